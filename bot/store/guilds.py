@@ -1,0 +1,151 @@
+"""Per-guild state: the topics a guild added and its channels' digest subscriptions.
+
+Every lookup that changes something is scoped by guild id: one guild can never see, change
+or remove another guild's topics or subscriptions through these methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from bot.store.base import StoreBase, aware, utcnow
+from bot.store.records import GuildTopic, Subscription
+from bot.store.schema import GuildTopicRow, SubscriptionRow
+
+
+class GuildStore(StoreBase):
+    # -- guild topics -------------------------------------------------------------------
+
+    async def add_guild_topic(
+        self, guild_id: int, name: str, include: Sequence[str], exclude: Sequence[str] = ()
+    ) -> GuildTopic:
+        """Add a topic to a guild; a topic of that name in that guild is replaced."""
+
+        async def attempt() -> GuildTopic:
+            async with self._write() as s:
+                stmt = select(GuildTopicRow).where(
+                    GuildTopicRow.guild_id == guild_id, GuildTopicRow.name == name
+                )
+                row = await s.scalar(stmt.with_for_update())
+                if row is None:
+                    row = GuildTopicRow(guild_id=guild_id, name=name)
+                    s.add(row)
+                row.include, row.exclude = list(include), list(exclude)
+                await s.flush()
+                return _guild_topic(row)
+
+        return await self._retry_on_conflict(attempt)
+
+    async def remove_guild_topic(self, guild_id: int, name: str) -> bool:
+        """Remove one of this guild's topics; False when the guild has none of that name."""
+        async with self._write() as s:
+            result = await s.execute(
+                delete(GuildTopicRow).where(
+                    GuildTopicRow.guild_id == guild_id, GuildTopicRow.name == name
+                )
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def guild_topics(self, guild_id: int | None = None) -> list[GuildTopic]:
+        """One guild's topics by name, or every guild's (None) by guild then name."""
+        stmt = select(GuildTopicRow).order_by(GuildTopicRow.guild_id, GuildTopicRow.name)
+        if guild_id is not None:
+            stmt = stmt.where(GuildTopicRow.guild_id == guild_id)
+        async with self._read() as s:
+            return [_guild_topic(row) for row in await s.scalars(stmt)]
+
+    # -- subscriptions ------------------------------------------------------------------
+
+    async def add_subscription(
+        self, guild_id: int, channel_id: int, topic: str, schedule: str, timezone: str
+    ) -> Subscription:
+        """Subscribe a channel to a topic. Subscribing again updates the schedule and time
+        zone and clears ``broken`` (the admin fixed the channel); ``created_at`` stays."""
+
+        async def attempt() -> Subscription:
+            async with self._write() as s:
+                stmt = select(SubscriptionRow).where(
+                    SubscriptionRow.guild_id == guild_id,
+                    SubscriptionRow.channel_id == channel_id,
+                    SubscriptionRow.topic == topic,
+                )
+                row = await s.scalar(stmt.with_for_update())
+                if row is None:
+                    row = SubscriptionRow(
+                        guild_id=guild_id, channel_id=channel_id, topic=topic, created_at=utcnow()
+                    )
+                    s.add(row)
+                row.schedule, row.timezone, row.broken = schedule, timezone, None
+                await s.flush()
+                return _subscription(row)
+
+        return await self._retry_on_conflict(attempt)
+
+    async def remove_subscriptions(
+        self, guild_id: int, channel_id: int, topic: str | None = None
+    ) -> int:
+        """Remove a channel's subscription to ``topic`` (or all of them); how many went."""
+        stmt = delete(SubscriptionRow).where(
+            SubscriptionRow.guild_id == guild_id, SubscriptionRow.channel_id == channel_id
+        )
+        if topic is not None:
+            stmt = stmt.where(SubscriptionRow.topic == topic)
+        async with self._write() as s:
+            return int((await s.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+
+    async def subscriptions(self, guild_id: int | None = None) -> list[Subscription]:
+        """One guild's subscriptions, or all (None), by guild, channel and topic."""
+        stmt = select(SubscriptionRow).order_by(
+            SubscriptionRow.guild_id, SubscriptionRow.channel_id, SubscriptionRow.topic
+        )
+        if guild_id is not None:
+            stmt = stmt.where(SubscriptionRow.guild_id == guild_id)
+        async with self._read() as s:
+            return [_subscription(row) for row in await s.scalars(stmt)]
+
+    async def get_subscription(self, sub_id: int) -> Subscription | None:
+        async with self._read() as s:
+            row = await s.get(SubscriptionRow, sub_id)
+            return _subscription(row) if row is not None else None
+
+    async def mark_subscription_broken(self, sub_id: int, reason: str) -> bool:
+        """Mark a subscription as unable to post; True only the first time (notify once)."""
+        stmt = (
+            update(SubscriptionRow)
+            .where(SubscriptionRow.id == sub_id, SubscriptionRow.broken.is_(None))
+            .values(broken=reason or "unknown reason")
+        )
+        async with self._write() as s:
+            return bool((await s.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+
+    async def set_last_digest(self, sub_id: int, at: datetime) -> None:
+        stmt = (
+            update(SubscriptionRow)
+            .where(SubscriptionRow.id == sub_id)
+            .values(last_digest_at=aware(at, "at"))
+        )
+        async with self._write() as s:
+            await s.execute(stmt)
+
+
+def _guild_topic(row: GuildTopicRow) -> GuildTopic:
+    return GuildTopic(
+        guild_id=row.guild_id, name=row.name, include=tuple(row.include), exclude=tuple(row.exclude)
+    )
+
+
+def _subscription(row: SubscriptionRow) -> Subscription:
+    return Subscription(
+        id=row.id,
+        guild_id=row.guild_id,
+        channel_id=row.channel_id,
+        topic=row.topic,
+        schedule=row.schedule,
+        timezone=row.timezone,
+        created_at=row.created_at,
+        last_digest_at=row.last_digest_at,
+        broken=row.broken,
+    )

@@ -1,0 +1,421 @@
+"""The Store: digestbot's persistent state behind one async API.
+
+Every method is one transaction: it either happens completely or not at all. Values go in
+as models (``bot.models``) and come out as models or the frozen records of
+``bot.store.records``, never as ORM rows. Datetimes are timezone-aware UTC both ways.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, insert, literal, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import Article, Comment
+from bot.store import articles as threads
+from bot.store.base import aware, chunks
+from bot.store.errors import StoreError
+from bot.store.guilds import GuildStore
+from bot.store.outbox import OutboxStore
+from bot.store.records import DailyStats, FetchState, SearchHit, UpsertResult
+from bot.store.schema import ArticleRow, ArticleTopicRow, CommentRow, FetchStateRow
+from bot.store.search import find_hits
+
+log = logging.getLogger(__name__)
+
+
+class Store(GuildStore, OutboxStore):
+    """Open with ``await Store.open(database_url)``; close with :meth:`close` (or ``async with``).
+
+    Fetch state, articles, search and statistics live here; guild topics and subscriptions
+    in :class:`GuildStore`, the delivery outbox in :class:`OutboxStore`.
+    """
+
+    # -- fetch state --------------------------------------------------------------------
+
+    async def load_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """url -> (etag, last_modified) for every URL that has a validator."""
+        stmt = select(FetchStateRow.url, FetchStateRow.etag, FetchStateRow.last_modified).where(
+            (FetchStateRow.etag.is_not(None)) | (FetchStateRow.last_modified.is_not(None))
+        )
+        async with self._read() as s:
+            return {url: (etag, lm) for url, etag, lm in await s.execute(stmt)}
+
+    async def save_validators(
+        self, validators: Mapping[str, tuple[str | None, str | None]], *, source: str = ""
+    ) -> int:
+        """Store conditional-GET validators (url -> (etag, last_modified)); returns rows changed.
+
+        URLs not seen before are recorded under ``source`` with no attempt yet.
+        """
+        changed = 0
+        async with self._write() as s:
+            for urls in chunks(sorted(validators)):
+                rows = await s.scalars(select(FetchStateRow).where(FetchStateRow.url.in_(urls)))
+                existing = {row.url: row for row in rows}
+                for url in urls:
+                    etag, last_modified = validators[url]
+                    row = existing.get(url)
+                    if row is None:
+                        s.add(
+                            FetchStateRow(
+                                url=url,
+                                source=source,
+                                etag=etag,
+                                last_modified=last_modified,
+                                failures=0,
+                            )
+                        )
+                    elif (row.etag, row.last_modified) == (etag, last_modified):
+                        continue
+                    else:
+                        row.etag, row.last_modified = etag, last_modified
+                    changed += 1
+        return changed
+
+    async def record_fetch(
+        self,
+        url: str,
+        *,
+        source: str,
+        ok: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        error: str | None = None,
+        at: datetime,
+    ) -> FetchState:
+        """Record one fetch of ``url``: success resets the failure count, failure adds one.
+
+        On success, given validators replace the stored ones; None keeps the stored value
+        (a 304 response often repeats no validator).
+        """
+        at = aware(at, "at")
+
+        async def attempt() -> FetchState:
+            async with self._write() as s:
+                row = await s.get(FetchStateRow, url, with_for_update=True)
+                if row is None:
+                    row = FetchStateRow(url=url, source=source, failures=0)
+                    s.add(row)
+                row.source = source
+                row.last_attempt = at
+                if ok:
+                    row.failures = 0
+                    row.last_success = at
+                    row.last_error = None
+                    if etag is not None:
+                        row.etag = etag
+                    if last_modified is not None:
+                        row.last_modified = last_modified
+                else:
+                    row.failures = (row.failures or 0) + 1
+                    row.last_error = error or "unknown error"
+                await s.flush()
+                return _fetch_state(row)
+
+        return await self._retry_on_conflict(attempt)
+
+    async def fetch_states(self, source: str | None = None) -> list[FetchState]:
+        stmt = select(FetchStateRow).order_by(FetchStateRow.url)
+        if source is not None:
+            stmt = stmt.where(FetchStateRow.source == source)
+        async with self._read() as s:
+            return [_fetch_state(row) for row in await s.scalars(stmt)]
+
+    # -- articles and comments ----------------------------------------------------------
+
+    async def upsert_article(
+        self, article: Article, *, topics: Sequence[str], gist: str, fetched_at: datetime
+    ) -> UpsertResult:
+        """Store an article and its comments; see :mod:`bot.store.articles` for the rules.
+
+        One transaction: on any error nothing of this call is stored (StoreError names the URL).
+        """
+        at = aware(fetched_at, "fetched_at")
+        key = threads.thread_key(article)
+        comments = threads.unique_comments(article.comments, key)
+
+        async def attempt() -> UpsertResult:
+            async with self._write() as s:
+                return await _upsert_thread(s, article, comments, topics, gist, at)
+
+        try:
+            result = await self._retry_on_conflict(attempt)
+        except (SQLAlchemyError, OverflowError) as exc:  # the driver raises OverflowError itself
+            raise StoreError(f"could not store article {key}: {exc}") from exc
+        log.debug("stored %s: %s", key, result)
+        return result
+
+    async def get_article(self, url: str) -> Article | None:
+        """The article (thread URL or article URL) with its comments in page order."""
+        async with self._read() as s:
+            row = await _find_article(s, url)
+            if row is None:
+                return None
+            comments = await _comments_of(s, [row["id"]])
+            return threads.to_article(row, comments.get(row["id"], ()))
+
+    async def article_topics(self, url: str) -> set[str]:
+        async with self._read() as s:
+            row = await _find_article(s, url)
+            if row is None:
+                return set()
+            stmt = select(ArticleTopicRow.topic).where(ArticleTopicRow.article_id == row["id"])
+            return set(await s.scalars(stmt))
+
+    async def gists(self, urls: Iterable[str]) -> dict[str, str]:
+        """Stored gists by thread key (the URL ``upsert_article`` was given as key)."""
+        keys = sorted(set(urls))
+        found: dict[str, str] = {}
+        async with self._read() as s:
+            for chunk in chunks(keys):
+                stmt = select(ArticleRow.key, ArticleRow.gist).where(ArticleRow.key.in_(chunk))
+                found.update({k: g for k, g in await s.execute(stmt)})
+        return found
+
+    async def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` stored as a thread key (``discussion_url or url`` of an article)."""
+        keys = sorted(set(urls))
+        known: set[str] = set()
+        async with self._read() as s:
+            for chunk in chunks(keys):
+                known.update(
+                    await s.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(chunk)))
+                )
+        return known
+
+    async def articles_to_refresh(self, *, since: datetime) -> list[Article]:
+        """Articles first seen at or after ``since`` (newest first), without their comments.
+
+        Each carries ``source`` and ``discussion_url``: what a refresh needs to re-read it.
+        """
+        stmt = (
+            select(ArticleRow.__table__)
+            .where(ArticleRow.first_seen >= aware(since, "since"))
+            .order_by(ArticleRow.first_seen.desc(), ArticleRow.id.desc())
+        )
+        async with self._read() as s:
+            return [threads.to_article(row) for row in (await s.execute(stmt)).mappings()]
+
+    async def articles_for_topic(
+        self, topic: str, *, active_since: datetime | None = None, limit: int = 50
+    ) -> list[Article]:
+        """The topic's articles with activity since ``active_since``, most recent first."""
+        stmt = (
+            select(ArticleRow.__table__)
+            .join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id)
+            .where(ArticleTopicRow.topic == topic)
+            .order_by(ArticleRow.last_activity.desc(), ArticleRow.id.desc())
+            .limit(limit)
+        )
+        if active_since is not None:
+            stmt = stmt.where(ArticleRow.last_activity >= aware(active_since, "active_since"))
+        async with self._read() as s:
+            rows = list((await s.execute(stmt)).mappings())
+            comments = await _comments_of(s, [row["id"] for row in rows])
+        return [threads.to_article(row, comments.get(row["id"], ())) for row in rows]
+
+    async def latest_articles(self, topic: str | None, *, limit: int) -> list[Article]:
+        """Newest articles (by published time, else first seen), without comments."""
+        newest = func.coalesce(ArticleRow.published, ArticleRow.first_seen)
+        stmt = (
+            select(ArticleRow.__table__).order_by(newest.desc(), ArticleRow.id.desc()).limit(limit)
+        )
+        if topic is not None:
+            stmt = stmt.join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id).where(
+                ArticleTopicRow.topic == topic
+            )
+        async with self._read() as s:
+            return [threads.to_article(row) for row in (await s.execute(stmt)).mappings()]
+
+    async def search(self, query: str, *, limit: int = 10) -> list[SearchHit]:
+        """Ranked full-text matches for a user's words (never interpreted as FTS syntax)."""
+        async with self._read() as s:
+            raw = await find_hits(s, query, limit=limit)
+            if not raw:
+                return []
+            article_ids = sorted({h.article_id for h in raw})
+            stmt = select(
+                ArticleRow.id,
+                ArticleRow.url,
+                ArticleRow.title,
+                ArticleRow.discussion_url,
+                ArticleRow.source,
+            ).where(ArticleRow.id.in_(article_ids))
+            meta = {row.id: row for row in await s.execute(stmt)}
+            comment_ids = [h.comment_id for h in raw if h.comment_id is not None]
+            cols = [CommentRow.__table__.c[c] for c in threads.STORED_COLUMNS]
+            found = await s.execute(select(*cols).where(CommentRow.id.in_(comment_ids)))
+            comments = {row["id"]: threads.to_comment(row) for row in found.mappings()}
+        hits = []
+        for hit in raw:
+            article = meta[hit.article_id]
+            hits.append(
+                SearchHit(
+                    article_url=article.url,
+                    article_title=article.title,
+                    comment=comments[hit.comment_id] if hit.comment_id is not None else None,
+                    snippet=hit.snippet or article.title,
+                    rank=-hit.score,
+                    discussion_url=article.discussion_url,
+                    source=article.source,
+                )
+            )
+        return hits
+
+    # -- statistics ---------------------------------------------------------------------
+
+    async def daily_stats(self, topic: str, *, days: int, now: datetime) -> list[DailyStats]:
+        """Per UTC day, oldest first, the ``days`` days up to ``now``'s: articles published
+        (first seen when undated), comments posted (first seen when undated) on the topic's
+        articles, and the votes (up + down) those comments have."""
+        if days < 1:
+            raise ValueError(f"days must be at least 1, got {days}")
+        today = aware(now, "now").date()
+        first = today - timedelta(days=days - 1)
+        start = datetime.combine(first, time(), UTC)
+        end = datetime.combine(today + timedelta(days=1), time(), UTC)
+        dialect = self.engine.dialect.name
+        published = func.coalesce(ArticleRow.published, ArticleRow.first_seen)
+        posted = func.coalesce(CommentRow.posted, CommentRow.first_seen)
+        in_topic = select(ArticleTopicRow.article_id).where(ArticleTopicRow.topic == topic)
+        article_day = _utc_day(published, dialect)
+        comment_day = _utc_day(posted, dialect)
+        articles_stmt = (
+            select(article_day, func.count())
+            .where(ArticleRow.id.in_(in_topic), published >= start, published < end)
+            .group_by(article_day)
+        )
+        votes = func.coalesce(CommentRow.up, 0) + func.coalesce(CommentRow.down, 0)
+        comments_stmt = (
+            select(comment_day, func.count(), func.coalesce(func.sum(votes), literal(0)))
+            .where(CommentRow.article_id.in_(in_topic), posted >= start, posted < end)
+            .group_by(comment_day)
+        )
+        async with self._read() as s:
+            article_counts = {str(d): int(n) for d, n in await s.execute(articles_stmt)}
+            comment_counts = {
+                str(d): (int(n), int(v)) for d, n, v in await s.execute(comments_stmt)
+            }
+        out = []
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            n_comments, n_votes = comment_counts.get(day.isoformat(), (0, 0))
+            out.append(DailyStats(day, article_counts.get(day.isoformat(), 0), n_comments, n_votes))
+        return out
+
+
+async def _upsert_thread(
+    s: AsyncSession,
+    article: Article,
+    comments: Sequence[Comment],
+    topics: Sequence[str],
+    gist: str,
+    at: datetime,
+) -> UpsertResult:
+    """The body of :meth:`Store.upsert_article`, inside its write transaction."""
+    stmt = select(ArticleRow.__table__).where(ArticleRow.key == threads.thread_key(article))
+    # FOR UPDATE (PostgreSQL): concurrent refreshes of one thread queue here.
+    stored = (await s.execute(stmt.with_for_update())).mappings().one_or_none()
+    existing: Mapping[str, threads.Row] = {}
+    if stored is None:
+        values = threads.new_article_values(article, gist=gist, at=at)
+        new_id = await s.scalar(insert(ArticleRow).values(values).returning(ArticleRow.id))
+        assert new_id is not None
+        article_id = int(new_id)
+    else:
+        article_id = int(stored["id"])
+        existing = await _stored_comments(s, article_id)
+    diff = threads.diff_comments(existing, comments, article_id=article_id, at=at)
+    if diff.inserts:
+        await s.execute(insert(CommentRow), diff.inserts)
+    for batch in (diff.reindexed, diff.plain):
+        if batch:
+            await s.execute(update(CommentRow), batch)
+    if stored is not None:
+        changes = threads.article_changes(stored, article, gist=gist)
+        changes["last_fetched"] = at
+        if (diff.inserts or diff.changed) and at > stored["last_activity"]:
+            changes["last_activity"] = at
+        await s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(changes))
+    await _add_topics(s, article_id, topics)
+    return UpsertResult(
+        article_id=article_id,
+        created=stored is None,
+        new_comments=len(diff.inserts),
+        changed_comments=diff.changed,
+    )
+
+
+def _utc_day(value: ColumnElement[Any], dialect: str) -> ColumnElement[str]:
+    """``YYYY-MM-DD`` of a UTC datetime column, in SQL."""
+    if dialect == "sqlite":  # stored as naive UTC text 'YYYY-MM-DD HH:MM:SS.ffffff'
+        return func.substr(value, 1, 10)
+    return func.to_char(func.timezone("UTC", value), "YYYY-MM-DD")
+
+
+def _fetch_state(row: FetchStateRow) -> FetchState:
+    return FetchState(
+        url=row.url,
+        source=row.source,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        failures=row.failures,
+        last_success=row.last_success,
+        last_error=row.last_error,
+        last_attempt=row.last_attempt,
+    )
+
+
+async def _find_article(s: AsyncSession, url: str) -> threads.Row | None:
+    """The row whose thread is at ``url``, else the most active thread about article ``url``."""
+    table = ArticleRow.__table__
+    by_key = (await s.execute(select(table).where(ArticleRow.key == url))).mappings().first()
+    if by_key is not None:
+        return by_key
+    stmt = (
+        select(table)
+        .where(ArticleRow.url == url)
+        .order_by(ArticleRow.last_activity.desc(), ArticleRow.id.desc())
+        .limit(1)
+    )
+    return (await s.execute(stmt)).mappings().first()
+
+
+async def _stored_comments(s: AsyncSession, article_id: int) -> dict[str, threads.Row]:
+    cols = [CommentRow.__table__.c[c] for c in threads.STORED_COLUMNS]
+    result = await s.execute(select(*cols).where(CommentRow.article_id == article_id))
+    return {row["site_id"]: row for row in result.mappings()}
+
+
+async def _comments_of(s: AsyncSession, article_ids: Sequence[int]) -> dict[int, list[Comment]]:
+    """Comments of these articles, each article's in page order."""
+    out: dict[int, list[Comment]] = {}
+    cols = [CommentRow.__table__.c[c] for c in (*threads.STORED_COLUMNS, "article_id")]
+    for chunk in chunks(list(article_ids)):
+        stmt = (
+            select(*cols)
+            .where(CommentRow.article_id.in_(chunk))
+            .order_by(CommentRow.article_id, CommentRow.position, CommentRow.id)
+        )
+        for row in (await s.execute(stmt)).mappings():
+            out.setdefault(row["article_id"], []).append(threads.to_comment(row))
+    return out
+
+
+async def _add_topics(s: AsyncSession, article_id: int, topics: Sequence[str]) -> None:
+    wanted = set(topics)
+    if not wanted:
+        return
+    stmt = select(ArticleTopicRow.topic).where(ArticleTopicRow.article_id == article_id)
+    missing = wanted - set(await s.scalars(stmt))
+    if missing:
+        await s.execute(
+            insert(ArticleTopicRow),
+            [{"article_id": article_id, "topic": t} for t in sorted(missing)],
+        )
