@@ -1,0 +1,373 @@
+"""Read RSS 2.0 (and 0.9x), RSS 1.0/RDF and Atom feeds into :class:`bot.models.FeedEntry`.
+
+Pure functions: bytes in, entries out. The XML parser refuses entity declarations and
+external references (``defusedxml``), so a "billion laughs" feed fails fast with a
+:class:`bot.errors.FeedError` instead of eating the machine. Everything that is not a feed —
+an HTML page, an empty body, broken XML — is a ``FeedError`` that says which it was.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from html.entities import name2codepoint
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+from bot.errors import FeedError
+from bot.models import FeedEntry
+
+log = logging.getLogger(__name__)
+
+ATOM = "http://www.w3.org/2005/Atom"
+ATOM03 = "http://purl.org/atom/ns#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DC = "http://purl.org/dc/elements/1.1/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+SLASH = "http://purl.org/rss/1.0/modules/slash/"
+THREAD = "http://purl.org/syndication/thread/1.0"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+# Zone abbreviations feeds use that email.utils does not know (it knows UT/GMT/Z/EST...PDT).
+_ZONE_ABBREVIATIONS = {
+    "JST": "+0900",
+    "KST": "+0900",
+    "HKT": "+0800",
+    "SGT": "+0800",
+    "AWST": "+0800",
+    "IST": "+0530",
+    "CET": "+0100",
+    "CEST": "+0200",
+    "BST": "+0100",
+    "MSK": "+0300",
+    "AEST": "+1000",
+    "AEDT": "+1100",
+    "NZST": "+1200",
+}
+
+
+def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
+    """Entries of the feed at ``url`` in feed order, without duplicates (same guid or link).
+
+    Links are resolved against ``xml:base`` and ``url``; entries without a usable http(s)
+    link are left out. Raises :class:`FeedError` when ``body`` is not a feed.
+    """
+    root = _parse_xml(body, url)
+    namespace, tag = _split(root.tag)
+    if tag == "rss":
+        items = [item for item in root.iter() if item.tag == "item"]
+        if root.find("channel") is None and not items:
+            raise FeedError(url, "an <rss> document without a <channel>")
+        entries = (_rss_entry(item, url) for item in items)
+    elif tag == "RDF" and namespace == RDF:
+        entries = (_rss_entry(item, url) for item in root if _split(item.tag)[1] == "item")
+    elif tag == "feed" and namespace in (ATOM, ATOM03):
+        base = urljoin(url, root.get(XML_BASE, ""))
+        entries = (_atom_entry(e, base) for e in root if e.tag == f"{{{namespace}}}entry")
+    elif tag.lower() == "html":
+        raise FeedError(url, "an HTML page, not a feed")
+    else:
+        raise FeedError(url, f"not a feed: the root element is <{tag}>, not rss, RDF or feed")
+    return _dedupe(entry for entry in entries if entry is not None)
+
+
+def _dedupe(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+    seen: set[str] = set()
+    unique: list[FeedEntry] = []
+    for entry in entries:
+        keys = {entry.url} | ({entry.guid} if entry.guid else set())
+        if keys & seen:
+            continue
+        seen |= keys
+        unique.append(entry)
+    return unique
+
+
+# -- XML ------------------------------------------------------------------------------------
+
+
+def _parse_xml(body: bytes, url: str) -> ET.Element:
+    data = body.lstrip(b" \t\r\n")  # whitespace before <?xml ...?> is a common producer bug
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise FeedError(url, "the document is empty")
+    try:
+        return _fromstring(data)
+    except defusedxml.EntitiesForbidden as exc:
+        raise FeedError(url, "the document declares XML entities, which are refused") from exc
+    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
+        raise FeedError(url, "the document refers to external entities, which are refused") from exc
+    except ET.ParseError as exc:
+        if _looks_like_html(data):
+            raise FeedError(url, "an HTML page, not a feed") from exc
+        if "undefined entity" in str(exc):
+            # Feeds often use HTML entities (&nbsp; &rsquo;) that XML does not define.
+            try:
+                return _fromstring(_numeric_entities(data))
+            except ET.ParseError:
+                pass
+        raise FeedError(url, f"not well-formed XML ({exc})") from exc
+
+
+def _fromstring(data: bytes) -> ET.Element:
+    root: ET.Element = SafeET.fromstring(
+        data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    return root
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return b"<!doctype html" in head or b"<html" in head
+
+
+def _numeric_entities(data: bytes) -> bytes:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES or name not in name2codepoint:
+            return match.group(0)
+        return f"&#{name2codepoint[name]};"
+
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _NAMED_ENTITY.sub(replace, text).encode("utf-8", errors="surrogateescape")
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def _text(element: ET.Element, *names: str) -> str:
+    """The stripped text of the first child called one of ``names`` that has any."""
+    for name in names:
+        child = element.find(name)
+        if child is not None and child.text and child.text.strip():
+            return child.text.strip()
+    return ""
+
+
+# -- RSS 2.0 / 0.9x / 1.0 -------------------------------------------------------------------
+
+
+def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
+    namespace, _ = _split(item.tag)
+
+    def q(name: str) -> str:
+        return f"{{{namespace}}}{name}" if namespace else name
+
+    base = urljoin(feed_url, item.get(XML_BASE, ""))
+    guid_element = item.find("guid")
+    guid = (guid_element.text or "").strip() if guid_element is not None else ""
+    guid = guid or item.get(f"{{{RDF}}}about", "").strip()
+    link = clean_link(_text(item, q("link")), base)
+    permalink = guid_element is None or guid_element.get("isPermaLink", "true") != "false"
+    if link is None and guid and permalink:
+        link = clean_link(guid, base)
+    if link is None:
+        log.debug("%s: an item without a usable link (%r) is skipped", feed_url, guid)
+        return None
+    summary = html_to_text(_text(item, q("description"), f"{{{CONTENT}}}encoded"))
+    discussion = clean_link(_text(item, "comments"), base)
+    return FeedEntry(
+        url=link,
+        title=_title(html_to_text(_text(item, q("title"))), summary, link),
+        published=parse_date(_text(item, "pubDate", f"{{{DC}}}date", f"{{{ATOM}}}published")),
+        guid=guid or None,
+        summary=summary,
+        discussion_url=discussion if discussion and discussion != link else None,
+        comment_count=_count(_text(item, f"{{{SLASH}}}comments", f"{{{THREAD}}}total")),
+    )
+
+
+# -- Atom -----------------------------------------------------------------------------------
+
+
+def _atom_entry(entry: ET.Element, feed_base: str) -> FeedEntry | None:
+    ns = _split(entry.tag)[0]
+    base = urljoin(feed_base, entry.get(XML_BASE, ""))
+    alternate: str | None = None
+    replies: ET.Element | None = None
+    for link in entry.findall(f"{{{ns}}}link"):
+        rel = link.get("rel", "alternate")
+        if rel == "alternate" and alternate is None:
+            alternate = clean_link(link.get("href", ""), urljoin(base, link.get(XML_BASE, "")))
+        elif rel == "replies" and link.get("type", "text/html") == "text/html":
+            replies = link
+    guid = _text(entry, f"{{{ns}}}id")
+    if alternate is None and guid.startswith(("http://", "https://")):
+        alternate = clean_link(guid, base)
+    if alternate is None:
+        log.debug("an Atom entry without an alternate link (%r) is skipped", guid)
+        return None
+    summary = _atom_text(entry.find(f"{{{ns}}}summary")) or _atom_text(
+        entry.find(f"{{{ns}}}content")
+    )
+    discussion = clean_link(replies.get("href", ""), base) if replies is not None else None
+    count = _text(entry, f"{{{THREAD}}}total")
+    if not count and replies is not None:
+        count = replies.get(f"{{{THREAD}}}count", "")
+    published = _text(
+        entry, f"{{{ns}}}published", f"{{{ns}}}issued", f"{{{ns}}}updated", f"{{{ns}}}modified"
+    )
+    return FeedEntry(
+        url=alternate,
+        title=_title(_atom_text(entry.find(f"{{{ns}}}title")), summary, alternate),
+        published=parse_date(published),
+        guid=guid or None,
+        summary=summary,
+        discussion_url=discussion if discussion and discussion != alternate else None,
+        comment_count=_count(count),
+    )
+
+
+def _atom_text(element: ET.Element | None) -> str:
+    """An Atom text construct as plain text: ``text``, ``html`` or ``xhtml``."""
+    if element is None:
+        return ""
+    kind = element.get("type", "text")
+    if kind == "xhtml" or len(element):
+        inner = "".join(ET.tostring(child, encoding="unicode") for child in element)
+        return html_to_text((element.text or "") + inner)
+    if kind in ("html", "text/html"):
+        return html_to_text(element.text or "")
+    return _collapse(element.text or "")
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def clean_link(link: str, base: str) -> str | None:
+    """An absolute http(s) URL without fragment or tracking parameters, or ``None``."""
+    link = link.strip()
+    if not link:
+        return None
+    absolute = urljoin(base, link)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMS
+    ]
+    kept = urlencode(query) if len(query) != len(parse_qsl(parts.query, True)) else parts.query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", kept, ""))
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """An RFC 822 or ISO 8601 date as an aware UTC datetime (no zone means UTC), or ``None``."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    parsed: datetime | None = None
+    if re.match(r"\d{4}-?\d{2}", value):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        zone = re.search(r"\b([A-Z]{3,4})$", value)
+        if zone and zone.group(1) in _ZONE_ABBREVIATIONS:
+            value = value[: zone.start()] + _ZONE_ABBREVIATIONS[zone.group(1)]
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            log.debug("unreadable feed date %r", value)
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _count(value: str) -> int | None:
+    digits = value.strip().replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def _title(title: str, summary: str, link: str) -> str:
+    if title:
+        return title
+    if summary:
+        first = summary.split("\n", 1)[0]
+        return first if len(first) <= 100 else first[:99].rstrip() + "…"
+    return link
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- HTML to text ---------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre"}
+    | {"ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"figure", "figcaption", "hr", "address", "main", "nav"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "svg"})
+_PARAGRAPH, _LINE = "\x00", "\x01"
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append(_LINE)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "br":
+            self.parts.append(_LINE)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: paragraphs separated by a blank line, ``<br>`` by a
+    newline, other whitespace collapsed, entities decoded, scripts and styles dropped."""
+    if "<" not in fragment:
+        return _collapse(html.unescape(fragment))
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    text = re.sub(r"\s+", " ", "".join(collector.parts))
+    text = re.sub(f"{_LINE}(?: ?{_LINE})+", _PARAGRAPH, text)  # <br><br> ends a paragraph
+    paragraphs = []
+    for block in text.split(_PARAGRAPH):
+        lines = [line.strip() for line in block.split(_LINE)]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,205 @@
+"""Feeds as sites really publish them, and documents that only pretend to be feeds."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.errors import FeedError
+from bot.models import FeedEntry
+from bot.sources.feeds import clean_link, html_to_text, parse_date, parse_feed
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
+JT = "https://japantoday.com/category/politics/japan-tariff-negotiator-in-washington-holds-talks-twice-with-lutnick"
+
+
+def read(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def test_rss2_items_with_html_summaries_relative_links_and_duplicates() -> None:
+    entries = parse_feed(read("rss2_japantoday.xml"), "https://japantoday.com/feed")
+    assert entries == [
+        FeedEntry(
+            url=JT,  # utm_ parameters dropped
+            title="Japan tariff negotiator in Washington holds talks twice with Lutnick",
+            published=datetime(2025, 7, 5, 21, 15, tzinfo=UTC),
+            guid=JT,
+            summary=(
+                "Japan's top tariff negotiator, Ryosei Akazawa, spoke with U.S. Commerce Secretary"
+                " Howard Lutnick by phone twice on Saturday, an official said.\n\n"
+                "Akazawa, who has extended his stay in Washington, spoke to Lutnick for about 15"
+                " minutes in the morning."
+            ),
+            comment_count=19,
+        ),
+        FeedEntry(
+            url="https://japantoday.com/category/business/toyota-honda-weigh-us-price-increases",
+            title="Toyota & Honda weigh U.S. price increases",
+            published=datetime(2025, 7, 5, 13, 40, tzinfo=UTC),  # 22:40 JST
+            guid="jt-business-2025-07-05-001",
+            summary="Carmakers weigh raising prices as 27.5% tariffs bite.",
+        ),
+        FeedEntry(
+            url="https://japantoday.com/category/national/guid-only-item",
+            title="Only a permalink guid; no title.",
+            published=datetime(2025, 7, 4, 9, 30, tzinfo=UTC),
+            guid="https://japantoday.com/category/national/guid-only-item",
+            summary="Only a permalink guid; no title.\nSecond line.\n\nSecond paragraph.",
+        ),
+    ]
+
+
+def test_atom_entries_use_the_alternate_link_xml_base_and_thread_counts() -> None:
+    entries = parse_feed(read("atom.xml"), "https://trade.example.org/feed.atom")
+    assert entries == [
+        FeedEntry(
+            url="https://trade.example.org/news/eu-countermeasures",
+            title="EU readies countermeasures on steel tariffs",
+            published=datetime(2025, 7, 6, 6, 30, tzinfo=UTC),
+            guid="tag:trade.example.org,2025:1001",
+            summary="Brussels prepared a list of U.S. goods.\n\nTalks continue.",
+            comment_count=42,
+        ),
+        FeedEntry(
+            url="https://trade.example.org/archive/2025/section-232-review",
+            title="Section 232 review explained",
+            published=datetime(2025, 7, 5, 16, 0, tzinfo=UTC),  # no <published>: <updated>
+            guid="https://trade.example.org/archive/2025/section-232-review",
+            summary="What the review covers.\n\nAnd what it does not.",
+            comment_count=7,
+        ),
+    ]
+
+
+def test_rss1_rdf_in_latin1() -> None:
+    entries = parse_feed(read("rdf.xml"), "https://zeitung.example.de/rss")
+    assert [(e.url, e.title, e.published, e.guid, e.summary) for e in entries] == [
+        (
+            "https://zeitung.example.de/zoelle-1",
+            "Zölle: Brüssel prüft Gegenmaßnahmen",
+            datetime(2025, 7, 6, 9, 0, tzinfo=UTC),
+            "https://zeitung.example.de/zoelle-1",
+            "Die EU prüft Gegenzölle auf US-Waren.",
+        ),
+        (
+            "https://zeitung.example.de/zoelle-2",
+            "Handelsstreit belastet Exporteure",
+            datetime(2025, 7, 5, 0, 0, tzinfo=UTC),
+            "https://zeitung.example.de/zoelle-2",
+            "",
+        ),
+    ]
+
+
+def test_rss091_with_its_public_doctype_is_read() -> None:
+    (entry,) = parse_feed(read("rss091_doctype.xml"), "http://oldschool.example.com/rss")
+    assert (entry.url, entry.title, entry.summary, entry.published) == (
+        "http://oldschool.example.com/tariff-talks-resume.html",
+        "Tariff talks resume",
+        "Negotiators meet again.",
+        None,
+    )
+
+
+def test_html_entities_that_xml_does_not_define_are_understood() -> None:
+    (entry,) = parse_feed(read("html_entities.xml"), "https://sloppy.example.com/feed")
+    assert entry.title == "Minister’s trade deal — what’s in it & what isn't"
+    assert entry.url == "https://sloppy.example.com/trade-deal"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("html_page.html", "an HTML page, not a feed"),
+        ("malformed.xml", "not well-formed XML (mismatched tag: line 8, column 4)"),
+        ("empty.xml", "the document is empty"),
+        ("sitemap.xml", "not a feed: the root element is <urlset>, not rss, RDF or feed"),
+        ("billion_laughs.xml", "the document declares XML entities, which are refused"),
+        ("external_entity.xml", "the document declares XML entities, which are refused"),
+    ],
+)
+def test_documents_that_are_not_feeds_say_what_they_are(name: str, reason: str) -> None:
+    url = f"https://example.org/{name}"
+    with pytest.raises(FeedError) as caught:
+        parse_feed(read(name), url)
+    assert (caught.value.url, caught.value.reason) == (url, reason)
+
+
+def test_billion_laughs_fails_fast() -> None:
+    started = time.monotonic()
+    with pytest.raises(FeedError):
+        parse_feed(read("billion_laughs.xml"), "https://example.org/lol")
+    assert time.monotonic() - started < 5  # does not hang
+
+
+def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
+    page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'
+    with pytest.raises(FeedError, match="an HTML page, not a feed"):
+        parse_feed(page, "https://example.org/")
+
+
+def test_feed_with_no_items_is_empty_not_an_error() -> None:
+    xml = b"<rss version='2.0'><channel><title>Quiet</title></channel></rss>"
+    assert parse_feed(xml, "https://example.org/feed") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Sun, 06 Jul 2025 06:15:00 +0900", datetime(2025, 7, 5, 21, 15, tzinfo=UTC)),
+        ("Sun, 06 Jul 2025 06:15:00 GMT", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
+        ("Sun, 06 Jul 2025 06:15:00 EST", datetime(2025, 7, 6, 11, 15, tzinfo=UTC)),
+        ("Sun, 06 Jul 2025 06:15:00 JST", datetime(2025, 7, 5, 21, 15, tzinfo=UTC)),
+        ("6 Jul 2025 06:15 -0000", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
+        ("2025-07-06T06:15:00Z", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
+        ("2025-07-06T06:15:00.250+09:00", datetime(2025, 7, 5, 21, 15, 0, 250000, tzinfo=UTC)),
+        ("2025-07-06T06:15:00+0900", datetime(2025, 7, 5, 21, 15, tzinfo=UTC)),
+        ("2025-07-06 06:15:00", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
+        ("2025-07-06", datetime(2025, 7, 6, tzinfo=UTC)),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates_become_aware_utc(value: str | None, expected: datetime | None) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("link", "base", "expected"),
+    [
+        ("/a/b?id=3", "https://site.example/feed", "https://site.example/a/b?id=3"),
+        (
+            "story.html",
+            "https://site.example/news/feed.xml",
+            "https://site.example/news/story.html",
+        ),
+        (
+            "https://site.example/x?utm_source=rss&id=1&fbclid=abc#comments",
+            "https://other.example/",
+            "https://site.example/x?id=1",
+        ),
+        ("https://site.example", "https://site.example/", "https://site.example/"),
+        ("javascript:alert(1)", "https://site.example/", None),
+        ("mailto:editor@site.example", "https://site.example/", None),
+        ("   ", "https://site.example/", None),
+    ],
+)
+def test_links_are_absolute_http_without_tracking(
+    link: str, base: str, expected: str | None
+) -> None:
+    assert clean_link(link, base) == expected
+
+
+def test_html_to_text_keeps_paragraphs_and_drops_markup() -> None:
+    fragment = (
+        "<div><h2>Tariffs&nbsp;explained</h2><p>First   <b>bold</b>\n line.</p>"
+        "<style>p{}</style><ul><li>one</li><li>two</li></ul>A<br>B</div>"
+    )
+    assert html_to_text(fragment) == "Tariffs explained\n\nFirst bold line.\n\none\n\ntwo\n\nA\nB"
+    assert html_to_text("AT&amp;T &lt;rocks&gt;") == "AT&T <rocks>"
+    assert html_to_text("Tariffs < 10% and > 5%") == "Tariffs < 10% and > 5%"
