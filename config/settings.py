@@ -92,6 +92,7 @@ class SourceSettings(_Section):
     subreddits: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_]{2,21}$")]] = []
     query: str = ""
     base_url: HttpUrl | None = None
+    token_url: HttpUrl | None = None  # Reddit OAuth token endpoint (default: Reddit's own)
     enabled: bool = True
     selectors: Selectors = Selectors()
     max_comments: Annotated[int, Field(ge=1, le=100_000)] = 2000
@@ -175,6 +176,8 @@ class EnvSettings(BaseSettings):
     digestbot_llm_base_url: str | None = None
     digestbot_llm_model: str | None = None
     digestbot_llm_api_key: str | None = Field(default=None, repr=False)
+    digestbot_reddit_client_id: str | None = None
+    digestbot_reddit_client_secret: str | None = Field(default=None, repr=False)
     digestbot_data_dir: str = "data"
 
 
@@ -203,7 +206,7 @@ class Settings(BaseModel):
 
 
 def _key_of(loc: tuple[int | str, ...], data: Mapping[str, Any]) -> str:
-    """Turn a pydantic location into a TOML-ish key: ``sources[0].kind`` → ``sources.japantoday.kind``."""
+    """A pydantic location as a config key: ``sources[0].kind`` → ``sources[japantoday].kind``."""
     parts: list[str] = []
     node: Any = data
     for item in loc:
@@ -247,7 +250,9 @@ def parse_file_settings(text: str, path: str) -> FileSettings:
         raise ConfigError(path, key, problem) from exc
 
 
-def load_settings(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+def load_settings(
+    path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
     """Load the configuration file and the environment into one validated :class:`Settings`."""
     env_map = dict(os.environ if environ is None else environ)
     chosen = path or env_map.get("DIGESTBOT_CONFIG") or DEFAULT_CONFIG
