@@ -1,0 +1,500 @@
+"""An article page → :class:`bot.models.Article`: title, published time, body, comment thread.
+
+Pure functions over HTML text. :func:`read_page` reads one page (comments still raw, so that a
+thread split over several pages can be put together first); :func:`assemble_article` joins
+pages, tells quotes from own words and checks the result; :func:`extract_article` does both for
+a single page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from bot.errors import ExtractionError
+from bot.extract.comments import CommentReader, RawComment, SelectorError
+from bot.extract.dom import ChromeCheck, collapse, hint_of, hint_tokens, node_text
+from bot.extract.pagination import find_next_page
+from bot.extract.quotes import resolve_comments
+from bot.extract.times import parse_iso
+from bot.extract.votes import scan_texts
+from bot.extract.walk import Clock, walk_block
+from bot.models import Article
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+    from config.settings import Selectors
+
+log = logging.getLogger(__name__)
+
+_DROP_PARAMS = ("comment-order", "comment-page", "cpage", "fbclid", "gclid", "mc_cid", "mc_eid")
+_COUNT_TEXT = re.compile(
+    r"(?:(?:view|show|see|read)\s+)?(?:all\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d+|no|one)\s+"
+    r"(?:comments?|replies|responses)(?:\s*[:»›])?"
+    r"|comments?\s*[(:\[]?\s*(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s*[)\]]?",
+    re.IGNORECASE,
+)
+_BODY_WORDS = (
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "story-body",
+    "story-content",
+    "article-text",
+)
+#: Containers that say they hold the article text, most explicit first.
+_MARKED_BODY = (
+    "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
+    ".story-body, .story-content, .post-body, .article-text"
+)
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+)
+_BOILERPLATE = re.compile(r"(?:©|\(c\)\s|copyright\s)", re.IGNORECASE)
+_AD_WORDS = frozenset(
+    [
+        "ad",
+        "ads",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "promo",
+        "promotion",
+        "banner",
+        "newsletter",
+        "related",
+        "share",
+        "social",
+    ]
+)
+_NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form"))
+
+
+def canonical_url(url: str) -> str:
+    """``url`` without its fragment, ``comment-order``/comment-page and tracking parameters."""
+    parts = urlsplit(url.strip())
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in _DROP_PARAMS and not key.lower().startswith("utm_")
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+@dataclass(slots=True)
+class Page:
+    """One fetched page of an article: its parts and its comments, quotes not yet resolved."""
+
+    url: str
+    canonical: str
+    title: str
+    published: datetime | None
+    body: tuple[str, ...]
+    announced: int | None
+    comments: list[RawComment]
+    next_page: str | None
+    fetched_at: datetime
+    site_tz: str
+
+
+def _check_document(html: object, url: str) -> str:
+    if not isinstance(html, str):
+        raise ExtractionError(url, f"expected HTML text, got {type(html).__name__}")
+    text = html.lstrip("\ufeff \t\r\n")
+    if not text.strip():
+        raise ExtractionError(url, "the document is empty")
+    if "\x00" in text[:4096]:
+        raise ExtractionError(url, "the document is binary data, not HTML")
+    head = text[:512].lower()
+    if head.startswith(("{", "[")):
+        raise ExtractionError(url, "the document is JSON, not HTML")
+    if head.startswith("%pdf"):
+        raise ExtractionError(url, "the document is a PDF, not HTML")
+    if head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head):
+        raise ExtractionError(url, "the document is an RSS/Atom feed, not an HTML page")
+    if re.search(r"<[a-zA-Z!]", text) is None:
+        raise ExtractionError(url, "the document has no HTML markup")
+    return text
+
+
+class _Metadata:
+    """``<meta>``, ``<link rel=canonical>`` and JSON-LD, read before scripts are dropped."""
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self.meta: dict[str, str] = {}
+        for node in tree.css("meta[content]"):
+            attrs = node.attributes
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+            content = attrs.get("content")
+            if key and content and content.strip():
+                self.meta.setdefault(key.strip().lower(), content.strip())
+        canonical = tree.css_first("link[rel~=canonical i][href]")
+        self.canonical = (canonical.attributes.get("href") or "").strip() if canonical else ""
+        self.linked_data: list[dict[str, Any]] = []
+        for node in tree.css('script[type="application/ld+json" i]'):
+            try:
+                data = json.loads(node.text(deep=True))
+            except (ValueError, RecursionError):
+                continue
+            self.linked_data.extend(_json_objects(data))
+
+    def linked(self, key: str) -> Any:
+        for item in self.linked_data:
+            if key in item and item[key] not in (None, ""):
+                return item[key]
+        return None
+
+
+def _json_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _json_objects(data["@graph"], depth + 1)
+
+
+def _site_keys(meta: _Metadata, url: str) -> set[str]:
+    names = {"japantoday", "japantodaycom"}
+    for key in ("og:site_name", "application-name", "twitter:site"):
+        if key in meta.meta:
+            names.add(_letters(meta.meta[key]))
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    names.update({_letters(host), _letters(host.rsplit(".", 1)[0])})
+    names.discard("")
+    return names
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def clean_title(title: str, site_keys: set[str]) -> str:
+    """``"Talks twice with Lutnick - Japan Today"`` → ``"Talks twice with Lutnick"``."""
+    title = collapse(title)
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head and _letters(tail) in site_keys:
+            title = head.strip()
+        start, found, rest = title.partition(separator)
+        if found and rest and _letters(start) in site_keys:
+            title = rest.strip()
+    return title
+
+
+class _PageReader:
+    def __init__(
+        self, html: str, url: str, fetched_at: datetime, selectors: Selectors | None, tz: str
+    ) -> None:
+        text = _check_document(html, url)
+        try:
+            self.tree = LexborHTMLParser(text, scripting=True)
+        except Exception as exc:  # the parser's own failures: never seen, but never a crash
+            raise ExtractionError(url, f"the document could not be parsed: {exc}") from exc
+        self.url, self.fetched_at, self.selectors, self.tz = url, fetched_at, selectors, tz
+        self.meta = _Metadata(self.tree)
+        self.tree.strip_tags(["script", "style", "noscript", "template"])
+        self.root: LexborNode = self.tree.body or self.tree.root  # type: ignore[assignment]
+        self.chrome = ChromeCheck()
+        self.block_keys: set[int] = set()
+
+    def read(self, *, find_next: bool = True) -> Page:
+        scan = scan_texts(self.root)
+        reader = CommentReader(now=self.fetched_at, tz=self.tz, selectors=self.selectors)
+        reader.chrome = self.chrome
+        try:
+            comments = reader.read(self.root, scan)
+        except SelectorError as exc:
+            raise ExtractionError(self.url, str(exc)) from exc
+        self.block_keys = reader.block_keys
+        canonical = canonical_url(
+            urljoin(self.url, self.meta.canonical) if self.meta.canonical else self.url
+        )
+        if urlsplit(canonical).scheme not in ("http", "https", "file"):
+            canonical = canonical_url(self.url)
+        return Page(
+            url=self.url,
+            canonical=canonical,
+            title=self.title(),
+            published=self.published(),
+            body=self.body(),
+            announced=self.announced(scan.comment_words),
+            comments=comments,
+            next_page=find_next_page(self.tree.root or self.root, self.url) if find_next else None,
+            fetched_at=self.fetched_at,
+            site_tz=self.tz,
+        )
+
+    def _inside_comments(self, node: LexborNode, stop: LexborNode | None = None) -> bool:
+        stop_key = stop.mem_id if stop is not None else None
+        element = node.parent
+        for _ in range(40):
+            if element is None or element.tag in ("body", "html") or element.mem_id == stop_key:
+                return False
+            if element.mem_id in self.block_keys:
+                return True
+            element = element.parent
+        return False
+
+    def title(self) -> str:
+        keys = _site_keys(self.meta, self.url)
+        selector = self.selectors.title if self.selectors else None
+        if selector:
+            node = self._select_first("title", selector)
+            if node is not None and node_text(node):
+                return clean_title(node_text(node), keys)
+        for key in ("og:title", "twitter:title"):
+            if self.meta.meta.get(key):
+                return clean_title(self.meta.meta[key], keys)
+        headline = self.meta.linked("headline")
+        if isinstance(headline, str) and headline.strip():
+            return clean_title(headline, keys)
+        for node in self.root.css("h1"):
+            text = node_text(node)
+            if text and not self._inside_comments(node) and not self.chrome(node):
+                return clean_title(text, keys)
+        title = self.tree.css_first("title")
+        return clean_title(node_text(title), keys) if title is not None else ""
+
+    def _select_first(self, name: str, selector: str) -> LexborNode | None:
+        try:
+            return self.root.css_first(selector)
+        except Exception as exc:
+            raise ExtractionError(self.url, str(SelectorError(name, selector))) from exc
+
+    def published(self) -> datetime | None:
+        for key in _PUBLISHED_KEYS:
+            moment = parse_iso(self.meta.meta.get(key), tz=self.tz)
+            if moment is not None:
+                return moment
+        for key in ("datePublished", "dateCreated"):
+            value = self.meta.linked(key)
+            moment = parse_iso(value, tz=self.tz) if isinstance(value, str) else None
+            if moment is not None:
+                return moment
+        candidates = list(self.root.css("[itemprop=datePublished], time[pubdate]"))
+        candidates += list(self.root.css("time[datetime]"))[:20]
+        for node in candidates:
+            if self._inside_comments(node) or self.chrome(node):
+                continue
+            moment = Clock(self.fetched_at, self.tz).element(node, node.attributes)
+            if moment is not None:
+                return moment
+        return None
+
+    def body(self) -> tuple[str, ...]:
+        selector = self.selectors.body if self.selectors else None
+        if selector:
+            node = self._select_first("body", selector)
+            if node is None:
+                return ()
+            clock = Clock(self.fetched_at, self.tz)
+            walk = walk_block(node, skip=self.block_keys, clock=clock, find_meta=False)
+            return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
+        container = self._body_container()
+        if container is None:
+            return ()
+        paragraphs = []
+        for node in container.css("p"):
+            if self._excluded_from_body(node, container):
+                continue
+            text = node_text(node)
+            if text and not _is_boilerplate(text):
+                paragraphs.append(text)
+        return tuple(paragraphs)
+
+    def _excluded_from_body(self, node: LexborNode, container: LexborNode) -> bool:
+        """Captions, asides, advertisements and comments inside the body container."""
+        stop = container.mem_id
+        element: LexborNode | None = node
+        while element is not None and element.mem_id != stop:
+            if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
+                return True
+            if _AD_WORDS & set(hint_tokens(hint_of(element.attributes))):
+                return True
+            element = element.parent
+        return False
+
+    def _body_container(self) -> LexborNode | None:
+        for marked in self.root.css(_MARKED_BODY):
+            if not self._inside_comments(marked) and marked.css_first("p") is not None:
+                return marked
+        counts: Counter[int] = Counter()
+        parents: dict[int, LexborNode] = {}
+        for node in self.root.css("p"):
+            parent = node.parent
+            if parent is None:
+                continue
+            key = parent.mem_id
+            counts[key] += 1
+            parents.setdefault(key, parent)
+        best: LexborNode | None = None
+        best_score = 0.0
+        checked = 0
+        for key, _count in counts.most_common():
+            parent = parents[key]
+            if key in self.block_keys or self._inside_comments(parent) or self.chrome(parent):
+                continue
+            checked += 1
+            length = sum(len(node_text(p)) for p in parent.iter() if p.tag == "p")
+            hints = (
+                hint_of(parent.attributes)
+                + " "
+                + hint_of(parent.parent.attributes if parent.parent is not None else {})
+            )
+            score = length * (1.5 if any(word in hints for word in _BODY_WORDS) else 1.0)
+            if score > best_score:
+                best, best_score = parent, score
+            if checked >= 6:
+                break
+        return best
+
+    def announced(self, comment_words: list[LexborNode]) -> int | None:
+        value = self.meta.linked("commentCount")
+        if value is None:
+            value = self.meta.meta.get("commentcount")
+        if isinstance(value, (int, str)) and str(value).strip().isdigit():
+            return int(str(value).strip())
+        for node in comment_words:
+            element = node.parent
+            if element is None:
+                continue
+            text = node_text(element)
+            if len(text) > 40:
+                continue
+            match = _COUNT_TEXT.fullmatch(text)
+            if match is None or self.chrome(element) or self._inside_comments(element):
+                continue
+            number = (match.group("n") or match.group("m") or "").lower()
+            return (
+                {"no": 0, "one": 1}.get(number)
+                if not number[:1].isdigit()
+                else int(number.replace(",", ""))
+            )
+        return None
+
+
+def _is_boilerplate(text: str) -> bool:
+    return len(text) < 100 and _BOILERPLATE.match(text) is not None
+
+
+def read_page(
+    html: str,
+    url: str,
+    *,
+    fetched_at: datetime,
+    selectors: Selectors | None = None,
+    site_tz: str = "Asia/Tokyo",
+    find_next: bool = True,
+) -> Page:
+    """Read one page of an article (see :func:`assemble_article` to make an Article of it).
+
+    With ``find_next`` the page's link to its next page of comments is looked for too.
+    """
+    reader = _PageReader(html, url, fetched_at, selectors, site_tz)
+    return reader.read(find_next=find_next)
+
+
+def assemble_article(
+    pages: Sequence[Page],
+    *,
+    source: str = "",
+    max_comments: int | None = None,
+) -> Article:
+    """One Article from the pages of its thread (the first page gives title, body and count).
+
+    Comments are merged in page order and deduplicated by id. A thread announced with comments
+    of which none could be found is an error, never an empty thread presented as real.
+    """
+    if not pages:
+        raise ValueError("assemble_article needs at least one page")
+    first = pages[0]
+    raws: list[RawComment] = []
+    seen: set[str] = set()
+    for page in pages:
+        for raw in page.comments:
+            if raw.id in seen:
+                continue
+            seen.add(raw.id)
+            raw.position = len(raws)
+            raws.append(raw)
+    if max_comments is not None and len(raws) > max_comments:
+        raws = raws[:max_comments]
+        kept = {raw.id for raw in raws}
+        for raw in raws:
+            if raw.parent is not None and raw.parent not in kept:
+                raw.parent = None
+    announced = first.announced
+    if announced and not raws:
+        raise ExtractionError(
+            first.url,
+            f"the page announces {announced} comment{'s' if announced != 1 else ''} but none were "
+            "found; its markup may have changed — set [sources.selectors] in the config",
+        )
+    if not raws and not first.body and not first.title:
+        raise ExtractionError(first.url, "the page has no title, no text and no comments")
+    if announced is not None and len(raws) < announced and len(pages) == 1:
+        log.debug("%s announces %d comments, %d on this page", first.url, announced, len(raws))
+    comments = resolve_comments(raws, first.body, now=first.fetched_at, tz=first.site_tz)
+    count = max(announced or 0, len(comments))
+    return Article(
+        url=first.canonical,
+        title=first.title or first.canonical,
+        published=first.published,
+        body=first.body,
+        comments=tuple(comments),
+        comment_count=count,
+        source=source,
+    )
+
+
+def extract_article(
+    html: str,
+    url: str,
+    *,
+    fetched_at: datetime,
+    selectors: Selectors | None = None,
+    source: str = "",
+    site_tz: str = "Asia/Tokyo",
+) -> Article:
+    """The article at ``url`` (title, published, body paragraphs, comment thread) from its HTML.
+
+    ``fetched_at`` anchors relative comment times ("Today", "Yesterday", dates without a year)
+    in ``site_tz``; ``selectors`` (a source's ``[sources.selectors]``) override the guesses.
+    Raises :class:`bot.errors.ExtractionError` naming ``url`` when the document is not an HTML
+    page or announces comments none of which can be found.
+    """
+    page = read_page(
+        html, url, fetched_at=fetched_at, selectors=selectors, site_tz=site_tz, find_next=False
+    )
+    return assemble_article([page], source=source)

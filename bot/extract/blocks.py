@@ -1,0 +1,216 @@
+"""The structural comment finder: from vote elements to the comment blocks that hold them.
+
+A comment section is a list of repeated blocks. Starting from each vote element, we climb to
+the lowest ancestor that has siblings of the same kind (same tag and first class) that also
+contain votes: that ancestor is one comment. Replies nested inside their parent are the same
+kind of block, so a reply that is an only child is recognised by the kind learnt from the
+others. Nothing here depends on class names meaning anything: hashed ``css-1x9abc`` classes
+work as well as ``comment``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.extract.dom import ChromeCheck, first_class, hint_of
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+    from bot.extract.votes import VoteSite
+
+_MAX_UP = 16
+_SAMPLE = 40
+_TOP = frozenset(("body", "html", "-document"))
+Signature = tuple[str, str]
+
+
+@dataclass(slots=True)
+class CommentBlock:
+    node: LexborNode
+    site: VoteSite | None
+    parent_key: int | None = None
+
+    @property
+    def key(self) -> int:
+        return self.node.mem_id
+
+
+def _signature(node: LexborNode) -> Signature:
+    return node.tag or "", first_class(node.attributes)
+
+
+@dataclass(slots=True)
+class _Siblings:
+    """What the vote-holding children of one parent look like."""
+
+    signatures: Counter[Signature]
+    tags: Counter[str]
+    total: int
+
+
+class _Finder:
+    def __init__(self, sites: list[VoteSite]) -> None:
+        self.sites = sites
+        self.holds_votes: Counter[int] = Counter()
+        self.parents: dict[int, _Siblings] = {}
+        for site in sites:
+            node: LexborNode | None = site.element
+            for _ in range(_MAX_UP):
+                if node is None or node.tag in _TOP:
+                    break
+                self.holds_votes[node.mem_id] += 1
+                node = node.parent
+
+    def siblings(self, parent: LexborNode) -> _Siblings:
+        key = parent.mem_id
+        info = self.parents.get(key)
+        if info is None:
+            signatures: Counter[Signature] = Counter()
+            tags: Counter[str] = Counter()
+            for child in parent.iter():
+                if child.mem_id in self.holds_votes:
+                    signature = _signature(child)
+                    signatures[signature] += 1
+                    tags[signature[0]] += 1
+            info = _Siblings(signatures, tags, sum(tags.values()))
+            self.parents[key] = info
+        return info
+
+    def repeated_ancestor(self, site: VoteSite) -> tuple[LexborNode, int] | None:
+        """The lowest ancestor of the vote element with vote-holding siblings of its kind."""
+        node = site.element.parent
+        depth = 1
+        while node is not None and depth <= _MAX_UP and node.tag not in _TOP:
+            parent = node.parent
+            if parent is None:
+                return None
+            info = self.siblings(parent)
+            signature = _signature(node)
+            if info.signatures[signature] >= 2 or (
+                info.tags[signature[0]] >= 2 and info.tags[signature[0]] == info.total
+            ):
+                return node, depth
+            node = parent
+            depth += 1
+        return None
+
+    @staticmethod
+    def lowest_of_kind(site: VoteSite, kinds: dict[Signature, int]) -> LexborNode | None:
+        """The lowest ancestor that is one of the learnt block kinds, at its usual depth or more."""
+        node = site.element.parent
+        depth = 1
+        while node is not None and depth <= _MAX_UP and node.tag not in _TOP:
+            min_depth = kinds.get(_signature(node))
+            if min_depth is not None and depth >= min_depth:
+                return node
+            node = node.parent
+            depth += 1
+        return None
+
+
+def _single_block(site: VoteSite) -> LexborNode | None:
+    """A lone comment: the lowest ancestor marked as a comment, else one with text besides votes."""
+    vote_length = len(site.element.text(deep=True).strip())
+    node = site.element.parent
+    fallback: LexborNode | None = None
+    for _ in range(_MAX_UP):
+        if node is None or node.tag in _TOP:
+            break
+        hint = hint_of(node.attributes)
+        if "comment" in hint and "comments" not in hint and "list" not in hint:
+            return node
+        if fallback is None and len(node.text(deep=True).strip()) >= vote_length + 40:
+            fallback = node
+        node = node.parent
+    return fallback
+
+
+def find_comment_blocks(
+    sites: list[VoteSite], *, chrome: ChromeCheck | None = None
+) -> list[CommentBlock]:
+    """One block per comment, in page order, each with the key of the block it is nested in.
+
+    The kinds of block are learnt from the first votes (a sample is enough: a thread's blocks
+    are alike); every other vote's block is then its lowest ancestor of a learnt kind. Votes
+    that fit no learnt kind get the full treatment.
+    """
+    if not sites:
+        return []
+    chrome = chrome or ChromeCheck()
+    sample = sites[:_SAMPLE]
+    finder = _Finder(sample)
+    chosen: list[LexborNode | None] = [None] * len(sites)
+    kinds: dict[Signature, int] = {}
+    for index, site in enumerate(sample):
+        found = finder.repeated_ancestor(site)
+        if found is not None:
+            node, depth = found
+            chosen[index] = node
+            signature = _signature(node)
+            kinds[signature] = min(depth, kinds.get(signature, depth))
+    owners = Counter(node.mem_id for node in chosen if node is not None)
+    for index, site in enumerate(sites):
+        current = chosen[index]
+        if current is not None and owners[current.mem_id] == 1:
+            continue
+        if kinds:
+            chosen[index] = finder.lowest_of_kind(site, kinds)
+    missing = [index for index, node in enumerate(chosen) if node is None]
+    if missing and len(sites) > len(sample):
+        everything = _Finder(sites)
+        for index in missing:
+            found = everything.repeated_ancestor(sites[index])
+            chosen[index] = found[0] if found is not None else None
+    if len(sites) == 1 and chosen[0] is None:
+        chosen[0] = _single_block(sites[0])
+    blocks: list[CommentBlock] = []
+    taken: set[int] = set()
+    for site, block_node in zip(sites, chosen, strict=True):
+        if block_node is None or block_node.mem_id in taken or chrome(block_node.parent):
+            continue
+        taken.add(block_node.mem_id)
+        blocks.append(CommentBlock(block_node, site))
+    link_nesting(blocks)
+    return blocks
+
+
+def link_nesting(blocks: list[CommentBlock]) -> None:
+    """Set each block's ``parent_key`` and put parents before their replies (page order)."""
+    keys = {block.key for block in blocks}
+    memo: dict[int, int | None] = {}
+    nested = False
+    for block in blocks:
+        path: list[int] = []
+        node = block.node.parent
+        found: int | None = None
+        while node is not None and node.tag not in _TOP:
+            key = node.mem_id
+            if key in memo:
+                found = memo[key]
+                break
+            path.append(key)
+            if key in keys:
+                found = key
+                break
+            node = node.parent
+        for key in path:
+            memo[key] = found if key not in keys else key
+        block.parent_key = found
+        nested = nested or found is not None
+    if nested:
+        _sort_in_page_order(blocks)
+
+
+def _sort_in_page_order(blocks: list[CommentBlock]) -> None:
+    roots = [block.node for block in blocks if block.parent_key is None]
+    keys = {block.key for block in blocks}
+    order: dict[int, int] = {}
+    for root in roots:
+        for node in root.traverse():
+            key = node.mem_id
+            if key in keys and key not in order:
+                order[key] = len(order)
+    blocks.sort(key=lambda block: order.get(block.key, len(order)))

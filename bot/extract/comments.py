@@ -1,0 +1,400 @@
+"""Comment threads out of an HTML tree, in three ways, most explicit first:
+
+1. configured CSS selectors (``[sources.selectors]``), which override the guesses;
+2. schema.org ``Comment`` microdata (``itemprop=author/text/upvoteCount/downvoteCount``);
+3. the structural finder: vote elements → repeated blocks (see :mod:`bot.extract.blocks`).
+
+Each gives :class:`RawComment` values: paragraphs still carry their quote marks, and the reply
+logic in :mod:`bot.extract.quotes` turns them into :class:`bot.models.Comment`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import SelectolaxError
+
+from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting
+from bot.extract.dom import ChromeCheck, collapse, node_text
+from bot.extract.times import split_byline
+from bot.extract.votes import TextScan, Votes, VoteSite, find_vote_sites, read_votes
+from bot.extract.walk import Clock, Para, Walk, walk_block
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+    from config.settings import Selectors
+
+log = logging.getLogger(__name__)
+
+_ID_ATTRIBUTES = ("id", "data-comment-id", "data-commentid", "data-id", "data-cid", "itemid")
+_ACTION_WORDS = frozenset(
+    [
+        "reply",
+        "replies",
+        "report",
+        "share",
+        "quote",
+        "permalink",
+        "link",
+        "flag",
+        "edit",
+        "delete",
+        "like",
+        "likes",
+        "dislike",
+        "dislikes",
+        "upvote",
+        "downvote",
+        "vote",
+        "votes",
+        "show",
+        "hide",
+        "more",
+        "less",
+        "view",
+        "collapse",
+        "expand",
+        "abuse",
+        "login",
+        "log",
+        "in",
+        "to",
+        "comment",
+        "follow",
+        "block",
+        "mute",
+        "copy",
+        "translate",
+        "thread",
+        "hours",
+        "ago",
+    ]
+)
+_SEPARATORS = "·|•-—–:/()[]"
+
+
+class SelectorError(ValueError):
+    """A configured CSS selector that selectolax cannot parse."""
+
+    def __init__(self, name: str, selector: str) -> None:
+        self.name, self.selector = name, selector
+        super().__init__(f"the configured selector {name} = {selector!r} is not valid CSS")
+
+
+@dataclass(slots=True)
+class RawComment:
+    """A comment as found on the page, before quotes are told apart from own words."""
+
+    id: str
+    author: str
+    posted: datetime | None
+    votes: Votes | None
+    paragraphs: list[Para]
+    parent: str | None = None
+    position: int = 0
+
+
+def _css(node: LexborNode, name: str, selector: str) -> list[LexborNode]:
+    try:
+        return list(node.css(selector))
+    except SelectolaxError as exc:
+        raise SelectorError(name, selector) from exc
+
+
+def _css_first(node: LexborNode, name: str, selector: str) -> LexborNode | None:
+    try:
+        return node.css_first(selector)
+    except SelectolaxError as exc:
+        raise SelectorError(name, selector) from exc
+
+
+_SEPARATOR_TABLE = str.maketrans({mark: " " for mark in _SEPARATORS})
+
+
+def _is_content(text: str) -> bool:
+    """Not only punctuation, not only "Reply · Report · Share"."""
+    if len(text) > 40:
+        return True
+    if not any(ch.isalnum() for ch in text):
+        return False
+    tokens = text.lower().translate(_SEPARATOR_TABLE).split()
+    return not all(token in _ACTION_WORDS or token.isdigit() for token in tokens)
+
+
+def _looks_like_name(text: str) -> bool:
+    return (
+        0 < len(text) <= 40
+        and len(text.split()) <= 4
+        and text[-1] not in ".!?"
+        and not text.isdigit()
+    )
+
+
+def _clean_name(text: str) -> str:
+    name = text.strip(" " + _SEPARATORS)
+    for prefix in ("posted by ", "by ", "from "):
+        if name.lower().startswith(prefix):
+            name = name[len(prefix) :]
+    return name.strip()
+
+
+def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
+    """Author and time the markup did not label, from the block's leading lines."""
+    paras = [para for para in walk.paras if _is_content(para.text)]
+    author, posted = walk.author, walk.posted
+    if author is None and walk.posted_serial is not None:
+        for index, para in enumerate(paras):
+            if para.serial == walk.posted_serial:
+                if para.quote == 0 and _looks_like_name(_clean_name(para.text)):
+                    author = _clean_name(para.text)
+                    del paras[index]
+                break
+    index = 0
+    while (author is None or posted is None) and index < min(len(paras), 3):
+        para = paras[index]
+        if para.quote:
+            break
+        byline = split_byline(para.text)
+        moment = clock.text(byline[1]) if byline else None
+        if byline is None or moment is None:
+            if author is None and index == 0 and len(paras) > 1 and _looks_like_name(para.text):
+                following = split_byline(paras[1].text)
+                if following is not None and not following[0] and paras[1].quote == 0:
+                    author = _clean_name(para.text)
+                    del paras[0]
+                    continue
+            break
+        name = _clean_name(byline[0])
+        if name and author is None:
+            author = name
+        elif name:
+            break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
+        posted = posted or moment
+        del paras[index]
+    return author or "", posted, paras
+
+
+def _block_id(node: LexborNode) -> str | None:
+    """The id the page gives a comment: an attribute, an anchor just before it or inside it."""
+    attrs = node.attributes
+    for name in _ID_ATTRIBUTES:
+        value = attrs.get(name)
+        if value and value.strip():
+            return value.strip()
+    previous = node.prev
+    for _ in range(3):
+        if previous is None:
+            break
+        if previous.is_text_node and not (previous.text_content or "").strip():
+            previous = previous.prev
+            continue
+        if previous.tag == "a":
+            prev_attrs = previous.attributes
+            value = prev_attrs.get("name") or prev_attrs.get("id")
+            if value and value.strip() and not previous.text(deep=True).strip():
+                return value.strip()
+        break
+    anchor = node.css_first("a[name], a[id]")
+    if anchor is not None:
+        value = anchor.attributes.get("name") or anchor.attributes.get("id")
+        if value and value.strip():
+            return value.strip()
+    for link in node.css('a[href*="#"]'):
+        href = link.attributes.get("href") or ""
+        fragment = href.rsplit("#", 1)[1].strip()
+        if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
+            return fragment
+    return None
+
+
+def _vote_widget(vote: LexborNode, block_key: int) -> LexborNode:
+    """The vote element with what surrounds it inside the block and is not text: buttons,
+    "Reply · Report" links. Skipping it whole keeps the walk short."""
+    widget = vote
+    vote_length = len(vote.text(deep=True))
+    for _ in range(4):
+        parent = widget.parent
+        if parent is None or parent.mem_id == block_key:
+            break
+        text = parent.text(deep=True, separator=" ")
+        if len(text) - vote_length > 40:
+            break
+        extra = text.replace(vote.text(deep=True), " ", 1)
+        if _is_content(collapse(extra)):
+            break
+        widget = parent
+    return widget
+
+
+def stable_id(author: str, posted: datetime | None, paras: list[Para]) -> str:
+    """An id for a comment the page gives none: the same comment hashes the same every fetch."""
+    text = "\n".join(para.text for para in paras)
+    stamp = posted.isoformat() if posted is not None else ""
+    digest = hashlib.sha1(f"{author}\x1f{stamp}\x1f{text}".encode(), usedforsecurity=False)
+    return "h" + digest.hexdigest()[:16]
+
+
+class CommentReader:
+    """Reads every comment block of one page."""
+
+    def __init__(self, *, now: datetime, tz: str, selectors: Selectors | None = None) -> None:
+        self.clock = Clock(now, tz)
+        self.selectors = selectors
+        self.chrome = ChromeCheck()
+        #: ``mem_id`` of every comment block found by :meth:`read`.
+        self.block_keys: set[int] = set()
+
+    def read(self, root: LexborNode, scan: TextScan | None = None) -> list[RawComment]:
+        """Every comment under ``root`` in page order (``scan``: a text scan of ``root``)."""
+        selectors = self.selectors
+        if selectors is not None and selectors.comment:
+            nodes = _css(root, "comment", selectors.comment)
+            blocks = [CommentBlock(node, None) for node in nodes]
+            link_nesting(blocks)
+            return self._read_blocks(blocks)
+        microdata = [
+            node
+            for node in root.css("[itemtype]")
+            if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith("/comment")
+        ]
+        if microdata:
+            blocks = [CommentBlock(node, None) for node in microdata]
+            link_nesting(blocks)
+            return self._read_blocks(blocks, microdata=True)
+        if selectors is not None and selectors.votes:
+            sites = [
+                VoteSite(node, votes)
+                for node in _css(root, "votes", selectors.votes)
+                if (votes := read_votes(node)) is not None
+            ]
+        else:
+            sites = find_vote_sites(root, scan)
+        return self._read_blocks(find_comment_blocks(sites, chrome=self.chrome))
+
+    def _read_blocks(
+        self, blocks: list[CommentBlock], *, microdata: bool = False
+    ) -> list[RawComment]:
+        block_keys = {block.key for block in blocks}
+        self.block_keys = block_keys
+        skip = set(block_keys)
+        for block in blocks:
+            if block.site is not None:
+                skip.add(_vote_widget(block.site.element, block.key).mem_id)
+        ids: dict[int, str] = {}
+        seen: set[str] = set()
+        comments: list[RawComment] = []
+        for block in blocks:
+            comment = (
+                self._read_microdata(block, skip) if microdata else self._read_block(block, skip)
+            )
+            if comment.id in seen:
+                suffix = 2
+                while f"{comment.id}-{suffix}" in seen:
+                    suffix += 1
+                comment.id = f"{comment.id}-{suffix}"
+            seen.add(comment.id)
+            ids[block.key] = comment.id
+            comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
+            comment.position = len(comments)
+            comments.append(comment)
+        return comments
+
+    def _read_block(self, block: CommentBlock, skip: set[int]) -> RawComment:
+        selectors = self.selectors
+        node = block.node
+        walk = walk_block(node, skip=skip, clock=self.clock)
+        author, posted, paras = _settle_header(walk, self.clock)
+        votes = block.site.votes if block.site is not None else None
+        if selectors is not None:
+            if selectors.author and (found := _css_first(node, "author", selectors.author)):
+                author = node_text(found)
+            if selectors.posted and (found := _css_first(node, "posted", selectors.posted)):
+                posted = self.clock.element(found, found.attributes)
+            if selectors.votes and block.site is None:
+                found = _css_first(node, "votes", selectors.votes)
+                votes = read_votes(found) if found is not None else None
+            elif votes is None:
+                sites = find_vote_sites(node)
+                votes = sites[0].votes if sites else None
+            if selectors.text:
+                paras = []
+                for text_node in _css(node, "text", selectors.text):
+                    inner = walk_block(text_node, skip=skip, clock=self.clock, find_meta=False)
+                    paras.extend(para for para in inner.paras if _is_content(para.text))
+        comment_id = _block_id(node) or stable_id(author, posted, paras)
+        return RawComment(comment_id, author, posted, votes, paras)
+
+    def _read_microdata(self, block: CommentBlock, skip: set[int]) -> RawComment:
+        node = block.node
+        props = _own_properties(node)
+        author = ""
+        author_node = props.get("author") or props.get("creator")
+        if author_node is not None:
+            name_node = (
+                author_node.css_first("[itemprop=name]")
+                if "itemscope" in author_node.attributes
+                else None
+            )
+            author = _property_value(name_node or author_node)
+        posted = None
+        for name in ("dateCreated", "datePublished", "dateModified"):
+            if name in props:
+                posted = self.clock.element(props[name], props[name].attributes)
+                if posted is not None:
+                    break
+        votes = None
+        up, down = _count(props.get("upvoteCount")), _count(props.get("downvoteCount"))
+        if up is not None and down is not None:
+            votes = Votes(up - down, up, down)
+        text_node = props.get("text") or props.get("articleBody") or props.get("description")
+        walk = walk_block(
+            text_node or node, skip=skip, clock=self.clock, find_meta=text_node is None
+        )
+        paras = [para for para in walk.paras if _is_content(para.text)]
+        if text_node is None:
+            author_walk, posted_walk, paras = _settle_header(walk, self.clock)
+            author, posted = author or author_walk, posted or posted_walk
+        comment_id = _block_id(node)
+        if comment_id is None and "identifier" in props:
+            comment_id = _property_value(props["identifier"]) or None
+        if comment_id is None:
+            comment_id = stable_id(author, posted, paras)
+        return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _own_properties(scope: LexborNode) -> dict[str, LexborNode]:
+    """The first element of each ``itemprop`` that belongs to ``scope`` (not a nested item)."""
+    scope_key = scope.mem_id
+    props: dict[str, LexborNode] = {}
+    for node in scope.css("[itemprop]"):
+        owner = node.parent
+        while (
+            owner is not None and owner.mem_id != scope_key and "itemscope" not in owner.attributes
+        ):
+            owner = owner.parent
+        if owner is None or owner.mem_id != scope_key:
+            continue
+        for name in (node.attributes.get("itemprop") or "").split():
+            props.setdefault(name, node)
+    return props
+
+
+def _property_value(node: LexborNode) -> str:
+    attrs = node.attributes
+    for name in ("content", "value"):
+        value = attrs.get(name)
+        if value:
+            return collapse(value)
+    return node_text(node)
+
+
+def _count(node: LexborNode | None) -> int | None:
+    if node is None:
+        return None
+    digits = "".join(ch for ch in _property_value(node) if ch.isdigit())
+    return int(digits) if digits and len(digits) <= 9 else None

@@ -1,0 +1,170 @@
+"""Small, fast helpers over selectolax (lexbor) nodes shared by the extractors.
+
+Everything here is called once per element of a comment section, so it avoids regexes and
+repeated attribute parsing: hints are computed once per distinct attribute combination.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+#: Elements that start and end a paragraph of text.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+#: Elements whose content is never comment or article text.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "button",
+        "form",
+        "input",
+        "select",
+        "option",
+        "textarea",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "nav",
+        "menu",
+        "video",
+        "audio",
+        "picture",
+        "img",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    ]
+)
+#: Containers that hold navigation, sidebars and promotions rather than content.
+CHROME_TAGS = frozenset(("aside", "nav"))
+CHROME_WORDS = (
+    "sidebar",
+    "side-bar",
+    "trending",
+    "related",
+    "widget",
+    "recommend",
+    "promo",
+    "advert",
+    "ranking",
+    "most-read",
+    "mostread",
+    "breadcrumb",
+)
+
+_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label")
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def hint_of(attrs: dict[str, str | None]) -> str:
+    """The lowercased words an element's markup says about its role (class, itemprop...)."""
+    if not attrs:
+        return ""
+    parts = [attrs.get(name) for name in _HINT_ATTRIBUTES]
+    return " ".join(p for p in parts if p).lower()
+
+
+def hint_tokens(hint: str) -> list[str]:
+    """``"comment-vote up btnLike"`` → ``["comment", "vote", "up", "btnlike"]``."""
+    return _WORD_RUN.findall(hint)
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including non-breaking spaces) become one space; ends are stripped."""
+    return " ".join(text.split())
+
+
+def node_text(node: LexborNode) -> str:
+    return collapse(node.text(deep=True, separator=" "))
+
+
+def first_class(attrs: dict[str, str | None]) -> str:
+    value = attrs.get("class") or ""
+    return value.split(None, 1)[0] if value else ""
+
+
+class ChromeCheck:
+    """Whether a node sits inside page chrome (sidebar, nav, trending list), memoized per node."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bool] = {}
+
+    def __call__(self, node: LexborNode | None) -> bool:
+        path: list[int] = []
+        verdict = False
+        steps = 0
+        while node is not None and node.tag not in ("body", "html", "-document") and steps < 64:
+            key = node.mem_id
+            known = self._memo.get(key)
+            if known is not None:
+                verdict = known
+                break
+            path.append(key)
+            if node.tag in CHROME_TAGS or any(
+                word in hint_of(node.attributes) for word in CHROME_WORDS
+            ):
+                verdict = True
+                break
+            node = node.parent
+            steps += 1
+        for key in path:
+            self._memo[key] = verdict
+        return verdict
+
+
+def is_hidden(attrs: dict[str, str | None]) -> bool:
+    """``hidden``, ``display: none`` or ``visibility: hidden``: text no reader sees."""
+    if "hidden" in attrs:
+        return True
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style

@@ -1,0 +1,293 @@
+"""Posted times as comment sections show them, turned into timezone-aware UTC datetimes.
+
+Handles what news sites print next to a comment: ``Today 06:39 pm JST``, ``Yesterday 11:02 am
+JST``, ``Jul. 6  08:15 am JST``, ``Jul 6, 2025 08:15 am JST``, ``6 July 2025 20:15``, ISO
+datetimes and ``3 hours ago``. Relative days and dates without a year are read against the
+moment the page was fetched, in the site's timezone (or the zone the text names): a date without
+a year is the most recent such date not after the fetch.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+#: Abbreviations a comment line may end with, as fixed offsets (hours).
+ZONE_OFFSETS: dict[str, float] = {
+    "JST": 9,
+    "KST": 9,
+    "HKT": 8,
+    "SGT": 8,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AEST": 10,
+    "AEDT": 11,
+}
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_CLOCK = (
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+)
+_ZONE = r"(?:\s*\(?(?P<zone>[A-Z]{1,4}|[+-]\d{2}:?\d{2})\)?)?"
+_AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
+
+#: The grammars, each with named groups. Order matters only for speed.
+_PATTERNS: dict[str, str] = {
+    "iso": (
+        r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+        r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?)?"
+    ),
+    "dayword": rf"(?P<dayword>today|yesterday){_AT}{_CLOCK}{_ZONE}",
+    "monthday": (
+        rf"{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{{4}}))?"
+        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+    ),
+    "daymonth": (
+        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
+        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+    ),
+    "ago": (
+        r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
+        r"|weeks?|wks?|months?|years?|yrs?|[smhdw])\s+ago"
+    ),
+    "now": r"(?P<now>just now|moments? ago|now)",
+}
+
+_COMPILED: dict[str, re.Pattern[str]] = {
+    kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
+}
+_WORD_FIRST = ("dayword", "monthday", "ago", "now")
+_DIGIT_FIRST = ("iso", "ago", "daymonth")
+_MONTH_FIRST = ("monthday", "ago", "now")
+#: The union of every grammar, without group names: for finding a time at the end of a line.
+TIME_EXPRESSION = "|".join(
+    f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p in _PATTERNS.values()
+)
+
+_UNIT_SECONDS = {
+    "s": 1,
+    "m": 60,
+    "h": 3600,
+    "d": 86400,
+    "w": 7 * 86400,
+    "mo": 30 * 86400,
+    "y": 365 * 86400,
+}
+
+
+@lru_cache(maxsize=64)
+def site_zone(name: str) -> tzinfo:
+    """The ``ZoneInfo`` for a site timezone name, UTC when the name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+_FIXED_ZONES: dict[str, tzinfo] = {
+    name: timezone(timedelta(hours=hours)) for name, hours in ZONE_OFFSETS.items()
+}
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
+
+
+def _zone_from(text: str | None, default: tzinfo) -> tzinfo:
+    if not text:
+        return default
+    token = text.strip().upper()
+    zone = _FIXED_ZONES.get(token)
+    if zone is not None:
+        return zone
+    match = _OFFSET.fullmatch(token)
+    if match:
+        sign = -1 if match.group(1) == "-" else 1
+        offset = sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
+        if abs(offset) < timedelta(hours=24):
+            return timezone(offset)
+    return default
+
+
+def _clock(groups: dict[str, str | None]) -> tuple[int, int, int] | None:
+    if groups.get("hour") is None:
+        return 0, 0, 0
+    hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
+    second = int(groups.get("second") or 0)
+    ampm = (groups.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second
+
+
+def _unit_seconds(unit: str) -> int:
+    unit = unit.lower()
+    if unit.startswith("mo"):
+        return _UNIT_SECONDS["mo"]
+    if unit.startswith("mi") or unit == "m":
+        return _UNIT_SECONDS["m"]
+    return _UNIT_SECONDS[unit[0]]
+
+
+def _aware_utc(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _build(day: date, clock: tuple[int, int, int], zone: tzinfo) -> datetime:
+    return datetime(day.year, day.month, day.day, *clock, tzinfo=zone).astimezone(UTC)
+
+
+def _latest_year(month: int, day: int, today: date) -> date | None:
+    """The most recent ``month``/``day`` on or before ``today`` (leap days look further back)."""
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
+def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetime | None:
+    """Read a posted-time text (see the module doc) as a UTC datetime, or ``None``.
+
+    ``now`` is when the page was fetched (naive means UTC); ``tz`` the site's timezone name,
+    used when the text names none.
+    """
+    if not text or len(text) > 80:
+        return None
+    now = _aware_utc(now)
+    default_zone = site_zone(tz)
+    first = text.lstrip()[:1].lower()
+    order: tuple[str, ...]
+    if first in ("t", "y"):
+        order = _WORD_FIRST
+    elif first.isdigit():
+        order = _DIGIT_FIRST
+    else:
+        order = _MONTH_FIRST
+    for kind in order:
+        pattern = _COMPILED[kind]
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if kind == "now":
+            return now
+        if kind == "ago":
+            count_text = (groups["count"] or "1").lower()
+            count = 1 if count_text in ("a", "an", "one") else int(count_text)
+            return now - timedelta(seconds=count * _unit_seconds(groups["unit"] or "s"))
+        clock = _clock(groups)
+        if clock is None:
+            return None
+        zone = _zone_from(groups.get("zone"), default_zone)
+        local_today = now.astimezone(zone).date()
+        try:
+            if kind == "iso":
+                day = date(
+                    int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0)
+                )
+            elif kind == "dayword":
+                offset = 1 if (groups["dayword"] or "").lower() == "yesterday" else 0
+                day = local_today - timedelta(days=offset)
+            else:
+                month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
+                if groups.get("year"):
+                    day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
+                else:
+                    found = _latest_year(month, int(groups["day"] or 0), local_today)
+                    if found is None:
+                        return None
+                    day = found
+            return _build(day, clock, zone)
+        except (ValueError, OverflowError, KeyError):
+            return None
+    return None
+
+
+def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
+    """An ISO 8601 datetime (``datetime``/``content`` attributes, JSON-LD) as UTC, or ``None``.
+
+    A value without an offset is read in ``tz``; a bare date is its midnight there.
+    """
+    if not text:
+        return None
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=site_zone(tz))
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+_BYLINE = re.compile(rf"(?P<name>.*?)\s*(?P<time>{TIME_EXPRESSION})\s*", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_BY_PREFIX = re.compile(r"^(?:(?:posted|written|submitted|commented)\s+)?by\s+", re.IGNORECASE)
+_HAS_CLOCK = re.compile(r"\d[:.]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now", re.IGNORECASE)
+
+
+def split_byline(text: str) -> tuple[str, str] | None:
+    """``"danToday  06:39 pm JST"`` → ``("dan", "Today  06:39 pm JST")``; a line that is only a
+    time gives an empty name. ``None`` when the line does not end with a time of day (or an
+    ``ago``), so ``"Section 232"`` or ``"May 5"`` are not bylines.
+    """
+    if len(text) > 100 or (_DIGIT.search(text, len(text) - 12) is None and "ago" not in text):
+        return None
+    match = _BYLINE.fullmatch(text)
+    if match is None or not _HAS_CLOCK.search(match.group("time")):
+        return None
+    name = match.group("name").strip(" \t·|,-—–:")
+    if name.lower().endswith((" at", " on", " posted", " by")):
+        name = name.rsplit(" ", 1)[0]
+    name = _BY_PREFIX.sub("", name)
+    return name, match.group("time").strip()

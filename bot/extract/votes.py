@@ -1,0 +1,295 @@
+"""Finding and reading comment votes.
+
+Japan Today prints one vote line per comment: ``-11 ( +2 / -13 )`` = net score (+up / -down).
+Other sites put up and down counts in separate elements (``<span class=up>+7</span>``), next
+to a score or not. The vote elements are the anchors the structural comment finder starts from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.extract.dom import hint_of, hint_tokens
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+#: ``net ( +up / -down )``; the minus may be typographic.
+VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
+_NUMBER = re.compile(r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9})")
+_MAX_LINE = 80
+
+_UP_WORDS = frozenset(
+    [
+        "up",
+        "upvote",
+        "upvotes",
+        "upvoted",
+        "like",
+        "likes",
+        "liked",
+        "plus",
+        "agree",
+        "agrees",
+        "positive",
+        "thumbsup",
+        "good",
+        "yes",
+        "yea",
+        "pro",
+    ]
+)
+_DOWN_WORDS = frozenset(
+    [
+        "down",
+        "downvote",
+        "downvotes",
+        "downvoted",
+        "dislike",
+        "dislikes",
+        "disliked",
+        "minus",
+        "disagree",
+        "disagrees",
+        "negative",
+        "thumbsdown",
+        "bad",
+        "no",
+        "nay",
+        "con",
+    ]
+)
+_SCORE_WORDS = frozenset(
+    ["score", "net", "points", "point", "total", "rating", "karma", "sum", "balance"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    score: int
+    up: int
+    down: int
+
+
+def read_vote_line(text: str) -> Votes | None:
+    """``"-11 ( +2 / -13 )"`` → ``Votes(-11, 2, 13)``; anything else → ``None``."""
+    if len(text) > _MAX_LINE:
+        return None
+    match = VOTE_LINE.fullmatch(text)
+    if match is None:
+        return None
+    net = int(match.group(1).replace("−", "-").replace("–", "-"))
+    return Votes(net, int(match.group(2)), int(match.group(3)))
+
+
+def _role_of_words(text: str) -> str | None:
+    for token in hint_tokens(text.lower()):
+        if (
+            token in _DOWN_WORDS
+            or token.startswith(("down", "dislike", "thumbsdown", "disagree"))
+            or token.endswith(("down", "dislike", "dislikes", "downvote", "downvotes"))
+        ):
+            return "down"
+        if (
+            token in _UP_WORDS
+            or token.startswith(("upvote", "like", "thumbsup", "agree"))
+            or token.endswith(("up", "like", "likes", "upvote", "upvotes"))
+        ):
+            return "up"
+        if token in _SCORE_WORDS:
+            return "score"
+    return None
+
+
+def _role_of_sign(sign: str) -> str | None:
+    if not sign:
+        return None
+    if sign in "+▲△↑👍":
+        return "up"
+    if sign in "-−–▼▽↓👎":
+        return "down"
+    return None
+
+
+def _role_near(node: LexborNode, container_id: int) -> str | None:
+    """The role the markup around a number gives it: up/down from up to three enclosing
+    elements inside the container, ``score`` only from the element holding the number."""
+    element: LexborNode | None = node.parent
+    for level in range(3):
+        if element is None or element.mem_id == container_id:
+            return None
+        attrs = element.attributes
+        words = " ".join((hint_of(attrs), attrs.get("title") or "", attrs.get("data-type") or ""))
+        role = _role_of_words(words) if words.strip() else None
+        if role in ("up", "down") or (role == "score" and level == 0):
+            return role
+        element = element.parent
+    return None
+
+
+def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | None:
+    """Votes spread over elements: ``<b class=score>4</b> <a class=up>+7</a> <a class=down>-3</a>``.
+
+    A number's role comes from the classes, titles and labels of the elements around it
+    (inside ``container``), else from its sign or arrow, else from a text label just before it
+    (``Likes: 7``); an unmarked number is the net score. Up and down must both be known (or
+    follow from the score); the net score defaults to up - down.
+    """
+    found: dict[str, int] = {}
+    label = ""
+    container_id = container.mem_id
+    for seen, node in enumerate(container.traverse(include_text=True)):
+        if seen > max_nodes:
+            return None
+        if not node.is_text_node:
+            continue
+        raw = (node.text_content or "").strip()
+        if not raw:
+            continue
+        match = _NUMBER.fullmatch(raw)
+        if match is None:
+            if len(raw) <= 30:
+                label = raw
+            continue
+        sign, value = match.group(1), int(match.group(2))
+        role = (
+            _role_near(node, container_id)
+            or _role_of_sign(sign)
+            or (_role_of_words(label) or _role_of_sign(label[-1]) if label else None)
+            or "score"
+        )
+        label = ""
+        if role not in found:
+            found[role] = -value if role == "score" and sign and sign in "-−–" else value
+    up, down, score = found.get("up"), found.get("down"), found.get("score")
+    if up is not None and down is not None:
+        return Votes(up - down if score is None else score, up, down)
+    if score is not None and up is not None and up - score >= 0:
+        return Votes(score, up, up - score)
+    if score is not None and down is not None and score + down >= 0:
+        return Votes(score, score + down, down)
+    return None
+
+
+def read_votes(element: LexborNode) -> Votes | None:
+    """The votes an element shows, as a vote line or as separate up/down elements."""
+    text = element.text(deep=True, separator=" ")
+    if len(text) <= _MAX_LINE:
+        votes = read_vote_line(text)
+        if votes is not None:
+            return votes
+    return read_split_votes(element)
+
+
+@dataclass(slots=True)
+class VoteSite:
+    element: LexborNode
+    votes: Votes
+
+
+@dataclass(slots=True)
+class TextScan:
+    """Short text nodes worth a second look, from one pass over the page."""
+
+    plus: list[LexborNode]  # may be part of a vote line: "+2"
+    numbers: list[LexborNode]  # may be a separate up/down count: "7"
+    comment_words: list[LexborNode]  # may announce the thread: "19 Comments"
+
+
+def scan_texts(root: LexborNode) -> TextScan:
+    """One pass over every text node under ``root``, with only ``in`` tests per node."""
+    scan = TextScan([], [], [])
+    for node in root.traverse(include_text=True, skip_empty=True):
+        text = node.text_content
+        if text is None or len(text) > _MAX_LINE:
+            continue
+        if "+" in text:
+            scan.plus.append(node)
+        elif "omment" in text or "OMMENT" in text:
+            scan.comment_words.append(node)
+        else:
+            stripped = text.strip()
+            if 0 < len(stripped) <= 12 and stripped[-1].isdigit():
+                scan.numbers.append(node)
+    return scan
+
+
+def find_vote_sites(root: LexborNode, scan: TextScan | None = None) -> list[VoteSite]:
+    """Every element under ``root`` that shows one comment's votes, in page order.
+
+    A text with a ``+`` may belong to a vote line: the smallest enclosing element whose whole
+    text is a vote line is taken. Only when the page shows no vote line are numbers in
+    separate up/down elements looked at.
+    """
+    scan = scan or scan_texts(root)
+    sites: list[VoteSite] = []
+    taken: set[int] = set()
+    for node in scan.plus:
+        site = _climb_to_vote_line(node, taken)
+        if site is not None:
+            sites.append(site)
+    if sites:
+        return sites
+    for node in scan.numbers + scan.plus:
+        site = _climb_to_split_votes(node, taken)
+        if site is not None:
+            sites.append(site)
+    if len(sites) > 1:
+        order = {node.mem_id: i for i, node in enumerate(root.traverse())}
+        sites.sort(key=lambda site: order.get(site.element.mem_id, 0))
+    return _drop_enclosing(sites)
+
+
+def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
+    element = node.parent
+    for _ in range(5):
+        if element is None:
+            return None
+        key = element.mem_id
+        if key in taken:
+            return None
+        text = element.text(deep=True, separator=" ")
+        if len(text) > _MAX_LINE:
+            return None
+        votes = read_vote_line(text)
+        if votes is not None:
+            taken.add(key)
+            return VoteSite(element, votes)
+        element = element.parent
+    return None
+
+
+def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
+    element = node.parent
+    for _ in range(3):
+        if element is None or element.tag in ("body", "html"):
+            return None
+        key = element.mem_id
+        if key in taken:
+            return None
+        if len(element.text(deep=True)) > 120:
+            return None
+        votes = read_split_votes(element)
+        if votes is not None:
+            taken.add(key)
+            return VoteSite(element, votes)
+        element = element.parent
+    return None
+
+
+def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:
+    """A container found from one number may enclose a smaller one found from another."""
+    if len(sites) < 2:
+        return sites
+    keys = {site.element.mem_id for site in sites}
+    kept = []
+    for site in sites:
+        own = site.element.mem_id
+        inner = any(
+            child.mem_id in keys and child.mem_id != own for child in site.element.traverse()
+        )
+        if not inner:
+            kept.append(site)
+    return kept

@@ -1,0 +1,127 @@
+"""Japan Today: RSS feeds for discovery, article pages (comments by popularity) for threads.
+
+Pure helpers (:func:`comments_url`, :func:`next_comment_page`, :func:`parse_jst_time`) plus
+the thin :class:`JapanTodaySource` adapter that fetches with the shared HTTP client and hands
+the HTML to :mod:`bot.extract`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from bot.errors import ExtractionError, FeedError, FetchError
+from bot.extract import Page, assemble_article, find_next_page, parse_posted, read_page
+from bot.models import Article, FeedEntry
+from bot.sources.base import Source
+from bot.sources.feeds import parse_feed
+
+log = logging.getLogger(__name__)
+
+SITE_TZ = "Asia/Tokyo"
+#: A thread is read over at most this many pages of comments.
+MAX_COMMENT_PAGES = 50
+
+
+def comments_url(url: str) -> str:
+    """The article URL that lists comments by popularity (``?comment-order=popular``)."""
+    parts = urlsplit(url)
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "comment-order"
+    ]
+    query.append(("comment-order", "popular"))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+def next_comment_page(html: str, url: str) -> str | None:
+    """The next page of the comment thread on this page (``rel=next``, "Next",
+    ``?comment-page=N``, ``/page/N`` in the comments area), absolute, or ``None``."""
+    try:
+        tree = LexborHTMLParser(html)
+    except Exception:  # a page the parser refuses has no next page
+        return None
+    root = tree.root or tree.body
+    if root is None:
+        return None
+    found = find_next_page(root, url)
+    return comments_url(found) if found is not None else None
+
+
+def parse_jst_time(text: str, fetched_at: datetime) -> datetime | None:
+    """A Japan Today comment time (``Today 06:39 pm JST``, ``Jul. 6  08:15 am JST``) as UTC."""
+    return parse_posted(text, now=fetched_at, tz=SITE_TZ)
+
+
+class JapanTodaySource(Source):
+    """A ``kind = "japantoday"`` source: ``feeds`` are Japan Today RSS feeds."""
+
+    kind = "japantoday"
+
+    async def discover(self) -> list[FeedEntry]:
+        """Entries of every feed that changed since the last call (first occurrence wins).
+
+        A failing feed is logged and skipped; when every feed fails, the first error is raised
+        so that the failure reaches the operator.
+        """
+        entries: list[FeedEntry] = []
+        seen: set[str] = set()
+        errors: list[FetchError | FeedError] = []
+        for feed in self.settings.feeds:
+            url = str(feed)
+            try:
+                response = await self.http.get(url, conditional=True)
+                if response.not_modified:
+                    log.debug("%s: feed %s unchanged", self.name, url)
+                    continue
+                found = parse_feed(response.body, response.url)
+            except (FetchError, FeedError) as exc:
+                log.warning("%s: %s", self.name, exc)
+                errors.append(exc)
+                continue
+            for entry in found:
+                if entry.url in seen:
+                    continue
+                seen.add(entry.url)
+                entries.append(entry)
+        if errors and len(errors) == len(self.settings.feeds):
+            raise errors[0]
+        return entries
+
+    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+        """The article with its whole thread, following comment pages (at most 50)."""
+        selectors = self.settings.selectors
+        url: str | None = comments_url(entry.url)
+        visited: set[str] = set()
+        pages: list[Page] = []
+        collected = 0
+        while url is not None and url not in visited and len(pages) < MAX_COMMENT_PAGES:
+            visited.add(url)
+            response = await self.http.get(url)
+            try:
+                page = read_page(
+                    response.text(),
+                    response.url,
+                    fetched_at=fetched_at,
+                    selectors=selectors,
+                    site_tz=SITE_TZ,
+                )
+            except ExtractionError:
+                if not pages:
+                    raise
+                log.warning("%s: stopped reading comment pages at %s", self.name, url)
+                break
+            pages.append(page)
+            collected += len(page.comments)
+            if collected >= self.settings.max_comments:
+                break
+            url = comments_url(page.next_page) if page.next_page else None
+        article = assemble_article(pages, source=self.name, max_comments=self.settings.max_comments)
+        return replace(
+            article,
+            published=article.published or entry.published,
+            guid=entry.guid,
+        )

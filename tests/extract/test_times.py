@@ -1,0 +1,94 @@
+"""Comment times as sites print them, read against the fetch time in Japan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract import parse_posted, split_byline
+from bot.sources.japantoday import parse_jst_time
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+# fetched at 00:30 JST on Jul 7 (15:30 UTC on Jul 6): "Today" is Jul 7 in Japan already
+JUST_AFTER_MIDNIGHT_JST = utc(2025, 7, 6, 15, 30)
+# fetched at 23:50 JST on Jul 6 (14:50 UTC)
+LATE_EVENING_JST = utc(2025, 7, 6, 14, 50)
+# fetched at 09:00 JST on Jan 2, 2026
+NEW_YEAR = utc(2026, 1, 2, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("Today 06:39 pm JST", LATE_EVENING_JST, utc(2025, 7, 6, 9, 39)),
+        ("Today 12:10 am JST", JUST_AFTER_MIDNIGHT_JST, utc(2025, 7, 6, 15, 10)),
+        ("Yesterday 11:02 am JST", JUST_AFTER_MIDNIGHT_JST, utc(2025, 7, 6, 2, 2)),
+        ("Yesterday 11:02 am JST", LATE_EVENING_JST, utc(2025, 7, 5, 2, 2)),
+        ("Yesterday  11:58 pm JST", JUST_AFTER_MIDNIGHT_JST, utc(2025, 7, 6, 14, 58)),
+        ("Jul. 6  08:15 am JST", LATE_EVENING_JST, utc(2025, 7, 5, 23, 15)),
+        ("Jul 6, 2025 08:15 am JST", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("Dec. 31 11:50 pm JST", NEW_YEAR, utc(2025, 12, 31, 14, 50)),
+        ("Jan. 1 12:05 am JST", NEW_YEAR, utc(2025, 12, 31, 15, 5)),
+        ("Jan. 3 09:00 am JST", NEW_YEAR, utc(2025, 1, 3, 0, 0)),
+        ("May 31 12:00 pm JST", NEW_YEAR, utc(2025, 5, 31, 3, 0)),
+        ("6 July 2025 20:15", NEW_YEAR, utc(2025, 7, 6, 11, 15)),
+        ("today at 6:39 PM", LATE_EVENING_JST, utc(2025, 7, 6, 9, 39)),
+        ("2025-07-06T08:15:00+09:00", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("2025-07-06T08:15:00Z", NEW_YEAR, utc(2025, 7, 6, 8, 15)),
+        ("2025-07-06 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("3 hours ago", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
+        ("an hour ago", LATE_EVENING_JST, utc(2025, 7, 6, 13, 50)),
+        ("just now", LATE_EVENING_JST, LATE_EVENING_JST),
+        ("Jul. 6  08:15 am EDT", LATE_EVENING_JST, utc(2025, 7, 6, 12, 15)),
+    ],
+)
+def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
+    assert parse_posted(text, now=now, tz="Asia/Tokyo") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Reply", "Section 232", "13:75 pm JST", "Today 25:10", "Feb. 30 10:00 am JST", "x" * 200],
+)
+def test_not_a_time(text: str) -> None:
+    assert parse_posted(text, now=LATE_EVENING_JST) is None
+
+
+def test_site_timezone_applies_when_the_text_names_none() -> None:
+    moment = parse_posted("Today 09:00", now=utc(2025, 7, 6, 20, 0), tz="America/New_York")
+    assert moment == utc(2025, 7, 6, 13, 0)  # 09:00 EDT; 16:00 EDT is still Jul 6 there
+
+
+def test_naive_fetch_time_is_utc() -> None:
+    assert parse_posted("Today 06:39 pm JST", now=datetime(2025, 7, 6, 14, 50)) == utc(
+        2025, 7, 6, 9, 39
+    )
+
+
+def test_leap_day_without_a_year_is_the_last_leap_year() -> None:
+    assert parse_posted("Feb. 29 10:00 am JST", now=NEW_YEAR) == utc(2024, 2, 29, 1, 0)
+
+
+def test_japan_today_helper() -> None:
+    assert parse_jst_time("Yesterday 11:02 am JST", LATE_EVENING_JST) == utc(2025, 7, 5, 2, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("danToday  06:39 pm JST", ("dan", "Today  06:39 pm JST")),
+        ("OssanAmericaToday 08:25 pm JST", ("OssanAmerica", "Today 08:25 pm JST")),
+        ("Peter Neil · Jul. 6  08:15 am JST", ("Peter Neil", "Jul. 6  08:15 am JST")),
+        ("posted by bob on Jul 6, 2025 08:15 am JST", ("bob", "Jul 6, 2025 08:15 am JST")),
+        ("Yesterday 11:02 am JST", ("", "Yesterday 11:02 am JST")),
+        ("Section 232 tariffs", None),
+        ("America is not your friend Japan .", None),
+    ],
+)
+def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
+    assert split_byline(line) == expected
