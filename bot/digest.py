@@ -70,8 +70,9 @@ def group_same_story(articles: Sequence[Article]) -> list[list[Article]]:
     """Articles grouped by story: the same canonical URL, or near-identical titles.
 
     Groups keep the order of their earliest article in the input. Within a group the article
-    with the most comments comes first (ties keep input order): it becomes the digest entry,
-    the others its "also discussed on" links.
+    read from its own page comes first (its title, body and link are the publisher's), then
+    the one with the most comments (ties keep input order): it becomes the digest entry, the
+    others (Reddit, Hacker News threads about it) its "also discussed on" links.
     """
     parent = list(range(len(articles)))
 
@@ -103,7 +104,10 @@ def group_same_story(articles: Sequence[Article]) -> list[list[Article]]:
         groups.setdefault(root(i), []).append(i)
     result = []
     for members in groups.values():
-        ordered = sorted(members, key=lambda i: (-_discussion_size(articles[i]), i))
+        ordered = sorted(
+            members,
+            key=lambda i: (articles[i].discussion_url is not None, -_discussion_size(articles[i]), i),
+        )
         result.append([articles[i] for i in ordered])
     return result
 

@@ -27,7 +27,7 @@ def wilson_lower_bound(up: int, down: int, z: float = Z) -> float:
 
 
 def controversy(up: int, down: int) -> float:
-    """Many votes on both sides: magnitude ** balance (Reddit's formula); 0 with a one-sided vote."""
+    """Many votes on both sides: magnitude ** balance (Reddit's formula); 0 if one-sided."""
     if up <= 0 or down <= 0:
         return 0.0
     magnitude = up + down

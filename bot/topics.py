@@ -54,3 +54,8 @@ def parse_keywords(raw: str) -> tuple[str, ...]:
     """A user's comma-separated keyword list → terms; quotes allowed, blanks dropped."""
     terms = [t.strip().strip("\"'").strip() for t in raw.split(",")]
     return tuple(dict.fromkeys(t for t in terms if t))
+
+
+def guild_topic_key(guild_id: int, name: str) -> str:
+    """The store's key for a guild's own topic; config topics are keyed by their bare name."""
+    return f"{guild_id}:{name}"

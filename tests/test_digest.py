@@ -27,7 +27,7 @@ def test_story_url_key_ignores_tracking_scheme_www_and_trailing_slash() -> None:
     assert story_url_key("http://japantoday.com/a/b?id=3&fbclid=z") == "japantoday.com/a/b?id=3"
 
 
-def test_same_url_across_sources_merges_with_busiest_first() -> None:
+def test_same_url_across_sources_merges_with_the_articles_own_page_first() -> None:
     jt = article(JT_URL, TITLE, 19)
     reddit = article(
         JT_URL + "/?utm_source=reddit",
@@ -38,7 +38,13 @@ def test_same_url_across_sources_merges_with_busiest_first() -> None:
     )
     other = article("https://japantoday.com/category/business/rice", "Rice prices hit a record", 3)
     groups = group_same_story([jt, other, reddit])
-    assert groups == [[reddit, jt], [other]]
+    # The publisher's page leads even though the Reddit thread is busier.
+    assert groups == [[jt, reddit], [other]]
+    second_thread = article(
+        JT_URL, TITLE, 60, source="hn", discussion_url="https://news.ycombinator.com/item?id=1"
+    )
+    # Among threads elsewhere, the busiest comes first.
+    assert group_same_story([second_thread, reddit]) == [[second_thread, reddit]]
 
 
 def test_near_identical_titles_merge() -> None:

@@ -143,8 +143,9 @@ def _entry_embed(entry: DigestEntry, topic: str, level: _Level) -> Embed:
         fields.append(_field("Also discussed", _others(entry, level), level))
     embed["fields"] = fields
     footer = f"{topic} digest" if topic else "digest"
-    if discussion.ranking_note:
-        footer += f" · {discussion.ranking_note}"
+    notes = [discussion.ranking_note, *(d.ranking_note for _, d in entry.other_discussions)]
+    for note in dict.fromkeys(n for n in notes if n):
+        footer += f" · {note}"
     embed["footer"] = {"text": _user(footer, level.footer)}
     return embed
 

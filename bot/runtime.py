@@ -1,0 +1,166 @@
+"""One object holding the shared resources: created once, closed once.
+
+The CLI, the console scheduler and the Discord bot all use a :class:`Runtime`: the one HTTP
+client (one aiohttp session), the store, the configured sources and the services on top.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.catalog import TopicCatalog
+from bot.digest_service import DigestService, ExtractiveSummarizer, Summarizer
+from bot.errors import BlockedURLError
+from bot.http import HttpClient, Response
+from bot.models import Article, FeedEntry
+from bot.poll import Poller, PollReport, Progress
+from bot.sources.base import Source
+from bot.sources.registry import build_source, build_sources
+from bot.store import Store
+from config.settings import Settings, SourceSettings
+
+log = logging.getLogger(__name__)
+
+
+class GuardedHttp:
+    """The shared client, but every request is treated as a user-supplied URL.
+
+    A source bound to this fetches only from ``allowed_hosts`` and public addresses, with
+    every redirect hop re-checked, without the source having to know.
+    """
+
+    def __init__(self, http: HttpClient, allowed_hosts: Collection[str]) -> None:
+        self._http = http
+        self._allowed = set(allowed_hosts)
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+
+    async def get(self, url: str, **kwargs: Any) -> Response:
+        kwargs.pop("conditional", None)
+        kwargs["user_supplied"] = True
+        kwargs["allowed_hosts"] = self._allowed
+        return await self._http.get(url, **kwargs)
+
+    async def post_json(self, url: str, payload: Any, **kwargs: Any) -> Response:
+        raise BlockedURLError(url, "posting is not allowed for user-supplied URLs")
+
+
+class Runtime:
+    """Settings plus everything built from them; use as ``async with Runtime(settings)``."""
+
+    def __init__(self, settings: Settings, *, summarizer: Summarizer | None = None) -> None:
+        self.settings = settings
+        self.http = HttpClient(
+            settings.file.http,
+            allow_private_addresses=settings.file.security.allow_private_addresses,
+        )
+        self._summarizer = summarizer
+        self.store: Store
+        self.sources: dict[str, Source] = {}
+        self.catalog: TopicCatalog
+        self.poller: Poller
+        self.digests: DigestService
+
+    async def __aenter__(self) -> Runtime:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        await self.http.__aenter__()
+        try:
+            self.store = await Store.open(self.settings.database_url)
+        except BaseException:
+            await self.http.__aexit__(None, None, None)
+            raise
+        self.http.validators.update(await self.store.load_validators())
+        self.sources = build_sources(self.settings, self.http)
+        self.catalog = TopicCatalog(self.store, self.settings.file.topics)
+        poll = self.settings.file.poll
+        self.poller = Poller(
+            self.store,
+            self.sources,
+            self.catalog.all_topics,
+            refresh_hours=poll.refresh_hours,
+            max_new_articles=poll.max_new_articles,
+            concurrency=self.settings.file.http.total_concurrency,
+        )
+        self.digests = DigestService(
+            self.store,
+            self._summarizer or self._default_summarizer(),
+            self.settings.file.digest,
+            ranking_notes={name: src.ranking_note for name, src in self.sources.items()},
+        )
+
+    def _default_summarizer(self) -> Summarizer:
+        env = self.settings.env
+        if self.settings.llm_enabled and env.digestbot_llm_base_url and env.digestbot_llm_model:
+            from bot.summarize.llm import LlmSummarizer
+
+            log.info("summarizing with the LLM endpoint %s", env.digestbot_llm_base_url)
+            llm: Summarizer = LlmSummarizer(
+                self.http,
+                base_url=env.digestbot_llm_base_url,
+                model=env.digestbot_llm_model,
+                api_key=env.digestbot_llm_api_key,
+                settings=self.settings.file.llm,
+            )
+            return llm
+        return ExtractiveSummarizer()
+
+    async def close(self) -> None:
+        store = getattr(self, "store", None)
+        if store is not None:
+            await store.close()
+        await self.http.__aexit__(None, None, None)
+
+    async def poll_once(self, *, progress: Progress | None = None) -> PollReport:
+        report = await self.poller.run_once(progress=progress)
+        await self.store.save_validators(self.http.validators)
+        return report
+
+    def source_for_url(self, url: str) -> Source | None:
+        return next((s for s in self.sources.values() if s.owns_url(url)), None)
+
+    def allowed_hosts(self) -> set[str]:
+        return {h for s in self.sources.values() for h in s.hosts()}
+
+    async def fetch_user_url(self, url: str, *, now: datetime | None = None) -> Article:
+        """Fetch an article a Discord user named: only from configured sources' hosts."""
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BlockedURLError(url[:200], "only http(s) links to a news site are accepted")
+        source = self.source_for_url(url)
+        if source is None:
+            hosts = ", ".join(sorted(h for h in self.allowed_hosts() if not h.startswith("www.")))
+            raise BlockedURLError(url[:200], f"only links to these sites are allowed: {hosts}")
+        guarded = build_source(source.settings, GuardedHttp(self.http, source.hosts()))  # type: ignore[arg-type]
+        return await guarded.fetch_article(
+            FeedEntry(url=url.strip(), title=""), fetched_at=now or datetime.now(UTC)
+        )
+
+    async def fetch_operator_url(self, url: str, *, now: datetime | None = None) -> Article:
+        """Fetch an article the operator named on the command line (trusted: any host)."""
+        source = self.source_for_url(url) or build_source(_adhoc_settings(url), self.http)
+        return await source.fetch_article(
+            FeedEntry(url=url, title=""), fetched_at=now or datetime.now(UTC)
+        )
+
+
+def _adhoc_settings(url: str) -> SourceSettings:
+    """A page from a site that is not configured: read it with the structural extractor."""
+    host = (urlsplit(url).hostname or "web").lower()
+    name = "".join(ch if ch.isalnum() else "-" for ch in host)[:32].strip("-") or "web"
+    data: Mapping[str, Any] = {"name": name, "kind": "japantoday", "feeds": [url]}
+    return SourceSettings.model_validate(data)
