@@ -50,6 +50,10 @@ class ConsoleDigests:
                 print(render_markdown(digest), file=self.out, flush=True)
 
 
+async def _print_notice(text: str) -> None:
+    print(f"digestbot: {text}", file=sys.stderr, flush=True)
+
+
 async def run_console(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -57,6 +61,7 @@ async def run_console(settings: Settings, *, stop: asyncio.Event | None = None) 
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     async with Runtime(settings) as runtime:
+        runtime.notices = _print_notice
         digests = ConsoleDigests(runtime)
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(

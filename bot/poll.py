@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from bot.errors import DigestbotError
 from bot.models import Article, FeedEntry
 from bot.sources.base import Source
-from bot.store import Store
+from bot.store import FetchState, Store
 from bot.summarize.extractive import article_gist
 from bot.topics import Topic, matching_topics
 
@@ -24,6 +25,27 @@ log = logging.getLogger(__name__)
 
 #: Called as progress(done, total, what) while articles are read.
 Progress = Callable[[int, int, str], None]
+#: Sends an operator notice (a source failing or recovering).
+Notify = Callable[[str], Awaitable[None]]
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def health_key(source: str) -> str:
+    """The fetch-state row that counts a source's consecutive failed cycles."""
+    return f"source:{source}"
+
+
+def backoff(failures: int, interval: timedelta, *, jitter: float) -> timedelta:
+    """How long a source that failed ``failures`` cycles in a row is left alone.
+
+    Doubles per failure from one poll interval, capped at six hours; ``jitter`` in [0, 1)
+    shortens it by up to a quarter so that sources failing together do not retry together.
+    """
+    if failures <= 1:
+        return timedelta(0)
+    wait = min(interval * 2 ** (failures - 1), MAX_BACKOFF)
+    return wait * (1 - 0.25 * jitter)
 
 
 @dataclass
@@ -37,6 +59,7 @@ class PollReport:
     changed_comments: int = 0
     skipped: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    backing_off: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -48,7 +71,28 @@ class PollReport:
         ]
         if self.errors:
             parts.append(f"{len(self.errors)} errors")
+        if self.backing_off:
+            parts.append("backing off: " + ", ".join(self.backing_off))
         return ", ".join(parts)
+
+
+@dataclass
+class _Outcome:
+    """How one source fared in one cycle: failed discovery, or every page read failed."""
+
+    discovery_failed: bool = False
+    reads: int = 0
+    failures: int = 0
+    first_error: str | None = None
+
+    def fail(self, error: str, *, discovery: bool = False) -> None:
+        self.discovery_failed |= discovery
+        self.failures += 1
+        self.first_error = self.first_error or error
+
+    @property
+    def ok(self) -> bool:
+        return not self.discovery_failed and (self.reads > 0 or self.failures == 0)
 
 
 @dataclass(frozen=True)
@@ -70,6 +114,9 @@ class Poller:
         refresh_hours: float = 48,
         max_new_articles: int = 100,
         concurrency: int = 16,
+        interval: timedelta = timedelta(minutes=10),
+        failure_threshold: int = 3,
+        notify: Notify | None = None,
     ) -> None:
         self.store = store
         self.sources = sources
@@ -77,6 +124,9 @@ class Poller:
         self.refresh_hours = refresh_hours
         self.max_new_articles = max_new_articles
         self.concurrency = concurrency
+        self.interval = interval
+        self.failure_threshold = failure_threshold
+        self.notify = notify
         self._lock = asyncio.Lock()
 
     async def run_once(
@@ -89,11 +139,15 @@ class Poller:
     async def _cycle(self, now: datetime, progress: Progress | None) -> PollReport:
         report = PollReport()
         topics = list(await self.topics())
+        health = {s.url: s for s in await self.store.fetch_states() if s.url.startswith("source:")}
+        active = [s for s in self.sources.values() if not self._resting(s, health, now)]
+        report.backing_off = [s.name for s in self.sources.values() if s not in active]
+        outcomes = {s.name: _Outcome() for s in active}
         discovered = await asyncio.gather(
-            *(self._discover(src, report, now) for src in self.sources.values())
+            *(self._discover(src, report, outcomes[src.name]) for src in active)
         )
         jobs: dict[str, _Job] = {}
-        for source, entries in zip(self.sources.values(), discovered, strict=True):
+        for source, entries in zip(active, discovered, strict=True):
             if not source.supports_comments:
                 # A site that has its own comment-reading source is read there, with its
                 # discussion; a plain feed listing the same URL must not claim it first.
@@ -109,7 +163,7 @@ class Poller:
             since=now - timedelta(hours=self.refresh_hours)
         ):
             owner = self.sources.get(stored.source)
-            if owner is None or not owner.supports_comments:
+            if owner is None or not owner.supports_comments or owner.name not in outcomes:
                 continue
             entry = FeedEntry(
                 url=stored.url,
@@ -126,7 +180,7 @@ class Poller:
 
         async def read(job: _Job) -> tuple[_Job, Article | None]:
             async with semaphore:
-                article = await self._fetch(job, report, now)
+                article = await self._fetch(job, report, outcomes[job.source.name], now)
             nonlocal done
             done += 1
             if progress:
@@ -137,8 +191,41 @@ class Poller:
             job, fetched = await coro
             if fetched is not None:
                 await self._store(fetched, job, topics, report, now)
+        for name, outcome in outcomes.items():
+            await self._record_health(name, outcome, health.get(health_key(name)), now)
         log.info("poll cycle: %s", report.summary())
         return report
+
+    def _resting(self, source: Source, health: dict[str, FetchState], now: datetime) -> bool:
+        state = health.get(health_key(source.name))
+        if state is None or not state.failures or state.last_attempt is None:
+            return False
+        wait = backoff(state.failures, self.interval, jitter=random.random())
+        # Leave a little slack so a wait of exactly one interval never skips a cycle.
+        return now - state.last_attempt < wait - self.interval / 10
+
+    async def _record_health(
+        self, name: str, outcome: _Outcome, before: FetchState | None, now: datetime
+    ) -> None:
+        state = await self.store.record_fetch(
+            health_key(name), source=name, ok=outcome.ok, error=outcome.first_error, at=now
+        )
+        previous = before.failures if before else 0
+        if not outcome.ok and state.failures == self.failure_threshold:
+            await self._notify(
+                f"⚠️ source **{name}** has failed {state.failures} polls in a row: "
+                f"{outcome.first_error}"
+            )
+        elif outcome.ok and previous >= self.failure_threshold:
+            await self._notify(f"✅ source **{name}** works again after {previous} failed polls.")
+
+    async def _notify(self, text: str) -> None:
+        log.warning("%s", text)
+        if self.notify is not None:
+            try:
+                await self.notify(text)
+            except Exception:
+                log.exception("could not send the notice")
 
     def _owned_by_comment_source(self, url: str) -> bool:
         return any(s.supports_comments and s.owns_url(url) for s in self.sources.values())
@@ -147,29 +234,32 @@ class Poller:
     def _job_key(entry: FeedEntry) -> str:
         return entry.discussion_url or entry.url
 
-    async def _discover(self, source: Source, report: PollReport, now: datetime) -> list[FeedEntry]:
-        key = f"discover:{source.name}"
+    async def _discover(
+        self, source: Source, report: PollReport, outcome: _Outcome
+    ) -> list[FeedEntry]:
         try:
-            entries = await source.discover()
+            return await source.discover()
         except DigestbotError as exc:
-            report.errors[key] = str(exc)
+            report.errors[health_key(source.name)] = str(exc)
+            outcome.fail(str(exc), discovery=True)
             log.warning("source %s: discovery failed: %s", source.name, exc)
-            await self.store.record_fetch(key, source=source.name, ok=False, error=str(exc), at=now)
             return []
-        await self.store.record_fetch(key, source=source.name, ok=True, at=now)
-        return entries
 
-    async def _fetch(self, job: _Job, report: PollReport, now: datetime) -> Article | None:
+    async def _fetch(
+        self, job: _Job, report: PollReport, outcome: _Outcome, now: datetime
+    ) -> Article | None:
         url = job.entry.discussion_url or job.entry.url
         try:
             article = await job.source.fetch_article(job.entry, fetched_at=now)
         except DigestbotError as exc:
             report.errors[url] = str(exc)
+            outcome.fail(str(exc))
             log.warning("source %s: %s", job.source.name, exc)
             await self.store.record_fetch(
                 url, source=job.source.name, ok=False, error=str(exc), at=now
             )
             return None
+        outcome.reads += 1
         report.fetched += 1
         return article
 

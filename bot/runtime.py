@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +18,7 @@ from bot.digest_service import DigestService, ExtractiveSummarizer, Summarizer
 from bot.errors import BlockedURLError
 from bot.http import HttpClient, Response
 from bot.models import Article, FeedEntry
-from bot.poll import Poller, PollReport, Progress
+from bot.poll import Notify, Poller, PollReport, Progress
 from bot.sources.base import Source
 from bot.sources.registry import build_source, build_sources
 from bot.store import Store
@@ -60,6 +60,9 @@ class Runtime:
         )
         self._summarizer = summarizer
         self.store: Store
+        #: Where operator notices go (a source failing or recovering); the Discord bot points
+        #: it at the admin channel, console mode prints them.
+        self.notices: Notify | None = None
         self.sources: dict[str, Source] = {}
         self.catalog: TopicCatalog
         self.poller: Poller
@@ -95,6 +98,9 @@ class Runtime:
             refresh_hours=poll.refresh_hours,
             max_new_articles=poll.max_new_articles,
             concurrency=self.settings.file.http.total_concurrency,
+            interval=timedelta(minutes=poll.interval_minutes),
+            failure_threshold=self.settings.file.discord.failure_threshold,
+            notify=self._notify,
         )
         self.digests = DigestService(
             self.store,
@@ -102,6 +108,10 @@ class Runtime:
             self.settings.file.digest,
             ranking_notes={name: src.ranking_note for name, src in self.sources.items()},
         )
+
+    async def _notify(self, text: str) -> None:
+        if self.notices is not None:
+            await self.notices(text)
 
     def _default_summarizer(self) -> Summarizer:
         env = self.settings.env
