@@ -50,10 +50,11 @@ class JsonLines(logging.Formatter):
             value = getattr(record, key, None)
             if value is not None:
                 data[key] = value
-        if record.exc_info:
-            data["exception"] = self.formatException(record.exc_info)
-        elif record.exc_text:
+        # exc_text first: RedactSecrets has already written the cleaned traceback there.
+        if record.exc_text:
             data["exception"] = record.exc_text
+        elif record.exc_info:
+            data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
