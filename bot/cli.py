@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="apply database migrations")
 
     sub.add_parser("sync", help="register the slash commands with Discord and exit")
+
+    status = sub.add_parser("status", help="sources, subscriptions and the outbox at a glance")
+    status.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -121,6 +124,22 @@ def _configure_logging(verbose: int) -> None:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runtime import Runtime
 
+    if args.command == "status":
+        from bot.status import gather_status, render_status
+        from bot.store import Store
+
+        async with await Store.open(settings.database_url) as store:
+            report = await gather_status(
+                store,
+                [(s.name, s.kind) for s in settings.file.sources if s.enabled],
+                timedelta(minutes=settings.file.poll.interval_minutes),
+                datetime.now(UTC),
+            )
+        if args.json:
+            _print_json(report.to_json())
+        else:
+            print(render_status(report))
+        return 0
     if args.command == "db":
         from bot.store import Store
 

@@ -298,3 +298,16 @@ def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "digestbot.sqlite3").exists()
     assert db_rows(tmp_path, "select count(*) from articles") == [(0,)]
+
+
+def test_status_shows_sources_and_outbox(tmp_path: Path, site: NewsSite) -> None:
+    site.add_article(sample_tariff_article())
+    config = write_config(tmp_path, [site.publish_feed("/feed")])
+    assert digestbot(tmp_path, "poll", "--once", config=config).returncode == 0
+    shown = digestbot(tmp_path, "status", config=config)
+    assert shown.returncode == 0, shown.stderr
+    assert "japantoday (japantoday): ok; last success now; next poll in 9m" in shown.stdout
+    assert "Outbox: 0 pending" in shown.stdout
+    data = json.loads(digestbot(tmp_path, "status", "--json", config=config).stdout)
+    assert data["sources"][0]["failures"] == 0
+    assert data["outbox"] == {"pending": 0, "oldest": None}
