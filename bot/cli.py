@@ -129,16 +129,16 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.store import Store
 
         async with await Store.open(settings.database_url) as store:
-            report = await gather_status(
+            overview = await gather_status(
                 store,
                 [(s.name, s.kind) for s in settings.file.sources if s.enabled],
                 timedelta(minutes=settings.file.poll.interval_minutes),
                 datetime.now(UTC),
             )
         if args.json:
-            _print_json(report.to_json())
+            _print_json(overview.to_json())
         else:
-            print(render_status(report))
+            print(render_status(overview))
         return 0
     if args.command == "db":
         from bot.store import Store
