@@ -112,6 +112,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     retry_after: float | None = None
     is_global: bool = False
+    after_success: bool = False  # do the real work, then drop the connection (no reply)
 
     @classmethod
     def rate_limited(cls, retry_after: float, *, is_global: bool = False) -> Fault:
@@ -123,6 +124,12 @@ class Fault:
             retry_after=retry_after,
             is_global=is_global,
         )
+
+    @classmethod
+    def connection_lost(cls) -> Fault:
+        """Carry out the request (a message is really created), then reset the connection
+        before replying: the client cannot know whether it worked, as after a crash."""
+        return cls(0, None, after_success=True)
 
     @classmethod
     def server_error(cls, status: int = 500) -> Fault:

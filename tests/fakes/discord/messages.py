@@ -100,6 +100,7 @@ class FakeMessage:
     edited_timestamp: str | None = None
     edit_count: int = 0
     deleted: bool = False
+    nonce: str | None = None
 
     @property
     def ephemeral(self) -> bool:
@@ -138,6 +139,8 @@ class FakeMessage:
             data["message_reference"] = self.message_reference
         if self.thread is not None:
             data["thread"] = self.thread
+        if self.nonce is not None:
+            data["nonce"] = self.nonce
         return data
 
 

@@ -295,6 +295,7 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
     bot_user_id: int | None = None
     locale: str = "en-US"
+    system_channel_id: int | None = None  # where Discord posts join notices; bots notify admins
 
     @property
     def everyone_role(self) -> Role:
@@ -417,7 +418,7 @@ class Guild:
             "premium_tier": 0,
             "premium_subscription_count": 0,
             "premium_progress_bar_enabled": False,
-            "system_channel_id": None,
+            "system_channel_id": _snowflake_or_none(self.system_channel_id),
             "system_channel_flags": 0,
             "rules_channel_id": None,
             "public_updates_channel_id": None,
@@ -453,6 +454,10 @@ class Guild:
             "embedded_activities": [],
             "incidents_data": None,
         }
+
+
+def _snowflake_or_none(value: int | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _apply_overwrites(

@@ -8,7 +8,8 @@ Discord's rules, as the bot experiences them:
 - the webhook routes (@original, followups) work only after the callback, for 15 minutes,
   and only with the right application id; otherwise 404 Unknown Webhook (10015);
 - after a type 5, editing @original or sending the first followup fills in the deferred
-  message, keeping the ephemeral flag chosen when deferring; later followups are new messages.
+  message, keeping the ephemeral flag chosen when deferring; later followups are new messages
+  (so are all followups once the bot deleted the deferred message, each with its own flags).
 """
 
 from __future__ import annotations
@@ -219,7 +220,12 @@ class InteractionDesk:
         limit = self.world.attachment_size_limit
         validate_draft(draft, creating=True, attachment_size_limit=limit)
         original = record.original
-        if record.callback_type == 5 and original is not None and original.loading:
+        if (
+            record.callback_type == 5
+            and original is not None
+            and original.loading
+            and not original.deleted
+        ):
             self._complete_deferred(record, original, draft)
             # A followup that fills in a deferred response does not ping anyone.
             original.pinged_user_ids, original.pinged_role_ids = [], []

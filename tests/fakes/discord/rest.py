@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
+import struct
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ class RecordedRequest:
     files: list[UploadedFile]
     at: float
     status: int | None = None
+    connection_lost: bool = False  # carried out, then the connection was reset unanswered
 
 
 @dataclass
@@ -124,6 +127,17 @@ async def parse_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
     return (raw.decode(errors="replace") if raw else None), []
 
 
+def _reset(request: web.Request) -> None:
+    """Close the connection with a TCP reset, so the client sees it die mid-request."""
+    transport = request.transport
+    if transport is None:
+        return
+    sock = transport.get_extra_info("socket")
+    if sock is not None:  # linger 0: closing sends RST instead of FIN
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
 def _major(params: dict[str, str]) -> str:
     for keys in (
         ("channel_id",),
@@ -190,6 +204,8 @@ class RestApi:
             status, payload, headers = 404, errors.not_found().body(), {}
         record.status = status
         self._on_change()
+        if record.connection_lost:
+            _reset(request)
         headers.setdefault("Via", "1.1 google")
         return json_response(status, payload, headers)
 
@@ -206,6 +222,9 @@ class RestApi:
                 return 401, errors.unauthorized().body(), {}
         fault = self.faults.take(record.method, record.path)
         bucket = self.limiter.hit(route.key, _major(params))
+        if fault is not None and fault.after_success:
+            record.connection_lost = True
+            fault = None
         if fault is not None:
             headers = dict(fault.headers)
             if not fault.is_global:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
@@ -42,6 +43,7 @@ from .models import (
 
 log = logging.getLogger(__name__)
 
+NONCE_WINDOW = 5 * 60.0  # seconds Discord remembers an enforced nonce
 GUILDS_INTENT = 1 << 0
 GUILD_MESSAGES_INTENT = 1 << 9
 T = TypeVar("T")
@@ -70,6 +72,8 @@ class World:
         self.sink: EventSink | None = None
         self._bot_permissions = bot_permissions
         self._waiters: set[asyncio.Future[None]] = set()
+        # (channel id, nonce) -> (message, monotonic time): Discord's enforce_nonce memory.
+        self._nonces: dict[tuple[int, str], tuple[FakeMessage, float]] = {}
         for guild in guilds:
             self.add_guild(guild)
 
@@ -218,7 +222,18 @@ class World:
             raise errors.missing_permissions()
         if draft.files and not permissions & ATTACH_FILES:
             raise errors.missing_permissions()
+        nonce = draft.payload.get("nonce")
+        nonce = None if nonce is None else str(nonce)
+        if nonce is not None and draft.payload.get("enforce_nonce"):
+            # Discord: the same nonce from the same author within a few minutes returns the
+            # message created the first time instead of creating another.
+            earlier = self._nonces.get((channel_id, nonce))
+            if earlier is not None and time.monotonic() - earlier[1] < NONCE_WINDOW:
+                return earlier[0]
         message = self.draft_message(guild, channel, draft, permissions)
+        message.nonce = nonce
+        if nonce is not None:
+            self._nonces[(channel_id, nonce)] = (message, time.monotonic())
         if channel.is_thread and channel.archived:
             channel.archived = False
         await self.publish(message)

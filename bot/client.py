@@ -1,0 +1,264 @@
+"""The Discord bot: shared resources made once in ``setup_hook``, closed once in ``close``.
+
+Commands are synced deliberately: ``digestbot sync`` (or ``run --sync``) always; a plain
+``run`` only when the command set differs from the last one synced (a hash kept beside the
+database), as ``[discord] sync_commands = "changed"`` says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from discord import app_commands
+from discord.ext import commands
+from yarl import URL
+
+from bot.delivery import DeliveryService
+from bot.discord_poster import DiscordPoster
+from bot.runtime import Runtime
+from bot.subscriptions import SubscriptionService
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+JOB_UNWIND_SECONDS = 10.0
+COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
+
+
+def point_at_discord(settings: Settings) -> None:
+    """Send REST and gateway traffic to DISCORD_API_BASE / DISCORD_GATEWAY_URL when set."""
+    if settings.env.discord_api_base:
+        discord.http.Route.BASE = settings.env.discord_api_base.rstrip("/")
+    if settings.env.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = URL(settings.env.discord_gateway_url)
+
+
+class DigestBot(commands.Bot):
+    """digestbot on Discord. ``runtime`` holds the store, HTTP client, sources and services."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        runtime: Runtime | None = None,
+        sync: bool | None = None,
+        sync_only: bool = False,
+        **options: Any,
+    ) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True
+        options.setdefault("intents", intents)
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        options.setdefault("help_command", None)
+        super().__init__(command_prefix=commands.when_mentioned, **options)
+        self.settings = settings
+        self.runtime = runtime or Runtime(settings)
+        self._owns_runtime = runtime is None
+        self._sync = sync
+        self._sync_only = sync_only
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.delivery: DeliveryService
+        self.subscriptions: SubscriptionService
+        self._background: set[asyncio.Task[Any]] = set()
+
+    async def setup_hook(self) -> None:
+        if self._sync_only:
+            for extension in COGS:
+                await self.load_extension(extension)
+            await self.maybe_sync()
+            return
+        if self._owns_runtime:
+            await self.runtime.open()
+        self.delivery = DeliveryService(self.runtime.store, DiscordPoster(self))
+        self.subscriptions = SubscriptionService(
+            self.runtime.store,
+            self.runtime.catalog,
+            self.runtime.digests,
+            self.delivery,
+            self.settings.file.digest,
+            self.scheduler,
+        )
+        for extension in COGS:
+            await self.load_extension(extension)
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self.scheduler.add_job(
+            self.poll_job,
+            IntervalTrigger(minutes=self.settings.file.poll.interval_minutes, timezone=UTC),
+            id="poll",
+            next_run_time=datetime.now(UTC),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        self.scheduler.add_job(
+            self.delivery.flush,
+            IntervalTrigger(minutes=1),
+            id="outbox",
+            coalesce=True,
+            max_instances=1,
+        )
+        self.scheduler.start()
+        await self.maybe_sync()
+        self._spawn(self._after_ready())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _after_ready(self) -> None:
+        """Once connected: finish deliveries a crash left pending, then rebuild the schedule."""
+        await self.wait_until_ready()
+        try:
+            await self.delivery.flush()
+            await self.subscriptions.start()
+        except Exception:
+            log.exception("could not resume deliveries and subscriptions")
+
+    async def poll_job(self) -> None:
+        try:
+            await self.runtime.poll_once()
+        except Exception:
+            log.exception("poll cycle failed")
+
+    async def close(self) -> None:
+        jobs = _running_scheduler_jobs()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)  # cancels the jobs that are running
+        for task in list(self._background):
+            task.cancel()
+        # Let cancelled jobs unwind (roll back their transactions) before the store closes
+        # under them: a poll cut off mid-write must not find its database gone.
+        unwinding = [*jobs, *self._background]
+        if unwinding:
+            await asyncio.wait(unwinding, timeout=JOB_UNWIND_SECONDS)
+        try:
+            await super().close()
+        finally:
+            if self._owns_runtime and not self._sync_only and hasattr(self.runtime, "store"):
+                await self.runtime.close()
+
+    # -- command sync -------------------------------------------------------------------
+
+    def command_payload(self) -> list[dict[str, Any]]:
+        return sorted(
+            (c.to_dict(self.tree) for c in self.tree.get_commands()), key=lambda c: str(c["name"])
+        )
+
+    def _hash_file(self) -> Path:
+        return Path(self.settings.env.digestbot_data_dir) / "commands.sha256"
+
+    async def maybe_sync(self) -> bool:
+        """Sync the command tree if asked to, or if it changed since the last sync."""
+        mode = self.settings.file.discord.sync_commands
+        digest = hashlib.sha256(
+            json.dumps(self.command_payload(), sort_keys=True, default=str).encode()
+        ).hexdigest()
+        path = self._hash_file()
+        previous = path.read_text().strip() if path.exists() else ""
+        wanted = (
+            self._sync
+            if self._sync is not None
+            else (mode == "always" or (mode == "changed" and previous != digest))
+        )
+        if not wanted:
+            return False
+        synced = await self.tree.sync()
+        log.info("synced %d slash commands", len(synced))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(digest + "\n")
+        return True
+
+    # -- errors ---------------------------------------------------------------------------
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        from cogs.errors import report_error
+
+        await report_error(interaction, error)
+
+
+def _running_scheduler_jobs() -> list[asyncio.Task[Any]]:
+    """Tasks in which APScheduler's asyncio executor is running a coroutine job right now."""
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if getattr(task.get_coro(), "__qualname__", "") == "run_coroutine_job" and not task.done()
+    ]
+
+
+def create_bot(settings: Settings, *, runtime: Runtime | None = None, **options: Any) -> DigestBot:
+    """The bot, pointed at the configured Discord endpoints; ``options`` go to discord.py."""
+    point_at_discord(settings)
+    return DigestBot(settings, runtime=runtime, **options)
+
+
+def _shards(shard_ids: str | None, shard_count: int | None) -> dict[str, Any]:
+    from bot.errors import ConfigError
+
+    if shard_ids is None and shard_count is None:
+        return {}
+    if shard_ids is None or shard_count is None:
+        raise ConfigError("command line", "--shard-ids/--shard-count", "give both or neither")
+    try:
+        ids = [int(x) for x in shard_ids.split(",") if x.strip()]
+    except ValueError:
+        raise ConfigError(
+            "command line", "--shard-ids", "a comma-separated list of numbers"
+        ) from None
+    if shard_count < 1 or not ids or any(not 0 <= i < shard_count for i in ids):
+        raise ConfigError("command line", "--shard-ids", f"each id must be in 0..{shard_count - 1}")
+    return {"shard_ids": ids, "shard_count": shard_count}
+
+
+async def run_discord(
+    settings: Settings,
+    *,
+    sync: bool = False,
+    shard_ids: str | None = None,
+    shard_count: int | None = None,
+) -> int:
+    import signal
+
+    from bot.errors import ConfigError
+
+    bot = create_bot(settings, sync=True if sync else None, **_shards(shard_ids, shard_count))
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(settings.env.discord_token or "")
+    except discord.LoginFailure:
+        raise ConfigError("environment", "DISCORD_TOKEN", "Discord refused the token") from None
+    return 0
+
+
+async def sync_and_exit(settings: Settings) -> int:
+    """Log in over REST only, sync the command tree, log out."""
+    from bot.errors import ConfigError
+
+    if not settings.env.discord_token:
+        raise ConfigError(
+            "environment", "DISCORD_TOKEN", "is not set; syncing needs the bot's token"
+        )
+    bot = create_bot(settings, sync=True, sync_only=True)
+    async with bot:
+        try:
+            await bot.login(settings.env.discord_token)  # setup_hook syncs
+        except discord.LoginFailure:
+            raise ConfigError("environment", "DISCORD_TOKEN", "Discord refused the token") from None
+    print(f"synced {len(bot.tree.get_commands())} slash commands")
+    return 0

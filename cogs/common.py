@@ -1,0 +1,108 @@
+"""What several cogs share: topic autocomplete, the Manage Server gate, sending digests.
+
+Nothing here knows SQL, HTML or ranking: it turns services' results into Discord calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import discord
+from discord import app_commands
+
+from bot.models import Digest
+from bot.render import render_embeds
+
+if TYPE_CHECKING:
+    from bot.client import DigestBot
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+MAX_CHOICES = 25  # Discord's limit on autocomplete answers
+
+T = TypeVar("T")
+
+
+def digest_bot(interaction: discord.Interaction) -> DigestBot:
+    """The bot behind an interaction, typed (every interaction here reaches a DigestBot)."""
+    return cast("DigestBot", interaction.client)
+
+
+def manage_server_only() -> Callable[[T], T]:
+    """Manage Server: hinted to Discord and enforced when the command runs.
+
+    Discord ignores ``default_permissions`` on subcommands (discord.py leaves it out of the
+    payload), so the runtime check is what actually refuses a normal member.
+    """
+
+    def decorator(func: T) -> T:
+        func = app_commands.default_permissions(manage_guild=True)(func)
+        func = app_commands.checks.has_permissions(manage_guild=True)(func)
+        return func
+
+    return decorator
+
+
+async def topic_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The guild's own topics, then the configured ones, filtered by what was typed."""
+    try:
+        topics = await digest_bot(interaction).runtime.catalog.for_guild(interaction.guild_id)
+    except Exception:
+        log.exception("topic autocomplete failed", extra={"guild_id": interaction.guild_id})
+        return []
+    typed = current.strip().lower()
+    names = [name for name, _ in topics]
+    starting = [n for n in names if n.startswith(typed)]
+    containing = [n for n in names if typed in n and n not in starting]
+    return [app_commands.Choice(name=n, value=n) for n in [*starting, *containing][:MAX_CHOICES]]
+
+
+def display_topic(stored_name: str) -> str:
+    """A stored topic key (``"<guild id>:<name>"`` for a guild's own) as users type it."""
+    return stored_name.split(":", 1)[-1]
+
+
+def embeds_from(dicts: Sequence[dict[str, Any]]) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(d) for d in dicts]
+
+
+async def send_digest(interaction: discord.Interaction, digest: Digest, *, empty: str) -> int:
+    """Answer a deferred interaction with a digest: one followup per rendered message.
+
+    ``empty`` is said instead when the digest has no articles. Returns the messages sent.
+    """
+    if not digest.entries:
+        await interaction.followup.send(empty, allowed_mentions=NO_PINGS)
+        return 1
+    messages = render_embeds(digest)
+    for embeds in messages:
+        await interaction.followup.send(embeds=embeds_from(embeds), allowed_mentions=NO_PINGS)
+    return len(messages)
+
+
+class PostableChannel(app_commands.Transformer):
+    """A text or announcement channel, kept as Discord sent it (no cache needed).
+
+    Subscribing checks the bot's permissions on the cached channel when it has one;
+    unsubscribing works from the id alone, so a channel the cache lost can still be cleaned up.
+    """
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news]
+
+    async def transform(
+        self, interaction: discord.Interaction, value: Any, /
+    ) -> app_commands.AppCommandChannel:
+        if not isinstance(value, app_commands.AppCommandChannel):
+            raise app_commands.TransformerError(value, self.type, self)
+        return value

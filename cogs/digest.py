@@ -1,0 +1,216 @@
+"""`/digest …`: digests on demand, and subscriptions that post them on a schedule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
+from zoneinfo import ZoneInfo, available_timezones
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserInputError
+from bot.schedule import DEFAULT_SCHEDULE, next_run
+from bot.store import Subscription
+from cogs.common import (
+    MAX_CHOICES,
+    NO_PINGS,
+    PostableChannel,
+    display_topic,
+    manage_server_only,
+    send_digest,
+    topic_autocomplete,
+)
+
+if TYPE_CHECKING:
+    from bot.client import DigestBot
+
+SCHEDULE_EXAMPLES = ("daily 09:00", "weekdays 08:30", "weekly mon 09:00", "every 6h", "0 9 * * 1-5")
+# Reading history lets delivery check, after a crash, whether a digest was already posted.
+NEEDED_TO_POST = ("view_channel", "send_messages", "embed_links", "read_message_history")
+_ZONES = sorted(available_timezones())
+
+
+async def schedule_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    typed = current.strip()
+    options = [typed] if typed and typed not in SCHEDULE_EXAMPLES else []
+    options += [s for s in SCHEDULE_EXAMPLES if typed.lower() in s]
+    return [app_commands.Choice(name=s[:100], value=s[:100]) for s in options[:MAX_CHOICES]]
+
+
+async def timezone_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    typed = current.strip().lower().replace(" ", "_")
+    starting = [z for z in _ZONES if z.lower().startswith(typed)]
+    containing = [z for z in _ZONES if typed in z.lower() and z not in starting]
+    return [app_commands.Choice(name=z, value=z) for z in [*starting, *containing][:MAX_CHOICES]]
+
+
+def when(moment: datetime | None, tz: str) -> str:
+    """A time in the subscription's timezone plus a Discord timestamp readers see locally."""
+    if moment is None:
+        return "not scheduled"
+    local = moment.astimezone(ZoneInfo(tz))
+    return f"{local:%Y-%m-%d %H:%M} {tz} (<t:{int(moment.timestamp())}:R>)"
+
+
+@app_commands.guild_only()
+class DigestCog(commands.GroupCog, group_name="digest"):
+    """Digests of the reader discussion around the news"""
+
+    def __init__(self, bot: DigestBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    def _next_run(self, sub: Subscription) -> datetime | None:
+        scheduled = self.bot.subscriptions.next_run_time(sub.id)
+        if scheduled is not None:
+            return scheduled
+        try:
+            return next_run(sub.schedule, sub.timezone, datetime.now(UTC))
+        except UserInputError:
+            return None
+
+    @app_commands.command(name="now")
+    @app_commands.describe(topic="Which topic (default: the first configured one)")
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    async def now(self, interaction: discord.Interaction, topic: str | None = None) -> None:
+        """The digest of the newest discussions on a topic"""
+        runtime = self.bot.runtime
+        # Resolved before deferring: it is quick, and a bad topic then gets a private answer.
+        resolved = await runtime.catalog.resolve(interaction.guild_id, topic)
+        await interaction.response.defer(thinking=True)
+        name = display_topic(resolved.name)
+        digest = await runtime.digests.for_topic(resolved.name, topic_name=name)
+        hours = runtime.settings.file.digest.window_hours
+        await send_digest(
+            interaction,
+            digest,
+            empty=f"No articles on **{name}** were discussed in the last {hours:g} hours.",
+        )
+
+    @app_commands.command(name="article")
+    @app_commands.describe(
+        url="Link to the article (only sites the bot follows)",
+        count="How many top comments to show (1–10)",
+    )
+    @app_commands.checks.cooldown(3, 60.0, key=lambda i: (i.guild_id, i.user.id))
+    async def article(
+        self,
+        interaction: discord.Interaction,
+        url: app_commands.Range[str, 1, 2000],
+        count: app_commands.Range[int, 1, 10] | None = None,
+    ) -> None:
+        """The digest of one article's discussion (allowed sites only)"""
+        await interaction.response.defer(thinking=True)
+        runtime = self.bot.runtime
+        fetched = await runtime.fetch_user_url(url)
+        digest = await runtime.digests.for_articles([fetched], max_articles=1, top_n=count)
+        await send_digest(interaction, digest, empty="That article has nothing to digest.")
+
+    @app_commands.command(name="subscribe")
+    @app_commands.describe(
+        channel="Where to post the digests",
+        topic="Which topic (default: the first configured one)",
+        schedule="When: 'daily 09:00', 'weekdays 08:30', 'every 6h' or a cron string",
+        timezone="IANA timezone for the schedule, e.g. Europe/Paris",
+    )
+    @app_commands.autocomplete(
+        topic=topic_autocomplete, schedule=schedule_autocomplete, timezone=timezone_autocomplete
+    )
+    @manage_server_only()
+    async def subscribe(
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, PostableChannel],
+        topic: str | None = None,
+        schedule: app_commands.Range[str, 1, 100] | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+    ) -> None:
+        """Post digests of a topic to a channel on a schedule"""
+        guild_id = _guild_id(interaction)
+        self._check_can_post(interaction, channel)
+        sub = await self.bot.subscriptions.subscribe(
+            guild_id, channel.id, topic, schedule or DEFAULT_SCHEDULE, timezone
+        )
+        await interaction.response.send_message(
+            f"Subscribed <#{sub.channel_id}> to **{sub.topic}** digests: `{sub.schedule}`, "
+            f"timezone {sub.timezone}. Next digest: {when(self._next_run(sub), sub.timezone)}.",
+            allowed_mentions=NO_PINGS,
+        )
+
+    def _check_can_post(
+        self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel
+    ) -> None:
+        """Refuse a channel the bot could not post in, rather than fail at the first digest."""
+        guild = interaction.guild
+        cached = channel.resolve()
+        me = guild.me if guild is not None else None
+        if cached is None or me is None:
+            return  # nothing to check against; delivery will report a problem once
+        perms = cached.permissions_for(me)
+        missing = [p for p in NEEDED_TO_POST if not getattr(perms, p)]
+        if missing:
+            names = ", ".join(p.replace("_", " ").title() for p in missing)
+            raise UserInputError(f"I can't post in <#{channel.id}>: give me {names} there first.")
+
+    @app_commands.command(name="unsubscribe")
+    @app_commands.describe(
+        channel="The channel to stop posting to", topic="Only this topic's digests"
+    )
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    @manage_server_only()
+    async def unsubscribe(
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, PostableChannel],
+        topic: str | None = None,
+    ) -> None:
+        """Stop posting digests to a channel"""
+        removed = await self.bot.subscriptions.unsubscribe(
+            _guild_id(interaction), channel.id, topic
+        )
+        if not removed:
+            what = f" to **{display_topic(topic)}**" if topic else ""
+            raise UserInputError(f"<#{channel.id}> has no subscription{what} in this server.")
+        plural = "s" if removed != 1 else ""
+        await interaction.response.send_message(
+            f"Stopped {removed} digest subscription{plural} in <#{channel.id}>.",
+            allowed_mentions=NO_PINGS,
+        )
+
+    @app_commands.command(name="subscriptions")
+    async def subscriptions(self, interaction: discord.Interaction) -> None:
+        """This server's digest subscriptions"""
+        subs = await self.bot.runtime.store.subscriptions(_guild_id(interaction))
+        if not subs:
+            await interaction.response.send_message(
+                "This server has no digest subscriptions. Someone with Manage Server can add "
+                "one with `/digest subscribe`.",
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        lines = []
+        for sub in sorted(subs, key=lambda s: (s.channel_id, s.topic)):
+            line = f"<#{sub.channel_id}> · **{sub.topic}** · `{sub.schedule}` ({sub.timezone})"
+            if sub.broken:
+                line += f" · **stopped**: {sub.broken[:200]}"
+            else:
+                line += f" · next: {when(self._next_run(sub), sub.timezone)}"
+            lines.append(line)
+        embed = discord.Embed(title="Digest subscriptions", description="\n".join(lines)[:4000])
+        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+
+
+def _guild_id(interaction: discord.Interaction) -> int:
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(DigestCog(cast("DigestBot", bot)))

@@ -1,0 +1,114 @@
+"""`/topic …`: a server's own topics, beside the configured ones."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.text import clean, truncate
+from cogs.common import NO_PINGS, manage_server_only
+
+if TYPE_CHECKING:
+    from bot.client import DigestBot
+
+
+def _terms(terms: tuple[str, ...]) -> str:
+    return ", ".join(f"`{t.replace('`', 'ʹ')}`" for t in terms)
+
+
+class TopicCog(commands.Cog):
+    topic = app_commands.Group(name="topic", description="This server's topics", guild_only=True)
+
+    def __init__(self, bot: DigestBot) -> None:
+        self.bot = bot
+
+    async def _own_topic_names(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        topics = await self.bot.runtime.store.guild_topics(interaction.guild_id)
+        typed = current.strip().lower()
+        names = sorted(t.name for t in topics if typed in t.name)
+        return [app_commands.Choice(name=n, value=n) for n in names[:25]]
+
+    @topic.command(name="add")
+    @app_commands.describe(
+        name="Short name: lowercase letters, digits, - or _",
+        keywords="Words or phrases, separated by commas (regular expressions allowed)",
+        exclude="Leave out articles mentioning any of these (comma-separated)",
+    )
+    @manage_server_only()
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 32],
+        keywords: app_commands.Range[str, 1, 1500],
+        exclude: app_commands.Range[str, 0, 1500] = "",
+    ) -> None:
+        """Add a topic (or change one) for this server"""
+        guild_id = cast(int, interaction.guild_id)
+        topic = await self.bot.runtime.catalog.add(guild_id, name, keywords, exclude)
+        shown = topic.name.split(":", 1)[-1]
+        text = f"Topic **{shown}** saved: matches {_terms(topic.include)}"
+        if topic.exclude:
+            text += f"; leaves out {_terms(topic.exclude)}"
+        text += (
+            ". Articles are matched against it from the next poll on; "
+            f"use it with `/digest subscribe topic:{shown}` or `/news latest topic:{shown}`."
+        )
+        await interaction.response.send_message(truncate(text, 2000), allowed_mentions=NO_PINGS)
+
+    @topic.command(name="remove")
+    @app_commands.describe(name="The topic to remove")
+    @manage_server_only()
+    async def remove(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 32]
+    ) -> None:
+        """Remove one of this server's topics"""
+        guild_id = cast(int, interaction.guild_id)
+        await self.bot.runtime.catalog.remove(guild_id, name)
+        wanted = name.strip().lower()
+        text = f"Topic **{clean(wanted)}** removed."
+        still = [
+            s for s in await self.bot.runtime.store.subscriptions(guild_id) if s.topic == wanted
+        ]
+        if still:
+            channels = ", ".join(f"<#{s.channel_id}>" for s in still)
+            text += (
+                f" Subscriptions in {channels} still name it and post nothing until you add it "
+                "again or `/digest unsubscribe` them."
+            )
+        await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+
+    @remove.autocomplete("name")
+    async def _remove_name(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self._own_topic_names(interaction, current)
+
+    @topic.command(name="list")
+    async def list_topics(self, interaction: discord.Interaction) -> None:
+        """This server's topics and the configured ones"""
+        guild_id = cast(int, interaction.guild_id)
+        catalog = self.bot.runtime.catalog
+        own = {g.name for g in await self.bot.runtime.store.guild_topics(guild_id)}
+        embed = discord.Embed(title="Topics")
+        topics = (await catalog.for_guild(guild_id))[:25]
+        room = min(1024, 5500 // max(len(topics), 1) - 40)  # 6000 across a whole embed
+        for shown, topic in topics:
+            origin = "this server" if shown in own else "configured"
+            value = f"matches {_terms(topic.include)}"
+            if topic.exclude:
+                value += f"; leaves out {_terms(topic.exclude)}"
+            embed.add_field(name=f"{shown} ({origin})", value=truncate(value, room), inline=False)
+        if not embed.fields:
+            embed.description = "No topics yet: add one with `/topic add`."
+        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(TopicCog(cast("DigestBot", bot)))

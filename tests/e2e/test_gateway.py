@@ -1,0 +1,51 @@
+"""The connection: a gateway RECONNECT is resumed, and a burst of commands is answered in time."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.e2e.harness import World
+
+CALLBACK = ("POST", "/interactions/{interaction_id}/{token}/callback")
+
+
+async def test_a_reconnect_resumes_the_session_and_commands_keep_working(running: World) -> None:
+    fake = running.fake
+    session = await fake.wait_for_session()
+    connections = len(fake.gateway.connections)
+    await fake.send_reconnect()
+    resumed = await fake.wait_for(
+        lambda: next((c for c in fake.gateway.connections[connections:] if c.resume), None),
+        what="a RESUME on a new connection",
+    )
+    assert resumed.resume is not None and resumed.resume["session_id"] == session
+    assert await fake.wait_for_session() == session
+    assert all(c.identify is None for c in fake.gateway.connections[connections:])
+    answer = await running.command("topic", "list", user=running.a.member)
+    assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]
+
+
+async def test_200_interactions_at_once_are_each_answered_within_3_seconds(running: World) -> None:
+    fake, a = running.fake, running.a
+    mix = [
+        ("help", None, {}),
+        ("topic", "list", {}),
+        ("digest", "subscriptions", {}),
+        ("news", "latest", {"count": 3}),
+    ]
+    ids = await asyncio.gather(
+        *(
+            fake.inject_interaction(a.id, a.general.id, a.member.id, name, sub, options)
+            for name, sub, options in (mix[i % len(mix)] for i in range(200))
+        )
+    )
+    answers = await asyncio.gather(*(fake.interaction_response(i, timeout=10) for i in ids))
+    assert all(answer.callback_type == 4 for answer in answers)
+    answered_at = {
+        int(r.path.split("/")[2]): r.at
+        for r in fake.requests_to(*CALLBACK)
+        if r.status in (200, 204)
+    }
+    delays = sorted(answered_at[i] - fake.interaction(i).created_at for i in ids)
+    assert len(delays) == 200
+    assert delays[-1] < 3.0, f"slowest answer took {delays[-1]:.2f}s (median {delays[100]:.2f}s)"
