@@ -106,7 +106,11 @@ def group_same_story(articles: Sequence[Article]) -> list[list[Article]]:
     for members in groups.values():
         ordered = sorted(
             members,
-            key=lambda i: (articles[i].discussion_url is not None, -_discussion_size(articles[i]), i),
+            key=lambda i: (
+                articles[i].discussion_url is not None,
+                -_discussion_size(articles[i]),
+                i,
+            ),
         )
         result.append([articles[i] for i in ordered])
     return result

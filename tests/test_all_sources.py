@@ -44,7 +44,12 @@ def retarget_reddit(article_url: str, now: float) -> tuple[dict[str, Any], list[
 
 @pytest.fixture
 async def fakes() -> AsyncIterator[tuple[NewsSite, NewsSite, FakeReddit, FakeAlgolia]]:
-    async with NewsSite() as japan, NewsSite() as other, FakeReddit() as reddit, FakeAlgolia() as hn:
+    async with (
+        NewsSite() as japan,
+        NewsSite() as other,
+        FakeReddit() as reddit,
+        FakeAlgolia() as hn,
+    ):
         yield japan, other, reddit, hn
 
 

@@ -60,7 +60,9 @@ def _entry(entry: DigestEntry) -> list[str]:
         where = _link(_plain(other.source) or "elsewhere", other.discussion_url or other.url)
         count = _count(max(other.comment_count, len(other.comments)), "comment")
         summary = _plain(other_discussion.summary)
-        note = f" _{_plain(other_discussion.ranking_note)}_" if other_discussion.ranking_note else ""
+        note = (
+            f" _{_plain(other_discussion.ranking_note)}_" if other_discussion.ranking_note else ""
+        )
         lines.append(f"Also discussed on {where} ({count}): {summary}{note}")
     if entry.other_discussions:
         lines.append("")
