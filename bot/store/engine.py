@@ -14,6 +14,7 @@ SQLite specifics live here and nowhere else outside the full-text code:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -38,6 +39,11 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
 #: Execution option naming the statement that opens a transaction on SQLite.
 BEGIN_OPTION = "digestbot_sqlite_begin"
+#: PostgreSQL advisory lock key serializing migrations: the first 8 bytes of
+#: sha256("digestbot:migrations"), as a signed 64-bit number.
+MIGRATION_LOCK = int.from_bytes(
+    hashlib.sha256(b"digestbot:migrations").digest()[:8], "big", signed=True
+)
 
 
 def parse_database_url(database_url: str) -> URL:
@@ -132,6 +138,7 @@ def upgrade_to_head(connection: Connection) -> None:
         sqlite_pragma(connection, "foreign_keys = OFF")  # only works outside a transaction
     try:
         with connection.begin():
+            lock_migrations(connection)
             current, head = current_revision(connection), head_revision()
             if current == head:
                 log.debug("database schema is current (%s)", head)
@@ -148,6 +155,18 @@ def upgrade_to_head(connection: Connection) -> None:
     finally:
         if sqlite:
             sqlite_pragma(connection, "foreign_keys = ON")
+
+
+def lock_migrations(connection: Connection) -> None:
+    """Make concurrent migrations take turns, inside the migration's transaction.
+
+    Several bot processes starting at once against one PostgreSQL database each migrate on
+    start: without this, two of them create the same table and one fails. With it, the
+    others wait until the first commits, then find the schema current. (SQLite's
+    ``BEGIN IMMEDIATE`` already serializes writers.)
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
 def sqlite_pragma(connection: Connection, pragma: str) -> None:

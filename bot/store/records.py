@@ -39,7 +39,8 @@ class UpsertResult:
 class SearchHit:
     """A full-text match: an article (``comment`` is None) or one of its comments.
 
-    ``rank`` is a relevance score, higher is better (negated BM25). ``snippet`` is plain text
+    ``rank`` is a relevance score, higher is better (negated BM25 on SQLite, ``ts_rank`` on
+    PostgreSQL: compare ranks of one search, not across backends). ``snippet`` is plain text
     around the matched words, with ``…`` where it was cut; it carries no markup.
     """
 
@@ -92,6 +93,11 @@ class Delivery:
     error: str | None
     created_at: datetime
     delivered_at: datetime | None = None
+    #: The channel's guild (None for a channel outside any guild, or an old row without one).
+    guild_id: int | None = None
+    #: The process that claimed the delivery last and when that claim lapses.
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
 
     @property
     def next_part(self) -> int | None:

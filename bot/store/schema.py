@@ -1,8 +1,9 @@
 """The ORM models: digestbot's tables as SQLAlchemy sees them.
 
 The Alembic migrations in ``bot/store/migrations`` create the real schema; a test checks that
-these models and the migrated database agree. The full-text tables (SQLite FTS5) exist only in
-the migrations because SQLAlchemy has no notion of virtual tables: see ``bot.store.search``.
+these models and the migrated database agree. The full-text index exists only in the
+migrations (SQLite's FTS5 virtual tables, PostgreSQL's generated ``search_vector`` columns),
+because the ORM never reads or writes it: see ``bot.store.search``.
 """
 
 from __future__ import annotations
@@ -153,3 +154,8 @@ class DeliveryRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The guild the channel is in: which shard's process posts it (None: shard 0's).
+    guild_id: Mapped[int | None] = mapped_column(Snowflake)
+    #: The process holding the delivery (see ``OutboxStore.claim_deliveries``) and until when.
+    claimed_by: Mapped[str | None] = mapped_column(Text)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

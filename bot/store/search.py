@@ -4,13 +4,15 @@ On SQLite the index is two FTS5 tables kept in sync by triggers (see the initial
 ``articles_fts`` (title, body) and ``comments_fts`` (author, text, external content over
 ``comments``). User text never reaches FTS5's query syntax: :func:`fts_query` quotes every
 word, so ``NEAR(``, ``AND``, ``*``, ``title:`` and stray quotes are searched as plain words.
-PostgreSQL has no index here yet: searching there raises :class:`SearchUnavailableError`.
+On PostgreSQL the index is a generated ``search_vector`` column on each table with a GIN
+index (migration 0002); :mod:`bot.store.search_pg` queries it the same way. Both take the
+same words from a query (:func:`query_words`) and both want all of them, else any of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,9 @@ from bot.store.errors import SearchUnavailableError
 #: Tables SQLite creates for FTS5 (virtual tables and their shadow tables): not ORM models.
 SEARCH_TABLES = ("articles_fts", "comments_fts")
 _SHADOW_SUFFIXES = ("", "_data", "_idx", "_content", "_docsize", "_config")
+#: PostgreSQL's generated full-text column and its indexes: not in the ORM models either.
+SEARCH_COLUMN = "search_vector"
+SEARCH_INDEXES = ("ix_articles_search_vector", "ix_comments_search_vector")
 #: Words taken from a query at most: longer queries are cut (each word costs a lookup).
 MAX_QUERY_WORDS = 12
 SNIPPET_TOKENS = 24
@@ -32,9 +37,16 @@ _WORD = re.compile(r"[^\W_]+(?:[\w'’.-]*[^\W_])?")
 
 
 def include_in_autogenerate(name: str | None, type_: str, _parent: object) -> bool:
-    """Alembic filter: the FTS tables and their shadow tables are not ORM models."""
-    if type_ == "table" and name is not None:
+    """Alembic filter: the full-text index (SQLite's FTS tables and their shadow tables,
+    PostgreSQL's search columns and their indexes) is not part of the ORM models."""
+    if name is None:
+        return True
+    if type_ == "table":
         return not any(name == t + s for t in SEARCH_TABLES for s in _SHADOW_SUFFIXES)
+    if type_ == "column":
+        return name != SEARCH_COLUMN
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
     return True
 
 
@@ -110,14 +122,24 @@ async def find_hits(session: AsyncSession, query: str, *, limit: int) -> list[Ra
     All words must match; when that finds nothing and there are several words, any word may.
     """
     dialect = session.get_bind().dialect.name
-    if dialect != "sqlite":
-        raise SearchUnavailableError(f"full-text search is not available on {dialect} yet")
+    if dialect not in ("sqlite", "postgresql"):
+        raise SearchUnavailableError(f"full-text search is not available on {dialect}")
     words = query_words(query)
     if not words or limit <= 0:
         return []
-    hits = await _match(session, fts_query(words), limit)
-    if not hits and len(words) > 1:
-        hits = await _match(session, fts_query(words, any_word=True), limit)
+    match: Callable[[AsyncSession, str, int], Awaitable[list[RawHit]]]
+    if dialect == "sqlite":
+        every, either = fts_query(words), fts_query(words, any_word=True)
+        match = _match
+    else:
+        # Imported here: bot.store.search_pg builds on this module's RawHit and constants.
+        from bot.store import search_pg
+
+        every, either = await search_pg.tsqueries(session, words)
+        match = search_pg.match
+    hits = await match(session, every, limit) if every else []
+    if not hits and len(words) > 1 and either and either != every:
+        hits = await match(session, either, limit)
     return hits
 
 

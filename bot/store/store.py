@@ -333,7 +333,10 @@ async def _upsert_thread(
         existing = await _stored_comments(s, article_id)
     diff = threads.diff_comments(existing, comments, article_id=article_id, at=at)
     if diff.inserts:
-        await s.execute(insert(CommentRow), diff.inserts)
+        # render_nulls: every row in one executemany. Without it the ORM leaves out the None
+        # values and starts a new batch (a round trip) whenever the set of NULL columns
+        # changes, which in a thread is at every reply (parent_site_id) and back.
+        await s.execute(insert(CommentRow).execution_options(render_nulls=True), diff.inserts)
     for batch in (diff.reindexed, diff.plain):
         if batch:
             await s.execute(update(CommentRow), batch)
@@ -343,7 +346,7 @@ async def _upsert_thread(
         if (diff.inserts or diff.changed) and at > stored["last_activity"]:
             changes["last_activity"] = at
         await s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(changes))
-    await _add_topics(s, article_id, topics)
+    await _add_topics(s, article_id, topics, new=stored is None)
     return UpsertResult(
         article_id=article_id,
         created=stored is None,
@@ -408,12 +411,17 @@ async def _comments_of(s: AsyncSession, article_ids: Sequence[int]) -> dict[int,
     return out
 
 
-async def _add_topics(s: AsyncSession, article_id: int, topics: Sequence[str]) -> None:
+async def _add_topics(
+    s: AsyncSession, article_id: int, topics: Sequence[str], *, new: bool = False
+) -> None:
+    """Link the article to ``topics`` it is not linked to yet (``new``: it has no links)."""
     wanted = set(topics)
     if not wanted:
         return
-    stmt = select(ArticleTopicRow.topic).where(ArticleTopicRow.article_id == article_id)
-    missing = wanted - set(await s.scalars(stmt))
+    missing = wanted
+    if not new:
+        stmt = select(ArticleTopicRow.topic).where(ArticleTopicRow.article_id == article_id)
+        missing = wanted - set(await s.scalars(stmt))
     if missing:
         await s.execute(
             insert(ArticleTopicRow),

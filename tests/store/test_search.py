@@ -1,5 +1,5 @@
-"""Full-text search: finds articles and comments, ranks them, and never lets user text
-become FTS5 query syntax."""
+"""Full-text search on SQLite (FTS5) and PostgreSQL (tsvector): finds articles and comments,
+ranks them, and never lets user text become query syntax."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
-from bot.store import SearchUnavailableError, Store
+from bot.store import Store
 from bot.store.schema import ArticleRow
 from bot.store.search import fts_query, query_words
+from bot.store.search_pg import _ARTICLES, _COMMENTS, HEADLINE_OPTIONS, snippet
 from tests.store.conftest import ARTICLE_URL, T0, article, comment
 
 COMMENTS = (
@@ -28,8 +29,6 @@ COMMENTS = (
 
 @pytest.fixture
 async def filled(store: Store) -> Store:
-    if store.engine.dialect.name != "sqlite":
-        pytest.skip("full-text search is implemented for SQLite only")
     await store.upsert_article(
         article(comments=COMMENTS), topics=["tariffs"], gist="", fetched_at=T0
     )
@@ -114,6 +113,17 @@ async def test_limit_caps_hits(filled: Store) -> None:
         "col:japan OR",
         "\x00",
         "🙂",
+        # PostgreSQL's tsquery syntax
+        "japan & !canada",
+        "japan:*",
+        "japan:AB",
+        "<->",
+        "japan <2> canada",
+        "!!",
+        "(japan | ",
+        "'japan",
+        "\\",
+        "&|!():*<>",
     ],
 )
 async def test_fts_syntax_in_user_text_is_harmless(filled: Store, query: str) -> None:
@@ -133,6 +143,55 @@ async def test_operators_are_searched_as_words(filled: Store) -> None:
     }
     # The prefix star is dropped: "japa*" is the word "japa", which nothing contains.
     assert await filled.search("japa*") == []
+    assert await filled.search("japa:*") == []
+    # "!" is no negation: only comment 3 has both words.
+    assert [h.comment.id for h in await filled.search("japan & !canada") if h.comment] == ["3"]
+
+
+async def test_dotted_and_hyphenated_words_are_found_whole(filled: Store) -> None:
+    await filled.upsert_article(
+        article(
+            "https://japantoday.com/category/business/steel",
+            title="Steel duties",
+            body=("The U.S. set anti-dumping duties on steel from Japan.",),
+            comments=(comment("s1", "Anti-dumping duties again? The U.S. never learns."),),
+        ),
+        topics=[],
+        gist="",
+        fetched_at=T0,
+    )
+    found = {
+        (h.article_title, h.comment.id if h.comment else None) for h in await filled.search("U.S.")
+    }
+    assert found == {("Steel duties", None), ("Steel duties", "s1")}
+    found = {h.comment.id if h.comment else None for h in await filled.search("anti-dumping")}
+    assert found == {None, "s1"}
+    assert await filled.search("dumping anti-") != []  # the parts are words too
+
+
+async def test_snippet_of_a_long_text_is_cut_around_the_match(filled: Store) -> None:
+    filler = " ".join(f"word{i}" for i in range(60))
+    long_text = f"{filler} Nippon Steel wants U.S. Steel {filler}"
+    await filled.upsert_article(
+        article(comments=(*COMMENTS, comment("7", long_text))),
+        topics=[],
+        gist="",
+        fetched_at=T0 + timedelta(hours=1),
+    )
+    hits = {h.comment.id: h.snippet for h in await filled.search("wants") if h.comment}
+    cut = hits["7"]
+    assert cut.startswith("…") and cut.endswith("…")
+    assert "Nippon Steel wants U.S. Steel" in cut
+    assert 12 <= len(cut.split()) <= 26
+    assert cut.strip("…") in long_text
+
+
+def test_postgres_snippets_mark_where_the_text_goes_on() -> None:
+    words = " ".join(f"w{i}" for i in range(40))
+    assert snippet("short text,\n on two lines.", "text, on two") == "short text, on two lines."
+    assert snippet(words, "w0 w1 w2") == "w0 w1 w2…"
+    assert snippet(words, "w37 w38 w39") == "…w37 w38 w39"
+    assert snippet(words, "w10  w11\nw12") == "…w10 w11 w12…"
 
 
 async def test_unicode_accents_and_non_latin_text(filled: Store) -> None:
@@ -196,8 +255,17 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query([]) == ""
 
 
-async def test_search_on_a_backend_without_an_index_is_a_clear_error(store: Store) -> None:
-    if store.engine.dialect.name == "sqlite":
-        pytest.skip("SQLite has the FTS5 index")
-    with pytest.raises(SearchUnavailableError, match="not available on postgresql"):
-        await store.search("tariffs")
+async def test_postgres_search_queries_use_the_gin_indexes(filled: Store) -> None:
+    if filled.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's tsvector index")
+    params = {"query": "'japan'", "window": 2000, "limit": 10, "options": HEADLINE_OPTIONS}
+    async with filled.engine.begin() as conn:
+        await conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plans = {
+            table: "\n".join(
+                str(row[0]) for row in await conn.execute(text(f"EXPLAIN {sql.text}"), params)
+            )
+            for table, sql in (("articles", _ARTICLES), ("comments", _COMMENTS))
+        }
+    assert "ix_articles_search_vector" in plans["articles"]
+    assert "ix_comments_search_vector" in plans["comments"]

@@ -17,7 +17,7 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from bot.store.engine import create_engine, sqlite_pragma, writer
+from bot.store.engine import create_engine, lock_migrations, sqlite_pragma, writer
 from bot.store.schema import Base
 from bot.store.search import include_in_autogenerate
 
@@ -67,6 +67,7 @@ def _run_in_transaction(connection: Connection) -> None:
         sqlite_pragma(connection, "foreign_keys = OFF")
     try:
         with connection.begin():
+            lock_migrations(connection)
             _run_on(connection)
     finally:
         if sqlite:
