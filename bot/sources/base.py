@@ -7,12 +7,17 @@ plus a ``[[sources]]`` entry in the config (see README, "Adding a source").
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from bot.errors import FeedError, FetchError
 from bot.models import Article, FeedEntry
+from bot.sources.feeds import parse_feed
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from bot.http import HttpClient
@@ -43,6 +48,39 @@ class Source(ABC):
     @abstractmethod
     async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
         """The article behind ``entry`` with its whole comment thread."""
+
+    async def read_feeds(self) -> list[FeedEntry]:
+        """Entries of every configured feed that changed since the last call.
+
+        Conditional GET: an unchanged feed (304) adds nothing. The first occurrence of an
+        entry (by link or guid) wins across feeds. A failing feed is logged and skipped while
+        the others still count; when every feed fails, the first error is raised so that the
+        failure reaches the operator.
+        """
+        entries: list[FeedEntry] = []
+        seen: set[str] = set()
+        errors: list[FetchError | FeedError] = []
+        for feed in self.settings.feeds:
+            url = str(feed)
+            try:
+                response = await self.http.get(url, conditional=True)
+                if response.not_modified:
+                    log.debug("%s: feed %s unchanged", self.name, url)
+                    continue
+                found = parse_feed(response.body, response.url)
+            except (FetchError, FeedError) as exc:
+                log.warning("%s: %s", self.name, exc)
+                errors.append(exc)
+                continue
+            for entry in found:
+                keys = {entry.url, entry.guid or entry.url}
+                if keys & seen:
+                    continue
+                seen |= keys
+                entries.append(entry)
+        if errors and len(errors) == len(self.settings.feeds):
+            raise errors[0]
+        return entries
 
     def hosts(self) -> set[str]:
         """Hosts this source fetches from: a user-supplied URL must belong to one of them."""

@@ -14,11 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.errors import ExtractionError, FeedError, FetchError
+from bot.errors import ExtractionError
 from bot.extract import Page, assemble_article, find_next_page, parse_posted, read_page
 from bot.models import Article, FeedEntry
 from bot.sources.base import Source
-from bot.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -62,34 +61,7 @@ class JapanTodaySource(Source):
     kind = "japantoday"
 
     async def discover(self) -> list[FeedEntry]:
-        """Entries of every feed that changed since the last call (first occurrence wins).
-
-        A failing feed is logged and skipped; when every feed fails, the first error is raised
-        so that the failure reaches the operator.
-        """
-        entries: list[FeedEntry] = []
-        seen: set[str] = set()
-        errors: list[FetchError | FeedError] = []
-        for feed in self.settings.feeds:
-            url = str(feed)
-            try:
-                response = await self.http.get(url, conditional=True)
-                if response.not_modified:
-                    log.debug("%s: feed %s unchanged", self.name, url)
-                    continue
-                found = parse_feed(response.body, response.url)
-            except (FetchError, FeedError) as exc:
-                log.warning("%s: %s", self.name, exc)
-                errors.append(exc)
-                continue
-            for entry in found:
-                if entry.url in seen:
-                    continue
-                seen.add(entry.url)
-                entries.append(entry)
-        if errors and len(errors) == len(self.settings.feeds):
-            raise errors[0]
-        return entries
+        return await self.read_feeds()
 
     async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
         """The article with its whole thread, following comment pages (at most 50)."""

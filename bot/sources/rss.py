@@ -9,10 +9,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.errors import FeedError, FetchError
 from bot.models import Article, FeedEntry
 from bot.sources.base import Source
-from bot.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -25,35 +23,7 @@ class RssSource(Source):
     has_votes = False
 
     async def discover(self) -> list[FeedEntry]:
-        """Entries of every feed that changed since the last call, first occurrence wins.
-
-        A feed that fails is logged and skipped while the others still count; when every
-        feed fails, the first error is raised so the failure reaches the operator.
-        """
-        entries: list[FeedEntry] = []
-        seen: set[str] = set()
-        errors: list[FetchError | FeedError] = []
-        for feed in self.settings.feeds:
-            url = str(feed)
-            try:
-                response = await self.http.get(url, conditional=True)
-                if response.not_modified:
-                    log.debug("%s: feed %s unchanged", self.name, url)
-                    continue
-                found = parse_feed(response.body, response.url)
-            except (FetchError, FeedError) as exc:
-                log.warning("%s: %s", self.name, exc)
-                errors.append(exc)
-                continue
-            for entry in found:
-                keys = {entry.url, entry.guid or entry.url}
-                if keys & seen:
-                    continue
-                seen |= keys
-                entries.append(entry)
-        if errors and len(errors) == len(self.settings.feeds):
-            raise errors[0]
-        return entries
+        return await self.read_feeds()
 
     async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
         """The article as the feed describes it: no page fetch, no comments."""
