@@ -16,6 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.local import serve
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hackernews"
 
 
@@ -41,11 +43,7 @@ class FakeAlgolia:
         app = web.Application()
         app.router.add_get("/api/v1/search_by_date", self._search)
         app.router.add_get("/api/v1/items/{id}", self._item)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.base_url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.base_url = await serve(app)
         return self
 
     async def __aexit__(

@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.local import serve
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "reddit"
 
 
@@ -76,12 +78,7 @@ class FakeReddit:
         app.router.add_get("/r/{sub}/comments/{id}/{slug}.json", self._thread)
         app.router.add_get("/r/{sub}/comments/{id}.json", self._thread)
         app.router.add_get("/comments/{id}.json", self._thread)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self._runner, self.base_url = await serve(app)
         return self
 
     async def __aexit__(
