@@ -13,9 +13,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from bot.errors import ConfigError, DigestbotError
 from bot.models import Article
@@ -232,7 +234,10 @@ def read_saved_page(path: Path, settings: Settings) -> Article:
         )
     url = path.resolve().as_uri()
     selectors = settings.file.sources[0].selectors if settings.file.sources else None
-    return extract_article(text, url, fetched_at=mtime, selectors=selectors, source="file")
+    article = extract_article(text, url, fetched_at=mtime, selectors=selectors)
+    # A saved page names its site through its canonical link, when it has one.
+    host = urlsplit(article.url).hostname or ""
+    return replace(article, source=host.removeprefix("www.") or "file")
 
 
 def _print_json(data: Any) -> None:
