@@ -1,7 +1,9 @@
 """HTML extraction of articles and their comment threads (pure functions, no I/O).
 
 The entry point is :func:`extract_article`; a thread spread over several pages is read page by
-page with :func:`read_page` and joined with :func:`assemble_article`.
+page with :func:`read_page` and joined with :func:`assemble_article`. Long threads are read fast
+by replaying the walk of alike comment blocks (:mod:`bot.extract.template`);
+:func:`extract_article_slow` walks every block and always gives the same Article.
 """
 
 from bot.extract.article import (
@@ -10,6 +12,7 @@ from bot.extract.article import (
     canonical_url,
     clean_title,
     extract_article,
+    extract_article_slow,
     read_page,
 )
 from bot.extract.pagination import find_next_page
@@ -24,6 +27,7 @@ __all__ = [
     "canonical_url",
     "clean_title",
     "extract_article",
+    "extract_article_slow",
     "find_next_page",
     "parse_iso",
     "parse_posted",

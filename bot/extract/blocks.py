@@ -11,10 +11,10 @@ work as well as ``comment``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, first_class, hint_of
+from bot.extract.dom import ChromeCheck, collapse, first_class, hint_of, is_content
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from bot.extract.votes import VoteSite
 
 _MAX_UP = 16
+#: How many elements above the vote element the widget may reach.
+WIDGET_LEVELS = 4
 _SAMPLE = 40
 _TOP = frozenset(("body", "html", "-document"))
 Signature = tuple[str, str]
@@ -32,10 +34,10 @@ class CommentBlock:
     node: LexborNode
     site: VoteSite | None
     parent_key: int | None = None
+    key: int = field(init=False)  # the node's ``mem_id``
 
-    @property
-    def key(self) -> int:
-        return self.node.mem_id
+    def __post_init__(self) -> None:
+        self.key = self.node.mem_id
 
 
 def _signature(node: LexborNode) -> Signature:
@@ -98,14 +100,21 @@ class _Finder:
         return None
 
     @staticmethod
-    def lowest_of_kind(site: VoteSite, kinds: dict[Signature, int]) -> LexborNode | None:
-        """The lowest ancestor that is one of the learnt block kinds, at its usual depth or more."""
+    def lowest_of_kind(
+        site: VoteSite, kinds: dict[Signature, int], shallowest: int
+    ) -> LexborNode | None:
+        """The lowest ancestor that is one of the learnt block kinds, at its usual depth or more
+        (``shallowest``: the least of those depths, below which no kind is looked at)."""
         node = site.element.parent
         depth = 1
-        while node is not None and depth <= _MAX_UP and node.tag not in _TOP:
-            min_depth = kinds.get(_signature(node))
-            if min_depth is not None and depth >= min_depth:
-                return node
+        while node is not None and depth <= _MAX_UP:
+            tag = node.tag
+            if tag in _TOP:
+                return None
+            if depth >= shallowest:
+                min_depth = kinds.get((tag or "", first_class(node.attributes)))
+                if min_depth is not None and depth >= min_depth:
+                    return node
             node = node.parent
             depth += 1
         return None
@@ -152,12 +161,13 @@ def find_comment_blocks(
             signature = _signature(node)
             kinds[signature] = min(depth, kinds.get(signature, depth))
     owners = Counter(node.mem_id for node in chosen if node is not None)
+    shallowest = min(kinds.values(), default=0)
     for index, site in enumerate(sites):
         current = chosen[index]
         if current is not None and owners[current.mem_id] == 1:
             continue
         if kinds:
-            chosen[index] = finder.lowest_of_kind(site, kinds)
+            chosen[index] = finder.lowest_of_kind(site, kinds, shallowest)
     missing = [index for index, node in enumerate(chosen) if node is None]
     if missing and len(sites) > len(sample):
         everything = _Finder(sites)
@@ -214,3 +224,36 @@ def _sort_in_page_order(blocks: list[CommentBlock]) -> None:
             if key in keys and key not in order:
                 order[key] = len(order)
     blocks.sort(key=lambda block: order.get(block.key, len(order)))
+
+
+def vote_widget(vote: LexborNode, block_key: int) -> LexborNode:
+    """The vote element with what surrounds it inside the block and is not text: buttons,
+    "Reply · Report" links. Skipping it whole keeps the walk short."""
+    widget = vote
+    vote_text = vote.text(deep=True)
+    for _ in range(WIDGET_LEVELS):
+        parent = widget.parent
+        if parent is None or parent.mem_id == block_key:
+            break
+        if not widens(vote_text, parent.text(deep=True, separator=" ")):
+            break
+        widget = parent
+    return widget
+
+
+_extra_is_content: dict[str, bool] = {}
+
+
+def widens(vote_text: str, text: str) -> bool:
+    """Whether an element whose text is ``text`` around the vote line ``vote_text`` still
+    belongs to the vote widget: no more than 40 more characters, and none of them content."""
+    if len(text) - len(vote_text) > 40:
+        return False
+    extra = text.replace(vote_text, " ", 1)
+    content = _extra_is_content.get(extra)
+    if content is None:
+        content = is_content(collapse(extra))
+        if len(_extra_is_content) >= 4096:
+            _extra_is_content.clear()
+        _extra_is_content[extra] = content
+    return not content

@@ -5,7 +5,9 @@
 3. the structural finder: vote elements → repeated blocks (see :mod:`bot.extract.blocks`).
 
 Each gives :class:`RawComment` values: paragraphs still carry their quote marks, and the reply
-logic in :mod:`bot.extract.quotes` turns them into :class:`bot.models.Comment`.
+logic in :mod:`bot.extract.quotes` turns them into :class:`bot.models.Comment`. In a long thread
+found by structure, most blocks are read by replaying the walk of an alike block
+(:mod:`bot.extract.template`), which gives exactly what walking them would.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import SelectolaxError
 
-from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting
-from bot.extract.dom import ChromeCheck, collapse, node_text
+from bot.extract import template
+from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
+from bot.extract.dom import SEPARATORS, ChromeCheck, collapse, is_content, node_text
+from bot.extract.template import TemplateReader
 from bot.extract.times import split_byline
 from bot.extract.votes import TextScan, Votes, VoteSite, find_vote_sites, read_votes
 from bot.extract.walk import Clock, Para, Walk, walk_block
@@ -32,50 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ID_ATTRIBUTES = ("id", "data-comment-id", "data-commentid", "data-id", "data-cid", "itemid")
-_ACTION_WORDS = frozenset(
-    [
-        "reply",
-        "replies",
-        "report",
-        "share",
-        "quote",
-        "permalink",
-        "link",
-        "flag",
-        "edit",
-        "delete",
-        "like",
-        "likes",
-        "dislike",
-        "dislikes",
-        "upvote",
-        "downvote",
-        "vote",
-        "votes",
-        "show",
-        "hide",
-        "more",
-        "less",
-        "view",
-        "collapse",
-        "expand",
-        "abuse",
-        "login",
-        "log",
-        "in",
-        "to",
-        "comment",
-        "follow",
-        "block",
-        "mute",
-        "copy",
-        "translate",
-        "thread",
-        "hours",
-        "ago",
-    ]
-)
-_SEPARATORS = "·|•-—–:/()[]"
 
 
 class SelectorError(ValueError):
@@ -113,19 +73,6 @@ def _css_first(node: LexborNode, name: str, selector: str) -> LexborNode | None:
         raise SelectorError(name, selector) from exc
 
 
-_SEPARATOR_TABLE = str.maketrans({mark: " " for mark in _SEPARATORS})
-
-
-def _is_content(text: str) -> bool:
-    """Not only punctuation, not only "Reply · Report · Share"."""
-    if len(text) > 40:
-        return True
-    if not any(ch.isalnum() for ch in text):
-        return False
-    tokens = text.lower().translate(_SEPARATOR_TABLE).split()
-    return not all(token in _ACTION_WORDS or token.isdigit() for token in tokens)
-
-
 def _looks_like_name(text: str) -> bool:
     return (
         0 < len(text) <= 40
@@ -136,7 +83,7 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _clean_name(text: str) -> str:
-    name = text.strip(" " + _SEPARATORS)
+    name = text.strip(" " + SEPARATORS)
     for prefix in ("posted by ", "by ", "from "):
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]
@@ -145,7 +92,7 @@ def _clean_name(text: str) -> str:
 
 def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
-    paras = [para for para in walk.paras if _is_content(para.text)]
+    paras = [para for para in walk.paras if is_content(para.text)]
     author, posted = walk.author, walk.posted
     if author is None and walk.posted_serial is not None:
         for index, para in enumerate(paras):
@@ -212,25 +159,6 @@ def _block_id(node: LexborNode) -> str | None:
     return None
 
 
-def _vote_widget(vote: LexborNode, block_key: int) -> LexborNode:
-    """The vote element with what surrounds it inside the block and is not text: buttons,
-    "Reply · Report" links. Skipping it whole keeps the walk short."""
-    widget = vote
-    vote_length = len(vote.text(deep=True))
-    for _ in range(4):
-        parent = widget.parent
-        if parent is None or parent.mem_id == block_key:
-            break
-        text = parent.text(deep=True, separator=" ")
-        if len(text) - vote_length > 40:
-            break
-        extra = text.replace(vote.text(deep=True), " ", 1)
-        if _is_content(collapse(extra)):
-            break
-        widget = parent
-    return widget
-
-
 def stable_id(author: str, posted: datetime | None, paras: list[Para]) -> str:
     """An id for a comment the page gives none: the same comment hashes the same every fetch."""
     text = "\n".join(para.text for para in paras)
@@ -242,12 +170,21 @@ def stable_id(author: str, posted: datetime | None, paras: list[Para]) -> str:
 class CommentReader:
     """Reads every comment block of one page."""
 
-    def __init__(self, *, now: datetime, tz: str, selectors: Selectors | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        now: datetime,
+        tz: str,
+        selectors: Selectors | None = None,
+        templates: bool = True,
+    ) -> None:
         self.clock = Clock(now, tz)
         self.selectors = selectors
         self.chrome = ChromeCheck()
         #: ``mem_id`` of every comment block found by :meth:`read`.
         self.block_keys: set[int] = set()
+        #: Replays the walk of blocks alike (see :mod:`bot.extract.template`); ``None``: walk all.
+        self.templates = TemplateReader(self.clock) if templates else None
 
     def read(self, root: LexborNode, scan: TextScan | None = None) -> list[RawComment]:
         """Every comment under ``root`` in page order (``scan``: a text scan of ``root``)."""
@@ -281,16 +218,19 @@ class CommentReader:
     ) -> list[RawComment]:
         block_keys = {block.key for block in blocks}
         self.block_keys = block_keys
+        replayable = set() if microdata else self._replayable(blocks)
         skip = set(block_keys)
         for block in blocks:
-            if block.site is not None:
-                skip.add(_vote_widget(block.site.element, block.key).mem_id)
+            if block.site is not None and block.key not in replayable:
+                skip.add(vote_widget(block.site.element, block.key).mem_id)
         ids: dict[int, str] = {}
         seen: set[str] = set()
         comments: list[RawComment] = []
         for block in blocks:
             comment = (
-                self._read_microdata(block, skip) if microdata else self._read_block(block, skip)
+                self._read_microdata(block, skip)
+                if microdata
+                else self._read_block(block, skip, replayable=block.key in replayable)
             )
             if comment.id in seen:
                 suffix = 2
@@ -304,10 +244,45 @@ class CommentReader:
             comments.append(comment)
         return comments
 
-    def _read_block(self, block: CommentBlock, skip: set[int]) -> RawComment:
+    def _replayable(self, blocks: list[CommentBlock]) -> set[int]:
+        """The blocks a template may read: leaves holding their own vote element and no other
+        block's (so that the only element their walk skips is their own vote widget)."""
+        reader = self.templates
+        if reader is None or (self.selectors is not None and self.selectors.text):
+            return set()
+        parents = {block.parent_key for block in blocks if block.parent_key is not None}
+        block_keys = self.block_keys
+        holding_others: set[int] = set()
+        for block in blocks:
+            if block.key not in parents or block.site is None:
+                continue
+            node: LexborNode | None = block.site.element
+            for _ in range(64):
+                if node is None or node.mem_id == block.key:
+                    break
+                if node.mem_id in block_keys:
+                    holding_others.add(node.mem_id)
+                node = node.parent
+        replayable = {
+            block.key
+            for block in blocks
+            if block.site is not None
+            and block.key not in parents
+            and block.key not in holding_others
+            and block.site.element.mem_id != block.key
+        }
+        reader.learning = len(replayable) >= template.MIN_BLOCKS
+        return replayable
+
+    def _read_block(
+        self, block: CommentBlock, skip: set[int], *, replayable: bool = False
+    ) -> RawComment:
         selectors = self.selectors
         node = block.node
-        walk = walk_block(node, skip=skip, clock=self.clock)
+        if replayable and self.templates is not None:
+            walk = self.templates.walk(block, skip)
+        else:
+            walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = _settle_header(walk, self.clock)
         votes = block.site.votes if block.site is not None else None
         if selectors is not None:
@@ -325,7 +300,7 @@ class CommentReader:
                 paras = []
                 for text_node in _css(node, "text", selectors.text):
                     inner = walk_block(text_node, skip=skip, clock=self.clock, find_meta=False)
-                    paras.extend(para for para in inner.paras if _is_content(para.text))
+                    paras.extend(para for para in inner.paras if is_content(para.text))
         comment_id = _block_id(node) or stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
 
@@ -355,7 +330,7 @@ class CommentReader:
         walk = walk_block(
             text_node or node, skip=skip, clock=self.clock, find_meta=text_node is None
         )
-        paras = [para for para in walk.paras if _is_content(para.text)]
+        paras = [para for para in walk.paras if is_content(para.text)]
         if text_node is None:
             author_walk, posted_walk, paras = _settle_header(walk, self.clock)
             author, posted = author or author_walk, posted or posted_walk

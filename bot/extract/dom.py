@@ -102,6 +102,51 @@ CHROME_WORDS = (
     "breadcrumb",
 )
 
+#: Words of the links and buttons around a comment ("Reply · Report · Share").
+ACTION_WORDS = frozenset(
+    [
+        "reply",
+        "replies",
+        "report",
+        "share",
+        "quote",
+        "permalink",
+        "link",
+        "flag",
+        "edit",
+        "delete",
+        "like",
+        "likes",
+        "dislike",
+        "dislikes",
+        "upvote",
+        "downvote",
+        "vote",
+        "votes",
+        "show",
+        "hide",
+        "more",
+        "less",
+        "view",
+        "collapse",
+        "expand",
+        "abuse",
+        "login",
+        "log",
+        "in",
+        "to",
+        "comment",
+        "follow",
+        "block",
+        "mute",
+        "copy",
+        "translate",
+        "thread",
+        "hours",
+        "ago",
+    ]
+)
+SEPARATORS = "·|•-—–:/()[]"
 _HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label")
 _WORD_RUN = re.compile(r"[^\W_]+")
 
@@ -126,6 +171,19 @@ def collapse(text: str) -> str:
 
 def node_text(node: LexborNode) -> str:
     return collapse(node.text(deep=True, separator=" "))
+
+
+_SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
+
+
+def is_content(text: str) -> bool:
+    """Not only punctuation, not only "Reply · Report · Share"."""
+    if len(text) > 40:
+        return True
+    if not any(ch.isalnum() for ch in text):
+        return False
+    tokens = text.lower().translate(_SEPARATOR_TABLE).split()
+    return not all(token in ACTION_WORDS or token.isdigit() for token in tokens)
 
 
 def first_class(attrs: dict[str, str | None]) -> str:

@@ -44,17 +44,19 @@ _NEXT_TEXTS = frozenset(
 
 
 #: Only links that could be pagination are looked at (a big thread has thousands of links).
-_CANDIDATES = ", ".join(
-    (
-        "link[rel~=next i][href]",
-        "a[rel~=next i][href]",
-        "a[href*=page i]",
-        'a[href]:lexbor-contains("next" i)',
-        'a[href]:lexbor-contains("more comments" i)',
-        'a[href]:lexbor-contains("older comments" i)',
-        'a[href]:lexbor-contains("»")',
-        'a[href]:lexbor-contains("›")',
-        'a[href]:lexbor-contains(">")',
+#: One ``:is()`` rather than a list of selectors: each link is tested once, in half the time.
+_CANDIDATES = "link[rel~=next i][href], a[href]:is({})".format(
+    ", ".join(
+        (
+            "[rel~=next i]",
+            "[href*=page i]",
+            ':lexbor-contains("next" i)',
+            ':lexbor-contains("more comments" i)',
+            ':lexbor-contains("older comments" i)',
+            ':lexbor-contains("»")',
+            ':lexbor-contains("›")',
+            ':lexbor-contains(">")',
+        )
     )
 )
 

@@ -12,8 +12,9 @@ repeat another comment or the article exactly; explicitly marked ones are always
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from bot.extract.times import parse_posted, split_byline
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 ARTICLE = -1
 _KEY_STRIP = " \"“”'‘’`.,!?…:;-–—()[]«»「」>"
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+")
 _WROTE = re.compile(
     r"(?:(?:quote|quoting|originally posted by|in reply to)\s*:?\s*)?(?P<name>\S.{0,40}?)\s+"
@@ -41,6 +44,8 @@ _ATTRIBUTION = re.compile(
 )
 _QUOTE_OPENERS = ('"', "“", "'", "‘", "「", "«", ">")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
+#: Passages looked for in every comment before the page's words are indexed.
+_SCANS_BEFORE_INDEX = 8
 
 
 def _key(text: str) -> str:
@@ -49,7 +54,17 @@ def _key(text: str) -> str:
 
 
 def _norm(text: str) -> str:
+    """Lowercase words separated by single spaces: punctuation and ``_`` are not words."""
+    if text.isascii():  # the same, several times faster
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def _first_words(text: str, count: int) -> str:
+    """``" ".join(_norm(text).split()[:count])``, without normalizing all of a long text."""
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split()[:count])
+    return " ".join(word.group() for word in islice(_WORD.finditer(text.lower()), count))
 
 
 def _name_key(name: str) -> str:
@@ -105,11 +120,13 @@ def _segments(raw: RawComment) -> list[_Segment]:
                 name, when = previous.name, previous.when
             segments.append(_Segment("quote", texts, name or None, when))
             continue
-        header = quote_header(para.text) if index + 1 < len(paras) else None
+        text = para.text
+        # quote_header() answers None for long lines: most paragraphs are not even asked
+        header = quote_header(text) if index + 1 < len(paras) and len(text) <= 100 else None
         if header is not None and header[0]:
             segments.append(_Segment("header", [], header[0], header[1]))
         else:
-            segments.append(_Segment("own", [para.text]))
+            segments.append(_Segment("own", [text]))
         index += 1
     return segments
 
@@ -126,6 +143,8 @@ class _Index:
     exact: dict[str, list[int]] = field(default_factory=dict)
     _texts: dict[int, str] | None = None
     _starts: dict[str, list[int]] | None = None
+    _words: dict[str, list[int]] | None = None
+    _scans: int = 0
 
     def __post_init__(self) -> None:
         for owner, texts in enumerate(self.own):
@@ -147,7 +166,7 @@ class _Index:
             for owner, texts in sources:
                 for text in texts:
                     for sentence in _SENTENCE_END.split(text):
-                        start = " ".join(_norm(sentence).split()[:4])
+                        start = _first_words(sentence, 4)
                         if start:
                             owners = self._starts.setdefault(start, [])
                             if not owners or owners[-1] != owner:
@@ -173,7 +192,32 @@ class _Index:
         ]
         if found:
             return found
-        return [o for o, haystack in texts.items() if o != asker and needle in haystack]
+        return [o for o in self._containing(needle, texts) if o != asker]
+
+    def _containing(self, needle: str, texts: dict[int, str]) -> list[int]:
+        """Every text (in ``texts`` order) that contains ``needle``.
+
+        A page with many quotes nobody wrote (edited away) would scan every comment for each:
+        after a few scans, only the texts holding the rarest of the needle's inner words (whole
+        words in any text that contains it) are looked at.
+        """
+        words = needle.split(" ")
+        self._scans += 1
+        if len(words) < 3 or self._scans <= _SCANS_BEFORE_INDEX:
+            return [o for o, haystack in texts.items() if needle in haystack]
+        if self._words is None:
+            self._words = {}
+            for owner, haystack in texts.items():
+                for word in set(haystack.split(" ")):
+                    self._words.setdefault(word, []).append(owner)
+        rarest: list[int] | None = None
+        for word in words[1:-1]:
+            owners = self._words.get(word)
+            if owners is None:
+                return []
+            if rarest is None or len(owners) < len(rarest):
+                rarest = owners
+        return [o for o in rarest or () if needle in texts[o]]
 
     def by_name_and_time(self, name: str, when: str) -> int | None:
         if self.now is None:
@@ -248,42 +292,47 @@ def resolve_comments(
     segmented = [_segments(raw) for raw in raws]
     own = [[s.texts[0] for s in segments if s.kind == "own"] for segments in segmented]
     index = _Index(raws, own, list(article), now=now, tz=tz)
-    comments: list[Comment] = []
+    texts: list[str] = []
+    parents: list[str | None] = []
     for position, (raw, segments) in enumerate(zip(raws, segmented, strict=True)):
-        kept, targets = _own_words(position, raw, segments, index)
+        kept, targets = _own_words(position, raw, segments, len(own[position]), index)
         parent = raw.parent
         if parent is None:
             parent = next((raws[t].id for t in targets if t != ARTICLE), None)
+        texts.append("\n\n".join(kept))
+        parents.append(parent)
+    replies: dict[str, int] = {}
+    for parent in parents:
+        if parent is not None:
+            replies[parent] = replies.get(parent, 0) + 1
+    comments: list[Comment] = []
+    for raw, text, parent in zip(raws, texts, parents, strict=True):
         votes = raw.votes
         comments.append(
             Comment(
-                id=raw.id,
-                author=raw.author,
-                text="\n\n".join(kept),
-                posted=raw.posted,
-                score=votes.score if votes else None,
-                up=votes.up if votes else None,
-                down=votes.down if votes else None,
-                parent=parent,
-                position=raw.position,
+                raw.id,
+                raw.author,
+                text,
+                raw.posted,
+                votes.score if votes else None,
+                votes.up if votes else None,
+                votes.down if votes else None,
+                parent,
+                raw.position,
+                replies.get(raw.id, 0),
             )
         )
-    replies: dict[str, int] = {}
-    for comment in comments:
-        if comment.parent is not None:
-            replies[comment.parent] = replies.get(comment.parent, 0) + 1
-    if replies:
-        comments = [replace(c, replies=replies[c.id]) if c.id in replies else c for c in comments]
     return comments
 
 
 def _own_words(
-    position: int, raw: RawComment, segments: list[_Segment], index: _Index
+    position: int, raw: RawComment, segments: list[_Segment], own_left: int, index: _Index
 ) -> tuple[list[str], list[int]]:
-    """The paragraphs that are the commenter's own, and what each quote was found in."""
+    """The paragraphs that are the commenter's own (of ``own_left`` candidates), and what
+    each quote was found in."""
     kept: list[str] = []
     targets: list[int] = []
-    own_left = sum(1 for s in segments if s.kind == "own")
+    exact = index.exact
     cursor = 0
     while cursor < len(segments):
         segment = segments[cursor]
@@ -313,8 +362,11 @@ def _own_words(
         text = segment.texts[0]
         if own_left > 1 and text.count(" ") >= 3:
             passage, name = _split_attribution(text)
-            loose = name is not None or text.startswith(_QUOTE_OPENERS)
-            holders = index.holders(passage, loose=loose, asker=position)
+            if name is not None or text.startswith(_QUOTE_OPENERS):
+                holders = index.holders(passage, loose=True, asker=position)
+            else:  # index.holders(passage, loose=False, ...), the common case, inlined
+                owners = exact.get(_key(passage))
+                holders = [o for o in owners if o != position] if owners else []
             target = index.choose(holders, position, name, implicit=True) if holders else None
             if target is not None:
                 targets.append(target)

@@ -190,6 +190,21 @@ def _latest_year(month: int, day: int, today: date) -> date | None:
     return None
 
 
+_ONE_DAY = timedelta(days=1)
+_today_memo: dict[tuple[datetime, tzinfo], date] = {}
+
+
+def _local_today(now: datetime, zone: tzinfo) -> date:
+    """``now``'s date in ``zone`` (remembered: a page's times all ask the same)."""
+    key = (now, zone)
+    day = _today_memo.get(key)
+    if day is None:
+        if len(_today_memo) >= 256:
+            _today_memo.clear()
+        day = _today_memo[key] = now.astimezone(zone).date()
+    return day
+
+
 def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetime | None:
     """Read a posted-time text (see the module doc) as a UTC datetime, or ``None``.
 
@@ -224,15 +239,15 @@ def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetim
         if clock is None:
             return None
         zone = _zone_from(groups.get("zone"), default_zone)
-        local_today = now.astimezone(zone).date()
+        local_today = _local_today(now, zone)
         try:
             if kind == "iso":
                 day = date(
                     int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0)
                 )
             elif kind == "dayword":
-                offset = 1 if (groups["dayword"] or "").lower() == "yesterday" else 0
-                day = local_today - timedelta(days=offset)
+                yesterday = (groups["dayword"] or "").lower() == "yesterday"
+                day = local_today - _ONE_DAY if yesterday else local_today
             else:
                 month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
                 if groups.get("year"):

@@ -5,9 +5,12 @@ and, where the markup says nothing, by what the text is (a time, a byline). Quot
 (``<blockquote>``, ``class="quote"``) are kept, marked with their quote number, so that the
 reply logic can tell them from the commenter's own words.
 
-Speed matters here (a thousand comments in a few milliseconds), so the walk is one flat
-``traverse()`` over the block: the end of an element is noticed when the node that follows its
-subtree comes up, and skipping an element means ignoring nodes until that one.
+Speed matters here, so the walk is one flat ``traverse()`` over the block: the end of an element
+is noticed when the node that follows its subtree comes up, and skipping an element means
+ignoring nodes until that one. Every decision the walk takes on a text goes through a function
+of that text alone (:func:`take_author`, :func:`is_profile_link`, :func:`is_small_widget`,
+:meth:`Clock.text`) and can be traced, so that :mod:`bot.extract.template` can take it again on
+an alike block's texts without walking that block.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.extract.dom import BLOCK_TAGS, SKIP_TAGS, collapse, hint_of, hint_tokens, is_hidden
 from bot.extract.times import parse_iso, parse_posted, split_byline
@@ -86,16 +89,16 @@ class Clock:
         self._memo: dict[str, datetime | None] = {}
 
     def text(self, text: str) -> datetime | None:
-        text = collapse(text)
-        if text in self._memo:
-            return self._memo[text]
-        moment = parse_posted(text, now=self.now, tz=self.tz)
-        if len(self._memo) < 10_000:
-            self._memo[text] = moment
+        memo = self._memo
+        if text in memo:
+            return memo[text]
+        moment = parse_posted(collapse(text), now=self.now, tz=self.tz)
+        if len(memo) < 10_000:
+            memo[text] = moment
         return moment
 
-    def element(self, node: LexborNode, attrs: dict[str, str | None]) -> datetime | None:
-        """A time from an element: its ``datetime``/``content`` attribute, title, or text."""
+    def attribute_time(self, attrs: dict[str, str | None]) -> datetime | None:
+        """A time from an element's ``datetime``/``content``/``data-time`` attribute or title."""
         for name in ("datetime", "content", "data-time", "data-timestamp"):
             value = attrs.get(name)
             if value:
@@ -107,6 +110,13 @@ class Clock:
             moment = parse_iso(title, tz=self.tz) or self.text(title)
             if moment is not None:
                 return moment
+        return None
+
+    def element(self, node: LexborNode, attrs: dict[str, str | None]) -> datetime | None:
+        """A time from an element: its ``datetime``/``content`` attribute, title, or text."""
+        moment = self.attribute_time(attrs)
+        if moment is not None:
+            return moment
         return self.text(node.text(deep=True, separator=" "))
 
 
@@ -178,17 +188,30 @@ def _end_key(node: LexborNode, root_key: int) -> int | None:
     return None
 
 
+#: What a traced walk did, event by event (see :class:`WalkTrace`).
+EV_TEXT, EV_SPACE, EV_FLUSH, EV_TIME, EV_AUTHOR, EV_VOTE, EV_HREF = range(7)
+#: What taking an author did (:func:`take_author`): bits, so that two texts can be compared.
+AUTHOR_TAKEN, AUTHOR_BYLINE, AUTHOR_TIMED, AUTHOR_UNTIMED = 1, 2, 4, 8
+
+#: One event of a traced walk: the event kind first, then the node's key and what was decided.
+TraceEvent = tuple[Any, ...]
+
+
 def walk_block(
     root: LexborNode,
     *,
     skip: set[int] | frozenset[int],
     clock: Clock,
     find_meta: bool = True,
+    trace: list[TraceEvent] | None = None,
 ) -> Walk:
     """Walk ``root``'s content once (flat: any depth is safe).
 
     ``skip`` holds the keys (``mem_id``) of elements not to enter: the vote element and nested
     reply blocks. With ``find_meta`` false (a configured text selector), everything is text.
+
+    With ``trace``, every text reached, every paragraph break and every decision that depended
+    on a text is appended to it (see :mod:`bot.extract.template`, which replays them).
     """
     out = Walk()
     paras = out.paras
@@ -201,11 +224,15 @@ def walk_block(
 
     def flush() -> None:
         nonlocal serial
+        para = None
         if buf:
             text = " ".join("".join(buf).split())
             buf.clear()
             if text:
-                paras.append(Para(text, quote_group, serial))
+                para = Para(text, quote_group, serial)
+                paras.append(para)
+        if trace is not None:
+            trace.append((EV_FLUSH, para))
         serial += 1
 
     nodes = root.traverse(include_text=True)
@@ -234,6 +261,8 @@ def walk_block(
             text = node.text_content
             if text and (buf or not text.isspace()):
                 buf.append(text)
+            if trace is not None:
+                trace.append((EV_TEXT, key))
             continue
         if tag == "br":
             flush()
@@ -247,6 +276,8 @@ def walk_block(
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
+            if trace is not None:
+                trace.append((EV_SPACE,))
             skip_until = _end_key(node, root_key)
             if skip_until is None:
                 break
@@ -271,9 +302,11 @@ def walk_block(
                 _ROLE_TIME <= role <= _ROLE_VOTE
                 or (tag == "a" and out.author_rank < 1 and text_depth == 0)
             )
-            and _consume(node, tag, attrs, role, out, text_depth, clock, serial)
+            and _consume(node, tag, attrs, role, out, text_depth, clock, serial, trace)
         ):
             buf.append(" ")
+            if trace is not None:
+                trace.append((EV_SPACE,))
             skip_until = _end_key(node, root_key)
             if skip_until is None:
                 break
@@ -321,39 +354,108 @@ def _consume(
     text_depth: int,
     clock: Clock,
     serial: int,
+    trace: list[TraceEvent] | None,
 ) -> bool:
     """Take an author, a time or a vote widget out of the text; ``True`` when taken."""
     if role == _ROLE_TIME:
         if out.posted is not None:
             return False
-        moment = clock.element(node, attrs)
+        moment = clock.attribute_time(attrs)
+        from_attributes = moment is not None
+        if moment is None:
+            moment = clock.text(node.text(deep=True, separator=" "))
+        if trace is not None:
+            trace.append((EV_TIME, node.mem_id, attrs, from_attributes, moment is not None))
         if moment is None:
             return False
         out.posted, out.posted_serial = moment, serial
         return True
     if role == _ROLE_AUTHOR:
-        return out.author_rank < 2 and _take_author(node, out, 2, clock, serial)
+        if out.author_rank >= 2:
+            return False
+        outcome = take_author(out, node.text(deep=True, separator=" "), 2, clock, serial)
+        if trace is not None:
+            trace.append((EV_AUTHOR, node.mem_id, 2, outcome))
+        return bool(outcome & AUTHOR_TAKEN)
     if role == _ROLE_VOTE:
-        return len(node.text(deep=True).strip()) <= 40
+        small = is_small_widget(node.text(deep=True))
+        if trace is not None:
+            trace.append((EV_VOTE, node.mem_id, small))
+        return small
     if tag == "a" and out.author_rank < 1 and text_depth == 0:
         href = attrs.get("href")
-        if href and _USER_HREF.search(href):
-            return _take_author(node, out, 1, clock, serial)
+        if not href:
+            return False
+        profile = is_profile_link(href)
+        if trace is not None:
+            trace.append((EV_HREF, node.mem_id, profile))
+        if profile:
+            outcome = take_author(out, node.text(deep=True, separator=" "), 1, clock, serial)
+            if trace is not None:
+                trace.append((EV_AUTHOR, node.mem_id, 1, outcome))
+            return bool(outcome & AUTHOR_TAKEN)
     return False
 
 
-def _take_author(node: LexborNode, out: Walk, rank: int, clock: Clock, serial: int) -> bool:
-    text = collapse(node.text(deep=True, separator=" "))
+def is_small_widget(text: str) -> bool:
+    """Whether an element marked as votes/score holds no more than a widget's text."""
+    return len(text.strip()) <= 40
+
+
+_profile_links: dict[str, bool] = {}
+
+
+def is_profile_link(href: str) -> bool:
+    """Whether a link goes to a user's profile page (``/member/dan``, ``?user=dan``)."""
+    known = _profile_links.get(href)
+    if known is None:
+        known = _USER_HREF.search(href) is not None
+        if len(_profile_links) >= 4096:
+            _profile_links.clear()
+        _profile_links[href] = known
+    return known
+
+
+#: An element's text read as a name: (fit to be one, the time of a byline, the name).
+_NameParts = tuple[bool, str | None, str | None]
+_name_parts: dict[str, _NameParts] = {}
+
+
+def _read_name(raw: str) -> _NameParts:
+    parts = _name_parts.get(raw)
+    if parts is not None:
+        return parts
+    text = collapse(raw)
     if not text or len(text) > 2 * _AUTHOR_MAX:
-        return False
-    byline = split_byline(text)
-    if byline is not None:
-        name, when = byline
+        parts = (False, None, None)
+    else:
+        when = None
+        byline = split_byline(text)
+        if byline is not None:
+            text, when = byline
+        parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
+    if len(_name_parts) >= 4096:
+        _name_parts.clear()
+    _name_parts[raw] = parts
+    return parts
+
+
+def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> int:
+    """Take ``text`` (an element's text) as the author's name, with a time glued to it if any.
+
+    Returns ``AUTHOR_*`` bits telling what happened, the same for texts that decide alike.
+    """
+    fit, when, name = _read_name(text)
+    if not fit:
+        return 0
+    outcome = 0
+    if when is not None:
+        outcome = AUTHOR_BYLINE
         if out.posted is None:
             out.posted = clock.text(when)
             out.posted_serial = serial
-        text = name
-    if not text or len(text) > _AUTHOR_MAX:
-        return False
-    out.author, out.author_rank = text, rank
-    return True
+            outcome |= AUTHOR_UNTIMED if out.posted is None else AUTHOR_TIMED
+    if name is None:
+        return outcome
+    out.author, out.author_rank = name, rank
+    return outcome | AUTHOR_TAKEN

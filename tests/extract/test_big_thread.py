@@ -1,8 +1,7 @@
-"""A thousand-comment page is read completely, exactly and quickly."""
+"""A thousand-comment page is read completely and exactly (its speed is bench/'s business)."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 from bot.extract import extract_article
@@ -13,10 +12,7 @@ NOW = datetime(2025, 6, 29, 14, 30, tzinfo=UTC)
 
 def test_thousand_comments() -> None:
     html = japantoday_thread_html(1000)
-    extract_article(html, "https://japantoday.com/x", fetched_at=NOW)  # warm up
-    started = time.perf_counter()
     article = extract_article(html, "https://japantoday.com/x", fetched_at=NOW)
-    elapsed = time.perf_counter() - started
     comments = article.comments
     assert len(comments) == 1000 and article.comment_count == 1000
     first, last = comments[0], comments[-1]
@@ -41,5 +37,3 @@ def test_thousand_comments() -> None:
         "Comment number 9 says tariffs hurt both economies.\n\n"
         "Second paragraph of comment 9, with a few more words in it."
     )
-    # generous bound for slow CI machines; bench/ measures the real figure
-    assert elapsed < 1.0

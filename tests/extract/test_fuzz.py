@@ -1,8 +1,7 @@
-"""Whatever a server sends, extraction answers with an Article or an ExtractionError, fast."""
+"""Whatever a server sends, extraction answers with an Article or an ExtractionError."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,14 +63,11 @@ fragment = st.recursive(
 
 
 def _extract_safely(html: str) -> Article | None:
-    started = time.perf_counter()
     try:
         return extract_article(html, URL, fetched_at=NOW)
     except ExtractionError as exc:
         assert URL in str(exc)
         return None
-    finally:
-        assert time.perf_counter() - started < 2.0
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
