@@ -327,7 +327,9 @@ class HttpClient:
         follow_redirects: bool,
     ) -> Response:
         host = ((url if isinstance(url, URL) else _parse_url(url)).host or "").lower()
-        async with self._total_slots, self._host_slot(host):
+        # The host's slot first: a request queued behind its busy host must not hold one of
+        # the total slots meanwhile, or requests to one slow host starve every other host.
+        async with self._host_slot(host), self._total_slots:
             self.stats.requests += 1
             try:
                 async with session.request(

@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.models import Article, Comment, Discussion, Quote, Viewpoint
 from bot.ranking import Sort, has_votes, most_controversial, rank_comments
 from bot.summarize.features import (
@@ -44,6 +46,7 @@ CLUSTER_CANDIDATES = 300  # only these best-ranked comments may start a cluster
 MIN_KEYS = 2  # comments with fewer distinct shared content words are not clustered
 VECTOR_KEYS = 24  # a comment's vector keeps its strongest words only
 CENTROID_KEYS = 48  # late comments are matched against each theme's strongest words only
+JOIN_BLOCK = 128  # late comments are matched this many at a time (bounds the memory used)
 LABEL_MEMBERS = 40
 MAX_QUOTE_CHARS = 280
 SUMMARY_QUOTE_CHARS = 160
@@ -144,7 +147,9 @@ def summarize_discussion(
     return Discussion(
         summary=summary,
         viewpoints=tuple(viewpoints),
-        top_comments=tuple(rank_comments(items, sort)[: max(top_n, 0)]),
+        top_comments=tuple(
+            (ranked if sort == "best" else rank_comments(items, sort))[: max(top_n, 0)]
+        ),
         controversial=controversial,
         summarizer="extractive",
         ranking_note=ranking_note,
@@ -187,47 +192,108 @@ def _with_parent(vector: Vector, parent: Vector | None) -> Vector:
 
 
 def _cluster(docs: Sequence[_Doc]) -> list[_Cluster]:
-    """Leader clustering in rank order, through an inverted index from words to clusters."""
+    """Leader clustering in rank order, through an inverted index from words to clusters.
+
+    Similarities are accumulated in plain lists indexed by cluster (not dicts): this loop is
+    most of the summarizer's time on long threads.
+    """
     clusters: list[_Cluster] = []
-    postings: dict[str, list[int]] = defaultdict(list)  # word key → clusters containing it
+    norms: list[float] = []  # |centroid| of each cluster, kept current
+    # word key → {cluster: that cluster's total weight for the word}
+    columns: dict[str, dict[int, float]] = defaultdict(dict)
     for doc in docs[:CLUSTER_CANDIDATES]:
-        dots: dict[int, float] = defaultdict(float)
+        dots = [0.0] * len(clusters)
         for key, weight in doc.vector.items():
-            for index in postings.get(key, ()):
-                dots[index] += weight * clusters[index].total[key]
-        index, sim = _best({i: d / math.sqrt(clusters[i].norm2) for i, d in dots.items()})
+            column = columns.get(key)
+            if column:
+                for index, total in column.items():
+                    dots[index] += weight * total
+        index, sim = _best([d / n if d else 0.0 for d, n in zip(dots, norms, strict=True)])
         if index < 0 or sim < SIMILARITY:
             index = len(clusters)
             clusters.append(_Cluster())
+            norms.append(0.0)
         cluster = clusters[index]
-        for key in doc.vector:
-            if key not in cluster.total:
-                postings[key].append(index)
         cluster.add(doc)
-    # Centroids stay fixed now, so later comments only join existing themes, and are matched
-    # against each theme's strongest words (an approximation that keeps this step linear).
-    heads: dict[str, list[tuple[int, float]]] = defaultdict(list)  # word → (cluster, weight)
-    for index, cluster in enumerate(clusters):
-        norm = math.sqrt(cluster.norm2)
-        for key, weight in strongest(cluster.total, CENTROID_KEYS).items():
-            heads[key].append((index, weight / norm))
-    for doc in docs[CLUSTER_CANDIDATES:]:
-        dots = defaultdict(float)
-        for key, weight in doc.vector.items():
-            for index, centroid_weight in heads.get(key, ()):
-                dots[index] += weight * centroid_weight
-        index, sim = _best(dots)
-        if index >= 0 and sim >= SIMILARITY:
-            clusters[index].add(doc, update=False)
+        for key in doc.vector:
+            columns[key][index] = cluster.total[key]
+        norms[index] = math.sqrt(cluster.norm2)
+    _join_nearest(clusters, docs[CLUSTER_CANDIDATES:])
     return clusters
 
 
-def _best(similarities: dict[int, float]) -> tuple[int, float]:
-    """The most similar cluster and its similarity; ties go to the older cluster."""
+def _join_nearest(clusters: list[_Cluster], docs: Sequence[_Doc]) -> None:
+    """Each of ``docs`` joins its nearest cluster when that is similar enough.
+
+    Centroids stay fixed now, so later comments only join existing themes, and are matched
+    against each theme's strongest words (an approximation that keeps this step linear).
+    A block of comments is matched against every theme at once in numpy: for each word slot
+    of the comments' vectors in turn, the slot's weight times the themes' weights for that
+    word is added up, in the same order as a loop over the vector would, so the similarities
+    are the same to the last bit.
+    """
+    if not clusters or not docs:
+        return
+    columns: dict[str, int] = {}  # word → row of the centroid matrix
+    rows: list[int] = []
+    owners: list[int] = []
+    weights: list[float] = []
+    for index, cluster in enumerate(clusters):
+        norm = math.sqrt(cluster.norm2)
+        for key, weight in strongest(cluster.total, CENTROID_KEYS).items():
+            rows.append(columns.setdefault(key, len(columns)))
+            owners.append(index)
+            weights.append(weight / norm)
+    blank = len(columns)  # an all-zero row: what empty slots point at
+    centroids = np.zeros((blank + 1, len(clusters)))
+    centroids[rows, owners] = weights
+    width = max(len(d.vector) for d in docs)
+    for start in range(0, len(docs), JOIN_BLOCK):
+        block = docs[start : start + JOIN_BLOCK]
+        slots: list[list[int]] = []
+        slot_weights: list[list[float]] = []
+        for doc in block:
+            found = [(columns[k], w) for k, w in doc.vector.items() if k in columns]
+            pad = width - len(found)
+            slots.append([c for c, _ in found] + [blank] * pad)
+            slot_weights.append([w for _, w in found] + [0.0] * pad)
+        words, values = np.array(slots), np.array(slot_weights)
+        similarities = np.zeros((len(block), len(clusters)))
+        for slot in range(width):
+            similarities += values[:, slot, None] * centroids[words[:, slot]]
+        nearest = similarities.argmax(axis=1)  # the first maximum of each row
+        top = similarities[np.arange(len(block)), nearest]
+        runner_up = (
+            np.partition(similarities, -2, axis=1)[:, -2] if len(clusters) > 1 else top - 1.0
+        )
+        for row in np.flatnonzero(top >= SIMILARITY).tolist():
+            if runner_up[row] <= top[row] - 2e-12:  # no near-tie: what _best would say
+                index = int(nearest[row])
+            else:
+                index, sim = _best(similarities[row].tolist())
+                if index < 0 or sim < SIMILARITY:
+                    continue
+            clusters[index].add(block[row], update=False)
+
+
+def _best(similarities: Sequence[float]) -> tuple[int, float]:
+    """The most similar cluster and its similarity; ties go to the older cluster.
+
+    A cluster counts as more similar only by more than 1e-12 (rounding is no reason to leave
+    the older cluster). When nothing else comes within 2e-12 of the maximum, the first
+    maximum is the answer; only near-ties need the scan.
+    """
+    top = max(similarities, default=0.0)
+    if top <= 1e-12:
+        return -1, 0.0
+    first = similarities.index(top)
+    others = [*similarities[:first], *similarities[first + 1 :]]
+    if max(others, default=0.0) <= top - 2e-12:
+        return first, top
     best, best_sim = -1, 0.0
-    for index in sorted(similarities):
-        if similarities[index] > best_sim + 1e-12:
-            best, best_sim = index, similarities[index]
+    for index, sim in enumerate(similarities):
+        if sim > best_sim + 1e-12:
+            best, best_sim = index, sim
     return best, best_sim
 
 
