@@ -7,6 +7,7 @@ plus a ``[[sources]]`` entry in the config (see README, "Adding a source").
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from abc import ABC, abstractmethod
 from datetime import datetime
@@ -57,20 +58,12 @@ class Source(ABC):
         the others still count; when every feed fails, the first error is raised so that the
         failure reaches the operator.
         """
+        results = await asyncio.gather(*(self._read_feed(str(f)) for f in self.settings.feeds))
         entries: list[FeedEntry] = []
         seen: set[str] = set()
-        errors: list[FetchError | FeedError] = []
-        for feed in self.settings.feeds:
-            url = str(feed)
-            try:
-                response = await self.http.get(url, conditional=True)
-                if response.not_modified:
-                    log.debug("%s: feed %s unchanged", self.name, url)
-                    continue
-                found = parse_feed(response.body, response.url)
-            except (FetchError, FeedError) as exc:
-                log.warning("%s: %s", self.name, exc)
-                errors.append(exc)
+        errors = [r for r in results if isinstance(r, (FetchError, FeedError))]
+        for found in results:
+            if isinstance(found, (FetchError, FeedError)):
                 continue
             for entry in found:
                 keys = {entry.url, entry.guid or entry.url}
@@ -81,6 +74,18 @@ class Source(ABC):
         if errors and len(errors) == len(self.settings.feeds):
             raise errors[0]
         return entries
+
+    async def _read_feed(self, url: str) -> list[FeedEntry] | FetchError | FeedError:
+        """One feed's entries (none when unchanged), or the error that stopped it."""
+        try:
+            response = await self.http.get(url, conditional=True)
+            if response.not_modified:
+                log.debug("%s: feed %s unchanged", self.name, url)
+                return []
+            return parse_feed(response.body, response.url)
+        except (FetchError, FeedError) as exc:
+            log.warning("%s: %s", self.name, exc)
+            return exc
 
     def hosts(self) -> set[str]:
         """Hosts this source fetches from: a user-supplied URL must belong to one of them."""
