@@ -13,6 +13,9 @@ import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from itertools import zip_longest
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from bot.errors import DigestbotError
 from bot.models import Article, FeedEntry
@@ -22,6 +25,7 @@ from bot.summarize.extractive import article_gist
 from bot.topics import Topic, matching_topics
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Called as progress(done, total, what) while articles are read.
 Progress = Callable[[int, int, str], None]
@@ -187,7 +191,9 @@ class Poller:
                 progress(done, total, job.entry.title or job.entry.url)
             return job, article
 
-        for coro in asyncio.as_completed([read(j) for j in jobs.values()]):
+        for coro in asyncio.as_completed(
+            [read(j) for j in interleave_by_host(jobs.values(), self._job_key_of)]
+        ):
             job, fetched = await coro
             if fetched is not None:
                 await self._store(fetched, job, topics, report, now)
@@ -229,6 +235,10 @@ class Poller:
 
     def _owned_by_comment_source(self, url: str) -> bool:
         return any(s.supports_comments and s.owns_url(url) for s in self.sources.values())
+
+    @staticmethod
+    def _job_key_of(job: _Job) -> str:
+        return job.entry.discussion_url or job.entry.url
 
     @staticmethod
     def _job_key(entry: FeedEntry) -> str:
@@ -285,6 +295,23 @@ class Poller:
         report.new_articles += int(result.created and bool(matched))
         report.new_comments += result.new_comments
         report.changed_comments += result.changed_comments
+
+
+def interleave_by_host(items: Iterable[T], url_of: Callable[[T], str]) -> list[T]:
+    """Items in round-robin order of their URLs' hosts, each host's own order kept.
+
+    The cycle's semaphore admits jobs in this order; listed source by source, the first
+    slots would all go to one host, which its per-host limit then serializes while every
+    other host waits.
+    """
+    by_host: dict[str, list[T]] = {}
+    for item in items:
+        by_host.setdefault(urlsplit(url_of(item)).hostname or "", []).append(item)
+    rows = zip_longest(*by_host.values(), fillvalue=_GAP)
+    return [item for row in rows for item in row if item is not _GAP]
+
+
+_GAP: Any = object()
 
 
 def _without_comments(article: Article) -> Article:
