@@ -26,6 +26,7 @@ from bot.extract.dom import ChromeCheck, collapse, hint_of, hint_tokens, node_te
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
 from bot.extract.times import parse_iso
+from bot.extract.voteless import find_count_labels
 from bot.extract.votes import scan_texts
 from bot.extract.walk import Clock, walk_block
 from bot.models import Article
@@ -445,6 +446,10 @@ class _PageReader:
                 if not number[:1].isdigit()
                 else int(number.replace(",", ""))
             )
+        # "3 thoughts on “…”", "12 Responses", "Comments (12)": headings near the thread
+        for label in find_count_labels(self.root, self.chrome):
+            if not self._inside_comments(label.node):
+                return label.count
         return None
 
 

@@ -25,6 +25,7 @@ from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, 
 from bot.extract.dom import SEPARATORS, ChromeCheck, collapse, is_content, node_text
 from bot.extract.template import TemplateReader
 from bot.extract.times import split_byline
+from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import TextScan, Votes, VoteSite, find_vote_sites, read_votes
 from bot.extract.walk import Clock, Para, Walk, walk_block
 
@@ -35,7 +36,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_ID_ATTRIBUTES = ("id", "data-comment-id", "data-commentid", "data-id", "data-cid", "itemid")
+_ID_ATTRIBUTES = (
+    "id",
+    "data-comment-id",
+    "data-commentid",
+    "data-post-id",
+    "data-id",
+    "data-cid",
+    "itemid",
+)
 
 
 class SelectorError(ValueError):
@@ -133,6 +142,12 @@ def _block_id(node: LexborNode) -> str | None:
         value = attrs.get(name)
         if value and value.strip():
             return value.strip()
+    wrapped = _first_element(node)  # <div class="topic-post"><article id="post_2">
+    if wrapped is not None and wrapped.tag in ("article", "div", "section"):
+        for name in _ID_ATTRIBUTES[:-1]:
+            value = wrapped.attributes.get(name)
+            if value and any(ch.isdigit() for ch in value):
+                return value.strip()
     previous = node.prev
     for _ in range(3):
         if previous is None:
@@ -157,6 +172,13 @@ def _block_id(node: LexborNode) -> str | None:
         if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
             return fragment
     return None
+
+
+def _first_element(node: LexborNode) -> LexborNode | None:
+    child = node.child
+    while child is not None and not (child.tag or "-")[0].isalpha():
+        child = child.next
+    return child
 
 
 def stable_id(author: str, posted: datetime | None, paras: list[Para]) -> str:
@@ -186,8 +208,16 @@ class CommentReader:
         #: Replays the walk of blocks alike (see :mod:`bot.extract.template`); ``None``: walk all.
         self.templates = TemplateReader(self.clock) if templates else None
 
-    def read(self, root: LexborNode, scan: TextScan | None = None) -> list[RawComment]:
-        """Every comment under ``root`` in page order (``scan``: a text scan of ``root``)."""
+    def read(
+        self,
+        root: LexborNode,
+        scan: TextScan | None = None,
+        labels: list[CountLabel] | None = None,
+    ) -> list[RawComment]:
+        """Every comment under ``root`` in page order (``scan``: a text scan of ``root``;
+        ``labels``: its headings announcing a thread, found if not given).
+
+        A page whose comments show no votes is read by :mod:`bot.extract.voteless`."""
         selectors = self.selectors
         if selectors is not None and selectors.comment:
             nodes = _css(root, "comment", selectors.comment)
@@ -211,7 +241,10 @@ class CommentReader:
             ]
         else:
             sites = find_vote_sites(root, scan)
-        return self._read_blocks(find_comment_blocks(sites, chrome=self.chrome))
+        blocks = find_comment_blocks(sites, chrome=self.chrome)
+        if not blocks:
+            blocks = find_voteless_blocks(root, clock=self.clock, chrome=self.chrome, labels=labels)
+        return self._read_blocks(blocks)
 
     def _read_blocks(
         self, blocks: list[CommentBlock], *, microdata: bool = False

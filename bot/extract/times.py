@@ -69,6 +69,8 @@ _CLOCK = (
 )
 _ZONE = r"(?:\s*\(?(?P<zone>[A-Z]{1,4}|[+-]\d{2}:?\d{2})\)?)?"
 _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
+#: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
 
 #: The grammars, each with named groups. Order matters only for speed.
 _PATTERNS: dict[str, str] = {
@@ -79,11 +81,11 @@ _PATTERNS: dict[str, str] = {
     ),
     "dayword": rf"(?P<dayword>today|yesterday){_AT}{_CLOCK}{_ZONE}",
     "monthday": (
-        rf"{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{{4}}))?"
+        rf"{_WEEKDAY}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     "daymonth": (
-        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
+        rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     "ago": (
@@ -96,9 +98,9 @@ _PATTERNS: dict[str, str] = {
 _COMPILED: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
-_WORD_FIRST = ("dayword", "monthday", "ago", "now")
+_WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now")
 _DIGIT_FIRST = ("iso", "ago", "daymonth")
-_MONTH_FIRST = ("monthday", "ago", "now")
+_MONTH_FIRST = ("monthday", "daymonth", "ago", "now")
 #: The union of every grammar, without group names: for finding a time at the end of a line.
 TIME_EXPRESSION = "|".join(
     f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p in _PATTERNS.values()

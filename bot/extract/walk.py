@@ -43,6 +43,7 @@ _STRONG_AUTHOR = frozenset(
         "poster",
         "postauthor",
         "commentauthor",
+        "fn",  # hCard's formatted name (WordPress: <b class="fn">)
     ]
 )
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
@@ -59,6 +60,8 @@ _USER_HREF = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60
+#: "Alice says:" (WordPress) — the verb after a name is not part of it.
+_SAYS = re.compile(r"\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
 _NOT_SKIPPING = -1
 
 
@@ -362,6 +365,10 @@ def _consume(
             return False
         moment = clock.attribute_time(attrs)
         from_attributes = moment is not None
+        if moment is None and tag != "time" and node.css_first("[datetime]") is not None:
+            # <a class="post-date"><time datetime=…>Jul 4</time></a>: the inner element is
+            # exact, the text is not; let the walk reach it
+            return False
         if moment is None:
             moment = clock.text(node.text(deep=True, separator=" "))
         if trace is not None:
@@ -433,6 +440,7 @@ def _read_name(raw: str) -> _NameParts:
         byline = split_byline(text)
         if byline is not None:
             text, when = byline
+        text = _SAYS.sub("", text)
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()

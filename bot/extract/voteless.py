@@ -1,0 +1,299 @@
+"""Comment threads that show no votes: WordPress, Disqus, Discourse and most blogs.
+
+Used only when no vote element was found on the page. Comments are then looked for inside a
+*comments region*, never anywhere on the page: an element whose ``id``/``class`` says so
+(``#comments``, ``.comment-list``, ``.discussion``, ``.responses``, ``.post-stream``) or the
+section of a heading announcing them ("3 thoughts on “Tariffs”", "Comments (12)").
+
+Inside a region a comment is a block that is repeated (two or more siblings of the same tag and
+first class, or the same kind nested in a reply list) and that has what every comment has: an
+author (a name element or a profile link), a time and some words of its own. Lists of links
+(navigation, "related articles", "popular") fail that test: their text is the link's title, and
+an article teaser's title is a heading linking away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.extract.blocks import CommentBlock, link_nesting
+from bot.extract.dom import ChromeCheck, first_class, hint_of, is_content, node_text
+from bot.extract.walk import Clock, walk_block
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+#: Words of an ``id``/``class`` that mark an element holding a thread.
+_REGION_WORDS = ("comment", "discussion", "respons", "replies", "conversation")
+_REGION_TOKENS = frozenset(("post-stream", "poststream", "disqus_thread", "disqus"))
+#: Elements that may be one comment.
+_BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside"))
+_TOP = frozenset(("body", "html", "-document"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Where a thread's count is announced: headings and short labels, never article paragraphs.
+_LABELS = "h1, h2, h3, h4, h5, h6, summary, legend, caption, label, [class*=count i]"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|no|one)"
+COUNT_LABEL = re.compile(
+    rf"(?:join\s+the\s+(?:discussion|conversation)\s*[:\-–—]?\s*)?"
+    rf"(?P<n>{_NUMBER})\s+"
+    r"(?:comments?|replies|reply|responses?|thoughts?)"
+    r"(?:\s+(?:on|to|about)\s+.{1,200}|\s*[:»›])?"
+    rf"|(?:comments?|replies|responses|discussion)\s*[(:\[]?\s*(?P<m>{_NUMBER})\s*[)\]]?",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_LABEL = 240
+
+
+@dataclass(frozen=True, slots=True)
+class CountLabel:
+    """A heading or label announcing a thread's size ("12 Responses")."""
+
+    node: LexborNode
+    count: int
+
+
+def read_count_label(text: str) -> int | None:
+    """``"3 thoughts on “Tariffs bite”"`` → 3, ``"Comments (12)"`` → 12; anything else → None."""
+    if len(text) > _MAX_LABEL:
+        return None
+    match = COUNT_LABEL.fullmatch(text.strip())
+    if match is None:
+        return None
+    number = (match.group("n") or match.group("m") or "").lower()
+    if number == "no":
+        return 0
+    if number == "one":
+        return 1
+    return int(number.replace(",", ""))
+
+
+def find_count_labels(root: LexborNode, chrome: ChromeCheck) -> list[CountLabel]:
+    """Headings and labels announcing a thread, in page order, outside page chrome."""
+    labels: list[CountLabel] = []
+    for node in root.css(_LABELS):
+        if node.tag == "p" or node.css_first("p, li") is not None:
+            continue
+        text = node_text(node)
+        count = read_count_label(text) if text else None
+        if count is not None and _near_region(node) and not chrome(node):
+            labels.append(CountLabel(node, count))
+    return labels
+
+
+def _near_region(label: LexborNode) -> bool:
+    """A label inside a comments region, or just before one (a heading over the thread's list):
+    "3 thoughts on …" as an article's subheading announces nothing."""
+    node: LexborNode | None = label
+    for _ in range(40):
+        if node is None or node.tag in _TOP:
+            break
+        if _is_region(node.attributes):
+            return True
+        node = node.parent
+    following = label.next
+    for _ in range(6):
+        if following is None:
+            return False
+        tag = following.tag or "-"
+        if tag[0].isalpha():
+            listed = tag in ("ol", "ul", "section", "div")
+            return listed and following.css_first("p, li") is not None
+        following = following.next
+    return False
+
+
+def _is_region(attrs: dict[str, str | None]) -> bool:
+    marks = " ".join(value for value in (attrs.get("id"), attrs.get("class")) if value).lower()
+    if not marks:
+        return False
+    return any(word in marks for word in _REGION_WORDS) or bool(_REGION_TOKENS & set(marks.split()))
+
+
+def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNode]:
+    """The outermost elements marked as holding a thread, and the sections of count labels."""
+    regions: list[LexborNode] = []
+    keys: set[int] = set()
+
+    def inside_taken(node: LexborNode) -> bool:
+        parent = node.parent
+        while parent is not None and parent.tag not in _TOP:
+            if parent.mem_id in keys:
+                return True
+            parent = parent.parent
+        return False
+
+    for label in labels:
+        section = label.node.parent
+        if section is None or section.tag in _TOP:
+            section = label.node.next
+            while section is not None and not (section.tag or "-").isalnum():
+                section = section.next
+        if section is not None and section.mem_id not in keys:
+            regions.append(section)
+            keys.add(section.mem_id)
+    for node in root.traverse():
+        if node.tag in _TOP or not _is_region(node.attributes) or node.mem_id in keys:
+            continue
+        if not inside_taken(node):
+            regions.append(node)
+            keys.add(node.mem_id)
+    return [region for region in regions if not inside_taken(region)]
+
+
+Signature = tuple[str, str]
+
+
+def _signature(node: LexborNode) -> Signature:
+    return node.tag or "", first_class(node.attributes)
+
+
+def _candidates(region: LexborNode) -> list[LexborNode]:
+    """Elements of ``region`` that may be comments: repeated among their siblings, nested in
+    one of their kind, or marked as a comment."""
+    found: list[LexborNode] = []
+    for node in region.traverse():
+        if node.mem_id == region.mem_id or node.tag not in _BLOCK_TAGS:
+            continue
+        signature = _signature(node)
+        parent = node.parent
+        repeated = parent is not None and (
+            sum(1 for child in parent.iter() if _signature(child) == signature) >= 2
+        )
+        if (
+            repeated
+            or _nested_in_kind(node, signature, region.mem_id)
+            or "comment" in hint_of(node.attributes)
+        ):
+            found.append(node)
+    return found
+
+
+def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop and parent.tag not in _TOP:
+        if _signature(parent) == signature:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _teaser(node: LexborNode, author: str) -> bool:
+    """A heading linking away: an article teaser ("Related articles"), not a comment."""
+    for heading in node.css("h1, h2, h3, h4, h5, h6"):
+        link = heading.css_first("a[href]")
+        if link is None:
+            continue
+        href = (link.attributes.get("href") or "").strip()
+        if not href.startswith("#") and node_text(heading) != author:
+            return True
+    return False
+
+
+def is_comment(node: LexborNode, clock: Clock) -> bool:
+    """Whether ``node`` shows an author, a time and words of its own (not only link titles)."""
+    walk = walk_block(node, skip=frozenset(), clock=clock)
+    author = walk.author
+    if not author:
+        return False
+    paras = [para for para in walk.paras if para.quote == 0 and is_content(para.text)]
+    posted = walk.posted
+    if posted is None:
+        for para in paras[:3]:
+            if clock.text(para.text) is not None:
+                posted = clock.text(para.text)
+                paras.remove(para)
+                break
+    if posted is None:
+        return False
+    headings = {node_text(heading) for heading in node.css("h1, h2, h3, h4, h5, h6")}
+    own = " ".join(para.text for para in paras if para.text != author and para.text not in headings)
+    linked = own
+    for link in node.css("a"):
+        text = node_text(link)
+        if text:
+            linked = linked.replace(text, " ")
+    # "Ann on <a>Steel quotas return</a>": a link with a word around it is not a comment
+    words = linked.split()
+    if not words or (linked != own and len(words) < 2):
+        return False
+    return is_content(" ".join(words)) and not _teaser(node, author)
+
+
+def find_voteless_blocks(
+    root: LexborNode,
+    *,
+    clock: Clock,
+    chrome: ChromeCheck,
+    labels: list[CountLabel] | None = None,
+) -> list[CommentBlock]:
+    """The comment blocks of a thread without votes, in page order, replies after parents.
+
+    One kind of block is chosen (tag and first class): the outermost kind repeated at least
+    twice, so that a reply nested in its parent's ``children`` list is the parent's reply. A
+    page with a single comment gives it only when the element says it is a comment.
+    """
+    if labels is None:
+        labels = find_count_labels(root, chrome)
+    by_kind: dict[Signature, list[LexborNode]] = defaultdict(list)
+    seen: set[int] = set()
+    for region in comment_regions(root, labels):
+        if chrome(region):
+            continue
+        for node in _candidates(region):
+            if node.mem_id in seen or chrome(node):
+                continue
+            seen.add(node.mem_id)
+            if is_comment(node, clock):
+                by_kind[_signature(node)].append(node)
+    chosen = _choose_kind(by_kind)
+    if not chosen:
+        return []
+    blocks = [CommentBlock(node, None) for node in chosen]
+    link_nesting(blocks)
+    return blocks
+
+
+def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]:
+    repeated = {kind: nodes for kind, nodes in by_kind.items() if len(nodes) >= 2}
+    if repeated:
+        keys = {kind: {node.mem_id for node in nodes} for kind, nodes in repeated.items()}
+        outer = [
+            kind
+            for kind, nodes in repeated.items()
+            if not all(_inside_other(node, kind, keys) for node in nodes)
+        ]
+        best = max(outer or list(repeated), key=lambda kind: len(repeated[kind]))
+        return repeated[best]
+    singles = [
+        nodes[0]
+        for nodes in by_kind.values()
+        if "comment" in (hint := hint_of(nodes[0].attributes))
+        and "comments" not in hint
+        and "list" not in hint
+    ]
+    if not singles:
+        return []
+    # the outermost: the element that says it is one comment and may carry its id
+    return [min(singles, key=_depth)]
+
+
+def _inside_other(node: LexborNode, kind: Signature, keys: dict[Signature, set[int]]) -> bool:
+    others = set().union(*(ids for other, ids in keys.items() if other != kind))
+    parent = node.parent
+    while parent is not None and parent.tag not in _TOP:
+        if parent.mem_id in others:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _depth(node: LexborNode) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += 1
+        parent = parent.parent
+    return depth

@@ -1,0 +1,275 @@
+"""Threads that show no votes (WordPress, Disqus, Discourse): found by structure, votes None."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ExtractionError
+from bot.extract import extract_article, extract_article_slow
+from bot.extract.voteless import read_count_label
+from bot.models import Article
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
+FETCHED = datetime(2025, 7, 6, tzinfo=UTC)
+
+
+def _extract(name: str, url: str) -> Article:
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    return extract_article(html, url, fetched_at=FETCHED, source="test", site_tz="UTC")
+
+
+def _rows(article: Article) -> list[tuple[object, ...]]:
+    return [(c.id, c.author, c.posted, c.parent, c.text) for c in article.comments]
+
+
+def test_wordpress_thread_with_nested_replies() -> None:
+    article = _extract("wordpress.html", "https://tradedesk.example/2025/07/01/tariffs-bite/")
+    assert article.title == "Tariffs bite small importers"
+    assert article.comment_count == 5
+    assert _rows(article) == [
+        (
+            "comment-11",
+            "Alice",
+            datetime(2025, 7, 1, 9, 15, tzinfo=UTC),
+            None,
+            "We import cast-iron pans from Italy and our landed cost is up 30 percent since May."
+            "\n\nCustomers do not see why a pan now costs more than last year.",
+        ),
+        (
+            "comment-12",
+            "Bob Tanaka",
+            datetime(2025, 7, 1, 9, 40, tzinfo=UTC),  # 18:40 +09:00
+            "comment-11",
+            "Same here with ceramics. We moved two product lines to a Vietnamese supplier.",
+        ),
+        (
+            "comment-14",
+            "Alice",
+            datetime(2025, 7, 1, 11, 5, tzinfo=UTC),
+            "comment-12",
+            "Did the move cost you more than a season of tariffs would have?",
+        ),
+        (
+            "comment-13",
+            "Carol",
+            datetime(2025, 7, 2, 7, 30, tzinfo=UTC),
+            None,
+            "Nobody mentions that the big retailers negotiated exemptions months ago.",
+        ),
+        (  # a reply by quotation, not by nesting
+            "comment-15",
+            "Dev",
+            datetime(2025, 7, 2, 10, 0, tzinfo=UTC),
+            "comment-13",
+            "They did, and it is in the Federal Register for anyone to read.",
+        ),
+    ]
+    assert all(c.score is None and c.up is None and c.down is None for c in article.comments)
+    assert [c.replies for c in article.comments] == [1, 1, 0, 1, 0]
+    assert article.body[0].startswith("Small importers say the new 25 percent tariff")
+    assert len(article.body) == 2  # comments are not article text
+
+
+def test_disqus_static_markup() -> None:
+    article = _extract("disqus.html", "https://harbor.example/port-fees")
+    assert article.comment_count == 4
+    assert _rows(article) == [
+        (
+            "post-6201",
+            "Marina K",
+            datetime(2025, 7, 1, 11, 0, tzinfo=UTC),
+            None,
+            "Surcharges like this never go away once the tariffs are lifted.",
+        ),
+        (
+            "post-6205",
+            "H. Wong",
+            datetime(2025, 7, 1, 14, 30, tzinfo=UTC),
+            "post-6201",
+            "The bunker surcharge from 2008 is still on my invoices, so yes.",
+        ),
+        (
+            "post-6210",
+            "freightguy",
+            datetime(2025, 7, 2, 8, 15, tzinfo=UTC),
+            None,
+            "Rotterdam to Long Beach was 2,100 dollars a box in May.\n\nIt is 3,400 now.",
+        ),
+        (
+            "post-6214",
+            "Yuki Sato",
+            datetime(2025, 7, 2, 21, 5, tzinfo=UTC),
+            None,
+            "Who actually pays it in the end? The shopper, every time.",
+        ),
+    ]
+
+
+def test_discourse_topic_page() -> None:
+    article = _extract("discourse.html", "https://forum.example/t/steel-tariffs-bicycles/812")
+    assert article.title == "Will the steel tariffs raise bicycle prices?"
+    assert article.comment_count == 3
+    assert _rows(article) == [
+        (
+            "post_1",
+            "rinko",
+            datetime(2025, 7, 4, 1, 0, tzinfo=UTC),
+            None,
+            "My shop says frame prices go up 8 percent in September.\n\n"
+            "Is that the tariffs or just inflation?",
+        ),
+        (  # the quoted line is rinko's, not mtb_dave's own words
+            "post_2",
+            "mtb_dave",
+            datetime(2025, 7, 4, 3, 30, tzinfo=UTC),
+            "post_1",
+            "Mostly tariffs. Steel and aluminium frames are both covered now.",
+        ),
+        (
+            "post_3",
+            "carbonfan",
+            datetime(2025, 7, 5, 10, 0, tzinfo=UTC),  # 12:00 +02:00
+            None,
+            "Carbon frames from Taiwan were exempt last I checked.",
+        ),
+    ]
+
+
+def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
+    article = _extract("news-no-comments.html", "https://ledger.example/eu")
+    assert article.title == "EU readies retaliation list"
+    assert article.comments == ()
+    assert article.comment_count == 0
+    assert article.body == (
+        "The European Commission has drawn up a list of US goods worth 90 billion euros that "
+        "could face duties if talks fail.",
+        "Bourbon, motorcycles and soybeans are on it again, diplomats said.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("wordpress.html", "https://tradedesk.example/2025/07/01/tariffs-bite/"),
+        ("disqus.html", "https://harbor.example/port-fees"),
+        ("discourse.html", "https://forum.example/t/steel-tariffs-bicycles/812"),
+    ],
+)
+def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    slow = extract_article_slow(html, url, fetched_at=FETCHED, source="test", site_tz="UTC")
+    assert _extract(name, url) == slow
+
+
+_PAGE = """<html><head><title>Steel quotas</title></head><body>
+<article><h1>Steel quotas</h1><div class="entry-content"><p>{body}</p></div></article>
+<div id="comments" class="comments-area">{thread}</div></body></html>"""
+_ONE_COMMENT = """<h2 class="comments-title">One thought on &ldquo;Steel quotas&rdquo;</h2>
+<ol class="comment-list"><li id="comment-7" class="comment depth-1"><article class="comment-body">
+<footer class="comment-meta"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
+July 5, 2025</time></footer><div class="comment-content"><p>Quotas are tariffs by another
+name.</p></div></article></li></ol>"""
+
+
+def _page(thread: str, body: str = "Brussels wants a new steel safeguard.") -> Article:
+    html = _PAGE.format(thread=thread, body=body)
+    return extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+
+
+def test_a_single_comment_is_found_and_counted() -> None:
+    article = _page(_ONE_COMMENT)
+    assert article.comment_count == 1
+    assert _rows(article) == [
+        (
+            "comment-7",
+            "Mia",
+            datetime(2025, 7, 5, 8, 0, tzinfo=UTC),
+            None,
+            "Quotas are tariffs by another name.",
+        )
+    ]
+
+
+def test_comments_closed_region_gives_no_comments() -> None:
+    article = _page('<p class="no-comments">Comments are closed.</p>')
+    assert article.comments == () and article.comment_count == 0
+
+
+def test_a_list_of_links_in_the_comments_area_is_not_a_thread() -> None:
+    links = "".join(
+        f'<li class="recentcomments"><span class="comment-author-link">{name}</span> on '
+        f'<a href="/p/{n}">Steel quotas return</a> <time datetime="2025-07-0{n}T08:00:00Z">'
+        f"July {n}</time></li>"
+        for n, name in ((1, "Ann"), (2, "Ben"), (3, "Cy"))
+    )
+    article = _page(f'<ul class="recent-comments">{links}</ul>')
+    assert article.comments == ()
+
+
+def test_a_count_heading_in_article_text_is_not_an_announcement() -> None:
+    html = """<html><head><title>Quotas</title></head><body><article><h1>Quotas</h1>
+    <div class="entry-content"><p>Brussels wants a new steel safeguard.</p>
+    <h3>3 thoughts on the new quotas</h3><p>First, they expire in 2026.</p></div></article>
+    <nav><h2>Comments (12)</h2><ul><li><a href="/x">Elsewhere</a></li></ul></nav></body></html>"""
+    article = extract_article(html, "https://x.example/q", fetched_at=FETCHED, site_tz="UTC")
+    assert article.comments == () and article.comment_count == 0
+
+
+def test_announced_thread_that_cannot_be_read_is_an_error() -> None:
+    thread = '<h2 class="comments-title">12 Responses</h2><div class="comment-list"></div>'
+    with pytest.raises(ExtractionError, match="announces 12 comments"):
+        _page(thread)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("3 thoughts on “Tariffs bite small importers”", 3),
+        ("One thought on “Steel quotas”", 1),
+        ("12 Responses", 12),
+        ("12 Responses to “Port fees”", 12),
+        ("Comments (12)", 12),
+        ("12 comments", 12),
+        ("1 reply", 1),
+        ("Join the discussion: 4 comments", 4),
+        ("1,204 Comments", 1204),
+        ("No comments", 0),
+    ],
+)
+def test_count_labels(text: str, count: int) -> None:
+    assert read_count_label(text) == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comments",
+        "Leave a Reply",
+        "Most popular",
+        "Related articles",
+        "3 things to know about tariffs",
+        "We received 12 comments from readers last week about the change.",
+    ],
+)
+def test_not_count_labels(text: str) -> None:
+    assert read_count_label(text) is None
+
+
+def test_time_given_as_plain_text_and_ids_from_data_attributes() -> None:
+    thread = "".join(
+        f'<div class="c-item" data-id="c{n}"><span class="username">{name}</span>'
+        f"<div>July {n}, 2025 at 8:0{n} am</div><div class=body><p>{text}</p></div></div>"
+        for n, name, text in (
+            (4, "Ann", "Quotas will raise car prices"),
+            (5, "Ben", "Only for imported steel."),
+        )
+    )
+    article = _page(f'<h2>2 comments</h2><div class="discussion">{thread}</div>')
+    assert article.comment_count == 2
+    assert _rows(article) == [
+        ("c4", "Ann", datetime(2025, 7, 4, 8, 4, tzinfo=UTC), None, "Quotas will raise car prices"),
+        ("c5", "Ben", datetime(2025, 7, 5, 8, 5, tzinfo=UTC), None, "Only for imported steel."),
+    ]
