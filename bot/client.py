@@ -25,6 +25,11 @@ from yarl import URL
 
 from bot.delivery import DeliveryService
 from bot.discord_poster import DiscordPoster
+from bot.live import LiveUpdater
+from bot.metrics import BotMetrics
+from bot.ops_web import OpsServer
+from bot.poll import PollReport
+from bot.render.parts import ChannelKind
 from bot.runtime import Runtime
 from bot.subscriptions import SubscriptionService
 from config.settings import Settings
@@ -32,6 +37,8 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 
 JOB_UNWIND_SECONDS = 10.0
+#: How long an interaction is watched for its first response (Discord allows 3 s).
+INTERACTION_WATCH_SECONDS = 15.0
 COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
 
 
@@ -69,6 +76,12 @@ class DigestBot(commands.Bot):
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.delivery: DeliveryService
         self.subscriptions: SubscriptionService
+        self.live: LiveUpdater
+        self.metrics = BotMetrics(latency=self._latency, guilds=lambda: len(self.guilds))
+        self.last_poll: datetime | None = None
+        self.ops: OpsServer | None = None
+        #: The port the ops server listens on (0: none).
+        self.ops_port = 0
         self._background: set[asyncio.Task[Any]] = set()
 
     async def setup_hook(self) -> None:
@@ -79,7 +92,8 @@ class DigestBot(commands.Bot):
             return
         if self._owns_runtime:
             await self.runtime.open()
-        self.delivery = DeliveryService(self.runtime.store, DiscordPoster(self))
+        self.poster = DiscordPoster(self)
+        self.delivery = DeliveryService(self.runtime.store, self.poster, metrics=self.metrics)
         self.subscriptions = SubscriptionService(
             self.runtime.store,
             self.runtime.catalog,
@@ -87,7 +101,13 @@ class DigestBot(commands.Bot):
             self.delivery,
             self.settings.file.digest,
             self.scheduler,
+            channel_kind=self.channel_kind,
         )
+        self.live = LiveUpdater(
+            self.runtime.store, self.runtime.digests, self.poster, metrics=self.metrics
+        )
+        self.runtime.notices = self.post_notice
+        await self._start_ops()
         for extension in COGS:
             await self.load_extension(extension)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
@@ -126,10 +146,88 @@ class DigestBot(commands.Bot):
             log.exception("could not resume deliveries and subscriptions")
 
     async def poll_job(self) -> None:
+        """One poll cycle, counted for /metrics, then live updates of recent digests."""
         try:
-            await self.runtime.poll_once()
+            report = await self.runtime.poll_once()
         except Exception:
             log.exception("poll cycle failed")
+            return
+        self.count_poll(report)
+        try:
+            await self.live.refresh()
+        except Exception:
+            log.exception("live updates failed")
+
+    def count_poll(self, report: PollReport) -> None:
+        self.last_poll = datetime.now(UTC)
+        self.metrics.polls.inc()
+        for key in report.errors:  # "source:<name>" (discovery) or a page's URL
+            if key.startswith("source:"):
+                name = key.removeprefix("source:")
+            else:
+                source = self.runtime.source_for_url(key)
+                name = source.name if source is not None else "other"
+            self.metrics.fetch_errors.inc(source=name)
+
+    # -- notices, channels, operations ---------------------------------------------------
+
+    async def post_notice(self, text: str) -> None:
+        """A source failing or recovering: to the operator's channel when configured, and
+        to the admin channel of every server that set one (``/digest ... admin_channel``)."""
+        targets: list[int] = []
+        if self.settings.file.discord.admin_channel_id:
+            targets.append(self.settings.file.discord.admin_channel_id)
+        for channels in (await self.runtime.store.admin_channels()).values():
+            targets += [c for c in channels if c not in targets]
+        for channel_id in targets:
+            await self.poster.notify_channel(channel_id, text)
+
+    def channel_kind(self, channel_id: int) -> ChannelKind:
+        channel = self.get_channel(channel_id)
+        if isinstance(channel, discord.ForumChannel):
+            return "forum"
+        if isinstance(channel, discord.TextChannel) and channel.is_news():
+            return "announcement"
+        return "text"
+
+    def _latency(self) -> float:
+        latency = self.latency
+        return latency if latency == latency and latency != float("inf") else 0.0  # NaN, inf
+
+    def health(self) -> dict[str, Any]:
+        """The /healthz document: ``ok`` while the gateway is connected."""
+        ws = self.ws
+        connected = not self.is_closed() and self.is_ready() and ws is not None and ws.open
+        return {
+            "status": "ok" if connected else "unavailable",
+            "gateway_connected": connected,
+            "latency_seconds": round(self._latency(), 4),
+            "guilds": len(self.guilds),
+            "last_poll": self.last_poll.isoformat() if self.last_poll else None,
+        }
+
+    async def _start_ops(self) -> None:
+        ops = self.settings.file.ops
+        if not ops.port:
+            return
+        self.ops = OpsServer(
+            host=ops.host, port=ops.port, health=self.health, metrics=self.metrics.render
+        )
+        self.ops_port = await self.ops.start()
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        self._spawn(self._time_first_response(interaction))
+
+    async def _time_first_response(self, interaction: discord.Interaction) -> None:
+        """Observe how long after its creation an interaction got its first response."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + INTERACTION_WATCH_SECONDS
+        while not interaction.response.is_done():
+            if loop.time() > give_up:
+                return
+            await asyncio.sleep(0.01)
+        elapsed = (datetime.now(UTC) - interaction.created_at).total_seconds()
+        self.metrics.interaction_latency.observe(max(elapsed, 0.0))
 
     async def close(self) -> None:
         jobs = _running_scheduler_jobs()
@@ -142,6 +240,9 @@ class DigestBot(commands.Bot):
         unwinding = [*jobs, *self._background]
         if unwinding:
             await asyncio.wait(unwinding, timeout=JOB_UNWIND_SECONDS)
+        if self.ops is not None:
+            await self.ops.stop()
+            self.ops = None
         try:
             await super().close()
         finally:

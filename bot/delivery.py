@@ -5,6 +5,11 @@ producing a duplicate on restart: every part is sent with a deterministic nonce,
 enforces (a repeat within minutes returns the first message), and a delivery resumed after a
 restart first looks in the channel for a message of ours with the same content.
 
+A part may take several steps: post the message, open a thread on it, crosspost it (a forum
+post is one step: the thread and its first message are made together). Each step done is
+recorded in the delivery's part state before the next begins, so a resumed delivery repeats
+none of them; opening a thread on a message that already has one is taken as done.
+
 Many deliveries run at once (a thousand channels subscribed to one topic fire together), but
 at most :data:`MAX_CONCURRENT_SENDS` requests are in flight to Discord. Discord limits a bot
 to about 50 requests a second: a few requests in flight keep posting at that rate, while a
@@ -17,11 +22,14 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, Protocol
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.errors import DigestbotError
 from bot.store import Delivery, Store
+
+if TYPE_CHECKING:
+    from bot.metrics import BotMetrics
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +55,24 @@ class Poster(Protocol):
         """The id of a message of ours with this content posted after ``after``, if any."""
         ...
 
-    async def notify_admins(self, guild_id: int, text: str) -> None: ...
+    async def notify_admins(
+        self, guild_id: int, text: str, *, admin_channel_id: int | None = None
+    ) -> None:
+        """Tell a server's admins: in ``admin_channel_id`` when given and usable, else in
+        a channel Discord's admins read (the system channel)."""
+        ...
+
+
+class ThreadingPoster(Poster, Protocol):
+    """A poster that can also open threads, crosspost and edit (the Discord one)."""
+
+    async def open_thread(self, channel_id: int, message_id: int, name: str) -> int: ...
+
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        """Crosspost a message of an announcement channel; False when Discord refused."""
+        ...
+
+    async def edit(self, channel_id: int, message_id: int, message: Message) -> None: ...
 
 
 def nonce_for(delivery_id: int, part: int) -> str:
@@ -59,10 +84,16 @@ class DeliveryService:
     """Sends outbox rows; safe to call again on the same row at any time."""
 
     def __init__(
-        self, store: Store, poster: Poster, *, max_concurrent_sends: int = MAX_CONCURRENT_SENDS
+        self,
+        store: Store,
+        poster: Poster,
+        *,
+        max_concurrent_sends: int = MAX_CONCURRENT_SENDS,
+        metrics: BotMetrics | None = None,
     ) -> None:
         self.store = store
         self.poster = poster
+        self.metrics = metrics
         self._sending = asyncio.Semaphore(max_concurrent_sends)
 
     async def deliver(self, delivery: Delivery, *, fresh: bool = False) -> bool:
@@ -72,22 +103,24 @@ class DeliveryService:
         posted any part; otherwise each unsent part is first looked for in the channel.
         """
         sent = list(delivery.sent_ids) + [None] * (len(delivery.messages) - len(delivery.sent_ids))
+        context = _context(delivery)
         for part, message in enumerate(delivery.messages):
-            if sent[part] is not None:
-                continue
             try:
-                async with self._sending:
-                    message_id = None
-                    if not fresh:
-                        message_id = await self.poster.find_sent(
-                            delivery.channel_id, message, after=delivery.created_at
-                        )
-                    if message_id is None:
-                        message_id = await self.poster.send(
-                            delivery.channel_id, message, nonce=nonce_for(delivery.id, part)
-                        )
+                message_id = sent[part]
+                if message_id is None:
+                    message_id = await self._post(delivery, part, message, fresh=fresh)
+                    delivery = await self.store.mark_sent(delivery.id, part, message_id)
+                    sent[part] = message_id
+                delivery = await self._finish_part(delivery, part, message, message_id)
             except PermanentDeliveryError as exc:
                 await self.store.mark_failed(delivery.id, str(exc), permanent=True)
+                log.warning(
+                    "delivery %s to channel %s failed for good: %s",
+                    delivery.id,
+                    delivery.channel_id,
+                    exc,
+                    extra=context,
+                )
                 await self._broken(delivery, str(exc))
                 return False
             except TransientDeliveryError as exc:
@@ -96,25 +129,56 @@ class DeliveryService:
                     delivery.id,
                     delivery.channel_id,
                     exc,
-                    extra={"delivery_id": delivery.id, "channel_id": delivery.channel_id},
+                    extra=context,
                 )
                 await self.store.mark_failed(delivery.id, str(exc), permanent=False)
                 return False
-            await self.store.mark_sent(delivery.id, part, message_id)
-            sent[part] = message_id
-        await self.store.mark_delivered(delivery.id)
+        done = await self.store.mark_delivered(delivery.id)
+        if self.metrics is not None:
+            self.metrics.digests_posted.inc()
+            lag = (done.delivered_at or datetime.now(UTC)) - delivery.created_at
+            self.metrics.delivery_lag.observe(max(lag.total_seconds(), 0.0))
         log.info(
             "delivered %s (%d messages) to channel %s",
             delivery.key,
             len(delivery.messages),
             delivery.channel_id,
-            extra={
-                "delivery_id": delivery.id,
-                "channel_id": delivery.channel_id,
-                "subscription_id": delivery.subscription_id,
-            },
+            extra=context,
         )
         return True
+
+    async def _post(self, delivery: Delivery, part: int, message: Message, *, fresh: bool) -> int:
+        """Post one part (looking first whether an earlier attempt already did): its id."""
+        async with self._sending:
+            message_id = None
+            if not fresh:
+                message_id = await self.poster.find_sent(
+                    delivery.channel_id, message, after=delivery.created_at
+                )
+            if message_id is None:
+                message_id = await self.poster.send(
+                    delivery.channel_id, message, nonce=nonce_for(delivery.id, part)
+                )
+            return message_id
+
+    async def _finish_part(
+        self, delivery: Delivery, part: int, message: Message, message_id: int
+    ) -> Delivery:
+        """The steps after posting: a thread on the message, crossposting. Each recorded."""
+        state = delivery.part(part)
+        thread = message.get("thread")
+        if thread and "thread_id" not in state:
+            poster = _threading(self.poster)
+            async with self._sending:
+                thread_id = await poster.open_thread(
+                    delivery.channel_id, message_id, str(thread.get("name") or "Discussion")
+                )
+            delivery = await self.store.update_part(delivery.id, part, thread_id=thread_id)
+        if message.get("publish") and "published" not in state:
+            async with self._sending:
+                published = await _threading(self.poster).publish(delivery.channel_id, message_id)
+            delivery = await self.store.update_part(delivery.id, part, published=published)
+        return delivery
 
     async def flush(self, channel_ids: Iterable[int] | None = None) -> int:
         """Retry every pending delivery (after a restart, or after a transient failure).
@@ -153,5 +217,22 @@ class DeliveryService:
                 f"digestbot could not post the {sub.topic} digest to <#{sub.channel_id}>: "
                 f"{reason}. "
                 "Give the bot View Channel, Send Messages and Embed Links there, then run "
-                "/digest subscribe again for that channel.",
+                "/digest subscribe (or /digest edit) again for that channel.",
+                admin_channel_id=sub.admin_channel_id,
             )
+
+
+def _context(delivery: Delivery) -> dict[str, Any]:
+    """What every delivery log line carries, for filtering JSON logs by server or channel."""
+    return {
+        "delivery_id": delivery.id,
+        "guild_id": delivery.guild_id,
+        "channel_id": delivery.channel_id,
+        "subscription_id": delivery.subscription_id,
+    }
+
+
+def _threading(poster: Poster) -> ThreadingPoster:
+    if not all(hasattr(poster, m) for m in ("open_thread", "publish", "edit")):
+        raise PermanentDeliveryError("this poster cannot open threads or crosspost")
+    return poster  # type: ignore[return-value]

@@ -74,8 +74,11 @@ class DigestService:
         sort: Sort | None = None,
         top_n: int | None = None,
         now: datetime | None = None,
+        min_comments: int | None = None,
     ) -> Digest:
-        """The digest of a topic's articles discussed since ``active_since`` (default: window)."""
+        """The digest of a topic's articles discussed since ``active_since`` (default: window).
+
+        ``max_articles`` and ``min_comments`` override the configuration's caps."""
         now = now or datetime.now(UTC)
         since = active_since or now - timedelta(hours=self.settings.window_hours)
         limit = max_articles or self.settings.max_articles
@@ -90,6 +93,7 @@ class DigestService:
             sort=sort,
             top_n=top_n,
             now=now,
+            min_comments=min_comments,
         )
 
     async def for_articles(
@@ -101,6 +105,7 @@ class DigestService:
         sort: Sort | None = None,
         top_n: int | None = None,
         now: datetime | None = None,
+        min_comments: int | None = None,
     ) -> Digest:
         sort = sort or self.settings.sort
         top_n = self.settings.top_comments if top_n is None else top_n
@@ -115,7 +120,7 @@ class DigestService:
             entries,
             now=now or datetime.now(UTC),
             max_articles=max_articles or self.settings.max_articles,
-            min_comments=self.settings.min_comments,
+            min_comments=self.settings.min_comments if min_comments is None else min_comments,
         )
 
     async def _summarize(self, article: Article, sort: Sort, top_n: int) -> Discussion:

@@ -65,6 +65,16 @@ class Status:
                     "last_digest_at": iso(s.subscription.last_digest_at),
                     "next_run": iso(s.next_run),
                     "broken": s.subscription.broken,
+                    "options": {
+                        "role_id": s.subscription.role_id,
+                        "post_as": s.subscription.post_as,
+                        "style": s.subscription.style,
+                        "live_hours": s.subscription.live_hours,
+                        "max_articles": s.subscription.max_articles,
+                        "min_comments": s.subscription.min_comments,
+                        "publish": s.subscription.publish,
+                        "admin_channel_id": s.subscription.admin_channel_id,
+                    },
                 }
                 for s in self.subscriptions
             ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,9 +20,10 @@ from bot.catalog import TopicCatalog
 from bot.delivery import DeliveryService
 from bot.digest_service import DigestService
 from bot.errors import UserInputError
-from bot.render import render_embeds
+from bot.render.parts import ChannelKind, Layout, digest_parts
 from bot.schedule import DEFAULT_SCHEDULE, parse_schedule, timezone
 from bot.store import Delivery, Store, Subscription
+from bot.store.records import POST_AS, STYLES
 from config.settings import DigestSettings
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,52 @@ log = logging.getLogger(__name__)
 MAX_SUBSCRIPTIONS_PER_GUILD = 50
 #: Digest runs caught up at once after downtime.
 MAX_CONCURRENT_RUNS = 16
+#: Longest live-update window: a week.
+MAX_LIVE_HOURS = 168
+MAX_ARTICLES = 25
+MAX_MIN_COMMENTS = 100_000
+#: The options ``/digest subscribe`` and ``/digest edit`` set, beside schedule and timezone.
+OPTION_NAMES = (
+    "role_id",
+    "post_as",
+    "style",
+    "live_hours",
+    "max_articles",
+    "min_comments",
+    "publish",
+    "admin_channel_id",
+)
+
+
+def check_options(options: Mapping[str, Any], *, kind: ChannelKind | None = None) -> dict[str, Any]:
+    """Subscription options as stored; a bad value is a UserInputError naming the option.
+
+    In a forum channel every digest is forum posts, so ``post_as`` is ``threads`` there.
+    """
+    checked = dict(options)
+    unknown = sorted(set(checked) - set(OPTION_NAMES))
+    if unknown:
+        raise UserInputError(f"unknown subscription option {unknown[0]!r}")
+    if "post_as" in checked and checked["post_as"] not in POST_AS:
+        raise UserInputError(f"post_as is one of {', '.join(POST_AS)}")
+    if "style" in checked and checked["style"] not in STYLES:
+        raise UserInputError(f"style is one of {', '.join(STYLES)}")
+    limits = {
+        "live_hours": (0, MAX_LIVE_HOURS),
+        "max_articles": (1, MAX_ARTICLES),
+        "min_comments": (0, MAX_MIN_COMMENTS),
+    }
+    for name, (low, high) in limits.items():
+        value = checked.get(name)
+        if value is not None and not low <= int(value) <= high:
+            raise UserInputError(f"{name} must be between {low} and {high}, not {value}")
+    if kind == "forum":
+        if checked.get("post_as") == "channel":
+            raise UserInputError(
+                "a forum channel takes one post per article: use post_as:threads there"
+            )
+        checked["post_as"] = "threads"
+    return checked
 
 
 def job_id(sub_id: int) -> str:
@@ -44,6 +92,7 @@ class SubscriptionService:
         delivery: DeliveryService,
         settings: DigestSettings,
         scheduler: AsyncIOScheduler | None = None,
+        channel_kind: Callable[[int], ChannelKind] | None = None,
     ) -> None:
         self.store = store
         self.catalog = catalog
@@ -51,6 +100,8 @@ class SubscriptionService:
         self.delivery = delivery
         self.settings = settings
         self.scheduler = scheduler
+        #: What kind of channel an id is, when the digest is laid out (default: text).
+        self.channel_kind = channel_kind or (lambda _channel_id: "text")
 
     async def subscribe(
         self,
@@ -59,8 +110,16 @@ class SubscriptionService:
         topic: str | None = None,
         schedule: str | None = None,
         tz: str | None = None,
+        *,
+        options: Mapping[str, Any] | None = None,
+        kind: ChannelKind | None = None,
     ) -> Subscription:
-        """Validate everything first, then store and schedule; errors name the bad argument."""
+        """Validate everything first, then store and schedule; errors name the bad argument.
+
+        ``options`` (see :data:`OPTION_NAMES`) not given keep their stored value on a
+        re-subscription. Re-subscribing a broken subscription fixes it, and its server's
+        admins are told that posting works again."""
+        checked = check_options(options or {}, kind=kind)
         resolved = await self.catalog.resolve(guild_id, topic)
         topic_name = resolved.name.split(":", 1)[-1]
         schedule = " ".join((schedule or DEFAULT_SCHEDULE).split())
@@ -74,9 +133,69 @@ class SubscriptionService:
             raise UserInputError(
                 f"a server can have at most {MAX_SUBSCRIPTIONS_PER_GUILD} subscriptions"
             )
-        sub = await self.store.add_subscription(guild_id, channel_id, topic_name, schedule, tz)
+        before = next(
+            (s for s in existing if s.channel_id == channel_id and s.topic == topic_name), None
+        )
+        sub = await self.store.add_subscription(
+            guild_id, channel_id, topic_name, schedule, tz, options=checked
+        )
         self._schedule(sub)
+        if before is not None and before.broken:
+            await self._recovered(sub)
         return sub
+
+    async def edit(
+        self,
+        guild_id: int,
+        channel_id: int,
+        topic: str | None,
+        changes: Mapping[str, Any],
+        *,
+        kind: ChannelKind | None = None,
+    ) -> Subscription:
+        """Change an existing subscription's schedule, timezone or options in place (its
+        window and history stay). ``topic`` may be left out when the channel has one
+        subscription. Editing a broken subscription tries posting again."""
+        wanted = dict(changes)
+        schedule = wanted.pop("schedule", None)
+        tz = wanted.pop("timezone", None)
+        checked = check_options(wanted, kind=kind)
+        in_channel = [
+            s for s in await self.store.subscriptions(guild_id) if s.channel_id == channel_id
+        ]
+        if topic is not None:
+            name = topic.strip().lower()
+            in_channel = [s for s in in_channel if s.topic == name]
+        if not in_channel:
+            what = f" to **{topic.strip().lower()}**" if topic else ""
+            raise UserInputError(f"<#{channel_id}> has no subscription{what} in this server.")
+        if len(in_channel) > 1:
+            topics = ", ".join(s.topic for s in in_channel)
+            raise UserInputError(
+                f"<#{channel_id}> has several subscriptions ({topics}): name the topic."
+            )
+        before = in_channel[0]
+        if schedule is not None or tz is not None:
+            schedule = " ".join((schedule or before.schedule).split())
+            tz = (tz or before.timezone).strip()
+            timezone(tz)
+            parse_schedule(schedule, tz)
+            checked.update(schedule=schedule, timezone=tz)
+        sub = await self.store.update_subscription(guild_id, before.id, checked)
+        if sub is None:  # removed meanwhile
+            raise UserInputError(f"<#{channel_id}> has no subscription in this server.")
+        self._schedule(sub)
+        if before.broken:
+            await self._recovered(sub)
+        return sub
+
+    async def _recovered(self, sub: Subscription) -> None:
+        await self.delivery.poster.notify_admins(
+            sub.guild_id,
+            f"Posting works again: the {sub.topic} digest goes to <#{sub.channel_id}> "
+            f"on its schedule (`{sub.schedule}`).",
+            admin_channel_id=sub.admin_channel_id,
+        )
 
     async def unsubscribe(self, guild_id: int, channel_id: int, topic: str | None = None) -> int:
         subs = [
@@ -169,6 +288,17 @@ class SubscriptionService:
                 "subscription %s: digest run failed", sub_id, extra={"subscription_id": sub_id}
             )
 
+    async def _leftover(self, sub: Subscription) -> Delivery | None:
+        """The digest of a run that crashed between storing it and moving the window: a
+        delivery keyed by the current window's start (any delivery at all while the window
+        has never moved, since every finished run moves it)."""
+        latest = await self.store.latest_delivery_for(sub.id)
+        if latest is None or not latest.key.startswith(f"sub:{sub.id}:"):
+            return None
+        if sub.last_digest_at is None:
+            return latest
+        return latest if latest.key == f"sub:{sub.id}:{sub.last_digest_at.isoformat()}" else None
+
     async def run(self, sub_id: int, *, now: datetime | None = None) -> Delivery | None:
         """Digest and post one subscription's window; an empty window posts nothing."""
         now = now or datetime.now(UTC)
@@ -180,22 +310,41 @@ class SubscriptionService:
         except UserInputError as exc:
             log.warning("subscription %s: %s", sub.id, exc)
             return None
+        leftover = await self._leftover(sub)
+        if leftover is not None:
+            # A run stored this digest, then the process died before it moved the window:
+            # that digest is this window's. Post it (if not yet) instead of making another.
+            await self.store.set_last_digest(sub.id, leftover.created_at)
+            if leftover.status == "pending":
+                await self.delivery.deliver(leftover)
+            return leftover
         first = sub.last_digest_at is None
         since = sub.last_digest_at or (now - timedelta(hours=self.settings.window_hours))
+        cap = sub.max_articles or self.settings.max_articles
         digest = await self.digests.for_topic(
             topic.name,
             topic_name=sub.topic,
             active_since=since,
-            max_articles=self.settings.first_post_articles if first else None,
+            max_articles=min(cap, self.settings.first_post_articles) if first else cap,
+            min_comments=sub.min_comments,
             now=now,
         )
         delivery: Delivery | None = None
         if digest.entries:
-            messages: list[dict[str, Any]] = [
-                {"embeds": embeds} for embeds in render_embeds(digest)
-            ]
+            layout = Layout(
+                style=sub.style,
+                threads=sub.post_as == "threads",
+                kind=self.channel_kind(sub.channel_id),
+                role_id=sub.role_id,
+                publish=sub.publish,
+                topic=sub.topic,
+            )
+            parts = digest_parts(digest, layout)
+            messages: list[dict[str, Any]] = [p.message for p in parts]
             key = f"sub:{sub.id}:{since.isoformat()}"
-            delivery = await self.store.enqueue_delivery(sub.id, sub.channel_id, key, messages)
+            delivery = await self.store.enqueue_delivery(
+                sub.id, sub.channel_id, key, messages, parts=[p.state for p in parts]
+            )
         await self.store.set_last_digest(sub.id, now)
         if delivery is not None and delivery.status == "pending":
             # A row made before this run began is left over from a run that crashed: it may

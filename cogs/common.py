@@ -86,7 +86,7 @@ async def send_digest(interaction: discord.Interaction, digest: Digest, *, empty
 
 
 class PostableChannel(app_commands.Transformer):
-    """A text or announcement channel, kept as Discord sent it (no cache needed).
+    """A text, announcement or forum channel, kept as Discord sent it (no cache needed).
 
     Subscribing checks the bot's permissions on the cached channel when it has one;
     unsubscribing works from the id alone, so a channel the cache lost can still be cleaned up.
@@ -98,7 +98,7 @@ class PostableChannel(app_commands.Transformer):
 
     @property
     def channel_types(self) -> list[discord.ChannelType]:
-        return [discord.ChannelType.text, discord.ChannelType.news]
+        return [discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum]
 
     async def transform(
         self, interaction: discord.Interaction, value: Any, /
@@ -106,3 +106,11 @@ class PostableChannel(app_commands.Transformer):
         if not isinstance(value, app_commands.AppCommandChannel):
             raise app_commands.TransformerError(value, self.type, self)
         return value
+
+
+class NoticeChannel(PostableChannel):
+    """A text or announcement channel for the bot's notices to a server's admins."""
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news]

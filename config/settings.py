@@ -138,6 +138,13 @@ class DiscordSettings(_Section):
     failure_threshold: Annotated[int, Field(ge=1, le=1000)] = 3
 
 
+class OpsSettings(_Section):
+    """The operations web server (``/healthz``, ``/metrics``) inside the bot process."""
+
+    port: Annotated[int, Field(ge=0, le=65535)] = 0  # 0: no server
+    host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
+
+
 class FileSettings(_Section):
     """Everything `config/default.toml` holds."""
 
@@ -149,6 +156,7 @@ class FileSettings(_Section):
     security: SecuritySettings = SecuritySettings()
     llm: LlmSettings = LlmSettings()
     discord: DiscordSettings = DiscordSettings()
+    ops: OpsSettings = OpsSettings()
 
     @model_validator(mode="after")
     def _unique_names(self) -> FileSettings:

@@ -64,16 +64,20 @@ class OutboxStore(StoreBase):
         *,
         at: datetime | None = None,
         guild_id: int | None = None,
+        parts: list[dict[str, Any]] | None = None,
     ) -> Delivery:
         """Record messages to post to a channel. ``key`` names the delivery (say, the
         subscription and the digest's time): enqueueing a key again returns the existing
         delivery unchanged, whatever its state.
 
         ``guild_id`` is the channel's guild (it decides which shard's process posts it);
-        when not given it is the subscription's guild.
+        when not given it is the subscription's guild. ``parts`` is the starting state of
+        each message (see ``Delivery.parts``), one dict per message.
         """
         if not messages:
             raise ValueError(f"delivery {key!r} has no messages")
+        if parts is not None and len(parts) != len(messages):
+            raise ValueError(f"delivery {key!r}: {len(parts)} part states for {len(messages)}")
         created = aware(at, "at") if at is not None else utcnow()
         try:
             async with self._write() as s:
@@ -91,6 +95,7 @@ class OutboxStore(StoreBase):
                     key=key,
                     messages=list(messages),
                     sent_ids=[None] * len(messages),
+                    parts=[dict(p) for p in parts] if parts is not None else None,
                     status="pending",
                     attempts=0,
                     created_at=created,
@@ -136,6 +141,48 @@ class OutboxStore(StoreBase):
             row.sent_ids = sent
             await s.flush()
             return _delivery(row)
+
+    async def update_part(self, delivery_id: int, part: int, **fields: Any) -> Delivery:
+        """Merge ``fields`` into the recorded state of message ``part`` (a step of a
+        multi-step post done, a new fingerprint after a live update)."""
+        async with self._write() as s:
+            row = await _get(s, delivery_id)
+            if not 0 <= part < len(row.sent_ids):
+                raise StoreError(
+                    f"delivery {delivery_id} has {len(row.sent_ids)} messages, no part {part}"
+                )
+            states = [dict(p) for p in (row.parts or [])]
+            states += [{} for _ in range(len(row.sent_ids) - len(states))]
+            states[part] = {**states[part], **fields}
+            row.parts = states
+            await s.flush()
+            return _delivery(row)
+
+    async def latest_delivery_for(self, sub_id: int) -> Delivery | None:
+        """The subscription's most recently created delivery, if it has any."""
+        stmt = (
+            select(DeliveryRow)
+            .where(DeliveryRow.subscription_id == sub_id)
+            .order_by(DeliveryRow.created_at.desc(), DeliveryRow.id.desc())
+            .limit(1)
+        )
+        async with self._read() as s:
+            row = await s.scalar(stmt)
+            return _delivery(row) if row is not None else None
+
+    async def delivered_since(self, since: datetime) -> list[Delivery]:
+        """Subscription deliveries completed at or after ``since``, oldest first."""
+        stmt = (
+            select(DeliveryRow)
+            .where(
+                DeliveryRow.status == "delivered",
+                DeliveryRow.subscription_id.is_not(None),
+                DeliveryRow.delivered_at >= aware(since, "since"),
+            )
+            .order_by(DeliveryRow.delivered_at, DeliveryRow.id)
+        )
+        async with self._read() as s:
+            return [_delivery(row) for row in await s.scalars(stmt)]
 
     async def mark_delivered(self, delivery_id: int, *, at: datetime | None = None) -> Delivery:
         async with self._write() as s:
@@ -264,4 +311,5 @@ def _delivery(row: DeliveryRow) -> Delivery:
         guild_id=row.guild_id,
         claimed_by=row.claimed_by,
         claimed_until=row.claimed_until,
+        parts=tuple(dict(p) for p in (row.parts or ())),
     )

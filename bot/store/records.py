@@ -9,6 +9,12 @@ from typing import Any, Literal
 from bot.models import Comment
 
 DeliveryStatus = Literal["pending", "delivered", "failed"]
+PostAs = Literal["channel", "threads"]
+Style = Literal["embeds", "compact"]
+POST_AS: tuple[PostAs, ...] = ("channel", "threads")
+STYLES: tuple[Style, ...] = ("embeds", "compact")
+#: Hours a posted digest is kept up to date unless the subscription says otherwise.
+DEFAULT_LIVE_HOURS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,21 @@ class Subscription:
     created_at: datetime
     last_digest_at: datetime | None
     broken: str | None
+    #: The role mentioned when a digest posts (None: nobody is pinged).
+    role_id: int | None = None
+    #: ``channel``: digests as messages; ``threads``: each article in its own thread (in a
+    #: forum channel, its own post).
+    post_as: PostAs = "channel"
+    style: Style = "embeds"
+    #: Hours after posting during which the digest is edited as its discussion moves (0: off).
+    live_hours: int = DEFAULT_LIVE_HOURS
+    #: Caps; None means the configuration's ``digest.max_articles`` / ``digest.min_comments``.
+    max_articles: int | None = None
+    min_comments: int | None = None
+    #: Crosspost each message when the channel is an announcement channel.
+    publish: bool = False
+    #: Where failure and recovery notices for this server go (None: the system channel).
+    admin_channel_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +119,13 @@ class Delivery:
     #: The process that claimed the delivery last and when that claim lapses.
     claimed_by: str | None = None
     claimed_until: datetime | None = None
+    #: Per message: steps of a multi-step post already done (``thread_id``, ``published``)
+    #: and what live updates compare (``articles``, ``fingerprint``). Empty before 0003.
+    parts: tuple[dict[str, Any], ...] = ()
+
+    def part(self, index: int) -> dict[str, Any]:
+        """The recorded state of message ``index`` (an empty dict when none is recorded)."""
+        return dict(self.parts[index]) if 0 <= index < len(self.parts) else {}
 
     @property
     def next_part(self) -> int | None:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -133,6 +135,17 @@ class SubscriptionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     broken: Mapped[str | None] = mapped_column(Text)
+    # Options (migration 0003); see bot.subscriptions.SubscriptionOptions.
+    role_id: Mapped[int | None] = mapped_column(Snowflake)
+    # Server defaults only: a row written without them (older code, tests of older
+    # migrations) gets them from the database; GuildStore sets them on the rows it makes.
+    post_as: Mapped[str] = mapped_column(String(16), server_default="channel")
+    style: Mapped[str] = mapped_column(String(16), server_default="embeds")
+    live_hours: Mapped[int] = mapped_column(Integer, server_default="24")
+    max_articles: Mapped[int | None] = mapped_column(Integer)
+    min_comments: Mapped[int | None] = mapped_column(Integer)
+    publish: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    admin_channel_id: Mapped[int | None] = mapped_column(Snowflake)
 
 
 class DeliveryRow(Base):
@@ -159,3 +172,6 @@ class DeliveryRow(Base):
     #: The process holding the delivery (see ``OutboxStore.claim_deliveries``) and until when.
     claimed_by: Mapped[str | None] = mapped_column(Text)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Per message: the steps of a multi-step post done so far and the discussion's
+    #: fingerprint when it was last rendered (live updates). None on rows before 0003.
+    parts: Mapped[list[Any] | None] = mapped_column(Json)

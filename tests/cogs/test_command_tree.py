@@ -30,7 +30,18 @@ def _options(command: dict[str, Any]) -> list[tuple[str, int, bool]]:
     return [(o["name"], o["type"], o.get("required", False)) for o in command["options"]]
 
 
-STRING, INTEGER, CHANNEL = 3, 4, 7
+STRING, INTEGER, BOOLEAN, CHANNEL, ROLE = 3, 4, 5, 7, 8
+#: The subscription options /digest subscribe and /digest edit share.
+SUBSCRIPTION_OPTIONS = [
+    ("role", ROLE, False),
+    ("post_as", STRING, False),
+    ("style", STRING, False),
+    ("live_hours", INTEGER, False),
+    ("max_articles", INTEGER, False),
+    ("min_comments", INTEGER, False),
+    ("publish", BOOLEAN, False),
+    ("admin_channel", CHANNEL, False),
+]
 
 
 async def test_the_public_command_names(payload: dict[str, dict[str, Any]]) -> None:
@@ -39,6 +50,7 @@ async def test_the_public_command_names(payload: dict[str, dict[str, Any]]) -> N
         "now",
         "article",
         "subscribe",
+        "edit",
         "unsubscribe",
         "subscriptions",
     ]
@@ -68,8 +80,21 @@ async def test_digest_options(payload: dict[str, dict[str, Any]]) -> None:
         ("topic", STRING, False),
         ("schedule", STRING, False),
         ("timezone", STRING, False),
+        *SUBSCRIPTION_OPTIONS,
     ]
-    assert digest["subscribe"]["options"][0]["channel_types"] == [0, 5]  # text, announcement
+    assert _options(digest["edit"]) == [
+        ("channel", CHANNEL, True),
+        ("topic", STRING, False),
+        ("schedule", STRING, False),
+        ("timezone", STRING, False),
+        *SUBSCRIPTION_OPTIONS,
+        ("reset", STRING, False),
+    ]
+    # text, announcement, forum; notices go to text or announcement channels
+    assert digest["subscribe"]["options"][0]["channel_types"] == [0, 5, 15]
+    assert digest["edit"]["options"][-2]["channel_types"] == [0, 5]
+    post_as = digest["subscribe"]["options"][5]
+    assert [c["value"] for c in post_as["choices"]] == ["channel", "threads"]
     assert _options(digest["unsubscribe"]) == [("channel", CHANNEL, True), ("topic", STRING, False)]
     assert payload["digest"]["dm_permission"] is False
     assert digest["now"]["options"][0]["autocomplete"] is True
@@ -121,4 +146,10 @@ async def test_manage_server_commands_check_at_run_time(tmp_path: Path) -> None:
                 for check in getattr(c, "checks", [])
             )
         }
-    assert guarded == {"digest subscribe", "digest unsubscribe", "topic add", "topic remove"}
+    assert guarded == {
+        "digest subscribe",
+        "digest edit",
+        "digest unsubscribe",
+        "topic add",
+        "topic remove",
+    }

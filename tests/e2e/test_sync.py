@@ -30,7 +30,7 @@ async def test_first_start_syncs_and_a_restart_with_the_same_commands_does_not(
     registered = {c["name"]: c for c in world.fake.commands()}
     assert sorted(registered) == ["digest", "help", "news", "stats", "topic"]
     subcommands = [o["name"] for o in registered["digest"]["options"]]
-    assert subcommands == ["now", "article", "subscribe", "unsubscribe", "subscriptions"]
+    assert subcommands == ["now", "article", "subscribe", "edit", "unsubscribe", "subscriptions"]
     assert (world.tmp / "data" / "commands.sha256").exists()
 
     await world.stop_bot()

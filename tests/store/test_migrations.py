@@ -61,7 +61,7 @@ async def test_reopening_a_current_database_runs_no_ddl(tmp_path: Path) -> None:
     finally:
         await again.close()
 
-    assert version == head_revision() == "0002"
+    assert version == head_revision() == "0003"
     ddl = [s for s in statements if s.lstrip().split()[0].upper() in ("CREATE", "ALTER", "DROP")]
     assert ddl == []
     assert stored is not None and len(stored.comments) == 2
@@ -79,7 +79,7 @@ def test_alembic_command_line_configuration_upgrades_and_downgrades(
     with sqlite3.connect(path) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"articles", "comments", "comments_fts", "deliveries", "alembic_version"} <= tables
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
 
     command.downgrade(config, "base")
     with sqlite3.connect(path) as db:
