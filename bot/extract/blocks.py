@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, collapse, first_class, hint_of, is_content
+from bot.extract.dom import ChromeCheck, collapse, first_class, is_content
+from bot.extract.lone import lone_block
+from bot.extract.walk import Clock
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -120,31 +123,43 @@ class _Finder:
         return None
 
 
-def _single_block(site: VoteSite) -> LexborNode | None:
-    """A lone comment: the lowest ancestor marked as a comment, else one with text besides votes."""
-    vote_length = len(site.element.text(deep=True).strip())
-    node = site.element.parent
-    fallback: LexborNode | None = None
-    for _ in range(_MAX_UP):
-        if node is None or node.tag in _TOP:
-            break
-        hint = hint_of(node.attributes)
-        if "comment" in hint and "comments" not in hint and "list" not in hint:
-            return node
-        if fallback is None and len(node.text(deep=True).strip()) >= vote_length + 40:
-            fallback = node
-        node = node.parent
-    return fallback
+def _lone_site(sites: list[VoteSite], chrome: ChromeCheck) -> int | None:
+    """The index of the page's only vote outside page chrome, if there is one such vote."""
+    if len(sites) == 1:
+        return 0
+    outside = [index for index, site in enumerate(sites) if not chrome(site.element.parent)]
+    return outside[0] if len(outside) == 1 else None
+
+
+def _single_block(sites: list[VoteSite], index: int, clock: Clock | None) -> LexborNode | None:
+    """A lone comment: grown upward from its vote line (see :mod:`bot.extract.lone`)."""
+    # imported here: voteless imports this module
+    from bot.extract.voteless import read_count_label
+
+    others: set[int] = set()
+    for position, site in enumerate(sites):
+        node = site.element if position != index else None
+        while node is not None and node.mem_id not in others:
+            others.add(node.mem_id)
+            node = node.parent
+    return lone_block(
+        sites[index].element,
+        clock=clock or Clock(datetime.now(UTC), "UTC"),
+        other_votes=others,
+        widget_of=vote_widget,
+        is_count_label=lambda text: read_count_label(text) is not None,
+    )
 
 
 def find_comment_blocks(
-    sites: list[VoteSite], *, chrome: ChromeCheck | None = None
+    sites: list[VoteSite], *, chrome: ChromeCheck | None = None, clock: Clock | None = None
 ) -> list[CommentBlock]:
     """One block per comment, in page order, each with the key of the block it is nested in.
 
     The kinds of block are learnt from the first votes (a sample is enough: a thread's blocks
     are alike); every other vote's block is then its lowest ancestor of a learnt kind. Votes
-    that fit no learnt kind get the full treatment.
+    that fit no learnt kind get the full treatment. A page's only vote (besides votes in page
+    chrome) has nothing to compare with: its block is grown from it, reading with ``clock``.
     """
     if not sites:
         return []
@@ -174,8 +189,9 @@ def find_comment_blocks(
         for index in missing:
             found = everything.repeated_ancestor(sites[index])
             chosen[index] = found[0] if found is not None else None
-    if len(sites) == 1 and chosen[0] is None:
-        chosen[0] = _single_block(sites[0])
+    lone = _lone_site(sites, chrome) if None in chosen else None
+    if lone is not None and chosen[lone] is None:
+        chosen[lone] = _single_block(sites, lone, clock)
     blocks: list[CommentBlock] = []
     taken: set[int] = set()
     for site, block_node in zip(sites, chosen, strict=True):

@@ -241,7 +241,7 @@ class CommentReader:
             ]
         else:
             sites = find_vote_sites(root, scan)
-        blocks = find_comment_blocks(sites, chrome=self.chrome)
+        blocks = find_comment_blocks(sites, chrome=self.chrome, clock=self.clock)
         if not blocks:
             blocks = find_voteless_blocks(root, clock=self.clock, chrome=self.chrome, labels=labels)
         return self._read_blocks(blocks)
