@@ -163,6 +163,7 @@ class World:
     now: datetime
     bot: DigestBot | None = None
     _bots: list[DigestBot] = field(default_factory=list)
+    token: str = TOKEN  # what the bot logs in with (settings' DISCORD_TOKEN should match)
 
     async def start_bot(
         self,
@@ -177,7 +178,7 @@ class World:
             prepare(bot)
         self._bots.append(bot)
         self.bot = bot
-        await self.fake.start_client(bot, TOKEN)
+        await self.fake.start_client(bot, self.token)
         if poll:
             await bot.runtime.poll_once()
         return bot
@@ -220,6 +221,21 @@ class World:
             if not bot.is_closed():
                 with contextlib.suppress(Exception):
                     await bot.close()
+
+
+def skip_identify_wait(bot: DigestBot) -> None:
+    """Tests only: re-IDENTIFY at once after a non-resumable INVALID_SESSION.
+
+    discord.py's ``Client.before_identify_hook`` sleeps 5 s before every IDENTIFY but the
+    first (Discord's identify rate limit). A test that invalidates sessions would spend that
+    time waiting; pass this as ``start_bot(prepare=skip_identify_wait)``. Production bots keep
+    the wait.
+    """
+
+    async def identify_now(shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+    bot.before_identify_hook = identify_now  # type: ignore[method-assign]
 
 
 def channel_posts(fake: FakeDiscord, channel_id: int) -> list[FakeMessage]:

@@ -1,10 +1,13 @@
 """The gateway half of the fake: Discord's JSON websocket protocol (v10).
 
 HELLO → the client's IDENTIFY → READY (guilds unavailable) and one GUILD_CREATE per guild;
-HEARTBEAT → HEARTBEAT_ACK; RESUME → the missed events replayed, then RESUMED. Dispatches
-carry sequence numbers and are kept per session so a resume can replay them. When the client
-asks for ``compress=zlib-stream`` (discord.py always does), frames go out as one shared zlib
-stream in binary frames, each ending in a sync flush, as Discord sends them; otherwise (or for
+an IDENTIFY with ``shard: [id, count]`` gets only the guilds on that shard (``(guild_id >> 22)
+% count == id``), and several sessions (one per shard, from one process or several) may be
+connected at once, each receiving the events of its own shard's guilds. HEARTBEAT →
+HEARTBEAT_ACK; RESUME → the missed events replayed, then RESUMED. Dispatches carry sequence
+numbers and are kept per session so a resume can replay them. When the client asks for
+``compress=zlib-stream`` (discord.py always does), frames go out as one shared zlib stream in
+binary frames, each ending in a sync flush, as Discord sends them; otherwise (or for
 ``zstd-stream``, which the fake does not speak) as plain text frames, which clients accept.
 """
 
@@ -32,6 +35,12 @@ RESUME, RECONNECT, REQUEST_GUILD_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK 
 GUILD_MEMBERS_INTENT = 1 << 1
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
 REPLAY_LIMIT = 5000
+SNOWFLAKE_TIMESTAMP_SHIFT = 22
+
+
+def shard_of(guild_id: int | None, shard_count: int) -> int:
+    """The shard Discord routes a guild's events to; events without a guild go to shard 0."""
+    return ((guild_id or 0) >> SNOWFLAKE_TIMESTAMP_SHIFT) % shard_count
 
 
 class GatewayClosed(Exception):
@@ -52,6 +61,23 @@ class ConnectionRecord:
     identify: dict[str, Any] | None = None
     resume: dict[str, Any] | None = None
     close_code: int | None = None
+
+    @property
+    def shard(self) -> tuple[int, int] | None:
+        """``(shard_id, shard_count)`` the connection identified with; ``(0, 1)`` for an
+        IDENTIFY without ``shard``; None before (or without) an IDENTIFY."""
+        if self.identify is None:
+            return None
+        shard = self.identify.get("shard") or [0, 1]
+        return int(shard[0]), int(shard[1])
+
+    @property
+    def token(self) -> str | None:
+        """The token of the IDENTIFY or RESUME on this connection."""
+        for frame in (self.identify, self.resume):
+            if frame is not None and frame.get("token"):
+                return str(frame["token"])
+        return None
 
 
 class Connection:
@@ -92,6 +118,15 @@ class Session:
     events: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=REPLAY_LIMIT))
     connection: Connection | None = None
     invalid: bool = False
+    shard: tuple[int, int] = (0, 1)
+    #: Increases at every IDENTIFY and RESUME: of two sessions on a shard, events go to the
+    #: one that (re)connected last, as with Discord.
+    activated: int = 0
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether this session's shard receives the events of ``guild_id``."""
+        shard_id, shard_count = self.shard
+        return shard_of(guild_id, shard_count) == shard_id
 
 
 class Gateway:
@@ -113,6 +148,7 @@ class Gateway:
         self.enabled_privileged_intents = enabled_privileged_intents
         self.sessions: dict[str, Session] = {}
         self.current: Session | None = None
+        self._activations = 0
         self.connections: list[ConnectionRecord] = []
         self.heartbeats = 0
         self.received: list[dict[str, Any]] = []
@@ -124,12 +160,32 @@ class Gateway:
     # -- dispatching ----------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any], intent: int = 1) -> bool:
-        """Send an event to the bot's session; False if no session exists or it lacks the intent."""
-        session = self.current
+        """Send an event to the session of its guild's shard; False if no session serves
+        that shard or it lacks the intent."""
+        session = self.session_for(_guild_of(event, data))
         if session is None or session.invalid or not session.intents & intent:
             return False
         await self._dispatch_to(session, event, data)
         return True
+
+    def session_for(self, guild_id: int | None) -> Session | None:
+        """The session that receives ``guild_id``'s events (None: direct messages, shard 0):
+        of the sessions whose shard serves it, the one that identified or resumed last."""
+        serving = [s for s in self.sessions.values() if s.serves(guild_id)]
+        return max(serving, key=lambda s: s.activated, default=None)
+
+    def live_sessions(self) -> dict[tuple[int, int], Session]:
+        """``(shard_id, shard_count)`` → the connected, valid session serving that shard."""
+        live: dict[tuple[int, int], Session] = {}
+        for session in sorted(self.sessions.values(), key=lambda s: s.activated):
+            if session.connection is not None and not session.invalid:
+                live[session.shard] = session
+        return live
+
+    def _activate(self, session: Session) -> None:
+        self._activations += 1
+        session.activated = self._activations
+        self.current = session
 
     async def _dispatch_to(self, session: Session, event: str, data: dict[str, Any]) -> None:
         connection = session.connection
@@ -145,24 +201,30 @@ class Gateway:
 
     # -- controls for tests -------------------------------------------------------------------
 
-    def _live(self) -> Connection:
-        session = self.current
+    def _live(self, shard_id: int | None = None) -> Connection:
+        """The latest session's socket, or with ``shard_id`` the live socket of that shard."""
+        if shard_id is None:
+            session = self.current
+        else:
+            session = next((s for (i, _), s in self.live_sessions().items() if i == shard_id), None)
         if session is None or session.connection is None:
-            raise RuntimeError("fake Discord: no client is connected to the gateway")
+            which = "" if shard_id is None else f" on shard {shard_id}"
+            raise RuntimeError(f"fake Discord: no client is connected to the gateway{which}")
         return session.connection
 
-    async def send_reconnect(self) -> None:
-        await self._live().send({"op": RECONNECT, "d": None, "s": None, "t": None})
+    async def send_reconnect(self, shard_id: int | None = None) -> None:
+        await self._live(shard_id).send({"op": RECONNECT, "d": None, "s": None, "t": None})
 
-    async def send_invalid_session(self, resumable: bool) -> None:
-        connection = self._live()
+    async def send_invalid_session(self, resumable: bool, shard_id: int | None = None) -> None:
+        connection = self._live(shard_id)
         if not resumable and connection.session is not None:
             connection.session.invalid = True
         await connection.send({"op": INVALID_SESSION, "d": resumable, "s": None, "t": None})
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close the bot's socket from the server side with ``code`` (4000: resumable)."""
-        connection = self._live()
+    async def drop(self, code: int = 4000, shard_id: int | None = None) -> None:
+        """Close the bot's socket (the latest session's, or ``shard_id``'s) from the server
+        side with ``code`` (4000: resumable)."""
+        connection = self._live(shard_id)
         await connection.ws.close(code=code, message=b"dropped by test")
 
     def hold(self) -> None:
@@ -246,17 +308,18 @@ class Gateway:
             raise GatewayClosed(4013, "Invalid intent(s)")
         if intents & PRIVILEGED_INTENTS & ~self.enabled_privileged_intents:
             raise GatewayClosed(4014, "Disallowed intent(s)")
-        session = Session(secrets.token_hex(16), str(data["token"]), intents)
+        shard = _shard(data.get("shard"))
+        session = Session(secrets.token_hex(16), str(data["token"]), intents, shard=shard)
         self.sessions[session.id] = session
-        self.current = session
+        self._activate(session)
         session.connection = connection
         connection.session = session
-        shard = data.get("shard") or [0, 1]
+        guilds = [g for g in list(self.world.guilds.values()) if session.serves(g.id)]
         ready = {
             "v": 10,
             "user": {**self.world.bot.payload(), "verified": True, "mfa_enabled": False},
             "user_settings": {},
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.world.guilds],
+            "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self._resume_url(),
@@ -267,12 +330,12 @@ class Gateway:
             "geo_ordered_rtc_regions": [],
             "application": {"id": str(self.world.application_id), "flags": 0},
             "auth": {},
-            "shard": shard,
+            "shard": list(shard),
             "_trace": ["fake-gateway"],
         }
         await self._dispatch_to(session, "READY", ready)
         with_members = bool(intents & GUILD_MEMBERS_INTENT)
-        for guild in list(self.world.guilds.values()):
+        for guild in guilds:
             await self._dispatch_to(
                 session, "GUILD_CREATE", guild.payload(include_members=with_members)
             )
@@ -294,7 +357,7 @@ class Gateway:
         async with connection.lock:
             session.connection = connection
             connection.session = session
-            self.current = session
+            self._activate(session)
             for frame in missed:
                 await connection.send_locked(frame)
         await self._dispatch_to(session, "RESUMED", {"_trace": ["fake-gateway"]})
@@ -321,3 +384,25 @@ class Gateway:
         if data.get("nonce"):
             chunk["nonce"] = data["nonce"]
         await self._dispatch_to(session, "GUILD_MEMBERS_CHUNK", chunk)
+
+
+def _shard(value: Any) -> tuple[int, int]:
+    """IDENTIFY's ``shard: [shard_id, shard_count]``; Discord closes with 4010 on a bad one."""
+    if value is None:
+        return 0, 1
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= value[0] < value[1]
+    ):
+        raise GatewayClosed(4010, "Invalid shard")
+    return value[0], value[1]
+
+
+def _guild_of(event: str, data: dict[str, Any]) -> int | None:
+    """The guild an event is about (it decides the shard that receives it)."""
+    guild_id = data.get("guild_id")
+    if guild_id is None and event.startswith("GUILD_") and "id" in data:
+        guild_id = data["id"]  # GUILD_CREATE / UPDATE / DELETE carry the guild itself
+    return int(guild_id) if guild_id is not None else None

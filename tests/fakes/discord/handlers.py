@@ -70,7 +70,10 @@ class Handlers:
 
     async def gateway_bot(self, call: Call) -> Reply:
         limit = {"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
-        return Reply(body={"url": self.gateway_url(), "shards": 1, "session_start_limit": limit})
+        shards = self.world.recommended_shards
+        return Reply(
+            body={"url": self.gateway_url(), "shards": shards, "session_start_limit": limit}
+        )
 
     async def me(self, call: Call) -> Reply:
         data = self.world.bot.payload()

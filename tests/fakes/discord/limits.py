@@ -167,6 +167,7 @@ class _Queued:
     pattern: re.Pattern[str]
     fault: Fault
     remaining: int
+    skip: int = 0  # matching requests to let through before the fault applies
 
 
 def path_pattern(path: str) -> re.Pattern[str]:
@@ -182,13 +183,18 @@ class FaultPlan:
     def __init__(self) -> None:
         self._queue: list[_Queued] = []
 
-    def add(self, method: str | None, path: str, fault: Fault, times: int = 1) -> None:
+    def add(
+        self, method: str | None, path: str, fault: Fault, times: int = 1, after: int = 0
+    ) -> None:
         method = method.upper() if method else None
-        self._queue.append(_Queued(method, path_pattern(path), fault, times))
+        self._queue.append(_Queued(method, path_pattern(path), fault, times, after))
 
     def take(self, method: str, path: str) -> Fault | None:
         for queued in self._queue:
             if queued.method not in (None, method) or not queued.pattern.fullmatch(path):
+                continue
+            if queued.skip > 0:
+                queued.skip -= 1
                 continue
             queued.remaining -= 1
             if queued.remaining <= 0:
@@ -198,3 +204,39 @@ class FaultPlan:
 
     def pending(self) -> int:
         return sum(q.remaining for q in self._queue)
+
+
+@dataclass
+class _Delay:
+    method: str | None
+    pattern: re.Pattern[str]
+    seconds: float
+
+
+class DelayPlan:
+    """Per-route latency set by tests: matching requests wait before they are carried out.
+
+    The request is recorded when it arrives; the work (a message created, say) happens after
+    the wait, as with a slow Discord. A client that dies meanwhile does not stop it.
+    """
+
+    def __init__(self) -> None:
+        self._delays: list[_Delay] = []
+
+    def set(self, method: str | None, path: str, seconds: float) -> None:
+        method = method.upper() if method else None
+        pattern = path_pattern(path)
+        self._delays = [
+            d for d in self._delays if (d.method, d.pattern.pattern) != (method, pattern.pattern)
+        ]
+        if seconds > 0:
+            self._delays.append(_Delay(method, pattern, seconds))
+
+    def clear(self) -> None:
+        self._delays.clear()
+
+    def seconds(self, method: str, path: str) -> float:
+        for delay in self._delays:
+            if delay.method in (None, method) and delay.pattern.fullmatch(path):
+                return delay.seconds
+        return 0.0

@@ -101,6 +101,9 @@ class FakeMessage:
     edit_count: int = 0
     deleted: bool = False
     nonce: str | None = None
+    #: The bot token of the request that created the message: with several processes (each
+    #: with a token of its own, all the same bot) it says which process posted it.
+    token: str | None = None
 
     @property
     def ephemeral(self) -> bool:
@@ -150,6 +153,7 @@ class MessageDraft:
 
     payload: dict[str, Any]
     files: list[UploadedFile] = field(default_factory=list)
+    token: str | None = None  # the bot token of the request (several processes, one bot)
 
     def has(self, key: str) -> bool:
         return key in self.payload

@@ -89,6 +89,21 @@ class SnowflakeFactory:
             self._last = max(value, self._last + 1)
             return self._last
 
+    def next_on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A new snowflake that, as a guild id, is on shard ``shard_id`` of ``shard_count``
+        (``(id >> 22) % shard_count == shard_id``): its timestamp is moved forward by at most
+        ``shard_count`` milliseconds to land there."""
+        if not 0 <= shard_id < shard_count:
+            raise ValueError(f"shard {shard_id} is not in 0..{shard_count - 1}")
+        with self._lock:
+            ms = max(int(time.time() * 1000) - DISCORD_EPOCH_MS, self._last >> 22)
+            ms += (shard_id - ms) % shard_count
+            value = (ms << 22) | (1 << 17) | (next(self._counter) & 0xFFF)
+            if value <= self._last:
+                value += shard_count << 22
+            self._last = value
+            return value
+
 
 snowflakes = SnowflakeFactory()
 
@@ -489,9 +504,12 @@ def make_guild(
     owner: str = "owner",
     text_channels: Sequence[str] = ("general",),
     everyone_permissions: int = EVERYONE_DEFAULT,
+    shard: tuple[int, int] | None = None,
 ) -> Guild:
-    """A guild with an owner member, an @everyone role and the named text channels."""
-    guild_id = snowflakes.next()
+    """A guild with an owner member, an @everyone role and the named text channels.
+
+    ``shard=(shard_id, shard_count)`` gives it an id on that shard."""
+    guild_id = snowflakes.next() if shard is None else snowflakes.next_on_shard(*shard)
     owner_user = User(snowflakes.next(), owner, global_name=owner.title())
     guild = Guild(guild_id, name, owner_user.id)
     guild.roles[guild_id] = Role(guild_id, "@everyone", everyone_permissions)

@@ -8,6 +8,7 @@ nothing else) and carry rate-limit headers. Unknown routes get Discord's 404 bod
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -21,7 +22,13 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from . import errors
-from .limits import FaultPlan, RateLimiter, rate_limited_body, rate_limited_headers
+from .limits import (
+    DelayPlan,
+    FaultPlan,
+    RateLimiter,
+    rate_limited_body,
+    rate_limited_headers,
+)
 from .messages import MessageDraft, UploadedFile
 
 log = logging.getLogger(__name__)
@@ -44,6 +51,12 @@ class RecordedRequest:
     status: int | None = None
     connection_lost: bool = False  # carried out, then the connection was reset unanswered
 
+    @property
+    def token(self) -> str | None:
+        """The bot token the request was made with (``Authorization: Bot <token>``)."""
+        header = self.headers.get("Authorization", "")
+        return header[4:] if header.startswith("Bot ") else None
+
 
 @dataclass
 class Call:
@@ -60,7 +73,7 @@ class Call:
 
     def draft(self) -> MessageDraft:
         payload = self.record.json if isinstance(self.record.json, dict) else {}
-        return MessageDraft(payload, list(self.record.files))
+        return MessageDraft(payload, list(self.record.files), token=self.record.token)
 
     def flag(self, name: str) -> bool:
         return self.record.query.get(name, "").lower() in ("1", "true")
@@ -160,8 +173,10 @@ class RestApi:
         faults: FaultPlan,
         token_ok: Callable[[str], bool],
         on_change: Callable[[], None],
+        delays: DelayPlan | None = None,
     ) -> None:
         self.routes: list[Route] = []
+        self.delays = delays or DelayPlan()
         self.requests: list[RecordedRequest] = []
         self.limiter = limiter
         self.faults = faults
@@ -220,6 +235,9 @@ class RestApi:
             header = record.headers.get("Authorization", "")
             if not header.startswith("Bot ") or not self._token_ok(header[4:]):
                 return 401, errors.unauthorized().body(), {}
+        delay = self.delays.seconds(record.method, record.path)
+        if delay:
+            await asyncio.sleep(delay)
         fault = self.faults.take(record.method, record.path)
         bucket = self.limiter.hit(route.key, _major(params))
         if fault is not None and fault.after_success:

@@ -33,7 +33,7 @@ from .interactions import (
     InteractionRecord,
     new_interaction,
 )
-from .limits import Fault, FaultPlan, RateLimiter, RateLimitPolicy
+from .limits import DelayPlan, Fault, FaultPlan, RateLimiter, RateLimitPolicy
 from .messages import FakeMessage
 from .models import BOT_DEFAULT, Guild, User, snowflakes
 from .responses import InteractionDesk
@@ -61,7 +61,10 @@ class FakeDiscord:
         rate_limit: RateLimitPolicy = RateLimitPolicy(),
         enforce_rate_limits: bool = True,
         attachment_size_limit: int = ATTACHMENT_SIZE_LIMIT,
+        recommended_shards: int = 1,
     ) -> None:
+        if recommended_shards < 1:
+            raise ValueError(f"recommended_shards must be at least 1, got {recommended_shards}")
         self.bot_user = User(snowflakes.next(), bot_name, global_name=bot_name, bot=True)
         self.application_id = self.bot_user.id
         self._valid_tokens = None if valid_tokens is None else set(valid_tokens)
@@ -72,14 +75,17 @@ class FakeDiscord:
             bot_permissions=bot_permissions,
             attachment_size_limit=attachment_size_limit,
         )
+        self.world.recommended_shards = recommended_shards
         self.desk = InteractionDesk(self.world, callback_deadline=interaction_callback_deadline)
         self.faults = FaultPlan()
+        self.delays = DelayPlan()
         self.rate_limiter = RateLimiter(rate_limit, enforce=enforce_rate_limits)
         self.rest = RestApi(
             limiter=self.rate_limiter,
             faults=self.faults,
             token_ok=self._token_ok,
             on_change=self.world.notify,
+            delays=self.delays,
         )
         Handlers(self.world, self.desk, lambda: self.gateway_url).register(self.rest)
         self.gateway = Gateway(
@@ -313,12 +319,21 @@ class FakeDiscord:
 
     # -- faults -----------------------------------------------------------------------------
 
-    def fail_next(self, method: str | None, path: str, fault: Fault, times: int = 1) -> None:
-        """Answer the next ``times`` requests matching ``method path`` with ``fault``.
+    def fail_next(
+        self, method: str | None, path: str, fault: Fault, times: int = 1, *, after: int = 0
+    ) -> None:
+        """Answer the next ``times`` requests matching ``method path`` with ``fault``, once
+        ``after`` matching requests have gone through normally (the third part of a
+        three-message post: ``after=2``).
 
         ``path`` is relative to /api/v10 and may use ``{name}`` or ``*`` for one segment.
         """
-        self.faults.add(method, path, fault, times)
+        self.faults.add(method, path, fault, times, after)
+
+    def delay_route(self, method: str | None, path: str, seconds: float) -> None:
+        """Make requests matching ``method path`` wait ``seconds`` before they are carried out
+        (0 removes the delay). ``path`` is written as for :meth:`fail_next`."""
+        self.delays.set(method, path, seconds)
 
     def expire_interaction(self, interaction_id: int) -> None:
         """Make the interaction's token dead: callbacks 10062, webhook calls 10015."""
@@ -326,15 +341,16 @@ class FakeDiscord:
 
     # -- gateway controls -------------------------------------------------------------------
 
-    async def send_reconnect(self) -> None:
-        await self.gateway.send_reconnect()
+    async def send_reconnect(self, shard_id: int | None = None) -> None:
+        await self.gateway.send_reconnect(shard_id)
 
-    async def send_invalid_session(self, resumable: bool) -> None:
-        await self.gateway.send_invalid_session(resumable)
+    async def send_invalid_session(self, resumable: bool, shard_id: int | None = None) -> None:
+        await self.gateway.send_invalid_session(resumable, shard_id)
 
-    async def drop_gateway(self, code: int = 4000) -> None:
-        """Close the bot's socket with ``code``: 4000 makes discord.py reconnect and RESUME."""
-        await self.gateway.drop(code)
+    async def drop_gateway(self, code: int = 4000, shard_id: int | None = None) -> None:
+        """Close the bot's socket with ``code``: 4000 makes discord.py reconnect and RESUME.
+        ``shard_id``: that shard's socket (default: the session that connected last)."""
+        await self.gateway.drop(code, shard_id)
 
     def hold_gateway(self) -> None:
         """Start an outage: reconnecting clients get no HELLO until :meth:`release_gateway`.
@@ -345,6 +361,24 @@ class FakeDiscord:
 
     def release_gateway(self) -> None:
         self.gateway.release()
+
+    async def wait_for_shards(
+        self,
+        shards: Iterable[tuple[int, int]],
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 - the wait budget is the API
+    ) -> dict[tuple[int, int], str]:
+        """Wait until every ``(shard_id, shard_count)`` has a connected session; return each
+        shard's session id."""
+        wanted = set(shards)
+
+        def probe() -> dict[tuple[int, int], str] | None:
+            live = self.gateway.live_sessions()
+            if not wanted <= set(live):
+                return None
+            return {shard: live[shard].id for shard in sorted(wanted)}
+
+        return await self.wait_for(probe, timeout=timeout, what=f"sessions on shards {wanted}")
 
     async def wait_for_session(
         self,

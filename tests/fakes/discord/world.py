@@ -70,6 +70,8 @@ class World:
         self.messages: dict[int, list[FakeMessage]] = {}
         self.cdn_base = ""
         self.sink: EventSink | None = None
+        #: What GET /gateway/bot answers as ``shards``.
+        self.recommended_shards = 1
         self._bot_permissions = bot_permissions
         self._waiters: set[asyncio.Future[None]] = set()
         # (channel id, nonce) -> (message, monotonic time): Discord's enforce_nonce memory.
@@ -204,6 +206,7 @@ class World:
     ) -> FakeMessage:
         validate_draft(draft, creating=True, attachment_size_limit=self.attachment_size_limit)
         message = FakeMessage(snowflakes.next(), channel.id, guild.id, self.bot)
+        message.token = draft.token
         apply_draft(
             message,
             draft,
