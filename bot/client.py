@@ -1,5 +1,10 @@
 """The Discord bot: shared resources made once in ``setup_hook``, closed once in ``close``.
 
+With ``--shard-ids``/``--shard-count`` the bot is a :class:`ShardedDigestBot` (discord.py's
+``AutoShardedBot``) serving those shards, and its :class:`bot.cluster.Cluster` decides what
+this process does among several: the poll and the subscriptions' schedules run only while it
+leads, and it posts the outbox entries of its own shards' guilds.
+
 Commands are synced deliberately: ``digestbot sync`` (or ``run --sync``) always; a plain
 ``run`` only when the command set differs from the last one synced (a hash kept beside the
 database), as ``[discord] sync_commands = "changed"`` says.
@@ -23,6 +28,7 @@ from discord import app_commands
 from discord.ext import commands
 from yarl import URL
 
+from bot.cluster import Cluster
 from bot.delivery import DeliveryService
 from bot.discord_poster import DiscordPoster
 from bot.live import LiveUpdater
@@ -67,6 +73,7 @@ class DigestBot(commands.Bot):
         options.setdefault("intents", intents)
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("help_command", None)
+        self._shard_options = (options.get("shard_ids"), options.get("shard_count"))
         super().__init__(command_prefix=commands.when_mentioned, **options)
         self.settings = settings
         self.runtime = runtime or Runtime(settings)
@@ -82,7 +89,10 @@ class DigestBot(commands.Bot):
         self.ops: OpsServer | None = None
         #: The port the ops server listens on (0: none).
         self.ops_port = 0
+        self.cluster: Cluster | None = None
         self._background: set[asyncio.Task[Any]] = set()
+        self._resumed = asyncio.Event()  # the start-up flush is done
+        self._catch_up: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         if self._sync_only:
@@ -92,8 +102,21 @@ class DigestBot(commands.Bot):
             return
         if self._owns_runtime:
             await self.runtime.open()
+        shard_ids, shard_count = self._shard_options
+        tuning = self.settings.file.cluster
+        self.cluster = Cluster(
+            self.runtime.store,
+            self.settings.database_url,
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+            leader_interval=tuning.leader_check_seconds,
+            leader_timeout=tuning.leader_timeout_seconds,
+            lease_seconds=tuning.claim_lease_seconds,
+        )
         self.poster = DiscordPoster(self)
-        self.delivery = DeliveryService(self.runtime.store, self.poster, metrics=self.metrics)
+        self.delivery = DeliveryService(
+            self.runtime.store, self.poster, metrics=self.metrics, cluster=self.cluster
+        )
         self.subscriptions = SubscriptionService(
             self.runtime.store,
             self.runtime.catalog,
@@ -102,6 +125,7 @@ class DigestBot(commands.Bot):
             self.settings.file.digest,
             self.scheduler,
             channel_kind=self.channel_kind,
+            cluster=self.cluster,
         )
         self.live = LiveUpdater(
             self.runtime.store, self.runtime.digests, self.poster, metrics=self.metrics
@@ -111,23 +135,18 @@ class DigestBot(commands.Bot):
         for extension in COGS:
             await self.load_extension(extension)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-        self.scheduler.add_job(
-            self.poll_job,
-            IntervalTrigger(minutes=self.settings.file.poll.interval_minutes, timezone=UTC),
-            id="poll",
-            next_run_time=datetime.now(UTC),
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=None,
-        )
+        # Several processes: each claims its shards' deliveries every few seconds, since the
+        # leader's digests for other shards wait in the outbox for their owners.
+        flush_seconds = tuning.flush_seconds if self.cluster.claims else 60.0
         self.scheduler.add_job(
             self.delivery.flush,
-            IntervalTrigger(minutes=1),
+            IntervalTrigger(seconds=flush_seconds),
             id="outbox",
             coalesce=True,
             max_instances=1,
         )
         self.scheduler.start()
+        await self.cluster.start(self._elected, self._deposed)  # SQLite: elected at once
         await self.maybe_sync()
         self._spawn(self._after_ready())
 
@@ -137,13 +156,61 @@ class DigestBot(commands.Bot):
         task.add_done_callback(self._background.discard)
 
     async def _after_ready(self) -> None:
-        """Once connected: finish deliveries a crash left pending, then rebuild the schedule."""
+        """Once connected: finish deliveries a crash left pending (then, on the leader, the
+        schedule is rebuilt: :meth:`_resume_schedule`)."""
         await self.wait_until_ready()
         try:
             await self.delivery.flush()
+        except Exception:
+            log.exception("could not resume deliveries")
+        finally:
+            self._resumed.set()
+
+    # -- leadership: the poll and the schedules run in one process at a time ---------------
+
+    def _elected(self) -> None:
+        """This process leads: poll now and on the interval, rebuild the subscriptions' jobs
+        and run the digests that came due while no process (or a dead leader) ran them."""
+        self.scheduler.add_job(
+            self.poll_job,
+            IntervalTrigger(minutes=self.settings.file.poll.interval_minutes, timezone=UTC),
+            id="poll",
+            next_run_time=datetime.now(UTC),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+            replace_existing=True,
+        )
+        if self.cluster is not None and self.cluster.claims:
+            # Subscriptions made or removed through another process reach the schedule.
+            self.scheduler.add_job(
+                self.subscriptions.start,
+                IntervalTrigger(seconds=self.settings.file.cluster.resync_seconds),
+                id="resync",
+                coalesce=True,
+                max_instances=1,
+                replace_existing=True,
+            )
+        self._catch_up = asyncio.create_task(self._resume_schedule())
+        self._background.add(self._catch_up)
+        self._catch_up.add_done_callback(self._background.discard)
+
+    def _deposed(self) -> None:
+        """Another process leads now, or this one is stopping: stop scheduling."""
+        for job in ("poll", "resync"):
+            if self.scheduler.get_job(job):
+                self.scheduler.remove_job(job)
+        self.subscriptions.stop_jobs()
+        if self._catch_up is not None:
+            self._catch_up.cancel()
+
+    async def _resume_schedule(self) -> None:
+        """After the start-up flush (so that it does not race the digests made here)."""
+        await self._resumed.wait()
+        try:
             await self.subscriptions.start()
         except Exception:
-            log.exception("could not resume deliveries and subscriptions")
+            log.exception("could not resume subscriptions")
 
     async def poll_job(self) -> None:
         """One poll cycle, counted for /metrics, then live updates of recent digests."""
@@ -182,8 +249,13 @@ class DigestBot(commands.Bot):
         for channel_id in targets:
             await self.poster.notify_channel(channel_id, text)
 
-    def channel_kind(self, channel_id: int) -> ChannelKind:
-        channel = self.get_channel(channel_id)
+    async def channel_kind(self, channel_id: int) -> ChannelKind:
+        channel: Any = self.get_channel(channel_id)
+        if channel is None and self.cluster is not None and self.cluster.claims:
+            # The leader lays out digests for other processes' shards, whose channels it
+            # has not cached: ask Discord (a forum needs a forum's layout).
+            with contextlib.suppress(discord.HTTPException, discord.InvalidData, OSError):
+                channel = await self.fetch_channel(channel_id)
         if isinstance(channel, discord.ForumChannel):
             return "forum"
         if isinstance(channel, discord.TextChannel) and channel.is_news():
@@ -243,6 +315,9 @@ class DigestBot(commands.Bot):
         if self.ops is not None:
             await self.ops.stop()
             self.ops = None
+        if self.cluster is not None:
+            with contextlib.suppress(Exception):  # claims handed back, leadership given up
+                await self.cluster.stop()
         try:
             await super().close()
         finally:
@@ -299,10 +374,18 @@ def _running_scheduler_jobs() -> list[asyncio.Task[Any]]:
     ]
 
 
+class ShardedDigestBot(DigestBot, commands.AutoShardedBot):
+    """digestbot connecting several shards (``shard_ids`` of ``shard_count``) through
+    discord.py's ``AutoShardedBot``: one gateway connection per shard."""
+
+
 def create_bot(settings: Settings, *, runtime: Runtime | None = None, **options: Any) -> DigestBot:
-    """The bot, pointed at the configured Discord endpoints; ``options`` go to discord.py."""
+    """The bot, pointed at the configured Discord endpoints; ``options`` go to discord.py
+    (``shard_ids`` and ``shard_count`` make it a :class:`ShardedDigestBot`)."""
     point_at_discord(settings)
-    return DigestBot(settings, runtime=runtime, **options)
+    sharded = options.get("shard_ids") is not None or options.get("shard_count") is not None
+    cls = ShardedDigestBot if sharded else DigestBot
+    return cls(settings, runtime=runtime, **options)
 
 
 def _shards(shard_ids: str | None, shard_count: int | None) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -29,6 +29,7 @@ from bot.errors import DigestbotError
 from bot.store import Delivery, Store
 
 if TYPE_CHECKING:
+    from bot.cluster import Cluster
     from bot.metrics import BotMetrics
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 Message = dict[str, Any]
 #: Requests to Discord in flight at once, over every delivery.
 MAX_CONCURRENT_SENDS = 8
+#: Deliveries claimed at once by a process sharing the outbox (see :mod:`bot.cluster`).
+CLAIM_BATCH = 50
 
 
 class PermanentDeliveryError(DigestbotError):
@@ -90,21 +93,39 @@ class DeliveryService:
         *,
         max_concurrent_sends: int = MAX_CONCURRENT_SENDS,
         metrics: BotMetrics | None = None,
+        cluster: Cluster | None = None,
     ) -> None:
         self.store = store
         self.poster = poster
         self.metrics = metrics
+        #: With a shared database: :meth:`flush` claims this process's shards' deliveries.
+        self.cluster = cluster
         self._sending = asyncio.Semaphore(max_concurrent_sends)
 
-    async def deliver(self, delivery: Delivery, *, fresh: bool = False) -> bool:
+    async def deliver(
+        self,
+        delivery: Delivery,
+        *,
+        fresh: bool = False,
+        keep: Callable[[], Awaitable[bool]] | None = None,
+    ) -> bool:
         """Post every unsent part; True when the whole delivery is done.
 
         ``fresh`` says this process enqueued the row just now, so no earlier attempt can have
         posted any part; otherwise each unsent part is first looked for in the channel.
+        ``keep`` (a claimed delivery: renew the claim) runs before every part after the
+        first; when it says False the delivery is another process's now, and this stops.
         """
         sent = list(delivery.sent_ids) + [None] * (len(delivery.messages) - len(delivery.sent_ids))
         context = _context(delivery)
         for part, message in enumerate(delivery.messages):
+            if part and keep is not None and not await keep():
+                log.warning(
+                    "delivery %s: the claim lapsed and another process took it",
+                    delivery.id,
+                    extra=context,
+                )
+                return False
             try:
                 message_id = sent[part]
                 if message_id is None:
@@ -184,16 +205,53 @@ class DeliveryService:
         """Retry every pending delivery (after a restart, or after a transient failure).
 
         Channels are served concurrently (sends bounded as always), each channel's
-        deliveries one after another, oldest first.
+        deliveries one after another, oldest first. With a shared database (several
+        processes), only this process's shards' deliveries, each claimed first.
         """
+        if self.cluster is not None and self.cluster.claims:
+            return await self._flush_claimed(self.cluster, channel_ids)
+        return await self._send_all(await self.store.pending_deliveries(channel_ids))
+
+    async def _send_all(self, deliveries: list[Delivery], cluster: Cluster | None = None) -> int:
         by_channel: dict[int, list[Delivery]] = defaultdict(list)
-        for delivery in await self.store.pending_deliveries(channel_ids):
+        for delivery in deliveries:
             by_channel[delivery.channel_id].append(delivery)
 
+        async def one(delivery: Delivery) -> bool:
+            if cluster is None:
+                return await self.deliver(delivery)
+            done = False
+            try:
+                done = await self.deliver(delivery, keep=lambda: cluster.renew(delivery.id))
+            finally:
+                if done:
+                    cluster.finished(delivery.id)
+                else:  # hand it back: the next flush retries without waiting for the lease
+                    await cluster.release(delivery.id)
+            return done
+
         async def in_order(deliveries: list[Delivery]) -> int:
-            return sum([int(await self.deliver(delivery)) for delivery in deliveries])
+            return sum([int(await one(delivery)) for delivery in deliveries])
 
         return sum(await asyncio.gather(*(in_order(d) for d in by_channel.values())))
+
+    async def _flush_claimed(self, cluster: Cluster, channel_ids: Iterable[int] | None) -> int:
+        """Claim and send batch after batch until none of this process's shards' deliveries
+        is left, or one did not go out (Discord in trouble: the next flush retries)."""
+        wanted = None if channel_ids is None else set(channel_ids)
+        sent = 0
+        while True:
+            batch = await cluster.claim(CLAIM_BATCH)
+            full = len(batch) == CLAIM_BATCH
+            if wanted is not None:
+                for delivery in batch:
+                    if delivery.channel_id not in wanted:
+                        await cluster.release(delivery.id)
+                batch = [d for d in batch if d.channel_id in wanted]
+            done = await self._send_all(batch, cluster)
+            sent += done
+            if wanted is not None or not full or done < len(batch):
+                return sent
 
     async def _broken(self, delivery: Delivery, reason: str) -> None:
         if delivery.subscription_id is None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -25,6 +25,9 @@ from bot.schedule import DEFAULT_SCHEDULE, parse_schedule, timezone
 from bot.store import Delivery, Store, Subscription
 from bot.store.records import POST_AS, STYLES
 from config.settings import DigestSettings
+
+if TYPE_CHECKING:
+    from bot.cluster import Cluster
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +82,15 @@ def check_options(options: Mapping[str, Any], *, kind: ChannelKind | None = None
     return checked
 
 
+JOB_PREFIX = "subscription:"
+
+
 def job_id(sub_id: int) -> str:
-    return f"subscription:{sub_id}"
+    return f"{JOB_PREFIX}{sub_id}"
+
+
+async def _text_channel(_channel_id: int) -> ChannelKind:
+    return "text"
 
 
 class SubscriptionService:
@@ -92,7 +102,8 @@ class SubscriptionService:
         delivery: DeliveryService,
         settings: DigestSettings,
         scheduler: AsyncIOScheduler | None = None,
-        channel_kind: Callable[[int], ChannelKind] | None = None,
+        channel_kind: Callable[[int], Awaitable[ChannelKind]] | None = None,
+        cluster: Cluster | None = None,
     ) -> None:
         self.store = store
         self.catalog = catalog
@@ -101,7 +112,14 @@ class SubscriptionService:
         self.settings = settings
         self.scheduler = scheduler
         #: What kind of channel an id is, when the digest is laid out (default: text).
-        self.channel_kind = channel_kind or (lambda _channel_id: "text")
+        self.channel_kind = channel_kind or _text_channel
+        #: With several processes: only the leader schedules runs; each posts its own shards'.
+        self.cluster = cluster
+
+    @property
+    def leading(self) -> bool:
+        """Whether this process runs the schedules (with one process: always)."""
+        return self.cluster is None or self.cluster.is_leader
 
     async def subscribe(
         self,
@@ -219,12 +237,15 @@ class SubscriptionService:
         """
         now = now or datetime.now(UTC)
         missed = []
+        current: set[str] = set()
         for sub in await self.store.subscriptions():
             if sub.broken:
                 continue
+            current.add(job_id(sub.id))
             self._schedule(sub)
             if self._missed_run(sub, now):
                 missed.append(sub)
+        self.stop_jobs(keep=current)  # removed meanwhile, e.g. through another process
         gate = asyncio.Semaphore(MAX_CONCURRENT_RUNS)
 
         async def catch_up(sub: Subscription) -> None:
@@ -250,8 +271,17 @@ class SubscriptionService:
         fire = trigger.get_next_fire_time(None, since + timedelta(seconds=1))
         return fire is not None and fire <= now
 
-    def _schedule(self, sub: Subscription) -> None:
+    def stop_jobs(self, keep: set[str] | frozenset[str] = frozenset()) -> None:
+        """Remove the subscriptions' jobs (but those in ``keep``): when this process stops
+        leading, another one runs the schedules."""
         if self.scheduler is None:
+            return
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith(JOB_PREFIX) and job.id not in keep:
+                self.scheduler.remove_job(job.id)
+
+    def _schedule(self, sub: Subscription) -> None:
+        if self.scheduler is None or not self.leading:
             return
         try:
             trigger = parse_schedule(sub.schedule, sub.timezone)
@@ -316,7 +346,7 @@ class SubscriptionService:
             # that digest is this window's. Post it (if not yet) instead of making another.
             await self.store.set_last_digest(sub.id, leftover.created_at)
             if leftover.status == "pending":
-                await self.delivery.deliver(leftover)
+                await self._post(sub, leftover)
             return leftover
         first = sub.last_digest_at is None
         since = sub.last_digest_at or (now - timedelta(hours=self.settings.window_hours))
@@ -334,7 +364,7 @@ class SubscriptionService:
             layout = Layout(
                 style=sub.style,
                 threads=sub.post_as == "threads",
-                kind=self.channel_kind(sub.channel_id),
+                kind=await self.channel_kind(sub.channel_id),
                 role_id=sub.role_id,
                 publish=sub.publish,
                 topic=sub.topic,
@@ -343,11 +373,25 @@ class SubscriptionService:
             messages: list[dict[str, Any]] = [p.message for p in parts]
             key = f"sub:{sub.id}:{since.isoformat()}"
             delivery = await self.store.enqueue_delivery(
-                sub.id, sub.channel_id, key, messages, parts=[p.state for p in parts]
+                sub.id,
+                sub.channel_id,
+                key,
+                messages,
+                parts=[p.state for p in parts],
+                guild_id=sub.guild_id,
             )
         await self.store.set_last_digest(sub.id, now)
         if delivery is not None and delivery.status == "pending":
             # A row made before this run began is left over from a run that crashed: it may
             # have posted some parts already, so the delivery looks before it sends.
-            await self.delivery.deliver(delivery, fresh=delivery.created_at >= now)
+            await self._post(sub, delivery, fresh=delivery.created_at >= now)
         return delivery
+
+    async def _post(self, sub: Subscription, delivery: Delivery, *, fresh: bool = False) -> None:
+        """Post a stored digest. With several processes, the one holding the guild's shard
+        posts it, claiming it first: here and now when that is this process, otherwise at
+        that process's next outbox flush."""
+        if self.cluster is None or not self.cluster.claims:
+            await self.delivery.deliver(delivery, fresh=fresh)
+        elif self.cluster.serves(sub.guild_id):
+            await self.delivery.flush()

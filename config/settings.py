@@ -145,6 +145,22 @@ class OpsSettings(_Section):
     host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
 
 
+class ClusterSettings(_Section):
+    """Several bot processes on one PostgreSQL database (``run --shard-ids … --shard-count``;
+    see docs/deploy.md): how often they check who leads and post their shards' digests."""
+
+    #: How often a follower tries for the leader's lock, and the leader confirms it holds it.
+    leader_check_seconds: Annotated[float, Field(gt=0, le=60)] = 5
+    #: A leadership check slower than this counts as a lost database connection.
+    leader_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 10
+    #: How long a claimed outbox entry stays a process's own (renewed while it posts).
+    claim_lease_seconds: Annotated[float, Field(gt=0, le=3600)] = 60
+    #: How often each process claims and posts the outbox entries of its shards.
+    flush_seconds: Annotated[float, Field(gt=0, le=600)] = 5
+    #: How often the leader re-reads the subscriptions (made through other processes).
+    resync_seconds: Annotated[float, Field(gt=0, le=3600)] = 60
+
+
 class FileSettings(_Section):
     """Everything `config/default.toml` holds."""
 
@@ -157,6 +173,7 @@ class FileSettings(_Section):
     llm: LlmSettings = LlmSettings()
     discord: DiscordSettings = DiscordSettings()
     ops: OpsSettings = OpsSettings()
+    cluster: ClusterSettings = ClusterSettings()
 
     @model_validator(mode="after")
     def _unique_names(self) -> FileSettings:
