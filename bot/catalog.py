@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot.errors import UserInputError
+from bot.keyword_safety import pattern_problem
 from bot.store import Store
 from bot.topics import Topic, guild_topic_key, parse_keywords
 from config.settings import NAME_PATTERN, TopicSettings
@@ -83,6 +84,12 @@ class TopicCatalog:
                 raise UserInputError(
                     f"keyword {term[:40]!r} is not a valid pattern: {exc}"
                 ) from exc
+            problem = pattern_problem(term)
+            if problem is not None:
+                raise UserInputError(
+                    f"the keyword {term[:60]!r} {problem}: matching it could stall the bot, "
+                    "so simplify it"
+                )
         existing = await self.store.guild_topics(guild_id)
         if len(existing) >= MAX_GUILD_TOPICS and name not in {g.name for g in existing}:
             raise UserInputError(f"a server can have at most {MAX_GUILD_TOPICS} topics")

@@ -419,14 +419,26 @@ async def run_discord(
 
     bot = create_bot(settings, sync=True if sync else None, **_shards(shard_ids, shard_count))
     loop = asyncio.get_running_loop()
+    # The signal handler's close() task must be awaited before we return: discord.py's
+    # `async with bot` only waits for its own closing task, and asyncio.run would cancel
+    # ours half-way through closing the store.
+    closing: list[asyncio.Task[None]] = []
+
+    def close_on_signal() -> None:
+        if not closing:
+            closing.append(asyncio.ensure_future(bot.close()))
+
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            loop.add_signal_handler(sig, close_on_signal)
     try:
         async with bot:
             await bot.start(settings.env.discord_token or "")
     except discord.LoginFailure:
         raise ConfigError("environment", "DISCORD_TOKEN", "Discord refused the token") from None
+    finally:
+        if closing:
+            await asyncio.wait(closing)
     return 0
 
 

@@ -2,15 +2,21 @@
 
 Summarizing is the only step that may call out (an optional LLM endpoint); everything else is
 the pure functions of :mod:`bot.summarize`, :mod:`bot.digest` and :mod:`bot.ranking`.
+
+A topic's current digest (what `/digest now` shows) costs some 100 ms of CPU on the event
+loop, and a busy server asks for the same one many times a minute: it is built once and
+shared for :data:`RECENT_DIGEST_SECONDS`, or until :meth:`DigestService.forget` says a poll
+changed the store. Calls that arrive while it is being built wait for that one build.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.digest import build_digest, group_same_story, make_entry
 from bot.models import Article, Comment, Digest, Discussion
@@ -20,6 +26,9 @@ from bot.summarize.extractive import summarize_discussion
 from config.settings import DigestSettings
 
 log = logging.getLogger(__name__)
+
+#: How long a topic's current digest is shared between callers (unless a poll came first).
+RECENT_DIGEST_SECONDS = 60.0
 
 
 class Summarizer(Protocol):
@@ -63,6 +72,11 @@ class DigestService:
         self.summarizer = summarizer
         self.settings = settings
         self.ranking_notes = dict(ranking_notes or {})
+        self._recent: dict[tuple[object, ...], tuple[float, asyncio.Future[Digest]]] = {}
+
+    def forget(self) -> None:
+        """The store changed (a poll stored what it read): build current digests afresh."""
+        self._recent.clear()
 
     async def for_topic(
         self,
@@ -78,7 +92,58 @@ class DigestService:
     ) -> Digest:
         """The digest of a topic's articles discussed since ``active_since`` (default: window).
 
-        ``max_articles`` and ``min_comments`` override the configuration's caps."""
+        ``max_articles`` and ``min_comments`` override the configuration's caps. Without
+        ``active_since`` and ``now`` it is the topic's current digest, which is shared (see
+        the module's docstring)."""
+
+        def build() -> Coroutine[Any, Any, Digest]:
+            return self._build(
+                topic_key,
+                topic_name=topic_name,
+                active_since=active_since,
+                max_articles=max_articles,
+                sort=sort,
+                top_n=top_n,
+                now=now,
+                min_comments=min_comments,
+            )
+
+        if active_since is None and now is None:
+            return await self._current(
+                (topic_key, topic_name, max_articles, sort, top_n, min_comments), build
+            )
+        return await build()
+
+    async def _current(
+        self, key: tuple[object, ...], build: Callable[[], Coroutine[Any, Any, Digest]]
+    ) -> Digest:
+        started = time.monotonic()
+        recent = self._recent.get(key)
+        if recent is None or started - recent[0] >= RECENT_DIGEST_SECONDS:
+            self._recent = {
+                k: v for k, v in self._recent.items() if started - v[0] < RECENT_DIGEST_SECONDS
+            }
+            recent = self._recent[key] = (started, asyncio.ensure_future(build()))
+        try:
+            # Shielded: a caller that gives up does not cancel the build the others await.
+            return await asyncio.shield(recent[1])
+        except Exception:
+            if self._recent.get(key) is recent:
+                del self._recent[key]  # a failure is not kept
+            raise
+
+    async def _build(
+        self,
+        topic_key: str,
+        *,
+        topic_name: str | None,
+        active_since: datetime | None,
+        max_articles: int | None,
+        sort: Sort | None,
+        top_n: int | None,
+        now: datetime | None,
+        min_comments: int | None,
+    ) -> Digest:
         now = now or datetime.now(UTC)
         since = active_since or now - timedelta(hours=self.settings.window_hours)
         limit = max_articles or self.settings.max_articles

@@ -52,6 +52,19 @@ def user_message(error: BaseException) -> str | None:
     return None
 
 
+#: Discord's answers once an interaction's token is dead: the 3-second window for the first
+#: answer passed (Unknown Interaction), or the 15 minutes for followups (Unknown Webhook).
+EXPIRED_INTERACTION_CODES = frozenset({10062, 10015})
+
+
+def expired_interaction(error: BaseException) -> int | None:
+    """Discord's error code when ``error`` says the interaction expired, else None."""
+    error = _unwrap(error)
+    if isinstance(error, discord.NotFound) and error.code in EXPIRED_INTERACTION_CODES:
+        return int(error.code)
+    return None
+
+
 def shown_safely(text: str) -> str:
     """Error text may quote what a user typed: no mention in it survives, except channel
     links (``<#id>``, which never ping) that our own messages use to name a channel."""
@@ -72,6 +85,16 @@ def _context(interaction: discord.Interaction) -> dict[str, object]:
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Tell the user what went wrong (ephemeral), once; log what was not meant to happen."""
     context = _context(interaction)
+    code = expired_interaction(error)
+    if code is not None:
+        # Nobody is left to tell: any answer would meet the same dead token.
+        log.warning(
+            "/%s expired before it was answered (Discord error %d); the user saw no answer",
+            context["command"],
+            code,
+            extra=context,
+        )
+        return
     text = user_message(error)
     if text is None:
         original = _unwrap(error)
