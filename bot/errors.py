@@ -41,11 +41,28 @@ class FeedError(DigestbotError):
 
 
 class BlockedURLError(DigestbotError):
-    """A user-supplied URL that digestbot refuses to fetch (not allowed, private address...)."""
+    """A user-supplied URL that digestbot refuses to fetch (not allowed, private address...).
+
+    The message quotes the URL without any user name or password in it, and cut short:
+    it is shown back in Discord and written to the logs.
+    """
 
     def __init__(self, url: str, reason: str) -> None:
         self.url, self.reason = url, reason
-        super().__init__(f"refusing to fetch {url}: {reason}")
+        super().__init__(f"refusing to fetch {shown_url(url)}: {reason}")
+
+
+def shown_url(url: str, limit: int = 200) -> str:
+    """``url`` safe to echo: credentials (``user:pass@``) replaced by ``…@``, at most
+    ``limit`` characters."""
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        authority_end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+        at = rest.rfind("@", 0, authority_end)
+        if at >= 0:
+            rest = "…@" + rest[at + 1 :]
+        url = scheme + sep + rest
+    return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
 class UserInputError(DigestbotError):

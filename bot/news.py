@@ -15,7 +15,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.catalog import TopicCatalog
-from bot.errors import UserInputError
+from bot.errors import UserInputError, shown_url
 from bot.models import Article, Comment
 from bot.ranking import SORTS, Sort, rank_comments
 from bot.render import render_comments_embed
@@ -77,7 +77,9 @@ def check_article_url(url: str) -> str:
         raise UserInputError(f"that link is too long (at most {MAX_URL_LENGTH} characters)")
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise UserInputError(f"{text[:100]!r} is not a link: give the article's http(s) URL")
+        raise UserInputError(
+            f"{shown_url(text, 100)!r} is not a link: give the article's http(s) URL"
+        )
     return text
 
 

@@ -177,11 +177,11 @@ class Runtime:
         """Fetch an article a Discord user named: only from configured sources' hosts."""
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise BlockedURLError(url[:200], "only http(s) links to a news site are accepted")
+            raise BlockedURLError(url, "only http(s) links to a news site are accepted")
         source = self.source_for_url(url)
         if source is None:
             hosts = ", ".join(sorted(h for h in self.allowed_hosts() if not h.startswith("www.")))
-            raise BlockedURLError(url[:200], f"only links to these sites are allowed: {hosts}")
+            raise BlockedURLError(url, f"only links to these sites are allowed: {hosts}")
         guarded = build_source(source.settings, GuardedHttp(self.http, source.hosts()))  # type: ignore[arg-type]
         return await guarded.fetch_article(
             FeedEntry(url=url.strip(), title=""), fetched_at=now or datetime.now(UTC)

@@ -103,6 +103,22 @@ def test_check_url_refuses(url: str, reason: str) -> None:
     assert caught.value.url == url
 
 
+def test_refusals_never_echo_credentials_and_stay_short() -> None:
+    url = "https://alice:hunter2@japantoday.com/national/tariffs?q=1#c"
+    with pytest.raises(BlockedURLError) as caught:
+        AddressGuard().check_url(url, ["japantoday.com"])
+    assert str(caught.value) == (
+        "refusing to fetch https://…@japantoday.com/national/tariffs?q=1#c: "
+        "URLs with a user name or password are not fetched"
+    )
+    assert "hunter2" not in str(caught.value) and "alice" not in str(caught.value)
+    long = BlockedURLError("https://example.com/" + "x" * 500, "too long")
+    assert len(str(long)) < 240 and "…" in str(long)
+    # An @ after the path is part of the path, not credentials.
+    at_in_path = BlockedURLError("https://example.com/@user", "no")
+    assert str(at_in_path) == "refusing to fetch https://example.com/@user: no"
+
+
 def test_check_url_refuses_what_it_cannot_parse_unambiguously() -> None:
     with pytest.raises(BlockedURLError) as caught:
         AddressGuard().check_url("https://evil.example\\@japantoday.com/", ["japantoday.com"])
