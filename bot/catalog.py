@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserInputError
 from bot.keyword_safety import pattern_problem
 from bot.store import Store
+from bot.store.articles import thread_key
 from bot.topics import Topic, guild_topic_key, parse_keywords
 from config.settings import NAME_PATTERN, TopicSettings
 
 MAX_GUILD_TOPICS = 25
 MAX_KEYWORDS = 50
 MAX_KEYWORD_LENGTH = 100
+#: A topic added or changed is matched against the articles first seen this recently, so
+#: `/news latest` and `/digest now` answer at once instead of after the next poll.
+REMATCH_WINDOW = timedelta(days=30)
 
 
 class TopicCatalog:
@@ -94,7 +99,18 @@ class TopicCatalog:
         if len(existing) >= MAX_GUILD_TOPICS and name not in {g.name for g in existing}:
             raise UserInputError(f"a server can have at most {MAX_GUILD_TOPICS} topics")
         stored = await self.store.add_guild_topic(guild_id, name, include, excluded)
-        return Topic(guild_topic_key(guild_id, stored.name), stored.include, stored.exclude)
+        topic = Topic(guild_topic_key(guild_id, stored.name), stored.include, stored.exclude)
+        await self.match_stored(topic, since=datetime.now(UTC) - REMATCH_WINDOW)
+        return topic
+
+    async def match_stored(self, topic: Topic, *, since: datetime) -> int:
+        """Link ``topic`` to the stored articles first seen since ``since`` that it matches
+        (and unlink the ones it no longer matches); returns how many it matches."""
+        recent = await self.store.articles_to_refresh(since=since)
+        matching = [thread_key(a) for a in recent if topic.matches(a.title, *a.body)]
+        return await self.store.set_topic_articles(
+            topic.name, matching, among=[thread_key(a) for a in recent]
+        )
 
     async def remove(self, guild_id: int, name: str) -> None:
         if not await self.store.remove_guild_topic(guild_id, name.strip().lower()):

@@ -7,13 +7,19 @@ A topic's current digest (what `/digest now` shows) costs some 100 ms of CPU on 
 loop, and a busy server asks for the same one many times a minute: it is built once and
 shared for :data:`RECENT_DIGEST_SECONDS`, or until :meth:`DigestService.forget` says a poll
 changed the store. Calls that arrive while it is being built wait for that one build.
+
+Each discussion's summary is also remembered (see :class:`SummaryMemo`): when a thousand
+channels subscribed to one topic fall due together, each digest covers its own window, but
+the threads in them are the same, and summarizing them is most of the cost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -29,6 +35,8 @@ log = logging.getLogger(__name__)
 
 #: How long a topic's current digest is shared between callers (unless a poll came first).
 RECENT_DIGEST_SECONDS = 60.0
+#: Summaries remembered; a digest has at most a few dozen threads.
+MEMO_SIZE = 512
 
 
 class Summarizer(Protocol):
@@ -58,6 +66,57 @@ class ExtractiveSummarizer:
         return summarize_discussion(comments, sort=sort, top_n=top_n, ranking_note=ranking_note)
 
 
+def comments_fingerprint(comments: Sequence[Comment]) -> bytes:
+    """A digest of everything a summary reads from the comments: any new comment, edit or
+    vote changes it."""
+    h = hashlib.blake2b(digest_size=16)
+    for c in comments:
+        fields = (c.id, c.author, c.text, c.posted, c.score, c.up, c.down, c.parent)
+        h.update(repr((*fields, c.position, c.replies)).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+class SummaryMemo:
+    """Summaries of threads by their exact comments and the options asked for (an LRU).
+
+    A summarizer's answer depends only on those, so a thread that has not changed since it
+    was last summarized is not summarized again, for any channel.
+    """
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[object, ...], asyncio.Future[Discussion]] = OrderedDict()
+
+    async def get(
+        self,
+        key: tuple[object, ...],
+        make: Callable[[], Coroutine[Any, Any, Discussion]],
+        *,
+        keep: Callable[[Discussion], bool] = lambda _: True,
+    ) -> Discussion:
+        """The remembered summary for ``key``, else ``make()``'s, remembered if ``keep`` says
+        so. Calls that arrive while it is being made wait for that one."""
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = asyncio.ensure_future(make())
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        else:
+            self._entries.move_to_end(key)
+        try:
+            result = await asyncio.shield(found)
+        except Exception:
+            self._drop(key, found)  # a failure is tried afresh next time
+            raise
+        if not keep(result):
+            self._drop(key, found)
+        return result
+
+    def _drop(self, key: tuple[object, ...], entry: asyncio.Future[Discussion]) -> None:
+        if self._entries.get(key) is entry:
+            del self._entries[key]
+
+
 class DigestService:
     """Digests of stored articles (by topic and activity window) or of given articles."""
 
@@ -73,6 +132,7 @@ class DigestService:
         self.settings = settings
         self.ranking_notes = dict(ranking_notes or {})
         self._recent: dict[tuple[object, ...], tuple[float, asyncio.Future[Digest]]] = {}
+        self._summaries = SummaryMemo()
 
     def forget(self) -> None:
         """The store changed (a poll stored what it read): build current digests afresh."""
@@ -190,6 +250,25 @@ class DigestService:
 
     async def _summarize(self, article: Article, sort: Sort, top_n: int) -> Discussion:
         note = self.ranking_notes.get(article.source, "")
-        return await self.summarizer.summarize(
-            article, article.comments, sort=sort, top_n=top_n, ranking_note=note
+
+        def make() -> Coroutine[Any, Any, Discussion]:
+            return self.summarizer.summarize(
+                article, article.comments, sort=sort, top_n=top_n, ranking_note=note
+            )
+
+        fingerprint = comments_fingerprint(article.comments)
+        key = (
+            article.discussion_url or article.url,
+            article.title,
+            hash(article.body),
+            sort,
+            top_n,
+            note,
+            fingerprint,
         )
+        return await self._summaries.get(key, make, keep=self._keep)
+
+    def _keep(self, discussion: Discussion) -> bool:
+        # A summarizer that fell back (an LLM that timed out) should be asked again next time.
+        wanted = "extractive" if isinstance(self.summarizer, ExtractiveSummarizer) else "llm"
+        return discussion.summarizer == wanted

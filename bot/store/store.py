@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, literal, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, literal, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -201,6 +201,40 @@ class Store(GuildStore, OutboxStore):
         )
         async with self._read() as s:
             return [threads.to_article(row) for row in (await s.execute(stmt)).mappings()]
+
+    async def set_topic_articles(
+        self, topic: str, matching: Iterable[str], *, among: Iterable[str]
+    ) -> int:
+        """Among the threads keyed ``among``, link ``topic`` to exactly those in ``matching``
+        (keys outside ``among`` are ignored).
+
+        For a topic added or changed after its articles were stored: links outside ``among``
+        (older articles) are left as they are. Returns how many threads are now linked.
+        """
+        considered = set(among)
+        wanted = set(matching) & considered
+
+        async def attempt() -> int:
+            async with self._write() as s:
+                ids: dict[str, int] = {}
+                for chunk in chunks(sorted(considered)):
+                    stmt = select(ArticleRow.key, ArticleRow.id).where(ArticleRow.key.in_(chunk))
+                    ids.update({key: id_ for key, id_ in await s.execute(stmt)})
+                for chunk in chunks(sorted(ids[k] for k in considered if k in ids)):
+                    await s.execute(
+                        delete(ArticleTopicRow).where(
+                            ArticleTopicRow.topic == topic, ArticleTopicRow.article_id.in_(chunk)
+                        )
+                    )
+                linked = sorted(ids[k] for k in wanted if k in ids)
+                for chunk in chunks(linked):
+                    await s.execute(
+                        insert(ArticleTopicRow),
+                        [{"article_id": i, "topic": topic} for i in chunk],
+                    )
+                return len(linked)
+
+        return await self._retry_on_conflict(attempt)
 
     async def articles_for_topic(
         self, topic: str, *, active_since: datetime | None = None, limit: int = 50

@@ -361,3 +361,19 @@ async def test_data_persists_when_the_file_is_reopened(tmp_path: Path) -> None:
 async def test_get_article_unknown_is_none(store: Store) -> None:
     assert await store.get_article("https://nowhere.test/") is None
     assert await store.article_topics("https://nowhere.test/") == set()
+
+
+async def test_set_topic_articles_relinks_only_among_the_given_threads(store: Store) -> None:
+    urls = [f"https://japantoday.com/category/politics/story-{n}" for n in range(3)]
+    for url in urls:
+        await store.upsert_article(article(url), topics=["1:trade"], gist="", fetched_at=T0)
+    # The topic now matches story-1 only, judged among stories 1 and 2; story-0 (older,
+    # outside `among`) keeps its link, and a key nobody stored is ignored.
+    linked = await store.set_topic_articles(
+        "1:trade", [urls[1], "https://elsewhere.example/x"], among=urls[1:]
+    )
+    assert linked == 1
+    assert [await store.article_topics(u) for u in urls] == [{"1:trade"}, {"1:trade"}, set()]
+    # Linking again what is linked already is not an error and changes nothing.
+    assert await store.set_topic_articles("1:trade", urls, among=urls) == 3
+    assert [await store.article_topics(u) for u in urls] == [{"1:trade"}] * 3
