@@ -66,8 +66,12 @@ class TopicCatalog:
         known = ", ".join(n for n, _ in choices)
         raise UserInputError(f"unknown topic {name[:50]!r}; known topics: {known}")
 
-    async def add(self, guild_id: int, name: str, keywords: str, exclude: str = "") -> Topic:
-        """Add (or replace) a guild's topic; refuses bad names, patterns and sizes clearly."""
+    async def add(
+        self, guild_id: int, name: str, keywords: str, exclude: str = ""
+    ) -> tuple[Topic, int]:
+        """Add (or replace) a guild's topic; refuses bad names, patterns and sizes clearly.
+
+        Returns the topic and how many recently stored articles it matches already."""
         name = name.strip().lower()
         if not re.fullmatch(NAME_PATTERN, name):
             raise UserInputError(
@@ -100,8 +104,8 @@ class TopicCatalog:
             raise UserInputError(f"a server can have at most {MAX_GUILD_TOPICS} topics")
         stored = await self.store.add_guild_topic(guild_id, name, include, excluded)
         topic = Topic(guild_topic_key(guild_id, stored.name), stored.include, stored.exclude)
-        await self.match_stored(topic, since=datetime.now(UTC) - REMATCH_WINDOW)
-        return topic
+        matched = await self.match_stored(topic, since=datetime.now(UTC) - REMATCH_WINDOW)
+        return topic, matched
 
     async def match_stored(self, topic: Topic, *, since: datetime) -> int:
         """Link ``topic`` to the stored articles first seen since ``since`` that it matches

@@ -5,8 +5,9 @@ Nothing here knows SQL, HTML or ranking: it turns services' results into Discord
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import discord
@@ -25,10 +26,44 @@ MAX_CHOICES = 25  # Discord's limit on autocomplete answers
 
 T = TypeVar("T")
 
+#: Work not done this soon is deferred ("thinking…") while it finishes: Discord drops an
+#: interaction not acknowledged within 3 s, and a store busy with a poll can take that long.
+#: Quicker work is answered in one response, so an idle bot shows no "thinking…" at all.
+ACK_WITHIN = 0.1
+
 
 def digest_bot(interaction: discord.Interaction) -> DigestBot:
     """The bot behind an interaction, typed (every interaction here reaches a DigestBot)."""
     return cast("DigestBot", interaction.client)
+
+
+async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
+    """``work``'s result, deferring the interaction if it is not ready within ACK_WITHIN.
+
+    An error raised before the deferral is answered privately as usual; one raised after it
+    replaces the "thinking…" placeholder (see cogs.errors). Follow with :func:`answer`.
+    """
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=ACK_WITHIN)
+    if not done and not interaction.response.is_done():
+        try:
+            await interaction.response.defer(thinking=True)
+        except BaseException:
+            task.cancel()
+            raise
+    return await task
+
+
+async def answer(
+    interaction: discord.Interaction, content: str | None = None, **kwargs: Any
+) -> None:
+    """Reply in the interaction's response, or in a followup when it was deferred."""
+    if interaction.response.is_done():
+        if content is not None:
+            kwargs["content"] = content
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(content, **kwargs)
 
 
 def manage_server_only() -> Callable[[T], T]:

@@ -20,7 +20,9 @@ from cogs.common import (
     NO_PINGS,
     NoticeChannel,
     PostableChannel,
+    answer,
     display_topic,
+    in_time,
     manage_server_only,
     send_digest,
     topic_autocomplete,
@@ -157,9 +159,10 @@ class DigestCog(commands.GroupCog, group_name="digest"):
     async def now(self, interaction: discord.Interaction, topic: str | None = None) -> None:
         """The digest of the newest discussions on a topic"""
         runtime = self.bot.runtime
-        # Resolved before deferring: it is quick, and a bad topic then gets a private answer.
-        resolved = await runtime.catalog.resolve(interaction.guild_id, topic)
-        await interaction.response.defer(thinking=True)
+        # Resolved before deferring when the store is quick: a bad topic gets a private answer.
+        resolved = await in_time(interaction, runtime.catalog.resolve(interaction.guild_id, topic))
+        if not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
         name = display_topic(resolved.name)
         digest = await runtime.digests.for_topic(resolved.name, topic_name=name)
         hours = runtime.settings.file.digest.window_hours
@@ -231,21 +234,26 @@ class DigestCog(commands.GroupCog, group_name="digest"):
         )
         threads = post_as == "threads" or kind_of(channel) == "forum"
         self._check_can_post(interaction, channel, threads=threads)
-        sub = await self.bot.subscriptions.subscribe(
-            guild_id,
-            channel.id,
-            topic,
-            schedule or DEFAULT_SCHEDULE,
-            timezone,
-            options=options,
-            kind=kind_of(channel),
+        sub = await in_time(
+            interaction,
+            self.bot.subscriptions.subscribe(
+                guild_id,
+                channel.id,
+                topic,
+                schedule or DEFAULT_SCHEDULE,
+                timezone,
+                options=options,
+                kind=kind_of(channel),
+            ),
         )
         text = (
             f"Subscribed <#{sub.channel_id}> to **{sub.topic}** digests: `{sub.schedule}`, "
             f"timezone {sub.timezone}. Next digest: {when(self._next_run(sub), sub.timezone)}."
         )
-        await interaction.response.send_message(
-            text + self._options_note(interaction, sub, channel), allowed_mentions=NO_PINGS
+        await answer(
+            interaction,
+            text + self._options_note(interaction, sub, channel),
+            allowed_mentions=NO_PINGS,
         )
 
     @app_commands.command(name="edit")
@@ -303,15 +311,20 @@ class DigestCog(commands.GroupCog, group_name="digest"):
             raise UserInputError("Nothing to change: give a new schedule, timezone or option.")
         threads = post_as == "threads" or kind_of(channel) == "forum"
         self._check_can_post(interaction, channel, threads=threads)
-        sub = await self.bot.subscriptions.edit(
-            _guild_id(interaction), channel.id, topic, changes, kind=kind_of(channel)
+        sub = await in_time(
+            interaction,
+            self.bot.subscriptions.edit(
+                _guild_id(interaction), channel.id, topic, changes, kind=kind_of(channel)
+            ),
         )
         text = (
             f"Updated the **{sub.topic}** digest in <#{sub.channel_id}>: `{sub.schedule}`, "
             f"timezone {sub.timezone}. Next digest: {when(self._next_run(sub), sub.timezone)}."
         )
-        await interaction.response.send_message(
-            text + self._options_note(interaction, sub, channel), allowed_mentions=NO_PINGS
+        await answer(
+            interaction,
+            text + self._options_note(interaction, sub, channel),
+            allowed_mentions=NO_PINGS,
         )
 
     def _options_note(
@@ -377,14 +390,16 @@ class DigestCog(commands.GroupCog, group_name="digest"):
         topic: str | None = None,
     ) -> None:
         """Stop posting digests to a channel"""
-        removed = await self.bot.subscriptions.unsubscribe(
-            _guild_id(interaction), channel.id, topic
+        removed = await in_time(
+            interaction,
+            self.bot.subscriptions.unsubscribe(_guild_id(interaction), channel.id, topic),
         )
         if not removed:
             what = f" to **{display_topic(topic)}**" if topic else ""
             raise UserInputError(f"<#{channel.id}> has no subscription{what} in this server.")
         plural = "s" if removed != 1 else ""
-        await interaction.response.send_message(
+        await answer(
+            interaction,
             f"Stopped {removed} digest subscription{plural} in <#{channel.id}>.",
             allowed_mentions=NO_PINGS,
         )
@@ -392,9 +407,12 @@ class DigestCog(commands.GroupCog, group_name="digest"):
     @app_commands.command(name="subscriptions")
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         """This server's digest subscriptions"""
-        subs = await self.bot.runtime.store.subscriptions(_guild_id(interaction))
+        subs = await in_time(
+            interaction, self.bot.runtime.store.subscriptions(_guild_id(interaction))
+        )
         if not subs:
-            await interaction.response.send_message(
+            await answer(
+                interaction,
                 "This server has no digest subscriptions. Someone with Manage Server can add "
                 "one with `/digest subscribe`.",
                 allowed_mentions=NO_PINGS,
@@ -412,7 +430,7 @@ class DigestCog(commands.GroupCog, group_name="digest"):
                 line += f" · {options}"
             lines.append(line)
         embed = discord.Embed(title="Digest subscriptions", description="\n".join(lines)[:4000])
-        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+        await answer(interaction, embed=embed, allowed_mentions=NO_PINGS)
 
 
 def _guild_id(interaction: discord.Interaction) -> int:

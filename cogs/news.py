@@ -16,7 +16,7 @@ from bot.news import (
     latest_embed,
     search_embed,
 )
-from cogs.common import NO_PINGS, topic_autocomplete
+from cogs.common import NO_PINGS, answer, in_time, topic_autocomplete
 
 if TYPE_CHECKING:
     from bot.client import DigestBot
@@ -57,9 +57,11 @@ class NewsCog(commands.GroupCog, group_name="news"):
         count: app_commands.Range[int, 1, 25] = 5,
     ) -> None:
         """Newest matching articles"""
-        result = await self.news.latest(interaction.guild_id, topic, count)
-        await interaction.response.send_message(
-            embed=discord.Embed.from_dict(latest_embed(result)), allowed_mentions=NO_PINGS
+        result = await in_time(interaction, self.news.latest(interaction.guild_id, topic, count))
+        await answer(
+            interaction,
+            embed=discord.Embed.from_dict(latest_embed(result)),
+            allowed_mentions=NO_PINGS,
         )
 
     @app_commands.command(name="search")

@@ -8,11 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.catalog import REMATCH_WINDOW
 from bot.text import clean, truncate
-from cogs.common import NO_PINGS, manage_server_only
+from cogs.common import NO_PINGS, answer, in_time, manage_server_only
 
 if TYPE_CHECKING:
     from bot.client import DigestBot
+    from bot.store.records import GuildTopic, Subscription
+    from bot.topics import Topic
 
 
 def _terms(terms: tuple[str, ...]) -> str:
@@ -51,16 +54,21 @@ class TopicCog(commands.Cog):
     ) -> None:
         """Add a topic (or change one) for this server"""
         guild_id = cast(int, interaction.guild_id)
-        topic = await self.bot.runtime.catalog.add(guild_id, name, keywords, exclude)
+        topic, matched = await in_time(
+            interaction, self.bot.runtime.catalog.add(guild_id, name, keywords, exclude)
+        )
         shown = topic.name.split(":", 1)[-1]
         text = f"Topic **{shown}** saved: matches {_terms(topic.include)}"
         if topic.exclude:
             text += f"; leaves out {_terms(topic.exclude)}"
+        days = REMATCH_WINDOW.days
+        plural = "" if matched == 1 else "s"
         text += (
-            ". Articles are matched against it from the next poll on; "
-            f"use it with `/digest subscribe topic:{shown}` or `/news latest topic:{shown}`."
+            f". {matched} article{plural} stored in the last {days} days match it, and new ones "
+            f"are matched at every poll; use it with `/digest subscribe topic:{shown}` or "
+            f"`/news latest topic:{shown}`."
         )
-        await interaction.response.send_message(truncate(text, 2000), allowed_mentions=NO_PINGS)
+        await answer(interaction, truncate(text, 2000), allowed_mentions=NO_PINGS)
 
     @topic.command(name="remove")
     @app_commands.describe(name="The topic to remove")
@@ -70,19 +78,22 @@ class TopicCog(commands.Cog):
     ) -> None:
         """Remove one of this server's topics"""
         guild_id = cast(int, interaction.guild_id)
-        await self.bot.runtime.catalog.remove(guild_id, name)
         wanted = name.strip().lower()
+
+        async def remove_and_find_subscriptions() -> list[Subscription]:
+            await self.bot.runtime.catalog.remove(guild_id, name)
+            return await self.bot.runtime.store.subscriptions(guild_id)
+
+        subscriptions = await in_time(interaction, remove_and_find_subscriptions())
         text = f"Topic **{clean(wanted)}** removed."
-        still = [
-            s for s in await self.bot.runtime.store.subscriptions(guild_id) if s.topic == wanted
-        ]
+        still = [s for s in subscriptions if s.topic == wanted]
         if still:
             channels = ", ".join(f"<#{s.channel_id}>" for s in still)
             text += (
                 f" Subscriptions in {channels} still name it and post nothing until you add it "
                 "again or `/digest unsubscribe` them."
             )
-        await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+        await answer(interaction, text, allowed_mentions=NO_PINGS)
 
     @remove.autocomplete("name")
     async def _remove_name(
@@ -94,10 +105,17 @@ class TopicCog(commands.Cog):
     async def list_topics(self, interaction: discord.Interaction) -> None:
         """This server's topics and the configured ones"""
         guild_id = cast(int, interaction.guild_id)
-        catalog = self.bot.runtime.catalog
-        own = {g.name for g in await self.bot.runtime.store.guild_topics(guild_id)}
+        runtime = self.bot.runtime
+
+        async def lookup() -> tuple[list[GuildTopic], list[tuple[str, Topic]]]:
+            return await runtime.store.guild_topics(guild_id), await runtime.catalog.for_guild(
+                guild_id
+            )
+
+        guild_topics, every_topic = await in_time(interaction, lookup())
+        own = {g.name for g in guild_topics}
         embed = discord.Embed(title="Topics")
-        topics = (await catalog.for_guild(guild_id))[:25]
+        topics = every_topic[:25]
         room = min(1024, 5500 // max(len(topics), 1) - 40)  # 6000 across a whole embed
         for shown, topic in topics:
             origin = "this server" if shown in own else "configured"
@@ -107,7 +125,7 @@ class TopicCog(commands.Cog):
             embed.add_field(name=f"{shown} ({origin})", value=truncate(value, room), inline=False)
         if not embed.fields:
             embed.description = "No topics yet: add one with `/topic add`."
-        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+        await answer(interaction, embed=embed, allowed_mentions=NO_PINGS)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -50,8 +50,8 @@ async def urls(catalog: TopicCatalog, topic: str) -> set[str]:
 
 
 async def test_a_new_topic_matches_articles_already_stored(catalog: TopicCatalog) -> None:
-    topic = await catalog.add(GUILD, "chips", "semiconductors?, chips")
-    assert topic.name == f"{GUILD}:chips"
+    topic, matched = await catalog.add(GUILD, "chips", "semiconductors?, chips")
+    assert (topic.name, matched) == (f"{GUILD}:chips", 2)
     assert await urls(catalog, topic.name) == {SEMICONDUCTORS.url, RICE.url}
     # Another guild's topic of the same name is its own.
     assert await urls(catalog, f"{OTHER_GUILD}:chips") == set()
@@ -59,7 +59,8 @@ async def test_a_new_topic_matches_articles_already_stored(catalog: TopicCatalog
 
 async def test_changing_a_topic_unlinks_what_it_no_longer_matches(catalog: TopicCatalog) -> None:
     await catalog.add(GUILD, "chips", "semiconductors?, chips")
-    topic = await catalog.add(GUILD, "chips", "semiconductors?", exclude="rice")
+    topic, matched = await catalog.add(GUILD, "chips", "semiconductors?", exclude="rice")
+    assert matched == 1
     assert await urls(catalog, topic.name) == {SEMICONDUCTORS.url}
 
 
@@ -67,7 +68,7 @@ async def test_articles_older_than_the_window_are_left_alone(catalog: TopicCatal
     old = story("old-chips", "Chips then", "Semiconductors long ago.")
     long_ago = datetime.now(UTC) - REMATCH_WINDOW - timedelta(days=1)
     await catalog.store.upsert_article(old, topics=[], gist="", fetched_at=long_ago)
-    topic = await catalog.add(GUILD, "chips", "semiconductors?")
+    topic, _ = await catalog.add(GUILD, "chips", "semiconductors?")
     assert old.url not in await urls(catalog, topic.name)
 
 

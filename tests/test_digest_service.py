@@ -133,4 +133,3 @@ async def test_a_summarizer_that_fell_back_is_asked_again(store: Store) -> None:
     await service.for_topic("tariffs", active_since=since, now=NOW)
     await service.for_topic("tariffs", active_since=since, now=NOW)
     assert llm.calls == 4  # two threads, twice: the language model gets another chance
-

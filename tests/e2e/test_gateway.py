@@ -40,7 +40,13 @@ async def test_200_interactions_at_once_are_each_answered_within_3_seconds(runni
         )
     )
     answers = await asyncio.gather(*(fake.interaction_response(i, timeout=10) for i in ids))
-    assert all(answer.callback_type == 4 for answer in answers)
+    # Answered at once, or (when the store is slow to answer under the burst) deferred within
+    # 100 ms and filled in afterwards: either way an answer with something in it, private
+    # only for /help.
+    assert all(answer.callback_type in (4, 5) for answer in answers)
+    assert all(answer.content or answer.embeds for answer in answers)
+    private = {fake.interaction(a.interaction_id).command for a in answers if a.ephemeral}
+    assert private == {"help"}
     answered_at = {
         int(r.path.split("/")[2]): r.at
         for r in fake.requests_to(*CALLBACK)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -264,3 +266,29 @@ async def test_a_429_is_waited_out_and_the_digest_posted_once(running: World) ->
     statuses = [r.status for r in running.fake.requests_to(*POST_MESSAGE)]
     assert statuses == [429, 200]
     assert waited >= 0.4
+
+
+async def test_a_store_busy_writing_elsewhere_defers_the_answer_instead_of_losing_it(
+    running: World,
+) -> None:
+    """Another process (a second shard, `digestbot poll --once`) holds SQLite's write lock:
+    /digest subscribe must still acknowledge the interaction within Discord's 3 seconds."""
+    database = running.tmp / "data" / "digestbot.sqlite3"
+    blocker = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        iid = await running.fake.inject_interaction(
+            running.a.id, running.a.general.id, running.a.admin.id, "digest", "subscribe",
+            {"channel": running.a.news.id, "schedule": "daily 09:00", "timezone": "UTC"},
+        )  # fmt: skip
+        record = running.fake.interaction(iid)
+        await running.fake.wait_for(lambda: record.callback_type, what="the acknowledgement")
+        assert record.callback_type == 5  # deferred: the write is still waiting
+        await asyncio.sleep(1.0)
+        blocker.execute("COMMIT")
+    finally:
+        blocker.close()
+    answer = await running.fake.interaction_response(iid, timeout=10)
+    assert answer.deferred and not answer.ephemeral
+    assert answer.content.startswith(f"Subscribed <#{running.a.news.id}> to **tariffs**")
+    assert len(await running.running.runtime.store.subscriptions(running.a.id)) == 1
