@@ -26,7 +26,14 @@ from bot.extract.dom import SEPARATORS, ChromeCheck, collapse, is_content, node_
 from bot.extract.template import TemplateReader
 from bot.extract.times import split_byline
 from bot.extract.voteless import CountLabel, find_voteless_blocks
-from bot.extract.votes import TextScan, Votes, VoteSite, find_vote_sites, read_votes
+from bot.extract.votes import (
+    TextScan,
+    Votes,
+    VoteSite,
+    find_vote_sites,
+    read_net_score,
+    read_votes,
+)
 from bot.extract.walk import Clock, Para, Walk, walk_block
 
 if TYPE_CHECKING:
@@ -334,6 +341,8 @@ class CommentReader:
                 for text_node in _css(node, "text", selectors.text):
                     inner = walk_block(text_node, skip=skip, clock=self.clock, find_meta=False)
                     paras.extend(para for para in inner.paras if is_content(para.text))
+        if votes is None and block.site is None and not (selectors and selectors.votes):
+            votes = read_net_score(node, skip, "\n".join(para.text for para in paras))
         comment_id = _block_id(node) or stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
 

@@ -144,6 +144,14 @@ ACTION_WORDS = frozenset(
         "thread",
         "hours",
         "ago",
+        # what is left of a byline once its name and time were taken: "by … on …"
+        "by",
+        "on",
+        "at",
+        "posted",
+        "wrote",
+        "says",
+        "said",
     ]
 )
 SEPARATORS = "·|•-—–:/()[]"

@@ -8,6 +8,7 @@ to a score or not. The vote elements are the anchors the structural comment find
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,9 +69,12 @@ _SCORE_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Votes:
+    """A comment's votes; ``up``/``down`` are None where the site shows only a net score
+    ("152 points") or only likes (then ``down`` is None)."""
+
     score: int
-    up: int
-    down: int
+    up: int | None
+    down: int | None
 
 
 def read_vote_line(text: str) -> Votes | None:
@@ -293,3 +297,58 @@ def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:
         if not inner:
             kept.append(site)
     return kept
+
+
+# -- net scores and likes, on pages without up/down counts ------------------------------
+
+#: ``152 points``, ``-3 pts``, ``12 likes``, ``Score: 5``, ``(Score:5, Insightful)``.
+_WORDED_SCORE = re.compile(
+    r"\(?\s*(?P<word1>score|points|votes|rating|karma|likes)\s*:?\s*(?P<n1>[-+−–]?\d{1,7})"
+    r"(?:\s*,\s*[a-z]+)?\s*\)?"
+    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?)",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
+_NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
+_SCORE_TEXT_NODES = 80
+
+
+def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes | None:
+    """The net score or like count a comment shows without up/down counts, or None.
+
+    Looked for in the first text nodes of ``block`` outside ``skip`` (nested replies): a text
+    that says what its number is (``152 points``, ``Score: 5``, ``12 likes``), or a bare number
+    in an element whose class or title says so (``<span class=score>12</span>``). A text that
+    is part of the comment's own words (``own_words``) is never taken for its score.
+    """
+    budget = [_SCORE_TEXT_NODES]
+    for node in _text_nodes(block, skip, budget):
+        raw = (node.text_content or "").strip()
+        if not raw or len(raw) > 40 or not any(ch.isdigit() for ch in raw) or raw in own_words:
+            continue
+        match = _WORDED_SCORE.fullmatch(raw)
+        if match is not None:
+            number = match.group("n1") or match.group("n2") or "0"
+            word = (match.group("word1") or match.group("word2") or "").lower()
+            return _net_votes(number, likes=word.startswith("like"))
+        if _BARE_NUMBER.fullmatch(raw):
+            role = _role_near(node, block.mem_id)
+            if role in ("score", "up"):
+                return _net_votes(raw, likes=role == "up")
+    return None
+
+
+def _net_votes(number: str, *, likes: bool) -> Votes:
+    value = int(number.replace("−", "-").replace("–", "-"))
+    return Votes(value, abs(value) if likes else None, None)
+
+
+def _text_nodes(node: LexborNode, skip: set[int], budget: list[int]) -> Iterator[LexborNode]:
+    for child in node.iter(include_text=True):
+        if budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if child.is_text_node:
+            yield child
+        elif child.mem_id not in skip and child.tag not in _NO_SCORE_TAGS:
+            yield from _text_nodes(child, skip, budget)

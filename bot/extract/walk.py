@@ -56,6 +56,7 @@ _TIME_WORDS = frozenset(
 _VOTE_WORDS = ("vote", "rating", "score", "karma", "points")
 _USER_HREF = re.compile(
     r"/(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
+    r"|/~[^/?#]+/?(?:$|[?#])"  # /~ledger (Slashdot, shell-account style)
     r"|[?&]user(?:id|name)?=",
     re.IGNORECASE,
 )

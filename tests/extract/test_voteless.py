@@ -156,6 +156,9 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("wordpress.html", "https://tradedesk.example/2025/07/01/tariffs-bite/"),
         ("disqus.html", "https://harbor.example/port-fees"),
         ("discourse.html", "https://forum.example/t/steel-tariffs-bicycles/812"),
+        ("net-points.html", "https://forum.example/r/trade/comments/aa/talks"),
+        ("slashdot.html", "https://news.example/story/26/11/20/tariff-refunds"),
+        ("likes.html", "https://news.example/tariff-refunds"),
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
@@ -272,4 +275,57 @@ def test_time_given_as_plain_text_and_ids_from_data_attributes() -> None:
     assert _rows(article) == [
         ("c4", "Ann", datetime(2025, 7, 4, 8, 4, tzinfo=UTC), None, "Quotas will raise car prices"),
         ("c5", "Ben", datetime(2025, 7, 5, 8, 5, tzinfo=UTC), None, "Only for imported steel."),
+    ]
+
+
+def _votes(article: Article) -> list[tuple[object, ...]]:
+    return [(c.id, c.author, c.parent, c.score, c.up, c.down) for c in article.comments]
+
+
+def test_net_points_are_the_score_when_a_site_shows_no_up_and_down() -> None:
+    """Reddit's old markup: "152 points" in the tagline, replies nested in ``.child``."""
+    article = _extract("net-points.html", "https://forum.example/r/trade/comments/aa/talks")
+    assert _votes(article) == [
+        ("thing_t1_aa1", "rice_farmer", None, 152, None, None),
+        ("thing_t1_aa2", "econ101", "thing_t1_aa1", 48, None, None),
+        ("thing_t1_aa3", "skeptic", None, -7, None, None),
+    ]
+    assert article.comments[0].text == (
+        "Farm tariffs are the real sticking point here.\n\nNobody wants to give ground on rice."
+    )
+
+
+def test_slashdot_scores_with_their_labels_and_tilde_profile_links() -> None:
+    article = _extract("slashdot.html", "https://news.example/story/26/11/20/tariff-refunds")
+    assert _votes(article) == [
+        ("tree_101", "ledger", None, 5, None, None),
+        ("tree_102", "broker9", "tree_101", 2, None, None),
+        ("tree_103", "anon", None, -1, None, None),
+    ]
+    # What is left of "by ledger on <time>" is not part of anyone's words.
+    assert [c.text for c in article.comments] == [
+        "Refunds always take longer than the collection did.",
+        "Our clients filed in March and have heard nothing.",
+        "Just stop importing then.",
+    ]
+
+
+def test_a_like_button_count_is_the_comments_upvotes() -> None:
+    article = _extract("likes.html", "https://news.example/tariff-refunds")
+    assert _votes(article) == [
+        ("r1", "Kenji", None, 14, 14, None),
+        ("r2", "Ana", None, 3, 3, None),
+    ]
+
+
+def test_a_comment_that_says_points_is_not_its_own_score() -> None:
+    thread = """<h2>2 Comments</h2><ol class="comment-list">
+    <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
+    July 5</time><div class="comment-content"><p>12 points</p></div></li>
+    <li id="c2" class="comment"><b class="fn">Ren</b> <time datetime="2025-07-05T09:00:00Z">
+    July 5</time><div class="comment-content"><p>Fair enough, quotas work.</p></div></li></ol>"""
+    article = _page(thread)
+    assert [(c.author, c.text, c.score) for c in article.comments] == [
+        ("Mia", "12 points", None),
+        ("Ren", "Fair enough, quotas work.", None),
     ]
