@@ -193,7 +193,8 @@ async def run(ctx: Context) -> list[Row]:
                 f"{'' if done else '(gave up waiting) '}{secs(finished)} after the jobs fell "
                 f"due, the first post after {secs(first - started_mono)}; {refused:,} requests "
                 f"answered 429 by the global limit; the bot used {secs(cpu)} of CPU meanwhile "
-                "(every subscription builds and summarizes its own copy of the digest)",
+                "(each subscription builds the digest of its own window; each thread is "
+                "summarized once and the summary shared)",
             ],
         )
     ]

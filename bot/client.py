@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 JOB_UNWIND_SECONDS = 10.0
 #: How long an interaction is watched for its first response (Discord allows 3 s).
 INTERACTION_WATCH_SECONDS = 15.0
+ACK_WATCH_INTERVAL = 0.01
 COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
 
 
@@ -91,6 +92,8 @@ class DigestBot(commands.Bot):
         self.ops_port = 0
         self.cluster: Cluster | None = None
         self._background: set[asyncio.Task[Any]] = set()
+        self._unacknowledged: dict[int, discord.Interaction] = {}
+        self._watching_acks = False
         self._resumed = asyncio.Event()  # the start-up flush is done
         self._catch_up: asyncio.Task[None] | None = None
 
@@ -288,18 +291,30 @@ class DigestBot(commands.Bot):
         self.ops_port = await self.ops.start()
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        self._spawn(self._time_first_response(interaction))
+        self._unacknowledged[interaction.id] = interaction
+        if not self._watching_acks:
+            self._watching_acks = True
+            self._spawn(self._watch_acknowledgements())
 
-    async def _time_first_response(self, interaction: discord.Interaction) -> None:
-        """Observe how long after its creation an interaction got its first response."""
-        loop = asyncio.get_running_loop()
-        give_up = loop.time() + INTERACTION_WATCH_SECONDS
-        while not interaction.response.is_done():
-            if loop.time() > give_up:
-                return
-            await asyncio.sleep(0.01)
-        elapsed = (datetime.now(UTC) - interaction.created_at).total_seconds()
-        self.metrics.interaction_latency.observe(max(elapsed, 0.0))
+    async def _watch_acknowledgements(self) -> None:
+        """Observe how long after its creation each interaction got its first response.
+
+        One task looks at every interaction not yet answered, every 10 ms, and only while
+        there are some: a task per interaction, each waking every 10 ms, cost a burst of 500
+        commands 50,000 wake-ups a second on the loop that answers them."""
+        try:
+            while self._unacknowledged:
+                await asyncio.sleep(ACK_WATCH_INTERVAL)
+                now = datetime.now(UTC)
+                for key, interaction in list(self._unacknowledged.items()):
+                    elapsed = (now - interaction.created_at).total_seconds()
+                    if interaction.response.is_done():
+                        self.metrics.interaction_latency.observe(max(elapsed, 0.0))
+                    elif elapsed <= INTERACTION_WATCH_SECONDS:
+                        continue
+                    del self._unacknowledged[key]
+        finally:
+            self._watching_acks = False
 
     async def close(self) -> None:
         jobs = _running_scheduler_jobs()
