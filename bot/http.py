@@ -462,6 +462,7 @@ _CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
 _MAX_CONTROL_SHARE = 0.05  # text has almost no C0 controls; binary formats are full of them
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but \t \n \f \r
 
 
 def _known_encoding(label: str | None) -> str | None:
@@ -510,7 +511,7 @@ def decode_text(body: bytes, content_type: str | None, *, url: str) -> str:
         )
     sample = text[:8192]
     if sample:
-        controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+        controls = len(_CONTROL_CHARS.findall(sample))
         replaced = sample.count("\ufffd")
         if controls / len(sample) > _MAX_CONTROL_SHARE or replaced / len(sample) > 0.5:
             raise FetchError(url, "not a text document (binary content)")
