@@ -19,6 +19,7 @@ from bot.digest_service import DigestService, ExtractiveSummarizer, Summarizer
 from bot.errors import BlockedURLError
 from bot.http import HttpClient, Response
 from bot.models import Article, FeedEntry
+from bot.page_reader import PageReader
 from bot.poll import Notify, Poller, PollReport, Progress
 from bot.sources.base import Source
 from bot.sources.registry import build_source, build_sources
@@ -82,6 +83,7 @@ class Runtime:
             allow_private_addresses=settings.file.security.allow_private_addresses,
         )
         self._summarizer = summarizer
+        self.pages = PageReader(settings.file.poll.page_workers())
         self.store: Store
         #: Where operator notices go (a source failing or recovering); the Discord bot points
         #: it at the admin channel, console mode prints them.
@@ -111,7 +113,7 @@ class Runtime:
             await self.http.__aexit__(None, None, None)
             raise
         self.http.validators.update(await self.store.load_validators())
-        self.sources = build_sources(self.settings, self.http)
+        self.sources = build_sources(self.settings, self.http, self.pages)
         self.catalog = TopicCatalog(self.store, self.settings.file.topics)
         poll = self.settings.file.poll
         self.poller = Poller(
@@ -154,6 +156,7 @@ class Runtime:
         return ExtractiveSummarizer()
 
     async def close(self) -> None:
+        self.pages.close()
         store = getattr(self, "store", None)
         if store is not None:
             await store.close()
@@ -182,14 +185,20 @@ class Runtime:
         if source is None:
             hosts = ", ".join(sorted(h for h in self.allowed_hosts() if not h.startswith("www.")))
             raise BlockedURLError(url, f"only links to these sites are allowed: {hosts}")
-        guarded = build_source(source.settings, GuardedHttp(self.http, source.hosts()))  # type: ignore[arg-type]
+        guarded = build_source(
+            source.settings,
+            GuardedHttp(self.http, source.hosts()),  # type: ignore[arg-type]
+            self.pages,
+        )
         return await guarded.fetch_article(
             FeedEntry(url=url.strip(), title=""), fetched_at=now or datetime.now(UTC)
         )
 
     async def fetch_operator_url(self, url: str, *, now: datetime | None = None) -> Article:
         """Fetch an article the operator named on the command line (trusted: any host)."""
-        source = self.source_for_url(url) or build_source(_adhoc_settings(url), self.http)
+        source = self.source_for_url(url) or build_source(
+            _adhoc_settings(url), self.http, self.pages
+        )
         return await source.fetch_article(
             FeedEntry(url=url, title=""), fetched_at=now or datetime.now(UTC)
         )

@@ -42,6 +42,14 @@ class PollSettings(_Section):
     interval_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 10
     refresh_hours: Annotated[float, Field(ge=0, le=24 * 30)] = 48
     max_new_articles: Annotated[int, Field(ge=1, le=10_000)] = 100
+    #: Processes that read article pages beside the bot's own; 0: pages are read in the bot's
+    #: process; "auto": one when the machine has two cores or more, else none.
+    extract_workers: Annotated[int, Field(ge=0, le=32)] | Literal["auto"] = 0
+
+    def page_workers(self) -> int:
+        if self.extract_workers == "auto":
+            return 1 if (os.cpu_count() or 1) >= 2 else 0
+        return self.extract_workers
 
 
 class HttpSettings(_Section):

@@ -59,13 +59,14 @@ def site() -> Iterator[NewsSite]:
         yield site
 
 
-def write_config(tmp_path: Path, feeds: list[str], extra: str = "") -> Path:
+def write_config(tmp_path: Path, feeds: list[str], extra: str = "", *, workers: int = 0) -> Path:
     config = tmp_path / "digestbot.toml"
     feed_list = ", ".join(json.dumps(f) for f in feeds)
     config.write_text(
         f"""
 [poll]
 interval_minutes = 10
+extract_workers = {workers}
 
 [http]
 timeout_seconds = 5
@@ -126,12 +127,15 @@ def cherry_blossoms() -> FakeArticle:
     )
 
 
-def test_poll_then_digest_shows_the_tariff_discussion_only(tmp_path: Path, site: NewsSite) -> None:
+@pytest.mark.parametrize("workers", [0, 1], ids=["pages-read-in-place", "pages-read-by-a-worker"])
+def test_poll_then_digest_shows_the_tariff_discussion_only(
+    tmp_path: Path, site: NewsSite, workers: int
+) -> None:
     tariff = sample_tariff_article()
     tariff.published = datetime.now(JST) - timedelta(hours=2)
     site.add_article(tariff)
     site.add_article(cherry_blossoms())
-    config = write_config(tmp_path, [site.publish_feed("/feed")])
+    config = write_config(tmp_path, [site.publish_feed("/feed")], workers=workers)
 
     polled = digestbot(tmp_path, "poll", "--once", config=config)
     assert polled.returncode == 0, polled.stderr

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from bot.http import HttpClient
+    from bot.page_reader import PageReader
     from config.settings import SourceSettings
 
 
@@ -34,9 +35,14 @@ class Source(ABC):
     #: Said in a digest when this source's comments are ranked by something other than votes.
     ranking_note: ClassVar[str] = ""
 
-    def __init__(self, settings: SourceSettings, http: HttpClient) -> None:
+    def __init__(
+        self, settings: SourceSettings, http: HttpClient, pages: PageReader | None = None
+    ) -> None:
+        from bot.page_reader import PageReader
+
         self.settings = settings
         self.http = http
+        self.pages = pages or PageReader()
 
     @property
     def name(self) -> str:

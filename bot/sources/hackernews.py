@@ -25,6 +25,7 @@ from bot.sources.base import Source
 
 if TYPE_CHECKING:
     from bot.http import HttpClient
+    from bot.page_reader import PageReader
     from config.settings import SourceSettings
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,12 @@ class HackerNewsSource(Source):
         self,
         settings: SourceSettings,
         http: HttpClient,
+        pages: PageReader | None = None,
         *,
         lookback_hours: float = 48,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__(settings, http)
+        super().__init__(settings, http, pages)
         self.base_url = str(settings.base_url or DEFAULT_BASE_URL).rstrip("/")
         self.lookback = timedelta(hours=lookback_hours)
         self._now = clock or (lambda: datetime.now(UTC))

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from bot.errors import ExtractionError
-from bot.extract import Page, assemble_article, find_next_page, parse_posted, read_page
+from bot.extract import Page, assemble_article, find_next_page, parse_posted
 from bot.models import Article, FeedEntry
 from bot.sources.base import Source
 
@@ -74,7 +74,7 @@ class JapanTodaySource(Source):
             visited.add(url)
             response = await self.http.get(url)
             try:
-                page = read_page(
+                page = await self.pages.read(
                     response.text(),
                     response.url,
                     fetched_at=fetched_at,

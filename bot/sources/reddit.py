@@ -36,6 +36,7 @@ from bot.sources.base import Source
 
 if TYPE_CHECKING:
     from bot.http import HttpClient, Response
+    from bot.page_reader import PageReader
     from config.settings import EnvSettings, SourceSettings
 
 log = logging.getLogger(__name__)
@@ -91,11 +92,12 @@ class RedditSource(Source):
         self,
         settings: SourceSettings,
         http: HttpClient,
+        pages: PageReader | None = None,
         *,
         credentials: RedditCredentials | None = _FROM_ENVIRONMENT,
     ) -> None:
         """``credentials`` default to the ``DIGESTBOT_REDDIT_*`` environment variables."""
-        super().__init__(settings, http)
+        super().__init__(settings, http, pages)
         if credentials is _FROM_ENVIRONMENT:
             credentials = RedditCredentials.from_environ(os.environ)
         self.credentials: RedditCredentials | None = credentials

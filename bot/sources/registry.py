@@ -9,6 +9,7 @@ from bot.sources.base import Source
 
 if TYPE_CHECKING:
     from bot.http import HttpClient
+    from bot.page_reader import PageReader
     from config.settings import Settings, SourceSettings
 
 #: kind → "module:Class". A new site is one module plus one line here and a config entry.
@@ -28,10 +29,14 @@ def source_class(kind: str) -> type[Source]:
     return cls
 
 
-def build_source(settings: SourceSettings, http: HttpClient) -> Source:
-    return source_class(settings.kind)(settings, http)
+def build_source(
+    settings: SourceSettings, http: HttpClient, pages: PageReader | None = None
+) -> Source:
+    return source_class(settings.kind)(settings, http, pages)
 
 
-def build_sources(settings: Settings, http: HttpClient) -> dict[str, Source]:
+def build_sources(
+    settings: Settings, http: HttpClient, pages: PageReader | None = None
+) -> dict[str, Source]:
     """Every enabled configured source, by name."""
-    return {s.name: build_source(s, http) for s in settings.file.sources if s.enabled}
+    return {s.name: build_source(s, http, pages) for s in settings.file.sources if s.enabled}
