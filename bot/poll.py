@@ -287,10 +287,11 @@ class Poller:
             article = _without_comments(article)
             report.skipped += 1
         result = await self.store.upsert_article(
-            article, topics=matched, gist=article_gist(article), fetched_at=now
-        )
-        await self.store.record_fetch(
-            article.discussion_url or article.url, source=job.source.name, ok=True, at=now
+            article,
+            topics=matched,
+            gist=article_gist(article),
+            fetched_at=now,
+            fetched_from=job.source.name,
         )
         report.new_articles += int(result.created and bool(matched))
         report.new_comments += result.new_comments

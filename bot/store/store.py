@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, insert, literal, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +29,12 @@ from bot.store.schema import ArticleRow, ArticleTopicRow, CommentRow, FetchState
 from bot.store.search import find_hits
 
 log = logging.getLogger(__name__)
+
+#: The tables themselves, for Core inserts (faster than the ORM's for plain rows).
+_ARTICLES = cast(Table, ArticleRow.__table__)
+_COMMENTS = cast(Table, CommentRow.__table__)
+_ARTICLE_TOPICS = cast(Table, ArticleTopicRow.__table__)
+_FETCH_STATE = cast(Table, FetchStateRow.__table__)
 
 
 class Store(GuildStore, OutboxStore):
@@ -98,25 +106,9 @@ class Store(GuildStore, OutboxStore):
 
         async def attempt() -> FetchState:
             async with self._write() as s:
-                row = await s.get(FetchStateRow, url, with_for_update=True)
-                if row is None:
-                    row = FetchStateRow(url=url, source=source, failures=0)
-                    s.add(row)
-                row.source = source
-                row.last_attempt = at
-                if ok:
-                    row.failures = 0
-                    row.last_success = at
-                    row.last_error = None
-                    if etag is not None:
-                        row.etag = etag
-                    if last_modified is not None:
-                        row.last_modified = last_modified
-                else:
-                    row.failures = (row.failures or 0) + 1
-                    row.last_error = error or "unknown error"
-                await s.flush()
-                return _fetch_state(row)
+                return await _record_fetch(
+                    s, url, source, ok, etag=etag, last_modified=last_modified, error=error, at=at
+                )
 
         return await self._retry_on_conflict(attempt)
 
@@ -130,11 +122,19 @@ class Store(GuildStore, OutboxStore):
     # -- articles and comments ----------------------------------------------------------
 
     async def upsert_article(
-        self, article: Article, *, topics: Sequence[str], gist: str, fetched_at: datetime
+        self,
+        article: Article,
+        *,
+        topics: Sequence[str],
+        gist: str,
+        fetched_at: datetime,
+        fetched_from: str | None = None,
     ) -> UpsertResult:
         """Store an article and its comments; see :mod:`bot.store.articles` for the rules.
 
-        One transaction: on any error nothing of this call is stored (StoreError names the URL).
+        With ``fetched_from`` (a source name), the successful fetch of the thread's URL is
+        recorded too, as :meth:`record_fetch` would. One transaction: on any error nothing of
+        this call is stored (StoreError names the URL).
         """
         at = aware(fetched_at, "fetched_at")
         key = threads.thread_key(article)
@@ -142,7 +142,10 @@ class Store(GuildStore, OutboxStore):
 
         async def attempt() -> UpsertResult:
             async with self._write() as s:
-                return await _upsert_thread(s, article, comments, topics, gist, at)
+                result = await _upsert_thread(s, article, comments, topics, gist, at)
+                if fetched_from is not None:
+                    await _record_success(s, key, fetched_from, at)
+                return result
 
         try:
             result = await self._retry_on_conflict(attempt)
@@ -344,6 +347,61 @@ class Store(GuildStore, OutboxStore):
         return out
 
 
+async def _record_fetch(
+    s: AsyncSession,
+    url: str,
+    source: str,
+    ok: bool,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    error: str | None = None,
+    at: datetime,
+) -> FetchState:
+    """The body of :meth:`Store.record_fetch`, inside a write transaction."""
+    row = await s.get(FetchStateRow, url, with_for_update=True)
+    if row is None:
+        row = FetchStateRow(url=url, source=source, failures=0)
+        s.add(row)
+    row.source = source
+    row.last_attempt = at
+    if ok:
+        row.failures = 0
+        row.last_success = at
+        row.last_error = None
+        if etag is not None:
+            row.etag = etag
+        if last_modified is not None:
+            row.last_modified = last_modified
+    else:
+        row.failures = (row.failures or 0) + 1
+        row.last_error = error or "unknown error"
+    await s.flush()
+    return _fetch_state(row)
+
+
+async def _record_success(s: AsyncSession, url: str, source: str, at: datetime) -> None:
+    """A successful fetch of ``url`` without new validators, as one INSERT … ON CONFLICT
+    (what :func:`_record_fetch` does with a read and a write)."""
+    values = {
+        "url": url,
+        "source": source,
+        "failures": 0,
+        "last_attempt": at,
+        "last_success": at,
+        "last_error": None,
+    }
+    dialect = s.get_bind().dialect.name
+    stmt = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(_FETCH_STATE)
+    stmt = stmt.values(values)
+    await s.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[_FETCH_STATE.c.url],
+            set_={name: stmt.excluded[name] for name in values if name != "url"},
+        )
+    )
+
+
 async def _upsert_thread(
     s: AsyncSession,
     article: Article,
@@ -359,7 +417,7 @@ async def _upsert_thread(
     existing: Mapping[str, threads.Row] = {}
     if stored is None:
         values = threads.new_article_values(article, gist=gist, at=at)
-        new_id = await s.scalar(insert(ArticleRow).values(values).returning(ArticleRow.id))
+        new_id = await s.scalar(insert(_ARTICLES).values(values).returning(_ARTICLES.c.id))
         assert new_id is not None
         article_id = int(new_id)
     else:
@@ -367,10 +425,9 @@ async def _upsert_thread(
         existing = await _stored_comments(s, article_id)
     diff = threads.diff_comments(existing, comments, article_id=article_id, at=at)
     if diff.inserts:
-        # render_nulls: every row in one executemany. Without it the ORM leaves out the None
-        # values and starts a new batch (a round trip) whenever the set of NULL columns
-        # changes, which in a thread is at every reply (parent_site_id) and back.
-        await s.execute(insert(CommentRow).execution_options(render_nulls=True), diff.inserts)
+        # A Core insert of the table: one executemany for every row, and none of the ORM's
+        # per-row bookkeeping, which cost more than the database's own work here.
+        await s.execute(insert(_COMMENTS), diff.inserts)
     for batch in (diff.reindexed, diff.plain):
         if batch:
             await s.execute(update(CommentRow), batch)
@@ -458,6 +515,6 @@ async def _add_topics(
         missing = wanted - set(await s.scalars(stmt))
     if missing:
         await s.execute(
-            insert(ArticleTopicRow),
+            insert(_ARTICLE_TOPICS),
             [{"article_id": article_id, "topic": t} for t in sorted(missing)],
         )
