@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from bot.errors import DigestbotError
 from bot.models import Article, FeedEntry
 from bot.sources.base import Source
-from bot.store import FetchState, Store
+from bot.store import ArticleWrite, FetchState, Store, StoreError, UpsertResult
 from bot.summarize.extractive import article_gist
 from bot.topics import Topic, matching_topics
 
@@ -33,6 +33,9 @@ Progress = Callable[[int, int, str], None]
 Notify = Callable[[str], Awaitable[None]]
 
 MAX_BACKOFF = timedelta(hours=6)
+#: At most this many articles are stored per transaction (what arrived while the last
+#: batch was written); a transaction holds the single SQLite writer this long.
+MAX_STORE_BATCH = 50
 
 
 def health_key(source: str) -> str:
@@ -182,21 +185,43 @@ class Poller:
         done = 0
         semaphore = asyncio.Semaphore(self.concurrency)
 
-        async def read(job: _Job) -> tuple[_Job, Article | None]:
-            async with semaphore:
-                article = await self._fetch(job, report, outcomes[job.source.name], now)
+        # Readers run concurrently and hand what they read to this task, which stores it:
+        # whatever arrived while the previous batch was being written goes in one transaction.
+        arrived: asyncio.Queue[tuple[_Job, Article | BaseException | None]] = asyncio.Queue()
+
+        async def read(job: _Job) -> None:
+            try:
+                async with semaphore:
+                    article = await self._fetch(job, report, outcomes[job.source.name], now)
+            except BaseException as exc:
+                arrived.put_nowait((job, exc))
+                raise
             nonlocal done
             done += 1
             if progress:
                 progress(done, total, job.entry.title or job.entry.url)
-            return job, article
+            arrived.put_nowait((job, article))
 
-        for coro in asyncio.as_completed(
-            [read(j) for j in interleave_by_host(jobs.values(), self._job_key_of)]
-        ):
-            job, fetched = await coro
-            if fetched is not None:
-                await self._store(fetched, job, topics, report, now)
+        readers = [
+            asyncio.ensure_future(read(j))
+            for j in interleave_by_host(jobs.values(), self._job_key_of)
+        ]
+        try:
+            waiting = len(readers)
+            while waiting:
+                batch = [await arrived.get()]
+                while len(batch) < MAX_STORE_BATCH and not arrived.empty():
+                    batch.append(arrived.get_nowait())
+                waiting -= len(batch)
+                failed = next((r for _, r in batch if isinstance(r, BaseException)), None)
+                fetched = [(j, r) for j, r in batch if isinstance(r, Article)]
+                await self._store(fetched, topics, report, now)
+                if failed is not None:
+                    raise failed
+        finally:
+            for reader in readers:
+                reader.cancel()
+            await asyncio.gather(*readers, return_exceptions=True)
         for name, outcome in outcomes.items():
             await self._record_health(name, outcome, health.get(health_key(name)), now)
         log.info("poll cycle: %s", report.summary())
@@ -275,27 +300,48 @@ class Poller:
 
     async def _store(
         self,
-        article: Article,
-        job: _Job,
+        fetched: Sequence[tuple[_Job, Article]],
         topics: Iterable[Topic],
         report: PollReport,
         now: datetime,
     ) -> None:
-        matched = matching_topics(topics, article.title, article.body or (job.entry.summary,))
-        if job.is_new and not matched:
-            # Remember it was seen (so it is not read again next cycle) without its thread.
-            article = _without_comments(article)
-            report.skipped += 1
-        result = await self.store.upsert_article(
-            article,
-            topics=matched,
-            gist=article_gist(article),
-            fetched_at=now,
-            fetched_from=job.source.name,
-        )
-        report.new_articles += int(result.created and bool(matched))
-        report.new_comments += result.new_comments
-        report.changed_comments += result.changed_comments
+        """Store what readers brought, in one transaction; when that fails, one by one, so
+        that an article the store refuses costs only itself (reported like a page that could
+        not be read)."""
+        writes: list[ArticleWrite] = []
+        for job, article in fetched:
+            matched = matching_topics(topics, article.title, article.body or (job.entry.summary,))
+            if job.is_new and not matched:
+                # Remember it was seen (so it is not read again next cycle) without its thread.
+                article = _without_comments(article)
+                report.skipped += 1
+            gist = article_gist(article)
+            writes.append(ArticleWrite(article, matched, gist, now, job.source.name))
+        try:
+            results: list[UpsertResult | None] = list(await self.store.upsert_articles(writes))
+        except StoreError:
+            results = [await self._store_alone(write, report, now) for write in writes]
+        for write, result in zip(writes, results, strict=True):
+            if result is None:
+                continue
+            report.new_articles += int(result.created and bool(write.topics))
+            report.new_comments += result.new_comments
+            report.changed_comments += result.changed_comments
+
+    async def _store_alone(
+        self, write: ArticleWrite, report: PollReport, now: datetime
+    ) -> UpsertResult | None:
+        try:
+            [result] = await self.store.upsert_articles([write])
+        except StoreError as exc:
+            url = write.article.discussion_url or write.article.url
+            report.errors[url] = str(exc)
+            log.error("source %s: %s", write.fetched_from, exc)
+            await self.store.record_fetch(
+                url, source=write.fetched_from or "", ok=False, error=str(exc), at=now
+            )
+            return None
+        return result
 
 
 def interleave_by_host(items: Iterable[T], url_of: Callable[[T], str]) -> list[T]:

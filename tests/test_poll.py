@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from bot.poll import interleave_by_host
+import asyncio
+from datetime import datetime
+
+from bot.models import Article, Comment, FeedEntry
+from bot.poll import Poller, interleave_by_host
+from bot.sources.base import Source
+from bot.store import Store
+from bot.topics import Topic
+from config.settings import SourceSettings
 
 
 def test_jobs_alternate_between_hosts_keeping_each_hosts_order() -> None:
@@ -19,3 +27,83 @@ def test_jobs_alternate_between_hosts_keeping_each_hosts_order() -> None:
         "https://a.example/3",
     ]
     assert interleave_by_host([], lambda u: u) == []
+
+
+# -- storing what a cycle read ---------------------------------------------------------
+
+
+class Shelf(Source):
+    """A source whose feed and pages are articles held in memory: the Poller's side of a
+    source, without the network (sources have their own tests against local servers)."""
+
+    kind = "shelf"
+
+    def __init__(self, articles: list[Article]) -> None:
+        super().__init__(
+            SourceSettings(name="shelf", kind="hackernews"),
+            http=None,  # type: ignore[arg-type]  # never used: nothing is fetched
+        )
+        self.articles = {a.url: a for a in articles}
+
+    async def discover(self) -> list[FeedEntry]:
+        return [FeedEntry(url=a.url, title=a.title) for a in self.articles.values()]
+
+    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+        await asyncio.sleep(0)
+        return self.articles[entry.url]
+
+
+def _story(n: int, *, up: int = 3) -> Article:
+    comments = tuple(
+        Comment(id=f"{n}-{i}", author=f"r{i}", text=f"Tariff take {i}", score=up, up=up, down=0)
+        for i in range(5)
+    )
+    return Article(
+        url=f"https://shelf.example/tariff-story-{n}",
+        title=f"Tariff story {n}",
+        published=None,
+        body=("A tariff story.",),
+        comments=comments,
+        comment_count=len(comments),
+        source="shelf",
+    )
+
+
+async def _poller(store: Store, articles: list[Article]) -> Poller:
+    async def topics() -> list[Topic]:
+        return [Topic("tariffs", ("tariff",))]
+
+    return Poller(store, {"shelf": Shelf(articles)}, topics, max_new_articles=1000)
+
+
+async def test_a_cycle_stores_every_article_it_read_in_batches() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        articles = [_story(n) for n in range(120)]  # more than one batch
+        report = await (await _poller(store, articles)).run_once()
+        assert (report.new_articles, report.new_comments) == (120, 600)
+        for article in articles:
+            stored = await store.get_article(article.url)
+            assert stored is not None and len(stored.comments) == 5
+            [state] = [s for s in await store.fetch_states() if s.url == article.url]
+            assert state.failures == 0 and state.last_success is not None
+    finally:
+        await store.close()
+
+
+async def test_an_article_the_store_refuses_costs_only_itself() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        articles = [_story(n) for n in range(10)]
+        articles[4] = _story(4, up=2**70)  # no database integer holds this vote count
+        report = await (await _poller(store, articles)).run_once()
+        refused = articles[4].url
+        assert list(report.errors) == [refused]
+        assert report.errors[refused].startswith(f"could not store article {refused}")
+        assert report.new_articles == 9
+        stored = [a.url for a in articles if await store.get_article(a.url) is not None]
+        assert stored == [a.url for n, a in enumerate(articles) if n != 4]
+        [state] = [s for s in await store.fetch_states() if s.url == refused]
+        assert state.failures == 1 and state.last_error == report.errors[refused]
+    finally:
+        await store.close()

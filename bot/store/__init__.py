@@ -5,6 +5,7 @@ store = await Store.open("sqlite+aiosqlite:///data/digestbot.sqlite3")
 
 from bot.store.errors import MigrationError, SearchUnavailableError, StoreError
 from bot.store.records import (
+    ArticleWrite,
     DailyStats,
     Delivery,
     DeliveryStatus,
@@ -17,6 +18,7 @@ from bot.store.records import (
 from bot.store.store import Store
 
 __all__ = [
+    "ArticleWrite",
     "DailyStats",
     "Delivery",
     "DeliveryStatus",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from bot.models import Comment
+from bot.models import Article, Comment
 
 DeliveryStatus = Literal["pending", "delivered", "failed"]
 PostAs = Literal["channel", "threads"]
@@ -39,6 +40,17 @@ class UpsertResult:
     created: bool
     new_comments: int
     changed_comments: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWrite:
+    """One article for :meth:`bot.store.Store.upsert_articles`: what ``upsert_article`` takes."""
+
+    article: Article
+    topics: Sequence[str]
+    gist: str
+    fetched_at: datetime
+    fetched_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

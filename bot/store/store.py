@@ -24,7 +24,7 @@ from bot.store.base import aware, chunks
 from bot.store.errors import StoreError
 from bot.store.guilds import GuildStore
 from bot.store.outbox import OutboxStore
-from bot.store.records import DailyStats, FetchState, SearchHit, UpsertResult
+from bot.store.records import ArticleWrite, DailyStats, FetchState, SearchHit, UpsertResult
 from bot.store.schema import ArticleRow, ArticleTopicRow, CommentRow, FetchStateRow
 from bot.store.search import find_hits
 
@@ -136,23 +136,48 @@ class Store(GuildStore, OutboxStore):
         recorded too, as :meth:`record_fetch` would. One transaction: on any error nothing of
         this call is stored (StoreError names the URL).
         """
-        at = aware(fetched_at, "fetched_at")
-        key = threads.thread_key(article)
-        comments = threads.unique_comments(article.comments, key)
-
-        async def attempt() -> UpsertResult:
-            async with self._write() as s:
-                result = await _upsert_thread(s, article, comments, topics, gist, at)
-                if fetched_from is not None:
-                    await _record_success(s, key, fetched_from, at)
-                return result
-
-        try:
-            result = await self._retry_on_conflict(attempt)
-        except (SQLAlchemyError, OverflowError) as exc:  # the driver raises OverflowError itself
-            raise StoreError(f"could not store article {key}: {exc}") from exc
-        log.debug("stored %s: %s", key, result)
+        write = ArticleWrite(article, topics, gist, fetched_at, fetched_from)
+        [result] = await self.upsert_articles([write])
         return result
+
+    async def upsert_articles(self, writes: Sequence[ArticleWrite]) -> list[UpsertResult]:
+        """:meth:`upsert_article` for each of ``writes``, all in one transaction.
+
+        A poll stores what its readers bring in batches: the transaction's own cost (the
+        write lock, BEGIN, COMMIT) is paid once per batch. All or nothing: on any error none
+        is stored, and StoreError names the first article of the batch.
+        """
+        prepared = []
+        for write in writes:
+            key = threads.thread_key(write.article)
+            comments = threads.unique_comments(write.article.comments, key)
+            prepared.append((write, key, comments, aware(write.fetched_at, "fetched_at")))
+
+        async def attempt() -> list[UpsertResult]:
+            results = []
+            async with self._write() as s:
+                for write, key, comments, at in prepared:
+                    stored = await _upsert_thread(
+                        s, write.article, comments, write.topics, write.gist, at
+                    )
+                    results.append(stored)
+                    if write.fetched_from is not None:
+                        await _record_success(s, key, write.fetched_from, at)
+            return results
+
+        if not prepared:
+            return []
+        try:
+            results = await self._retry_on_conflict(attempt)
+        except (SQLAlchemyError, OverflowError) as exc:  # the driver raises OverflowError itself
+            first = prepared[0][1]
+            what = f"article {first}"
+            if len(prepared) > 1:
+                what = f"{len(prepared)} articles ({first}, …)"
+            raise StoreError(f"could not store {what}: {exc}") from exc
+        for (_, key, _, _), result in zip(prepared, results, strict=True):
+            log.debug("stored %s: %s", key, result)
+        return results
 
     async def get_article(self, url: str) -> Article | None:
         """The article (thread URL or article URL) with its comments in page order."""
