@@ -40,6 +40,13 @@ _UP_WORDS = frozenset(
         "yes",
         "yea",
         "pro",
+        "recommend",
+        "recommends",
+        "recommended",
+        "recommendations",
+        "kudos",
+        "heart",
+        "hearts",
     ]
 )
 _DOWN_WORDS = frozenset(
@@ -98,7 +105,7 @@ def _role_of_words(text: str) -> str | None:
             return "down"
         if (
             token in _UP_WORDS
-            or token.startswith(("upvote", "like", "thumbsup", "agree"))
+            or token.startswith(("upvote", "like", "thumbsup", "agree", "recommend"))
             or token.endswith(("up", "like", "likes", "upvote", "upvotes"))
         ):
             return "up"

@@ -159,6 +159,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("net-points.html", "https://forum.example/r/trade/comments/aa/talks"),
         ("slashdot.html", "https://news.example/story/26/11/20/tariff-refunds"),
         ("likes.html", "https://news.example/tariff-refunds"),
+        ("recommends.html", "https://news.example/world/us-steel-tariffs"),
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
@@ -329,3 +330,14 @@ def test_a_comment_that_says_points_is_not_its_own_score() -> None:
         ("Mia", "12 points", None),
         ("Ren", "Fair enough, quotas work.", None),
     ]
+
+
+def test_recommend_counts_are_upvotes_and_replies_nest_in_response_lists() -> None:
+    article = _extract("recommends.html", "https://news.example/world/us-steel-tariffs")
+    assert article.title == "US raises tariffs on Japanese steel"
+    assert _votes(article) == [
+        ("1001", "tokyoreader", None, 212, 212, None),
+        ("1002", "millworker", "1001", 9, 9, None),
+        ("1003", "hkobserver", None, 57, 57, None),
+    ]
+    assert article.comments[1].text == "Not if the mills were never competitive to begin with."
