@@ -9,13 +9,13 @@ the INTERACTION_CREATE to the bot's interaction callback (``POST …/callback``:
 answer) reaching the fake; p50 / p99 / max. Baseline, in the same run: the same commands one
 at a time on an idle bot.
 
-The fake Discord runs in the bot's process and event loop (as in the end-to-end tests), so
-its own work — building and compressing gateway frames, answering REST calls — is inside
-the measured times: Discord's own share is counted against the bot here. One change to the
-fake: its listening socket's backlog is 1,024 instead of aiohttp's 128. With 128, most of
-500 connections opened at once by discord.py are dropped by the kernel and retried by TCP one
-second later, which would measure the fake's socket, not the bot (Discord's edge accepts
-them).
+The fakes (news site and Discord) run on an event loop of their own, in a thread of the bot's
+process, as in ``tests/reliability/test_load.py``: the bot's loop holds the bot alone, as it
+would against the real Discord. They still share the process's CPU and its GIL, so their work
+is not free for the bot. One change to the fake: its listening socket's backlog is 1,024
+instead of aiohttp's 128. With 128, most of 500 connections opened at once by discord.py are
+dropped by the kernel and retried by TCP one second later, which would measure the fake's
+socket, not the bot (Discord's edge accepts them).
 """
 
 from __future__ import annotations
@@ -111,47 +111,47 @@ def _request_times(fake: Any, application_id: int) -> tuple[dict[int, float], di
 
 
 async def _round(
-    world: Any, commands: list[Command], members: list[Any], at_once: bool
+    fakes: Any, fake: Any, server: Any, commands: list[Command], members: list[Any], at_once: bool
 ) -> list[Any]:
     """Send the commands (all together, or one after another) and wait for every answer."""
-    server = world.a
+    from tests.fakes.discord.interactions import InteractionAnswer
 
     async def send(i: int, command: Command) -> int:
         member = members[i % len(members)]
         return int(
-            await world.fake.inject_interaction(
+            await fake.inject_interaction(
                 server.id, server.general.id, member.id, command.name, command.sub, command.options
             )
         )
 
-    if at_once:
-        ids = await asyncio.gather(*(send(i, c) for i, c in enumerate(commands)))
-        # An interaction the bot answered too late is never answered: wait, then count it.
-        # One poller, not a waiter per interaction: 500 waiters woken at each of the fake's
-        # state changes cost the shared event loop more than the bot's own work did, and the
-        # figures come from the fake's request timestamps, not from when a waiter woke.
-        from tests.fakes.discord.interactions import InteractionAnswer
+    async def send_all() -> list[int]:
+        return list(await asyncio.gather(*(send(i, c) for i, c in enumerate(commands))))
 
+    async def answered(ids: list[int]) -> list[int]:
+        return [i for i in ids if InteractionAnswer.of(fake.interaction(i)) is None]
+
+    if at_once:
+        ids = await fakes.run(send_all())
+        # An interaction the bot answered too late is never answered: wait, then count it.
+        # The figures come from the fake's request timestamps, not from when this looks.
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 30
         pending = list(ids)
         while pending and loop.time() < deadline:
-            pending = [
-                i for i in pending if InteractionAnswer.of(world.fake.interaction(i)) is None
-            ]
             await asyncio.sleep(0.05)
+            pending = await fakes.run(answered(pending))
     else:
         ids = []
         for i, command in enumerate(commands):
-            iid = await send(i, command)
-            await world.fake.interaction_response(iid, timeout=10)
+            iid = await fakes.run(send(i, command))
+            await fakes.run(fake.interaction_response(iid, timeout=10))
             ids.append(iid)
-    return [world.fake.interaction(i) for i in ids]
+    return [fake.interaction(i) for i in ids]
 
 
-def _latencies(world: Any, records: list[Any]) -> tuple[list[float], list[float]]:
+def _latencies(fake: Any, records: list[Any]) -> tuple[list[float], list[float]]:
     """Seconds to the callback and to the complete answer; infinite for one never given."""
-    callbacks, webhooks = _request_times(world.fake, world.fake.application_id)
+    callbacks, webhooks = _request_times(fake, fake.application_id)
     never = math.inf
     to_callback = [callbacks.get(r.id, never) - r.created_at for r in records]
     to_answer = [
@@ -163,8 +163,9 @@ def _latencies(world: Any, records: list[Any]) -> tuple[list[float], list[float]
 
 
 async def run(ctx: Context) -> list[Row]:
+    from bot.client import create_bot
     from tests.e2e.harness import (
-        World,
+        TOKEN,
         make_server,
         now_utc,
         other_tariff_article,
@@ -172,6 +173,7 @@ async def run(ctx: Context) -> list[Row]:
         write_settings,
     )
     from tests.fakes.newssite import NewsSite
+    from tests.reliability.discord_env import BackgroundLoop
 
     logging.getLogger("discord").setLevel(logging.ERROR)
     n = ctx.size(500, 20)
@@ -180,8 +182,8 @@ async def run(ctx: Context) -> list[Row]:
     now = now_utc()
     a, b = make_server("Alpha Server"), make_server("Beta Server")
     members = [a.guild.add_member(f"reader{i}") for i in range(50)]
-    fake_discord = wide_fake_discord()
-    async with NewsSite() as site, fake_discord(guilds=[a.guild, b.guild]) as fake:
+    with BackgroundLoop() as fakes:
+        site, fake = NewsSite(), wide_fake_discord()(guilds=[a.guild, b.guild])
         site.add_article(tariff_article(now))
         site.add_article(
             other_tariff_article(1, "Steel makers brace for Section 232 tariff increase", now)
@@ -189,24 +191,31 @@ async def run(ctx: Context) -> list[Row]:
         for i in range(ctx.size(20, 2)):
             article = fake_article(i, ctx.size(100, 10), start=now - timedelta(hours=3))
             site.add_article(article)
+        await fakes.run(site.start())
+        await fakes.run(fake.start())
         site.publish_feed("/feed", limit=50)
-        world = World(Path(tmp), site, fake, write_settings(Path(tmp), site, fake), a, b, now)
+        bot = create_bot(write_settings(Path(tmp), site, fake), guild_ready_timeout=0.01)
+        running = asyncio.create_task(bot.start(TOKEN))
         try:
-            await world.start_bot()
-            stored = len(await world.running.runtime.store.latest_articles(None, limit=100))
+            while not bot.is_ready():
+                if running.done():
+                    running.result()
+                await asyncio.sleep(0.02)
+            await bot.runtime.poll_once()
+            stored = len(await bot.runtime.store.latest_articles(None, limit=100))
             idle_commands = command_mix(ctx.size(40, 10))
-            await _round(world, command_mix(10), members, at_once=False)  # warm-up
+            await _round(fakes, fake, a, command_mix(10), members, at_once=False)  # warm-up
             fake.rest.requests.clear()
             idle_callback, idle_answer = _latencies(
-                world, await _round(world, idle_commands, members, at_once=False)
+                fake, await _round(fakes, fake, a, idle_commands, members, at_once=False)
             )
             fake.rest.requests.clear()
             mix = command_mix(n)
             started, cpu = time.perf_counter(), time.process_time()
-            burst = await _round(world, mix, members, at_once=True)
+            burst = await _round(fakes, fake, a, mix, members, at_once=True)
             wall = time.perf_counter() - started
             cpu = time.process_time() - cpu
-            burst_callback, burst_answer = _latencies(world, burst)
+            burst_callback, burst_answer = _latencies(fake, burst)
             failed = sum(1 for t in burst_answer if math.isinf(t))
             answered = [t for t in burst_answer if not math.isinf(t)]
             finished = max(answered) if answered else wall
@@ -219,7 +228,10 @@ async def run(ctx: Context) -> list[Row]:
                 c.label for c, t in zip(mix, burst_callback, strict=True) if math.isinf(t)
             )
         finally:
-            await world.close()
+            await bot.close()
+            await asyncio.gather(running, return_exceptions=True)
+            await fakes.run(fake.close())
+            await fakes.run(site.stop())
     p99 = percentile(burst_callback, 99)
     idle_p50 = median(idle_callback)
     return [
@@ -250,8 +262,8 @@ async def run(ctx: Context) -> list[Row]:
                 f"until the user sees the whole answer (after a defer, the followup): p50 "
                 f"{ms(median(burst_answer))}, p99 {ms(percentile(burst_answer, 99))} under load, "
                 f"p50 {ms(median(idle_answer))} idle; the last answer came after "
-                f"{finished:.2f} s; the process used {cpu:.2f} s of CPU meanwhile, fake Discord "
-                f"included ({cpu / n * 1000:.1f} ms per command); {failed} unanswered"
+                f"{finished:.2f} s; the process used {cpu:.2f} s of CPU meanwhile, the fakes' "
+                f"thread included ({cpu / n * 1000:.1f} ms per command); {failed} unanswered"
                 + (f" (callback too late: {dict(late)})" if late else "")
                 + f"; {stored} articles stored",
                 "median time to callback by command: "
