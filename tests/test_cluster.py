@@ -15,17 +15,12 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.cluster import Cluster, check_shards, default_owner
 from bot.errors import ConfigError
 from bot.store import Store
+from tests.postgres import POSTGRES_URL, empty_postgres, needs_postgres
 
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
-needs_postgres = pytest.mark.skipif(
-    not POSTGRES_URL, reason="set DIGESTBOT_TEST_POSTGRES_URL to a PostgreSQL database"
-)
 INTERVAL = 0.2
 LEASE = 0.6
 CHANNEL = 1_200_000_000_000_000_001
@@ -61,13 +56,7 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[tuple[Store, str]]:
 
 @pytest.fixture
 async def pg_store() -> AsyncIterator[Store]:
-    engine = create_async_engine(POSTGRES_URL)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
+    await empty_postgres()
     store = await Store.open(POSTGRES_URL)
     try:
         yield store

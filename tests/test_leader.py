@@ -8,7 +8,6 @@ lock name of its own, so they never see each other's locks.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -20,11 +19,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.errors import ConfigError
 from bot.leader import SCHEDULER_LOCK, Leadership, advisory_key
+from tests.postgres import POSTGRES_URL, needs_postgres
 
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
-needs_postgres = pytest.mark.skipif(
-    not POSTGRES_URL, reason="set DIGESTBOT_TEST_POSTGRES_URL to a PostgreSQL database"
-)
 INTERVAL = 0.2
 #: How long a takeover may take: a few re-check intervals.
 TAKEOVER = 5 * INTERVAL

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
@@ -12,6 +11,7 @@ from bot.errors import BlockedURLError, FetchError
 from bot.http import HttpClient
 from bot.netguard import AddressGuard, VettedResolver, address_problem, host_allowed
 from config.settings import HttpSettings
+from tests.fakes.dns import FakeDns
 from tests.fakes.newssite import Fault, NewsSite
 
 SETTINGS = HttpSettings(retries=0, backoff_seconds=0, timeout_seconds=3)
@@ -134,26 +134,6 @@ def test_check_url_accepts_an_allowed_public_url() -> None:
         "www.japantoday.com",
         "/category/politics/x",
     )
-
-
-class FakeDns:
-    """A getaddrinfo stand-in: name -> addresses; counts lookups."""
-
-    def __init__(self, answers: dict[str, list[str]]) -> None:
-        self.answers = answers
-        self.lookups: list[str] = []
-
-    async def __call__(self, host: str, port: int, **_: Any) -> list[tuple[Any, ...]]:
-        self.lookups.append(host)
-        if host not in self.answers:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        infos: list[tuple[Any, ...]] = []
-        for address in self.answers[host]:
-            if ":" in address:
-                infos.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0)))
-            else:
-                infos.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)))
-        return infos
 
 
 async def test_any_private_address_among_the_answers_refuses_the_host() -> None:

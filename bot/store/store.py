@@ -106,9 +106,25 @@ class Store(GuildStore, OutboxStore):
 
         async def attempt() -> FetchState:
             async with self._write() as s:
-                return await _record_fetch(
-                    s, url, source, ok, etag=etag, last_modified=last_modified, error=error, at=at
-                )
+                row = await s.get(FetchStateRow, url, with_for_update=True)
+                if row is None:
+                    row = FetchStateRow(url=url, source=source, failures=0)
+                    s.add(row)
+                row.source = source
+                row.last_attempt = at
+                if ok:
+                    row.failures = 0
+                    row.last_success = at
+                    row.last_error = None
+                    if etag is not None:
+                        row.etag = etag
+                    if last_modified is not None:
+                        row.last_modified = last_modified
+                else:
+                    row.failures = (row.failures or 0) + 1
+                    row.last_error = error or "unknown error"
+                await s.flush()
+                return _fetch_state(row)
 
         return await self._retry_on_conflict(attempt)
 
@@ -372,42 +388,9 @@ class Store(GuildStore, OutboxStore):
         return out
 
 
-async def _record_fetch(
-    s: AsyncSession,
-    url: str,
-    source: str,
-    ok: bool,
-    *,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    error: str | None = None,
-    at: datetime,
-) -> FetchState:
-    """The body of :meth:`Store.record_fetch`, inside a write transaction."""
-    row = await s.get(FetchStateRow, url, with_for_update=True)
-    if row is None:
-        row = FetchStateRow(url=url, source=source, failures=0)
-        s.add(row)
-    row.source = source
-    row.last_attempt = at
-    if ok:
-        row.failures = 0
-        row.last_success = at
-        row.last_error = None
-        if etag is not None:
-            row.etag = etag
-        if last_modified is not None:
-            row.last_modified = last_modified
-    else:
-        row.failures = (row.failures or 0) + 1
-        row.last_error = error or "unknown error"
-    await s.flush()
-    return _fetch_state(row)
-
-
 async def _record_success(s: AsyncSession, url: str, source: str, at: datetime) -> None:
     """A successful fetch of ``url`` without new validators, as one INSERT … ON CONFLICT
-    (what :func:`_record_fetch` does with a read and a write)."""
+    (what :meth:`Store.record_fetch` does with a read and a write)."""
     values = {
         "url": url,
         "source": source,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -124,6 +124,34 @@ sync_commands = "changed"
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'data' / 'digestbot.sqlite3'}",
     }
     return load_settings(config, environ=environ)
+
+
+def newsroom(now: datetime) -> list[FakeArticle]:
+    """The default news site: the seed-like tariff story, the extra tariff stories and a sumo
+    story that no tariff digest may show."""
+    extra = [other_tariff_article(i, title, now) for i, title in enumerate(EXTRA_TITLES, start=1)]
+    return [tariff_article(now), *extra, sumo_article(now)]
+
+
+@contextlib.asynccontextmanager
+async def open_world(
+    tmp: Path,
+    articles: Callable[[datetime], list[FakeArticle]] = newsroom,
+    **digest: Any,
+) -> AsyncIterator[World]:
+    """Two servers and a news site publishing ``articles(now)`` on ``/feed``; the bot not
+    started. ``digest`` options go to the ``[digest]`` settings."""
+    now = now_utc()
+    a, b = make_server("Alpha Server"), make_server("Beta Server")
+    async with NewsSite() as site, FakeDiscord(guilds=[a.guild, b.guild]) as fake:
+        for article in articles(now):
+            site.add_article(article)
+        site.publish_feed("/feed")
+        world = World(tmp, site, fake, write_settings(tmp, site, fake, **digest), a, b, now)
+        try:
+            yield world
+        finally:
+            await world.close()
 
 
 @dataclass

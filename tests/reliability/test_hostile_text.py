@@ -19,6 +19,7 @@ from tests.e2e.harness import (
     channel_posts,
     make_server,
     now_utc,
+    open_world,
     tariff_article,
     write_settings,
 )
@@ -286,22 +287,10 @@ async def test_bad_slash_arguments_get_clear_private_answers(running_plain: Worl
 
 @pytest.fixture
 async def running_plain(tmp_path: Path) -> AsyncIterator[World]:
-    from tests.e2e.harness import EXTRA_TITLES, other_tariff_article, sumo_article
-
-    now = now_utc()
-    a, b = make_server("Alpha Server"), make_server("Beta Server")
-    async with NewsSite() as site, FakeDiscord(guilds=[a.guild, b.guild]) as fake:
-        site.add_article(tariff_article(now))
-        for index, title in enumerate(EXTRA_TITLES, start=1):
-            site.add_article(other_tariff_article(index, title, now))
-        site.add_article(sumo_article(now))
-        site.publish_feed("/feed")
-        world = World(tmp_path, site, fake, write_settings(tmp_path, site, fake), a, b, now)
-        try:
-            await world.start_bot()
-            yield world
-        finally:
-            await world.close()
+    """The e2e world (short digests), the bot running."""
+    async with open_world(tmp_path) as world:
+        await world.start_bot()
+        yield world
 
 
 async def test_another_servers_ids_and_permissions_open_nothing(running_plain: World) -> None:

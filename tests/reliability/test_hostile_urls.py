@@ -26,6 +26,7 @@ from bot.http import HttpClient
 from bot.netguard import AddressGuard
 from tests.e2e.harness import TARIFF_TITLE, World, make_server, now_utc, tariff_article
 from tests.fakes.discord import FakeDiscord
+from tests.fakes.dns import FakeDns
 from tests.fakes.newssite import Fault, NewsSite
 from tests.reliability.discord_env import SECRET_TOKEN, private_error, write_config
 
@@ -149,20 +150,6 @@ async def test_links_to_private_addresses_and_other_schemes_are_refused(
     assert site.requests == []
 
 
-class FakeDns:
-    """Names the stand-in DNS knows; counts lookups."""
-
-    def __init__(self, answers: dict[str, str]) -> None:
-        self.answers = answers
-        self.lookups: list[str] = []
-
-    async def __call__(self, host: str, port: int, **_: Any) -> list[tuple[Any, ...]]:
-        self.lookups.append(host)
-        if host not in self.answers:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (self.answers[host], port))]
-
-
 class StandInPublicSite(AddressGuard):
     """The real address rules, except that the fake news site's 127.0.0.1 plays a public
     address (a fake site can only live on loopback). 127.0.0.2 is still refused."""
@@ -175,7 +162,7 @@ async def test_an_allowed_site_redirecting_to_a_private_address_is_refused_at_th
     tmp_path: Path, intranet: Intranet
 ) -> None:
     a, b = make_server("Alpha Server"), make_server("Beta Server")
-    dns = FakeDns({"news.example": "127.0.0.1", "www.news.example": "127.0.0.2"})
+    dns = FakeDns({"news.example": ["127.0.0.1"], "www.news.example": ["127.0.0.2"]})
     async with NewsSite() as site, FakeDiscord(guilds=[a.guild, b.guild]) as fake:
         port = site.url.rsplit(":", 1)[1]
         site.add_article(tariff_article(now_utc()))

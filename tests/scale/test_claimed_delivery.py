@@ -7,14 +7,11 @@ message posted twice.
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import discord
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.cluster import Cluster
 from bot.delivery import DeliveryService
@@ -22,11 +19,9 @@ from bot.discord_poster import DiscordPoster
 from bot.store import Store
 from tests.fakes.discord import SEND_MESSAGES, FakeDiscord, Guild, make_guild
 from tests.fakes.discord.models import Channel
+from tests.postgres import POSTGRES_URL, empty_postgres, needs_postgres
 
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
-pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL, reason="needs PostgreSQL: set DIGESTBOT_TEST_POSTGRES_URL"
-)
+pytestmark = needs_postgres
 
 
 def parts(n: int, topic: str = "tariffs") -> list[dict[str, object]]:
@@ -65,11 +60,7 @@ class Scene:
 
 @pytest.fixture
 async def scene() -> AsyncIterator[Scene]:
-    engine = create_async_engine(POSTGRES_URL)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+    await empty_postgres()
     guilds = [make_guild(f"Shard {s} server", shard=(s, 2)) for s in range(2)]
     store = await Store.open(POSTGRES_URL)
     try:

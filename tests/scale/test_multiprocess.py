@@ -34,8 +34,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import select
 
 from bot.runtime import Runtime
 from bot.store import Delivery, Store, Subscription
@@ -45,15 +44,9 @@ from tests.fakes.discord import FakeDiscord, FakeMessage, Guild, make_guild
 from tests.fakes.discord.models import Channel
 from tests.fakes.llm import FakeLlm
 from tests.fakes.newssite import FakeArticle, FakeComment, NewsSite, sample_tariff_article
+from tests.postgres import POSTGRES_URL, empty_postgres, needs_postgres
 
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not POSTGRES_URL,
-        reason="needs PostgreSQL: set DIGESTBOT_TEST_POSTGRES_URL (.ci/run starts one)",
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_postgres]
 
 REPO = Path(__file__).resolve().parents[2]
 SHARDS = 3
@@ -262,16 +255,6 @@ class Scene:
 
     def posts(self, shard: int, topic: str) -> list[FakeMessage]:
         return self.fake.messages(self.channels[(shard, topic)].id)
-
-
-async def empty_postgres(url: str) -> None:
-    engine = create_async_engine(url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
 
 
 @pytest.fixture

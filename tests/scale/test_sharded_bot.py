@@ -6,25 +6,20 @@ by asking Discord what kind of channel they are.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from discord.ext import commands
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.client import DigestBot, ShardedDigestBot, create_bot
 from bot.subscriptions import job_id
 from config.settings import load_settings
 from tests.fakes.discord import FakeDiscord, Guild, make_guild
+from tests.postgres import POSTGRES_URL, empty_postgres, needs_postgres
 
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
-pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL, reason="needs PostgreSQL: set DIGESTBOT_TEST_POSTGRES_URL"
-)
+pytestmark = needs_postgres
 CONFIG = """
 [poll]
 interval_minutes = 600
@@ -51,11 +46,7 @@ class Scene:
 
 @pytest.fixture
 async def scene(tmp_path: Path) -> AsyncIterator[Scene]:
-    engine = create_async_engine(POSTGRES_URL)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+    await empty_postgres()
     mine, other = make_guild("Shard 0 server", shard=(0, 2)), make_guild("Shard 1", shard=(1, 2))
     other.add_forum_channel("discussions")
     other.add_announcement_channel("trade-news")

@@ -3,17 +3,15 @@ DIGESTBOT_TEST_POSTGRES_URL names one), and article builders."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.models import Article, Comment
 from bot.store import Store
+from tests.postgres import POSTGRES_URL, empty_postgres
 
 T0 = datetime(2025, 7, 5, 9, 0, tzinfo=UTC)
 ARTICLE_URL = "https://japantoday.com/category/politics/japan-tariff-negotiator-in-washington"
@@ -23,20 +21,7 @@ def file_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
-#: A PostgreSQL database the store tests may empty and use, e.g.
-#: postgresql+asyncpg://postgres@127.0.0.1:5432/digestbot_test; unset: SQLite only.
-POSTGRES_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
 BACKENDS = ["file", "memory", *(["postgresql"] if POSTGRES_URL else [])]
-
-
-async def empty_postgres(url: str) -> None:
-    engine = create_async_engine(url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
