@@ -170,16 +170,8 @@ class Store(GuildStore, OutboxStore):
             prepared.append((write, key, comments, aware(write.fetched_at, "fetched_at")))
 
         async def attempt() -> list[UpsertResult]:
-            results = []
             async with self._write() as s:
-                for write, key, comments, at in prepared:
-                    stored = await _upsert_thread(
-                        s, write.article, comments, write.topics, write.gist, at
-                    )
-                    results.append(stored)
-                    if write.fetched_from is not None:
-                        await _record_success(s, key, write.fetched_from, at)
-            return results
+                return await _upsert_batch(s, prepared)
 
         if not prepared:
             return []
@@ -388,26 +380,85 @@ class Store(GuildStore, OutboxStore):
         return out
 
 
-async def _record_success(s: AsyncSession, url: str, source: str, at: datetime) -> None:
-    """A successful fetch of ``url`` without new validators, as one INSERT … ON CONFLICT
-    (what :meth:`Store.record_fetch` does with a read and a write)."""
-    values = {
-        "url": url,
-        "source": source,
-        "failures": 0,
-        "last_attempt": at,
-        "last_success": at,
-        "last_error": None,
-    }
-    dialect = s.get_bind().dialect.name
-    stmt = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(_FETCH_STATE)
-    stmt = stmt.values(values)
-    await s.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[_FETCH_STATE.c.url],
-            set_={name: stmt.excluded[name] for name in values if name != "url"},
+#: One article of a batch, ready to store: the write, its thread key, its unique comments
+#: and its fetch time (aware).
+_Prepared = tuple[ArticleWrite, str, Sequence[Comment], datetime]
+
+
+async def _upsert_batch(s: AsyncSession, batch: Sequence[_Prepared]) -> list[UpsertResult]:
+    """The body of :meth:`Store.upsert_articles`, inside its write transaction.
+
+    Threads not stored yet (most of a poll's first cycle) are written together: one
+    multi-row insert of the articles, one executemany of all their comments, one of their
+    topics. Threads already stored are diffed one by one (:func:`_upsert_thread`). Every
+    fetch is then recorded in one statement.
+    """
+    keys = [key for _, key, _, _ in batch]
+    known: set[str] = set()
+    for chunk in chunks(sorted(set(keys))):
+        known.update(await s.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(chunk))))
+    results: dict[int, UpsertResult] = {}
+    fresh = [
+        i for i, key in enumerate(keys) if key not in known and keys.index(key) == i
+    ]  # a key twice in one batch: its second write is an update of the first
+    if fresh:
+        values = [
+            threads.new_article_values(batch[i][0].article, gist=batch[i][0].gist, at=batch[i][3])
+            for i in fresh
+        ]
+        inserted = await s.execute(
+            insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True), values
         )
-    )
+        ids = [int(row[0]) for row in inserted]
+        comment_rows: list[dict[str, Any]] = []
+        topic_rows: list[dict[str, Any]] = []
+        for i, article_id in zip(fresh, ids, strict=True):
+            write, _, comments, at = batch[i]
+            diff = threads.diff_comments({}, comments, article_id=article_id, at=at)
+            comment_rows.extend(diff.inserts)
+            topic_rows.extend(
+                {"article_id": article_id, "topic": t} for t in sorted(set(write.topics))
+            )
+            results[i] = UpsertResult(article_id, True, len(diff.inserts), 0)
+        if comment_rows:
+            await s.execute(insert(_COMMENTS), comment_rows)
+        if topic_rows:
+            await s.execute(insert(_ARTICLE_TOPICS), topic_rows)
+    for i, (write, _, comments, at) in enumerate(batch):
+        if i not in results:
+            results[i] = await _upsert_thread(
+                s, write.article, comments, write.topics, write.gist, at
+            )
+    fetched = {key: (write.fetched_from, at) for write, key, _, at in batch if write.fetched_from}
+    if fetched:
+        await _record_successes(s, fetched)
+    return [results[i] for i in range(len(batch))]
+
+
+async def _record_successes(s: AsyncSession, fetched: dict[str, tuple[str, datetime]]) -> None:
+    """Successful fetches of these URLs (url → source, time) without new validators, as one
+    INSERT … ON CONFLICT (what :meth:`Store.record_fetch` does with a read and a write)."""
+    rows = [
+        {
+            "url": url,
+            "source": source,
+            "failures": 0,
+            "last_attempt": at,
+            "last_success": at,
+            "last_error": None,
+        }
+        for url, (source, at) in fetched.items()
+    ]
+    dialect = s.get_bind().dialect.name
+    for chunk in chunks(rows, 200):
+        stmt = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(_FETCH_STATE)
+        stmt = stmt.values(list(chunk))
+        await s.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[_FETCH_STATE.c.url],
+                set_={name: stmt.excluded[name] for name in rows[0] if name != "url"},
+            )
+        )
 
 
 async def _upsert_thread(

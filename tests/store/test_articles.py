@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.store import Store, StoreError, UpsertResult
+from bot.store import ArticleWrite, Store, StoreError, UpsertResult
 from bot.store.schema import ArticleRow, CommentRow
 from tests.store.conftest import ARTICLE_URL, T0, article, comment, file_url, thread
 
@@ -377,3 +377,69 @@ async def test_set_topic_articles_relinks_only_among_the_given_threads(store: St
     # Linking again what is linked already is not an error and changes nothing.
     assert await store.set_topic_articles("1:trade", urls, among=urls) == 3
     assert [await store.article_topics(u) for u in urls] == [{"1:trade"}] * 3
+
+
+async def test_a_batch_stores_what_the_same_writes_one_by_one_would(
+    store: Store, tmp_path: Path
+) -> None:
+    """New threads, a stored one with a new vote and comment, and one thread twice."""
+    urls = [f"{ARTICLE_URL}-{n}" for n in range(4)]
+    await store.upsert_article(
+        article(urls[0], comments=thread(2)), topics=["a"], gist="", fetched_at=T0
+    )
+    later = T0 + timedelta(hours=1)
+    writes = [
+        ArticleWrite(article(urls[1], comments=thread(3)), ["tariffs", "a"], "g1", later, "jt"),
+        ArticleWrite(
+            article(urls[0], comments=(replace(thread(2)[0], up=9), *thread(3)[1:])),
+            ["a"],
+            "",
+            later,
+            "jt",
+        ),
+        ArticleWrite(article(urls[2], comments=()), [], "", later, None),
+        ArticleWrite(article(urls[3], comments=thread(1)), ["b"], "", later, "jt"),
+        ArticleWrite(article(urls[3], comments=thread(2)), ["b", "c"], "", later, "jt"),
+    ]
+    results = await store.upsert_articles(writes)
+    assert [(r.created, r.new_comments, r.changed_comments) for r in results] == [
+        (True, 3, 0),
+        (False, 1, 1),
+        (True, 0, 0),
+        (True, 1, 0),
+        (False, 1, 0),
+    ]
+    assert results[3].article_id == results[4].article_id
+    # The same writes one by one, into another store, leave the same threads.
+    other = await Store.open(file_url(tmp_path / "one-by-one.sqlite3"))
+    try:
+        await other.upsert_article(
+            article(urls[0], comments=thread(2)), topics=["a"], gist="", fetched_at=T0
+        )
+        for w in writes:
+            await other.upsert_article(
+                w.article,
+                topics=w.topics,
+                gist=w.gist,
+                fetched_at=w.fetched_at,
+                fetched_from=w.fetched_from,
+            )
+        for url in urls:
+            assert await store.get_article(url) == await other.get_article(url), url
+            assert await store.article_topics(url) == await other.article_topics(url), url
+    finally:
+        await other.close()
+    states = {s.url: s for s in await store.fetch_states()}
+    assert set(states) == {urls[0], urls[1], urls[3]}
+    assert all(s.failures == 0 and s.last_success == later for s in states.values())
+
+
+async def test_a_batch_is_all_or_nothing(store: Store) -> None:
+    good = ArticleWrite(article(f"{ARTICLE_URL}-good", comments=thread(2)), [], "", T0, "jt")
+    overflowing = replace(thread(1)[0], up=2**70)
+    bad = ArticleWrite(article(f"{ARTICLE_URL}-bad", comments=(overflowing,)), [], "", T0, "jt")
+    with pytest.raises(StoreError, match=f"could not store 2 articles \\({ARTICLE_URL}-good"):
+        await store.upsert_articles([good, bad])
+    assert await store.get_article(f"{ARTICLE_URL}-good") is None
+    assert await comment_rows(store) == 0
+    assert await store.fetch_states() == []
