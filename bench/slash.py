@@ -9,32 +9,33 @@ the INTERACTION_CREATE to the bot's interaction callback (``POST …/callback``:
 answer) reaching the fake; p50 / p99 / max. Baseline, in the same run: the same commands one
 at a time on an idle bot.
 
-The fakes (news site and Discord) run on an event loop of their own, in a thread of the bot's
-process, as in ``tests/reliability/test_load.py``: the bot's loop holds the bot alone, as it
-would against the real Discord. They still share the process's CPU and its GIL, so their work
-is not free for the bot. One change to the fake: its listening socket's backlog is 1,024
-instead of aiohttp's 128. With 128, most of 500 connections opened at once by discord.py are
-dropped by the kernel and retried by TCP one second later, which would measure the fake's
-socket, not the bot (Discord's edge accepts them).
+The fakes (news site and Discord) run in a process of their own (:mod:`bench.slashfakes`),
+so that the bot's process holds the bot alone and the fakes' work runs on the other core, as
+Discord's would run on Discord's machines. One change to the fake: its listening socket's
+backlog is 1,024 instead of aiohttp's 128. With 128, most of 500 connections opened at once
+by discord.py are dropped by the kernel and retried by TCP one second later, which would
+measure the fake's socket, not the bot (Discord's edge accepts them).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 import math
+import os
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from bench.common import Context, Row, median, ms, percentile, times
-from bench.corpus import fake_article
 
 NAME = "slash"
+ROOT = str(Path(__file__).resolve().parent.parent)
 TARGET_P99_SECONDS = 0.300
 SEARCHES = (
     "tariff", "Toyota", "rice market", "Section 232", "trade deal", "Nippon Steel", "yen",
@@ -95,106 +96,82 @@ def command_mix(n: int) -> list[Command]:
     return mix
 
 
-def _request_times(fake: Any, application_id: int) -> tuple[dict[int, float], dict[str, float]]:
-    """When each interaction's callback, and each token's first webhook call, reached the fake."""
-    callbacks: dict[int, float] = {}
-    webhooks: dict[str, float] = {}
-    for request in fake.requests:
-        parts = request.path.strip("/").split("/")
-        if request.status is None or request.status >= 300:
-            continue  # refused: too late (10062), or any other failure
-        if request.method == "POST" and parts[:1] == ["interactions"] and parts[-1] == "callback":
-            callbacks.setdefault(int(parts[1]), request.at)
-        elif parts[:2] == ["webhooks", str(application_id)] and len(parts) >= 3:
-            webhooks.setdefault(parts[2], request.at)
-    return callbacks, webhooks
+class _Fakes:
+    """The :mod:`bench.slashfakes` process: one JSON request a line, one JSON answer a line."""
 
+    def __init__(self, process: asyncio.subprocess.Process, urls: dict[str, str]) -> None:
+        self.process = process
+        self.urls = urls
 
-async def _round(
-    fakes: Any, fake: Any, server: Any, commands: list[Command], members: list[Any], at_once: bool
-) -> list[Any]:
-    """Send the commands (all together, or one after another) and wait for every answer."""
-    from tests.fakes.discord.interactions import InteractionAnswer
+    @classmethod
+    async def start(cls, articles: int, comments: int) -> _Fakes:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bench.slashfakes",
+            "--articles", str(articles), "--comments", str(comments),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": ROOT},
+        )  # fmt: skip
+        assert process.stdout is not None
+        line = await process.stdout.readline()
+        if not line:
+            raise RuntimeError("bench.slashfakes exited before it was ready")
+        return cls(process, json.loads(line))
 
-    async def send(i: int, command: Command) -> int:
-        member = members[i % len(members)]
-        return int(
-            await fake.inject_interaction(
-                server.id, server.general.id, member.id, command.name, command.sub, command.options
-            )
+    async def round(
+        self, commands: list[Command], *, at_once: bool
+    ) -> tuple[list[float], list[float], list[float]]:
+        """Seconds to the callback, to the complete answer, and from the event on the wire to
+        the callback; infinite for one never given."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = {
+            "op": "round",
+            "at_once": at_once,
+            "commands": [[c.name, c.sub, c.options] for c in commands],
+        }
+        self.process.stdin.write((json.dumps(request) + "\n").encode())
+        await self.process.stdin.drain()
+        answer = json.loads(await self.process.stdout.readline())
+        never = math.inf
+        return (
+            [never if t is None else t for t in answer["callback"]],
+            [never if t is None else t for t in answer["answer"]],
+            [never if t is None else t for t in answer["sent"]],
         )
 
-    async def send_all() -> list[int]:
-        return list(await asyncio.gather(*(send(i, c) for i, c in enumerate(commands))))
-
-    async def answered(ids: list[int]) -> list[int]:
-        return [i for i in ids if InteractionAnswer.of(fake.interaction(i)) is None]
-
-    if at_once:
-        ids = await fakes.run(send_all())
-        # An interaction the bot answered too late is never answered: wait, then count it.
-        # The figures come from the fake's request timestamps, not from when this looks.
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 30
-        pending = list(ids)
-        while pending and loop.time() < deadline:
-            await asyncio.sleep(0.05)
-            pending = await fakes.run(answered(pending))
-    else:
-        ids = []
-        for i, command in enumerate(commands):
-            iid = await fakes.run(send(i, command))
-            await fakes.run(fake.interaction_response(iid, timeout=10))
-            ids.append(iid)
-    return [fake.interaction(i) for i in ids]
+    async def stop(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.is_closing():
+            self.process.stdin.write(b'{"op": "stop"}\n')
+            self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout=10)
+        except TimeoutError:
+            self.process.kill()
 
 
-def _latencies(fake: Any, records: list[Any]) -> tuple[list[float], list[float]]:
-    """Seconds to the callback and to the complete answer; infinite for one never given."""
-    callbacks, webhooks = _request_times(fake, fake.application_id)
-    never = math.inf
-    to_callback = [callbacks.get(r.id, never) - r.created_at for r in records]
-    to_answer = [
-        (webhooks.get(r.token, never) if r.callback_type == 5 else callbacks.get(r.id, never))
-        - r.created_at
-        for r in records
-    ]
-    return to_callback, to_answer
+class _Endpoints:
+    """What :func:`tests.e2e.harness.write_settings` reads of the site and the fake Discord."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        self.feed = urls["feed"]
+        self.api_url = urls["api_url"]
+        self.gateway_url = urls["gateway_url"]
+
+    def url_for(self, path: str) -> str:
+        return self.feed
 
 
 async def run(ctx: Context) -> list[Row]:
     from bot.client import create_bot
-    from tests.e2e.harness import (
-        TOKEN,
-        make_server,
-        now_utc,
-        other_tariff_article,
-        tariff_article,
-        write_settings,
-    )
-    from tests.fakes.newssite import NewsSite
-    from tests.reliability.discord_env import BackgroundLoop
+    from tests.e2e.harness import TOKEN, write_settings
 
     logging.getLogger("discord").setLevel(logging.ERROR)
     n = ctx.size(500, 20)
     tmp = ctx.workdir / "slash"
     tmp.mkdir(parents=True, exist_ok=True)
-    now = now_utc()
-    a, b = make_server("Alpha Server"), make_server("Beta Server")
-    members = [a.guild.add_member(f"reader{i}") for i in range(50)]
-    with BackgroundLoop() as fakes:
-        site, fake = NewsSite(), wide_fake_discord()(guilds=[a.guild, b.guild])
-        site.add_article(tariff_article(now))
-        site.add_article(
-            other_tariff_article(1, "Steel makers brace for Section 232 tariff increase", now)
-        )
-        for i in range(ctx.size(20, 2)):
-            article = fake_article(i, ctx.size(100, 10), start=now - timedelta(hours=3))
-            site.add_article(article)
-        await fakes.run(site.start())
-        await fakes.run(fake.start())
-        site.publish_feed("/feed", limit=50)
-        bot = create_bot(write_settings(Path(tmp), site, fake), guild_ready_timeout=0.01)
+    fakes = await _Fakes.start(ctx.size(20, 2), ctx.size(100, 10))
+    try:
+        endpoints: Any = _Endpoints(fakes.urls)
+        bot = create_bot(write_settings(Path(tmp), endpoints, endpoints), guild_ready_timeout=0.01)
         running = asyncio.create_task(bot.start(TOKEN))
         try:
             while not bot.is_ready():
@@ -203,19 +180,15 @@ async def run(ctx: Context) -> list[Row]:
                 await asyncio.sleep(0.02)
             await bot.runtime.poll_once()
             stored = len(await bot.runtime.store.latest_articles(None, limit=100))
-            idle_commands = command_mix(ctx.size(40, 10))
-            await _round(fakes, fake, a, command_mix(10), members, at_once=False)  # warm-up
-            fake.rest.requests.clear()
-            idle_callback, idle_answer = _latencies(
-                fake, await _round(fakes, fake, a, idle_commands, members, at_once=False)
+            await fakes.round(command_mix(10), at_once=False)  # warm-up
+            idle_callback, idle_answer, _ = await fakes.round(
+                command_mix(ctx.size(40, 10)), at_once=False
             )
-            fake.rest.requests.clear()
             mix = command_mix(n)
             started, cpu = time.perf_counter(), time.process_time()
-            burst = await _round(fakes, fake, a, mix, members, at_once=True)
+            burst_callback, burst_answer, burst_wire = await fakes.round(mix, at_once=True)
             wall = time.perf_counter() - started
             cpu = time.process_time() - cpu
-            burst_callback, burst_answer = _latencies(fake, burst)
             failed = sum(1 for t in burst_answer if math.isinf(t))
             answered = [t for t in burst_answer if not math.isinf(t)]
             finished = max(answered) if answered else wall
@@ -230,8 +203,8 @@ async def run(ctx: Context) -> list[Row]:
         finally:
             await bot.close()
             await asyncio.gather(running, return_exceptions=True)
-            await fakes.run(fake.close())
-            await fakes.run(site.stop())
+    finally:
+        await fakes.stop()
     p99 = percentile(burst_callback, 99)
     idle_p50 = median(idle_callback)
     return [
@@ -262,10 +235,13 @@ async def run(ctx: Context) -> list[Row]:
                 f"until the user sees the whole answer (after a defer, the followup): p50 "
                 f"{ms(median(burst_answer))}, p99 {ms(percentile(burst_answer, 99))} under load, "
                 f"p50 {ms(median(idle_answer))} idle; the last answer came after "
-                f"{finished:.2f} s; the process used {cpu:.2f} s of CPU meanwhile, the fakes' "
-                f"thread included ({cpu / n * 1000:.1f} ms per command); {failed} unanswered"
+                f"{finished:.2f} s; the bot's process used {cpu:.2f} s of CPU meanwhile "
+                f"({cpu / n * 1000:.1f} ms per command); {failed} unanswered"
                 + (f" (callback too late: {dict(late)})" if late else "")
                 + f"; {stored} articles stored",
+                f"from the moment each INTERACTION_CREATE was written to the gateway socket "
+                f"(the fake sends 500 frames one after another) to its callback: p50 "
+                f"{ms(median(burst_wire))}, p99 {ms(percentile(burst_wire, 99))}",
                 "median time to callback by command: "
                 + ", ".join(f"{label} {ms(t)}" for label, t in by_kind.items()),
             ],

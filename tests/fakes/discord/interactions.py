@@ -59,6 +59,9 @@ class InteractionRecord:
     command: str
     payload: dict[str, Any]
     created_at: float
+    #: When its INTERACTION_CREATE was written to the gateway socket (after any frames queued
+    #: before it); None until then.
+    sent_at: float | None = None
     callback_type: int | None = None
     callback_data: dict[str, Any] | None = None
     original: FakeMessage | None = None

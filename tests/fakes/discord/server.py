@@ -443,6 +443,7 @@ class FakeDiscord:
         self.desk.add(record)
         if not await self.gateway.dispatch("INTERACTION_CREATE", record.payload):
             raise RuntimeError("fake Discord: no gateway session to deliver the interaction to")
+        record.sent_at = asyncio.get_running_loop().time()
         return record.id
 
     def interaction(self, interaction_id: int) -> InteractionRecord:
