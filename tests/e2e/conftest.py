@@ -1,4 +1,8 @@
-"""Fixtures for end-to-end tests: see :mod:`tests.e2e.harness`."""
+"""Fixtures for end-to-end tests: see :mod:`tests.e2e.harness`.
+
+Every test that uses ``world`` or ``running`` runs on SQLite, and again on PostgreSQL when
+DIGESTBOT_TEST_POSTGRES_URL names one (``.ci/run`` starts one).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.harness import World, open_world
+from tests.postgres import POSTGRES_URL
+
+DATABASES = {"sqlite": "", **({"postgresql": POSTGRES_URL} if POSTGRES_URL else {})}
 
 
-@pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
+@pytest.fixture(params=list(DATABASES))
+async def world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[World]:
     """Two servers, a news site with tariff articles and a sumo one; the bot not started."""
-    async with open_world(tmp_path) as state:
+    async with open_world(tmp_path, database_url=DATABASES[request.param]) as state:
         yield state
 
 

@@ -26,6 +26,7 @@ from tests.fakes.discord import (
 )
 from tests.fakes.discord.models import Channel
 from tests.fakes.newssite import FakeArticle, FakeComment, NewsSite, sample_tariff_article
+from tests.postgres import empty_postgres
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,7 +82,11 @@ def sumo_article(now: datetime) -> FakeArticle:
     )
 
 
-def write_settings(tmp: Path, site: NewsSite, fake: FakeDiscord, **digest: Any) -> Settings:
+def write_settings(
+    tmp: Path, site: NewsSite, fake: FakeDiscord, *, database_url: str = "", **digest: Any
+) -> Settings:
+    """The bot's settings for this site and fake Discord; an SQLite file under ``tmp`` unless
+    ``database_url`` names another database."""
     options = {"first_post_articles": 2, "window_hours": 48, **digest}
     digest_lines = "\n".join(f"{k} = {v!r}" for k, v in options.items())
     config = tmp / "digestbot.toml"
@@ -121,7 +126,7 @@ sync_commands = "changed"
         "DISCORD_API_BASE": fake.api_url,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "DIGESTBOT_DATA_DIR": str(tmp / "data"),
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'data' / 'digestbot.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{tmp / 'data' / 'digestbot.sqlite3'}",
     }
     return load_settings(config, environ=environ)
 
@@ -137,17 +142,23 @@ def newsroom(now: datetime) -> list[FakeArticle]:
 async def open_world(
     tmp: Path,
     articles: Callable[[datetime], list[FakeArticle]] = newsroom,
+    *,
+    database_url: str = "",
     **digest: Any,
 ) -> AsyncIterator[World]:
     """Two servers and a news site publishing ``articles(now)`` on ``/feed``; the bot not
-    started. ``digest`` options go to the ``[digest]`` settings."""
+    started. ``digest`` options go to the ``[digest]`` settings; a PostgreSQL
+    ``database_url`` is emptied first."""
+    if database_url.startswith("postgresql"):
+        await empty_postgres(database_url)
     now = now_utc()
     a, b = make_server("Alpha Server"), make_server("Beta Server")
     async with NewsSite() as site, FakeDiscord(guilds=[a.guild, b.guild]) as fake:
         for article in articles(now):
             site.add_article(article)
         site.publish_feed("/feed")
-        world = World(tmp, site, fake, write_settings(tmp, site, fake, **digest), a, b, now)
+        settings = write_settings(tmp, site, fake, database_url=database_url, **digest)
+        world = World(tmp, site, fake, settings, a, b, now)
         try:
             yield world
         finally:
