@@ -32,6 +32,7 @@ from bot.cluster import Cluster
 from bot.delivery import DeliveryService
 from bot.discord_poster import DiscordPoster
 from bot.live import LiveUpdater
+from bot.logs import quiet_cancelled_jobs
 from bot.metrics import BotMetrics
 from bot.ops_web import OpsServer
 from bot.poll import PollReport
@@ -81,6 +82,7 @@ class DigestBot(commands.Bot):
         self._owns_runtime = runtime is None
         self._sync = sync
         self._sync_only = sync_only
+        quiet_cancelled_jobs()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.delivery: DeliveryService
         self.subscriptions: SubscriptionService

@@ -18,6 +18,7 @@ from typing import TextIO
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.logs import quiet_cancelled_jobs
 from bot.render import render_markdown
 from bot.runtime import Runtime
 from config.settings import Settings
@@ -63,6 +64,7 @@ async def run_console(settings: Settings, *, stop: asyncio.Event | None = None) 
     async with Runtime(settings) as runtime:
         runtime.notices = _print_notice
         digests = ConsoleDigests(runtime)
+        quiet_cancelled_jobs()
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(
             digests.cycle,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -56,6 +57,34 @@ class JsonLines(logging.Formatter):
         elif record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, default=str)
+
+
+#: Where APScheduler 3 logs what its coroutine jobs raised.
+SCHEDULER_JOB_LOGGER = "apscheduler.executors.default"
+
+
+class CancelledJobsAreNotErrors(logging.Filter):
+    """A scheduled job cut off by shutdown is expected, not an error.
+
+    APScheduler 3 logs a coroutine job whose task was cancelled (the scheduler's shutdown
+    cancels running jobs) as "raised an exception", at ERROR, with a CancelledError traceback:
+    every SIGTERM during a poll looked like a crash. Such a record becomes one INFO line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, asyncio.CancelledError):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg = str(record.msg).replace("raised an exception", "was stopped by shutdown")
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def quiet_cancelled_jobs() -> None:
+    """Install :class:`CancelledJobsAreNotErrors` on APScheduler's job logger, once."""
+    logger = logging.getLogger(SCHEDULER_JOB_LOGGER)
+    if not any(isinstance(f, CancelledJobsAreNotErrors) for f in logger.filters):
+        logger.addFilter(CancelledJobsAreNotErrors())
 
 
 def configure_logging(level: str = "WARNING", *, json_lines: bool = False) -> None:

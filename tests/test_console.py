@@ -10,7 +10,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.fakes.newssite import JST, NewsSite, sample_tariff_article
+from tests.fakes.newssite import JST, Fault, NewsSite, sample_tariff_article
 from tests.test_cli import ThreadedSite, write_config
 
 
@@ -57,3 +57,37 @@ def _run_console(tmp_path: Path, site: NewsSite) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_sigterm_in_the_middle_of_a_poll_stops_without_an_error(tmp_path: Path) -> None:
+    """The poll job is cancelled by the shutdown: that is one INFO line, not an ERROR with a
+    CancelledError traceback (APScheduler's own report of a cancelled job)."""
+    with ThreadedSite() as site:
+        article = sample_tariff_article()
+        site.add_article(article)
+        site.set_fault(article.path, Fault.delay(30))  # the page never comes in time
+        config = write_config(tmp_path, [site.publish_feed("/feed")], workers=1)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DIGESTBOT_"))}
+        env |= {"DIGESTBOT_CONFIG": str(config), "DIGESTBOT_DATA_DIR": str(tmp_path / "data")}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "-v", "run"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while not site.requests_for(article.path) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert site.requests_for(article.path), "the poll reached the article"
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=15) == 0
+            err = proc.stderr.read() if proc.stderr else ""
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert "Traceback" not in err and "ERROR" not in err, err
+    assert "was stopped by shutdown" in err
