@@ -70,7 +70,7 @@ _DOWN_WORDS = frozenset(
     ]
 )
 _SCORE_WORDS = frozenset(
-    ["score", "net", "points", "point", "total", "rating", "karma", "sum", "balance"]
+    ["score", "net", "points", "point", "total", "rating", "karma", "sum", "balance", "result"]
 )
 
 

@@ -160,6 +160,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("slashdot.html", "https://news.example/story/26/11/20/tariff-refunds"),
         ("likes.html", "https://news.example/tariff-refunds"),
         ("recommends.html", "https://news.example/world/us-steel-tariffs"),
+        ("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/"),
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
@@ -341,3 +342,16 @@ def test_recommend_counts_are_upvotes_and_replies_nest_in_response_lists() -> No
         ("1003", "hkobserver", None, 57, 57, None),
     ]
     assert article.comments[1].text == "Not if the mills were never competitive to begin with."
+
+
+def test_wpdiscuz_vote_results_are_net_scores_even_when_styled_up_or_down() -> None:
+    """wpDiscuz shows one number between its arrows, classed ``wpd-vote-result wpd-up`` (or
+    ``wpd-down``) by its sign: a net score, not an upvote count."""
+    article = _extract("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/")
+    assert article.title == "Japan weighs rice import deal"
+    assert _votes(article) == [
+        ("wpd-comm-201_0", "Kenta", None, 14, None, None),
+        ("wpd-comm-202_201", "Maya R.", "wpd-comm-201_0", 3, None, None),
+        ("wpd-comm-203_0", "anon", None, -2, None, None),
+    ]
+    assert article.comments[0].posted == datetime(2026, 11, 24, 9, 41, tzinfo=UTC)
