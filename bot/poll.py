@@ -166,8 +166,10 @@ class Poller:
             fresh = [e for e in entries if self._job_key(e) not in known][: self.max_new_articles]
             for entry in fresh:
                 jobs.setdefault(self._job_key(entry), _Job(source, entry, is_new=True))
+        # Only threads some topic follows: an article no topic matches was stored without its
+        # thread, and re-reading it every cycle would cost its site a page for nothing.
         for stored in await self.store.articles_to_refresh(
-            since=now - timedelta(hours=self.refresh_hours)
+            since=now - timedelta(hours=self.refresh_hours), on_topic=True
         ):
             owner = self.sources.get(stored.source)
             if owner is None or not owner.supports_comments or owner.name not in outcomes:

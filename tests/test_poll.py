@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime
 
 from bot.models import Article, Comment, FeedEntry
@@ -44,12 +45,14 @@ class Shelf(Source):
             http=None,  # type: ignore[arg-type]  # never used: nothing is fetched
         )
         self.articles = {a.url: a for a in articles}
+        self.reads: list[str] = []
 
     async def discover(self) -> list[FeedEntry]:
         return [FeedEntry(url=a.url, title=a.title) for a in self.articles.values()]
 
     async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
         await asyncio.sleep(0)
+        self.reads.append(entry.url)
         return self.articles[entry.url]
 
 
@@ -105,5 +108,25 @@ async def test_an_article_the_store_refuses_costs_only_itself() -> None:
         assert stored == [a.url for n, a in enumerate(articles) if n != 4]
         [state] = [s for s in await store.fetch_states() if s.url == refused]
         assert state.failures == 1 and state.last_error == report.errors[refused]
+    finally:
+        await store.close()
+
+
+async def test_a_later_cycle_rereads_only_the_threads_a_topic_follows() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        tariff = _story(1)
+        sumo = replace(
+            _story(2), title="Yokozuna wins the basho", body=("A sumo story.",), comments=()
+        )
+        poller = await _poller(store, [tariff, sumo])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        first = await poller.run_once()
+        assert (first.new_articles, first.skipped) == (1, 1)
+        assert sorted(shelf.reads) == sorted([tariff.url, sumo.url])
+        shelf.reads.clear()
+        await poller.run_once()
+        assert shelf.reads == [tariff.url]  # the sumo story is known and follows no topic
     finally:
         await store.close()

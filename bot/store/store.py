@@ -225,8 +225,11 @@ class Store(GuildStore, OutboxStore):
                 )
         return known
 
-    async def articles_to_refresh(self, *, since: datetime) -> list[Article]:
-        """Articles first seen at or after ``since`` (newest first), without their comments.
+    async def articles_to_refresh(
+        self, *, since: datetime, on_topic: bool = False
+    ) -> list[Article]:
+        """Articles first seen at or after ``since`` (newest first), without their comments;
+        with ``on_topic``, only those some topic matches.
 
         Each carries ``source`` and ``discussion_url``: what a refresh needs to re-read it.
         """
@@ -235,6 +238,11 @@ class Store(GuildStore, OutboxStore):
             .where(ArticleRow.first_seen >= aware(since, "since"))
             .order_by(ArticleRow.first_seen.desc(), ArticleRow.id.desc())
         )
+        if on_topic:
+            linked = select(ArticleTopicRow.article_id).where(
+                ArticleTopicRow.article_id == ArticleRow.id
+            )
+            stmt = stmt.where(linked.exists())
         async with self._read() as s:
             return [threads.to_article(row) for row in (await s.execute(stmt)).mappings()]
 

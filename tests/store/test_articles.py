@@ -340,6 +340,19 @@ async def test_articles_to_refresh_are_those_first_seen_since(store: Store) -> N
     ]
 
 
+async def test_articles_to_refresh_on_topic_leaves_out_what_no_topic_matches(
+    store: Store,
+) -> None:
+    await store.upsert_article(
+        article("https://a.test/t"), topics=["tariffs"], gist="", fetched_at=T0
+    )
+    await store.upsert_article(article("https://a.test/none"), topics=[], gist="", fetched_at=T0)
+    every = await store.articles_to_refresh(since=T0)
+    followed = await store.articles_to_refresh(since=T0, on_topic=True)
+    assert sorted(a.url for a in every) == ["https://a.test/none", "https://a.test/t"]
+    assert [a.url for a in followed] == ["https://a.test/t"]
+
+
 async def test_data_persists_when_the_file_is_reopened(tmp_path: Path) -> None:
     url = file_url(tmp_path / "persist.sqlite3")
     first = await Store.open(url)
