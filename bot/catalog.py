@@ -104,17 +104,27 @@ class TopicCatalog:
             raise UserInputError(f"a server can have at most {MAX_GUILD_TOPICS} topics")
         stored = await self.store.add_guild_topic(guild_id, name, include, excluded)
         topic = Topic(guild_topic_key(guild_id, stored.name), stored.include, stored.exclude)
-        matched = await self.match_stored(topic, since=datetime.now(UTC) - REMATCH_WINDOW)
+        [matched] = await self.match_stored([topic], since=datetime.now(UTC) - REMATCH_WINDOW)
         return topic, matched
 
-    async def match_stored(self, topic: Topic, *, since: datetime) -> int:
-        """Link ``topic`` to the stored articles first seen since ``since`` that it matches
-        (and unlink the ones it no longer matches); returns how many it matches."""
-        recent = await self.store.articles_to_refresh(since=since)
-        matching = [thread_key(a) for a in recent if topic.matches(a.title, *a.body)]
-        return await self.store.set_topic_articles(
-            topic.name, matching, among=[thread_key(a) for a in recent]
-        )
+    async def match_configured(self, *, since: datetime) -> None:
+        """Match the configured topics again against the articles stored since ``since``.
+
+        The configuration may have changed since they were stored, and a poll re-reads only
+        the threads some topic follows: without this, an article seen before a topic was
+        added or widened would never join it."""
+        await self.match_stored(self.configured, since=since)
+
+    async def match_stored(self, topics: Sequence[Topic], *, since: datetime) -> list[int]:
+        """Link each topic to the stored articles first seen since ``since`` that it matches
+        (and unlink the ones it no longer matches); returns how many each matches."""
+        recent = [(thread_key(a), a) for a in await self.store.articles_to_refresh(since=since)]
+        keys = [key for key, _ in recent]
+        counts = []
+        for topic in topics:
+            matching = [key for key, a in recent if topic.matches(a.title, *a.body)]
+            counts.append(await self.store.set_topic_articles(topic.name, matching, among=keys))
+        return counts
 
     async def remove(self, guild_id: int, name: str) -> None:
         if not await self.store.remove_guild_topic(guild_id, name.strip().lower()):

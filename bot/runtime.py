@@ -115,6 +115,10 @@ class Runtime:
         self.http.validators.update(await self.store.load_validators())
         self.sources = build_sources(self.settings, self.http, self.pages)
         self.catalog = TopicCatalog(self.store, self.settings.file.topics)
+        poll_settings = self.settings.file.poll
+        await self.catalog.match_configured(
+            since=datetime.now(UTC) - timedelta(hours=poll_settings.refresh_hours)
+        )
         poll = self.settings.file.poll
         self.poller = Poller(
             self.store,

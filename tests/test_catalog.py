@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.catalog import REMATCH_WINDOW, TopicCatalog
 from bot.errors import UserInputError
 from bot.models import Article
+from bot.runtime import Runtime
 from bot.store import Store
-from config.settings import TopicSettings
+from config.settings import TopicSettings, load_settings
 
 GUILD, OTHER_GUILD = 111, 222
 
@@ -79,3 +81,30 @@ async def test_a_refused_topic_changes_nothing(catalog: TopicCatalog) -> None:
     [kept] = await catalog.store.guild_topics(GUILD)
     assert kept.include == ("chips",)
     assert await urls(catalog, f"{GUILD}:chips") == {SEMICONDUCTORS.url}
+
+
+async def test_configured_topics_are_matched_again_against_recent_articles(
+    catalog: TopicCatalog,
+) -> None:
+    """A topic added to (or widened in) the configuration finds the articles stored before."""
+    widened = TopicCatalog(
+        catalog.store, [TopicSettings(name="tariffs", include=["tariffs?", "export controls"])]
+    )
+    await widened.match_configured(since=datetime.now(UTC) - timedelta(hours=48))
+    assert await urls(widened, "tariffs") == {SEMICONDUCTORS.url}
+
+
+async def test_a_runtime_opening_matches_its_configured_topics(tmp_path: Path) -> None:
+    database = f"sqlite+aiosqlite:///{tmp_path / 'digestbot.sqlite3'}"
+    store = await Store.open(database)
+    await store.upsert_article(RICE, topics=[], gist="", fetched_at=datetime.now(UTC))
+    await store.close()
+    config = tmp_path / "digestbot.toml"
+    config.write_text(
+        '[[topics]]\nname = "rice"\ninclude = ["rice"]\n\n'
+        '[[sources]]\nname = "feed"\nkind = "rss"\nfeeds = ["https://news.example/feed"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, environ={"DATABASE_URL": database})
+    async with Runtime(settings) as runtime:
+        assert await runtime.store.article_topics(RICE.url) == {"rice"}
