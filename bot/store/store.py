@@ -396,42 +396,23 @@ _Prepared = tuple[ArticleWrite, str, Sequence[Comment], datetime]
 async def _upsert_batch(s: AsyncSession, batch: Sequence[_Prepared]) -> list[UpsertResult]:
     """The body of :meth:`Store.upsert_articles`, inside its write transaction.
 
-    Threads not stored yet (most of a poll's first cycle) are written together: one
-    multi-row insert of the articles, one executemany of all their comments, one of their
-    topics. Threads already stored are diffed one by one (:func:`_upsert_thread`). Every
-    fetch is then recorded in one statement.
+    A poll's batch is written a statement per table, not per thread. Threads not stored yet
+    (most of a first cycle): one multi-row insert of the articles, one executemany of all
+    their comments, one of their topics. Threads already stored (a refresh): one read of
+    their rows and one of their comments, then one executemany each for new comments,
+    changed comments, article updates and new topics. Every fetch is recorded in one
+    statement. A thread written twice in one batch is written in order, one write at a time.
     """
     keys = [key for _, key, _, _ in batch]
-    known: set[str] = set()
-    for chunk in chunks(sorted(set(keys))):
-        known.update(await s.scalars(select(ArticleRow.key).where(ArticleRow.key.in_(chunk))))
+    once = {key for key in keys if keys.count(key) == 1}
+    stored = await _stored_rows(s, sorted(once))
     results: dict[int, UpsertResult] = {}
-    fresh = [
-        i for i, key in enumerate(keys) if key not in known and keys.index(key) == i
-    ]  # a key twice in one batch: its second write is an update of the first
+    fresh = [i for i, key in enumerate(keys) if key in once and key not in stored]
     if fresh:
-        values = [
-            threads.new_article_values(batch[i][0].article, gist=batch[i][0].gist, at=batch[i][3])
-            for i in fresh
-        ]
-        inserted = await s.execute(
-            insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True), values
-        )
-        ids = [int(row[0]) for row in inserted]
-        comment_rows: list[dict[str, Any]] = []
-        topic_rows: list[dict[str, Any]] = []
-        for i, article_id in zip(fresh, ids, strict=True):
-            write, _, comments, at = batch[i]
-            diff = threads.diff_comments({}, comments, article_id=article_id, at=at)
-            comment_rows.extend(diff.inserts)
-            topic_rows.extend(
-                {"article_id": article_id, "topic": t} for t in sorted(set(write.topics))
-            )
-            results[i] = UpsertResult(article_id, True, len(diff.inserts), 0)
-        if comment_rows:
-            await s.execute(insert(_COMMENTS), comment_rows)
-        if topic_rows:
-            await s.execute(insert(_ARTICLE_TOPICS), topic_rows)
+        results |= await _insert_threads(s, [(i, batch[i]) for i in fresh])
+    known = [i for i, key in enumerate(keys) if key in stored]
+    if known:
+        results |= await _update_threads(s, [(i, batch[i], stored[keys[i]]) for i in known])
     for i, (write, _, comments, at) in enumerate(batch):
         if i not in results:
             results[i] = await _upsert_thread(
@@ -441,6 +422,108 @@ async def _upsert_batch(s: AsyncSession, batch: Sequence[_Prepared]) -> list[Ups
     if fetched:
         await _record_successes(s, fetched)
     return [results[i] for i in range(len(batch))]
+
+
+async def _stored_rows(s: AsyncSession, keys: Sequence[str]) -> dict[str, threads.Row]:
+    """The stored rows of these threads, locked for this transaction (PostgreSQL: concurrent
+    writers of one thread queue here; in key order, so that two batches cannot deadlock)."""
+    rows: dict[str, threads.Row] = {}
+    for chunk in chunks(keys):
+        stmt = (
+            select(_ARTICLES)
+            .where(ArticleRow.key.in_(chunk))
+            .order_by(ArticleRow.key)
+            .with_for_update()
+        )
+        rows.update({row["key"]: row for row in (await s.execute(stmt)).mappings()})
+    return rows
+
+
+async def _insert_threads(
+    s: AsyncSession, items: Sequence[tuple[int, _Prepared]]
+) -> dict[int, UpsertResult]:
+    values = [
+        threads.new_article_values(write.article, gist=write.gist, at=at)
+        for _, (write, _, _, at) in items
+    ]
+    inserted = await s.execute(
+        insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True), values
+    )
+    ids = [int(row[0]) for row in inserted]
+    comment_rows: list[dict[str, Any]] = []
+    topic_rows: list[dict[str, Any]] = []
+    results: dict[int, UpsertResult] = {}
+    for (i, (write, _, comments, at)), article_id in zip(items, ids, strict=True):
+        diff = threads.diff_comments({}, comments, article_id=article_id, at=at)
+        comment_rows.extend(diff.inserts)
+        topic_rows.extend({"article_id": article_id, "topic": t} for t in sorted(set(write.topics)))
+        results[i] = UpsertResult(article_id, True, len(diff.inserts), 0)
+    if comment_rows:
+        await s.execute(insert(_COMMENTS), comment_rows)
+    if topic_rows:
+        await s.execute(insert(_ARTICLE_TOPICS), topic_rows)
+    return results
+
+
+async def _update_threads(
+    s: AsyncSession, items: Sequence[tuple[int, _Prepared, threads.Row]]
+) -> dict[int, UpsertResult]:
+    ids = [int(row["id"]) for _, _, row in items]
+    existing = await _stored_comments_of(s, ids)
+    linked = await _topics_of(s, ids)
+    inserts: list[dict[str, Any]] = []
+    reindexed: list[dict[str, Any]] = []
+    plain: list[dict[str, Any]] = []
+    article_updates: dict[frozenset[str], list[dict[str, Any]]] = {}
+    topic_rows: list[dict[str, Any]] = []
+    results: dict[int, UpsertResult] = {}
+    for (i, (write, _, comments, at), row), article_id in zip(items, ids, strict=True):
+        stored_comments = existing.get(article_id, {})
+        diff = threads.diff_comments(stored_comments, comments, article_id=article_id, at=at)
+        inserts.extend(diff.inserts)
+        reindexed.extend(diff.reindexed)
+        plain.extend(diff.plain)
+        changes = threads.article_changes(row, write.article, gist=write.gist)
+        changes["last_fetched"] = at
+        if (diff.inserts or diff.changed) and at > row["last_activity"]:
+            changes["last_activity"] = at
+        article_updates.setdefault(frozenset(changes), []).append({"id": article_id, **changes})
+        missing = set(write.topics) - linked.get(article_id, set())
+        topic_rows.extend({"article_id": article_id, "topic": t} for t in sorted(missing))
+        results[i] = UpsertResult(article_id, False, len(diff.inserts), diff.changed)
+    if inserts:
+        await s.execute(insert(_COMMENTS), inserts)
+    for rows in (reindexed, plain):
+        if rows:
+            await s.execute(update(CommentRow), rows)
+    for rows in article_updates.values():
+        await s.execute(update(ArticleRow), rows)
+    if topic_rows:
+        await s.execute(insert(_ARTICLE_TOPICS), topic_rows)
+    return results
+
+
+async def _stored_comments_of(
+    s: AsyncSession, article_ids: Sequence[int]
+) -> dict[int, dict[str, threads.Row]]:
+    cols = [CommentRow.__table__.c[c] for c in ("article_id", *threads.STORED_COLUMNS)]
+    out: dict[int, dict[str, threads.Row]] = {}
+    for chunk in chunks(sorted(article_ids)):
+        result = await s.execute(select(*cols).where(CommentRow.article_id.in_(chunk)))
+        for row in result.mappings():
+            out.setdefault(row["article_id"], {})[row["site_id"]] = row
+    return out
+
+
+async def _topics_of(s: AsyncSession, article_ids: Sequence[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for chunk in chunks(sorted(article_ids)):
+        stmt = select(ArticleTopicRow.article_id, ArticleTopicRow.topic).where(
+            ArticleTopicRow.article_id.in_(chunk)
+        )
+        for article_id, topic in await s.execute(stmt):
+            out.setdefault(article_id, set()).add(topic)
+    return out
 
 
 async def _record_successes(s: AsyncSession, fetched: dict[str, tuple[str, datetime]]) -> None:

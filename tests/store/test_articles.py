@@ -395,21 +395,32 @@ async def test_set_topic_articles_relinks_only_among_the_given_threads(store: St
 async def test_a_batch_stores_what_the_same_writes_one_by_one_would(
     store: Store, tmp_path: Path
 ) -> None:
-    """New threads, a stored one with a new vote and comment, and one thread twice."""
-    urls = [f"{ARTICLE_URL}-{n}" for n in range(4)]
-    await store.upsert_article(
-        article(urls[0], comments=thread(2)), topics=["a"], gist="", fetched_at=T0
-    )
+    """New threads, a stored one with a new title, vote, comment and topic, a stored one
+    unchanged, and one thread twice."""
+    urls = [f"{ARTICLE_URL}-{n}" for n in range(5)]
+
+    async def before(target: Store) -> None:
+        for url in (urls[0], urls[4]):
+            await target.upsert_article(
+                article(url, comments=thread(2)), topics=["a"], gist="", fetched_at=T0
+            )
+
+    await before(store)
     later = T0 + timedelta(hours=1)
     writes = [
         ArticleWrite(article(urls[1], comments=thread(3)), ["tariffs", "a"], "g1", later, "jt"),
         ArticleWrite(
-            article(urls[0], comments=(replace(thread(2)[0], up=9), *thread(3)[1:])),
-            ["a"],
-            "",
+            article(
+                urls[0],
+                title="A new title",
+                comments=(replace(thread(2)[0], up=9), *thread(3)[1:]),
+            ),
+            ["a", "b"],
+            "a gist at last",
             later,
             "jt",
         ),
+        ArticleWrite(article(urls[4], comments=thread(2)), [], "", later, "jt"),
         ArticleWrite(article(urls[2], comments=()), [], "", later, None),
         ArticleWrite(article(urls[3], comments=thread(1)), ["b"], "", later, "jt"),
         ArticleWrite(article(urls[3], comments=thread(2)), ["b", "c"], "", later, "jt"),
@@ -418,17 +429,16 @@ async def test_a_batch_stores_what_the_same_writes_one_by_one_would(
     assert [(r.created, r.new_comments, r.changed_comments) for r in results] == [
         (True, 3, 0),
         (False, 1, 1),
+        (False, 0, 0),
         (True, 0, 0),
         (True, 1, 0),
         (False, 1, 0),
     ]
-    assert results[3].article_id == results[4].article_id
+    assert results[4].article_id == results[5].article_id
     # The same writes one by one, into another store, leave the same threads.
     other = await Store.open(file_url(tmp_path / "one-by-one.sqlite3"))
     try:
-        await other.upsert_article(
-            article(urls[0], comments=thread(2)), topics=["a"], gist="", fetched_at=T0
-        )
+        await before(other)
         for w in writes:
             await other.upsert_article(
                 w.article,
@@ -443,7 +453,7 @@ async def test_a_batch_stores_what_the_same_writes_one_by_one_would(
     finally:
         await other.close()
     states = {s.url: s for s in await store.fetch_states()}
-    assert set(states) == {urls[0], urls[1], urls[3]}
+    assert set(states) == {urls[0], urls[1], urls[3], urls[4]}
     assert all(s.failures == 0 and s.last_success == later for s in states.values())
 
 
