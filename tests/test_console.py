@@ -14,6 +14,20 @@ from tests.fakes.newssite import JST, Fault, NewsSite, sample_tariff_article
 from tests.test_cli import ThreadedSite, write_config
 
 
+def start_console(tmp_path: Path, config: Path, *options: str) -> subprocess.Popen[str]:
+    """``python -m bot [options] run`` with ``config``, no token, data under ``tmp_path``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DIGESTBOT_"))}
+    env |= {"DIGESTBOT_CONFIG": str(config), "DIGESTBOT_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *options, "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_console_mode_prints_the_digest_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     with ThreadedSite() as site:
         _run_console(tmp_path, site)
@@ -23,17 +37,7 @@ def _run_console(tmp_path: Path, site: NewsSite) -> None:
     article = sample_tariff_article()
     article.published = datetime.now(JST) - timedelta(hours=1)
     site.add_article(article)
-    config = write_config(tmp_path, [site.publish_feed("/feed")])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DIGESTBOT_"))}
-    env |= {"DIGESTBOT_CONFIG": str(config), "DIGESTBOT_DATA_DIR": str(tmp_path / "data")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_console(tmp_path, write_config(tmp_path, [site.publish_feed("/feed")]))
     try:
         out = ""
         deadline = time.monotonic() + 60
@@ -67,16 +71,7 @@ def test_sigterm_in_the_middle_of_a_poll_stops_without_an_error(tmp_path: Path) 
         site.add_article(article)
         site.set_fault(article.path, Fault.delay(30))  # the page never comes in time
         config = write_config(tmp_path, [site.publish_feed("/feed")], workers=1)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DIGESTBOT_"))}
-        env |= {"DIGESTBOT_CONFIG": str(config), "DIGESTBOT_DATA_DIR": str(tmp_path / "data")}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "-v", "run"],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start_console(tmp_path, config, "-v")
         try:
             deadline = time.monotonic() + 20
             while not site.requests_for(article.path) and time.monotonic() < deadline:
