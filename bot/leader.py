@@ -136,9 +136,11 @@ class Leadership:
         self._started = False
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            # Python 3.11's wait_for can swallow a cancellation that lands as its query
+            # completes; the loop then also sees _started is false and ends by itself.
+            while not task.done():
+                task.cancel()
+                await asyncio.wait({task}, timeout=self.interval + self.timeout)
         if self._connection is not None and self._leader:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(
@@ -159,9 +161,10 @@ class Leadership:
     # -- the election loop ----------------------------------------------------------------
 
     async def _loop(self) -> None:
-        while True:
+        while self._started:
             await asyncio.sleep(self.interval)
-            await self._check()
+            if self._started:
+                await self._check()
 
     async def _check(self) -> None:
         """One round: acquire the lock, or confirm it is still ours."""
