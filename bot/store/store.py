@@ -401,23 +401,25 @@ async def _upsert_batch(s: AsyncSession, batch: Sequence[_Prepared]) -> list[Ups
     their comments, one of their topics. Threads already stored (a refresh): one read of
     their rows and one of their comments, then one executemany each for new comments,
     changed comments, article updates and new topics. Every fetch is recorded in one
-    statement. A thread written twice in one batch is written in order, one write at a time.
+    statement. A thread written twice in one batch is written in rounds, in order.
     """
-    keys = [key for _, key, _, _ in batch]
-    once = {key for key in keys if keys.count(key) == 1}
-    stored = await _stored_rows(s, sorted(once))
     results: dict[int, UpsertResult] = {}
-    fresh = [i for i, key in enumerate(keys) if key in once and key not in stored]
-    if fresh:
-        results |= await _insert_threads(s, [(i, batch[i]) for i in fresh])
-    known = [i for i, key in enumerate(keys) if key in stored]
-    if known:
-        results |= await _update_threads(s, [(i, batch[i], stored[keys[i]]) for i in known])
-    for i, (write, _, comments, at) in enumerate(batch):
-        if i not in results:
-            results[i] = await _upsert_thread(
-                s, write.article, comments, write.topics, write.gist, at
-            )
+    pending = list(enumerate(batch))
+    while pending:
+        this_round: list[tuple[int, _Prepared]] = []
+        later: list[tuple[int, _Prepared]] = []
+        keys: set[str] = set()
+        for item in pending:
+            (later if item[1][1] in keys else this_round).append(item)
+            keys.add(item[1][1])
+        stored = await _stored_rows(s, sorted(keys))
+        fresh = [(i, p) for i, p in this_round if p[1] not in stored]
+        if fresh:
+            results |= await _insert_threads(s, fresh)
+        known = [(i, p, stored[p[1]]) for i, p in this_round if p[1] in stored]
+        if known:
+            results |= await _update_threads(s, known)
+        pending = later
     fetched = {key: (write.fetched_from, at) for write, key, _, at in batch if write.fetched_from}
     if fetched:
         await _record_successes(s, fetched)
@@ -552,50 +554,6 @@ async def _record_successes(s: AsyncSession, fetched: dict[str, tuple[str, datet
         )
 
 
-async def _upsert_thread(
-    s: AsyncSession,
-    article: Article,
-    comments: Sequence[Comment],
-    topics: Sequence[str],
-    gist: str,
-    at: datetime,
-) -> UpsertResult:
-    """The body of :meth:`Store.upsert_article`, inside its write transaction."""
-    stmt = select(ArticleRow.__table__).where(ArticleRow.key == threads.thread_key(article))
-    # FOR UPDATE (PostgreSQL): concurrent refreshes of one thread queue here.
-    stored = (await s.execute(stmt.with_for_update())).mappings().one_or_none()
-    existing: Mapping[str, threads.Row] = {}
-    if stored is None:
-        values = threads.new_article_values(article, gist=gist, at=at)
-        new_id = await s.scalar(insert(_ARTICLES).values(values).returning(_ARTICLES.c.id))
-        assert new_id is not None
-        article_id = int(new_id)
-    else:
-        article_id = int(stored["id"])
-        existing = await _stored_comments(s, article_id)
-    diff = threads.diff_comments(existing, comments, article_id=article_id, at=at)
-    if diff.inserts:
-        # A Core insert of the table: one executemany for every row, and none of the ORM's
-        # per-row bookkeeping, which cost more than the database's own work here.
-        await s.execute(insert(_COMMENTS), diff.inserts)
-    for batch in (diff.reindexed, diff.plain):
-        if batch:
-            await s.execute(update(CommentRow), batch)
-    if stored is not None:
-        changes = threads.article_changes(stored, article, gist=gist)
-        changes["last_fetched"] = at
-        if (diff.inserts or diff.changed) and at > stored["last_activity"]:
-            changes["last_activity"] = at
-        await s.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(changes))
-    await _add_topics(s, article_id, topics, new=stored is None)
-    return UpsertResult(
-        article_id=article_id,
-        created=stored is None,
-        new_comments=len(diff.inserts),
-        changed_comments=diff.changed,
-    )
-
-
 def _utc_day(value: ColumnElement[Any], dialect: str) -> ColumnElement[str]:
     """``YYYY-MM-DD`` of a UTC datetime column, in SQL."""
     if dialect == "sqlite":  # stored as naive UTC text 'YYYY-MM-DD HH:MM:SS.ffffff'
@@ -631,12 +589,6 @@ async def _find_article(s: AsyncSession, url: str) -> threads.Row | None:
     return (await s.execute(stmt)).mappings().first()
 
 
-async def _stored_comments(s: AsyncSession, article_id: int) -> dict[str, threads.Row]:
-    cols = [CommentRow.__table__.c[c] for c in threads.STORED_COLUMNS]
-    result = await s.execute(select(*cols).where(CommentRow.article_id == article_id))
-    return {row["site_id"]: row for row in result.mappings()}
-
-
 async def _comments_of(s: AsyncSession, article_ids: Sequence[int]) -> dict[int, list[Comment]]:
     """Comments of these articles, each article's in page order."""
     out: dict[int, list[Comment]] = {}
@@ -650,21 +602,3 @@ async def _comments_of(s: AsyncSession, article_ids: Sequence[int]) -> dict[int,
         for row in (await s.execute(stmt)).mappings():
             out.setdefault(row["article_id"], []).append(threads.to_comment(row))
     return out
-
-
-async def _add_topics(
-    s: AsyncSession, article_id: int, topics: Sequence[str], *, new: bool = False
-) -> None:
-    """Link the article to ``topics`` it is not linked to yet (``new``: it has no links)."""
-    wanted = set(topics)
-    if not wanted:
-        return
-    missing = wanted
-    if not new:
-        stmt = select(ArticleTopicRow.topic).where(ArticleTopicRow.article_id == article_id)
-        missing = wanted - set(await s.scalars(stmt))
-    if missing:
-        await s.execute(
-            insert(_ARTICLE_TOPICS),
-            [{"article_id": article_id, "topic": t} for t in sorted(missing)],
-        )
