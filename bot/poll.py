@@ -8,6 +8,7 @@ and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -319,9 +320,11 @@ class Poller:
                 report.skipped += 1
             gist = article_gist(article)
             writes.append(ArticleWrite(article, matched, gist, now, job.source.name))
-        try:
-            results: list[UpsertResult | None] = list(await self.store.upsert_articles(writes))
-        except StoreError:
+        results: list[UpsertResult | None] | None = None
+        if len(writes) > 1:
+            with contextlib.suppress(StoreError):  # then each alone, below
+                results = list(await self.store.upsert_articles(writes))
+        if results is None:
             results = [await self._store_alone(write, report, now) for write in writes]
         for write, result in zip(writes, results, strict=True):
             if result is None:
