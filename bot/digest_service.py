@@ -8,7 +8,7 @@ loop, and a busy server asks for the same one many times a minute: it is built o
 shared for :data:`RECENT_DIGEST_SECONDS`, or until :meth:`DigestService.forget` says a poll
 changed the store. Calls that arrive while it is being built wait for that one build.
 
-Each discussion's summary is also remembered (see :class:`SummaryMemo`): when a thousand
+Each discussion's summary is also remembered (see :class:`Shared`): when a thousand
 channels subscribed to one topic fall due together, each digest covers its own window, but
 the threads in them are the same, and summarizing them is most of the cost.
 """
@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from bot.digest import build_digest, group_same_story, make_entry
 from bot.models import Article, Comment, Digest, Discussion
@@ -32,9 +32,12 @@ from bot.summarize.extractive import summarize_discussion
 from config.settings import DigestSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How long a topic's current digest is shared between callers (unless a poll came first).
 RECENT_DIGEST_SECONDS = 60.0
+#: Current digests kept (one per topic and options asked for).
+RECENT_DIGESTS = 256
 #: Summaries remembered; a digest has at most a few dozen threads.
 MEMO_SIZE = 512
 
@@ -76,43 +79,48 @@ def comments_fingerprint(comments: Sequence[Comment]) -> bytes:
     return h.digest()
 
 
-class SummaryMemo:
-    """Summaries of threads by their exact comments and the options asked for (an LRU).
+class Shared(Generic[T]):
+    """Results by key, each computed once and shared: callers that ask while it is being
+    computed wait for that one computation, later callers get it as long as it is kept.
 
-    A summarizer's answer depends only on those, so a thread that has not changed since it
-    was last summarized is not summarized again, for any channel.
+    At most ``size`` results are kept (the least recently used go first), each for at most
+    ``max_age`` seconds when given; a failure, or a result ``keep`` refuses, is not kept.
     """
 
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple[object, ...], asyncio.Future[Discussion]] = OrderedDict()
+    def __init__(self, size: int, max_age: float | None = None) -> None:
+        self.size, self.max_age = size, max_age
+        self._entries: OrderedDict[tuple[object, ...], tuple[float, asyncio.Future[T]]] = (
+            OrderedDict()
+        )
 
     async def get(
         self,
         key: tuple[object, ...],
-        make: Callable[[], Coroutine[Any, Any, Discussion]],
+        make: Callable[[], Coroutine[Any, Any, T]],
         *,
-        keep: Callable[[Discussion], bool] = lambda _: True,
-    ) -> Discussion:
-        """The remembered summary for ``key``, else ``make()``'s, remembered if ``keep`` says
-        so. Calls that arrive while it is being made wait for that one."""
-        found = self._entries.get(key)
-        if found is None:
-            found = self._entries[key] = asyncio.ensure_future(make())
+        keep: Callable[[T], bool] = lambda _: True,
+    ) -> T:
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is None or (self.max_age is not None and now - entry[0] >= self.max_age):
+            entry = self._entries[key] = (now, asyncio.ensure_future(make()))
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        else:
-            self._entries.move_to_end(key)
+        self._entries.move_to_end(key)
         try:
-            result = await asyncio.shield(found)
+            # Shielded: a caller that gives up does not cancel what the others await.
+            result = await asyncio.shield(entry[1])
         except Exception:
-            self._drop(key, found)  # a failure is tried afresh next time
+            self._drop(key, entry)
             raise
         if not keep(result):
-            self._drop(key, found)
+            self._drop(key, entry)
         return result
 
-    def _drop(self, key: tuple[object, ...], entry: asyncio.Future[Discussion]) -> None:
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def _drop(self, key: tuple[object, ...], entry: tuple[float, asyncio.Future[T]]) -> None:
         if self._entries.get(key) is entry:
             del self._entries[key]
 
@@ -131,8 +139,8 @@ class DigestService:
         self.summarizer = summarizer
         self.settings = settings
         self.ranking_notes = dict(ranking_notes or {})
-        self._recent: dict[tuple[object, ...], tuple[float, asyncio.Future[Digest]]] = {}
-        self._summaries = SummaryMemo()
+        self._recent: Shared[Digest] = Shared(RECENT_DIGESTS, max_age=RECENT_DIGEST_SECONDS)
+        self._summaries: Shared[Discussion] = Shared(MEMO_SIZE)
 
     def forget(self) -> None:
         """The store changed (a poll stored what it read): build current digests afresh."""
@@ -169,28 +177,10 @@ class DigestService:
             )
 
         if active_since is None and now is None:
-            return await self._current(
+            return await self._recent.get(
                 (topic_key, topic_name, max_articles, sort, top_n, min_comments), build
             )
         return await build()
-
-    async def _current(
-        self, key: tuple[object, ...], build: Callable[[], Coroutine[Any, Any, Digest]]
-    ) -> Digest:
-        started = time.monotonic()
-        recent = self._recent.get(key)
-        if recent is None or started - recent[0] >= RECENT_DIGEST_SECONDS:
-            self._recent = {
-                k: v for k, v in self._recent.items() if started - v[0] < RECENT_DIGEST_SECONDS
-            }
-            recent = self._recent[key] = (started, asyncio.ensure_future(build()))
-        try:
-            # Shielded: a caller that gives up does not cancel the build the others await.
-            return await asyncio.shield(recent[1])
-        except Exception:
-            if self._recent.get(key) is recent:
-                del self._recent[key]  # a failure is not kept
-            raise
 
     async def _build(
         self,
