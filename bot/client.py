@@ -47,6 +47,9 @@ JOB_UNWIND_SECONDS = 10.0
 #: How long an interaction is watched for its first response (Discord allows 3 s).
 INTERACTION_WATCH_SECONDS = 15.0
 ACK_WATCH_INTERVAL = 0.01
+#: Beyond this many interactions in flight, commands acknowledge before their work
+#: (see ``cogs.common.in_time``).
+CROWDED_INTERACTIONS = 16
 COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
 
 
@@ -297,6 +300,12 @@ class DigestBot(commands.Bot):
         if not self._watching_acks:
             self._watching_acks = True
             self._spawn(self._watch_acknowledgements())
+
+    @property
+    def crowded(self) -> bool:
+        """Whether more than :data:`CROWDED_INTERACTIONS` interactions arrived within the last
+        watch interval or still wait for their first response: a burst is being handled."""
+        return len(self._unacknowledged) > CROWDED_INTERACTIONS
 
     async def _watch_acknowledgements(self) -> None:
         """Observe how long after its creation each interaction got its first response.

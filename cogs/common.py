@@ -40,9 +40,21 @@ def digest_bot(interaction: discord.Interaction) -> DigestBot:
 async def in_time(interaction: discord.Interaction, work: Awaitable[T]) -> T:
     """``work``'s result, deferring the interaction if it is not ready within ACK_WITHIN.
 
+    In a burst of commands (the bot is ``crowded``) the interaction is deferred before the
+    work starts: every command's work would hold up every other command's acknowledgement, and
+    an interaction Discord sees unacknowledged for 3 s is lost.
+
     An error raised before the deferral is answered privately as usual; one raised after it
     replaces the "thinking…" placeholder (see cogs.errors). Follow with :func:`answer`.
     """
+    if getattr(interaction.client, "crowded", False) and not interaction.response.is_done():
+        try:
+            await interaction.response.defer(thinking=True)
+        except BaseException:
+            if asyncio.iscoroutine(work):
+                work.close()
+            raise
+        return await work
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=ACK_WITHIN)
     if not done and not interaction.response.is_done():

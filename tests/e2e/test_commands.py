@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.charts import PNG_SIGNATURE
+from bot.client import CROWDED_INTERACTIONS
 from tests.e2e.harness import (
     BEST_COMMENT,
     EXTRA_TITLES,
@@ -104,6 +106,25 @@ async def test_news_latest_lists_newest_tariff_articles(running: World) -> None:
     assert lines[0].startswith(f"1. [{TARIFF_TITLE}]")  # published 5 h ago, the others 7–9 h
     assert lines[1].startswith(f"2. [{EXTRA_TITLES[0]}]")
     assert SUMO_TITLE not in embed["description"]
+
+
+async def test_in_a_burst_news_latest_acknowledges_first_then_answers(running: World) -> None:
+    """40 commands at once: those that find the bot crowded defer before reading the store
+    (their work would hold up every other acknowledgement); every one gets the same list."""
+    alone = await running.command("news", "latest", {"count": 2})
+    assert not alone.deferred  # idle: one response, no "thinking…"
+    a = running.a
+    ids = await asyncio.gather(
+        *(
+            running.fake.inject_interaction(
+                a.id, a.general.id, a.member.id, "news", "latest", {"count": 2}
+            )
+            for _ in range(40)
+        )
+    )
+    answers = [await running.fake.interaction_response(iid, timeout=10) for iid in ids]
+    assert sum(answer.deferred for answer in answers) >= 40 - CROWDED_INTERACTIONS
+    assert all(answer.embeds == alone.embeds for answer in answers)
 
 
 async def test_news_search_finds_a_comments_words(running: World) -> None:
