@@ -10,6 +10,7 @@ a year is the most recent such date not after the fetch.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -132,7 +133,7 @@ _FIXED_ZONES: dict[str, tzinfo] = {
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 
 
-def _zone_from(text: str | None, default: tzinfo) -> tzinfo:
+def _zone_from(text: str | None, default: tzinfo | None) -> tzinfo | None:
     if not text:
         return default
     token = text.strip().upper()
@@ -207,16 +208,23 @@ def _local_today(now: datetime, zone: tzinfo) -> date:
     return day
 
 
-def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetime | None:
-    """Read a posted-time text (see the module doc) as a UTC datetime, or ``None``.
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: _shape keeps one each
+class _Shape:
+    """What a posted-time text says, apart from the day it is read on (see :func:`_shape`)."""
 
-    ``now`` is when the page was fetched (naive means UTC); ``tz`` the site's timezone name,
-    used when the text names none.
+    kind: str
+    groups: dict[str, str | None]
+    clock: tuple[int, int, int] | None
+    zone: tzinfo | None  # named in the text; None: the site's
+
+
+@lru_cache(maxsize=16_384)
+def _shape(text: str) -> _Shape | None:
+    """The grammar ``text`` matches first, with its groups, clock and zone.
+
+    Depends on the text alone, so it is remembered across pages: a thread re-read every poll
+    shows the same times, and matching them is most of what reading one costs.
     """
-    if not text or len(text) > 80:
-        return None
-    now = _aware_utc(now)
-    default_zone = site_zone(tz)
     first = text.lstrip()[:1].lower()
     order: tuple[str, ...]
     if first in ("t", "y"):
@@ -226,43 +234,62 @@ def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetim
     else:
         order = _MONTH_FIRST
     for kind in order:
-        pattern = _COMPILED[kind]
-        match = pattern.fullmatch(text)
+        match = _COMPILED[kind].fullmatch(text)
         if match is None:
             continue
         groups = match.groupdict()
-        if kind == "now":
-            return now
-        if kind == "ago":
-            count_text = (groups["count"] or "1").lower()
-            count = 1 if count_text in ("a", "an", "one") else int(count_text)
-            return now - timedelta(seconds=count * _unit_seconds(groups["unit"] or "s"))
-        clock = _clock(groups)
-        if clock is None:
-            return None
-        zone = _zone_from(groups.get("zone"), default_zone)
-        local_today = _local_today(now, zone)
-        try:
-            if kind == "iso":
-                day = date(
-                    int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0)
-                )
-            elif kind == "dayword":
-                yesterday = (groups["dayword"] or "").lower() == "yesterday"
-                day = local_today - _ONE_DAY if yesterday else local_today
-            else:
-                month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
-                if groups.get("year"):
-                    day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
-                else:
-                    found = _latest_year(month, int(groups["day"] or 0), local_today)
-                    if found is None:
-                        return None
-                    day = found
-            return _build(day, clock, zone)
-        except (ValueError, OverflowError, KeyError):
-            return None
+        clock = None if kind in ("now", "ago") else _clock(groups)
+        return _Shape(kind, groups, clock, _zone_from(groups.get("zone"), None))
     return None
+
+
+def parse_posted(text: str, *, now: datetime, tz: str = "Asia/Tokyo") -> datetime | None:
+    """Read a posted-time text (see the module doc) as a UTC datetime, or ``None``.
+
+    ``now`` is when the page was fetched (naive means UTC); ``tz`` the site's timezone name,
+    used when the text names none.
+    """
+    if not text or len(text) > 80:
+        return None
+    shape = _shape(text)
+    if shape is None:
+        return None
+    now = _aware_utc(now)
+    kind, groups = shape.kind, shape.groups
+    if kind == "now":
+        return now
+    if kind == "ago":
+        count_text = (groups["count"] or "1").lower()
+        count = 1 if count_text in ("a", "an", "one") else int(count_text)
+        return now - timedelta(seconds=count * _unit_seconds(groups["unit"] or "s"))
+    zone = shape.zone or site_zone(tz)
+    return _on_day(shape, zone, _local_today(now, zone))
+
+
+@lru_cache(maxsize=16_384)
+def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
+    """The moment a dated or clock-only shape names, read on ``local_today`` in ``zone``."""
+    groups, clock = shape.groups, shape.clock
+    if clock is None:
+        return None
+    try:
+        if shape.kind == "iso":
+            day = date(int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0))
+        elif shape.kind == "dayword":
+            yesterday = (groups["dayword"] or "").lower() == "yesterday"
+            day = local_today - _ONE_DAY if yesterday else local_today
+        else:
+            month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
+            if groups.get("year"):
+                day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
+            else:
+                found = _latest_year(month, int(groups["day"] or 0), local_today)
+                if found is None:
+                    return None
+                day = found
+        return _build(day, clock, zone)
+    except (ValueError, OverflowError, KeyError):
+        return None
 
 
 def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
