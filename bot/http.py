@@ -5,7 +5,9 @@
 * Concurrency: at most ``per_host_concurrency`` requests to one host and
   ``total_concurrency`` overall, whichever session they use.
 * Conditional GET: ``conditional=True`` sends the ETag / Last-Modified remembered in
-  :attr:`HttpClient.validators` and answers a 304 with ``Response.not_modified``.
+  :attr:`HttpClient.validators` and answers a 304 with ``Response.not_modified``; a 200 to
+  it (or to a GET with ``remember=True``) remembers the new ones. The most recently used
+  :data:`MAX_VALIDATORS` URLs are remembered.
 * Retries: connection errors, timeouts, truncated bodies, 429 and 500/502/503/504 are retried
   ``settings.retries`` times with exponential backoff and full jitter, or after the server's
   ``Retry-After`` (capped at :data:`MAX_RETRY_AFTER` seconds). Other 4xx fail at once.
@@ -46,6 +48,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_RETRY_AFTER = 60.0
 MAX_REDIRECTS = 10
 MAX_USER_REDIRECTS = 5
+#: URLs whose validators are kept: every feed, and the threads a poll re-reads.
+MAX_VALIDATORS = 20_000
 CHUNK_SIZE = 64 * 1024
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -139,13 +143,18 @@ class HttpClient:
         url: str,
         *,
         conditional: bool = False,
+        remember: bool = False,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         max_bytes: int | None = None,
         user_supplied: bool = False,
         allowed_hosts: Collection[str] | None = None,
     ) -> Response:
-        """GET ``url``; a user-supplied URL is checked at every hop (see :mod:`bot.netguard`)."""
+        """GET ``url``; a user-supplied URL is checked at every hop (see :mod:`bot.netguard`).
+
+        ``conditional``: send the validators remembered for ``url`` (see the module doc);
+        ``remember``: remember the validators of a 200 without sending any this time.
+        """
         await self.start()
         limit = max_bytes or self.settings.max_response_bytes
         sent = dict(headers or {})
@@ -169,11 +178,16 @@ class HttpClient:
             raise
         if response.not_modified:
             self.stats.not_modified += 1
-        elif conditional and response.status == 200:
+            if key in self.validators:  # recently used: kept longest
+                self.validators[key] = self.validators.pop(key)
+        elif (conditional or remember) and response.status == 200:
             etag = response.headers.get("ETag")
             last_modified = response.headers.get("Last-Modified")
+            self.validators.pop(key, None)
             if etag or last_modified:
                 self.validators[key] = (etag, last_modified)
+                if len(self.validators) > MAX_VALIDATORS:
+                    del self.validators[next(iter(self.validators))]
         return response
 
     async def post_json(

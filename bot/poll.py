@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from bot.errors import DigestbotError
 from bot.models import Article, FeedEntry
-from bot.sources.base import Source
+from bot.sources.base import Source, ThreadUnchanged
 from bot.store import ArticleWrite, FetchState, Store, StoreError, UpsertResult
 from bot.summarize.extractive import article_gist
 from bot.topics import Topic, matching_topics
@@ -65,6 +65,8 @@ class PollReport:
     new_articles: int = 0
     new_comments: int = 0
     changed_comments: int = 0
+    #: Threads re-read that the site reported unchanged (304): nothing downloaded or stored.
+    unchanged: int = 0
     skipped: int = 0
     errors: dict[str, str] = field(default_factory=dict)
     backing_off: list[str] = field(default_factory=list)
@@ -77,6 +79,8 @@ class PollReport:
             f"{self.new_comments} new comments",
             f"{self.changed_comments} comments with new votes",
         ]
+        if self.unchanged:
+            parts.insert(2, f"{self.unchanged} unchanged")
         if self.errors:
             parts.append(f"{len(self.errors)} errors")
         if self.backing_off:
@@ -288,7 +292,13 @@ class Poller:
     ) -> Article | None:
         url = job.entry.discussion_url or job.entry.url
         try:
-            article = await job.source.fetch_article(job.entry, fetched_at=now)
+            article = await job.source.fetch_article(
+                job.entry, fetched_at=now, revalidate=not job.is_new
+            )
+        except ThreadUnchanged:
+            outcome.reads += 1
+            report.unchanged += 1
+            return None
         except DigestbotError as exc:
             report.errors[url] = str(exc)
             outcome.fail(str(exc))

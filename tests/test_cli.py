@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -181,6 +182,22 @@ def test_second_poll_updates_votes_and_adds_comments_without_duplicates(
     assert db_rows(tmp_path, "select up, down, score from comments where author = 'ken'") == [
         (40, 1, 39)
     ]
+
+
+def test_a_poll_with_nothing_changed_downloads_no_page(tmp_path: Path, site: NewsSite) -> None:
+    """The feed and the thread it re-reads both answer 304: the validators of the first poll
+    are kept in the database for the next process."""
+    tariff = sample_tariff_article()
+    tariff.published = datetime.now(JST) - timedelta(hours=2)
+    path = urlsplit(site.add_article(tariff)).path
+    config = write_config(tmp_path, [site.publish_feed("/feed")])
+    assert digestbot(tmp_path, "poll", "--once", config=config).returncode == 0
+    again = digestbot(tmp_path, "poll", "--once", config=config)
+    assert again.returncode == 0, again.stderr
+    assert "1 unchanged" in again.stdout
+    for requests in (site.requests_for(path), site.requests_for("/feed")):
+        assert ["If-None-Match" in r.headers for r in requests] == [False, True]
+    assert db_rows(tmp_path, "select count(*) from comments") == [(5,)]
 
 
 def test_unchanged_feed_is_not_downloaded_twice(tmp_path: Path, site: NewsSite) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from aiohttp import web
 
+import bot.http as http_module
 from bot.errors import FetchError
 from bot.http import MAX_RETRY_AFTER, HttpClient, decode_text, parse_retry_after
 from config.settings import HttpSettings
@@ -106,6 +107,28 @@ async def test_unconditional_get_sends_no_validators(site: NewsSite, client: Htt
     again = await client.get(url)
     assert again.status == 200 and again.body == b"<p>x</p>"
     assert "If-None-Match" not in site.requests_for("/p")[1].headers
+
+
+async def test_remember_keeps_validators_without_sending_any(
+    site: NewsSite, client: HttpClient
+) -> None:
+    url = site.add_page("/p", "<p>x</p>")
+    await client.get(url, conditional=True)
+    await client.get(url, remember=True)
+    assert "If-None-Match" not in site.requests_for("/p")[1].headers
+    assert client.validators[url][0] is not None
+
+
+async def test_only_the_most_recently_used_validators_are_kept(
+    site: NewsSite, client: HttpClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http_module, "MAX_VALIDATORS", 2)
+    feed, old, new = (site.add_page(f"/{name}", f"<p>{name}</p>") for name in "abc")
+    await client.get(feed, conditional=True)
+    await client.get(old, remember=True)
+    assert (await client.get(feed, conditional=True)).not_modified  # used again: kept longest
+    await client.get(new, remember=True)
+    assert set(client.validators) == {feed, new}
 
 
 async def test_503_with_retry_after_is_retried_after_the_wait(

@@ -50,7 +50,9 @@ class Shelf(Source):
     async def discover(self) -> list[FeedEntry]:
         return [FeedEntry(url=a.url, title=a.title) for a in self.articles.values()]
 
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
         await asyncio.sleep(0)
         self.reads.append(entry.url)
         return self.articles[entry.url]

@@ -20,6 +20,11 @@ from bot.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
 
+
+class ThreadUnchanged(Exception):
+    """A thread read before is, the site says, unchanged (HTTP 304): nothing to store."""
+
+
 if TYPE_CHECKING:
     from bot.http import HttpClient
     from bot.page_reader import PageReader
@@ -53,8 +58,14 @@ class Source(ABC):
         """New or changed items since the last call (conditional GET: nothing when unchanged)."""
 
     @abstractmethod
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
-        """The article behind ``entry`` with its whole comment thread."""
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
+        """The article behind ``entry`` with its whole comment thread.
+
+        ``revalidate``: the thread was read before; a source that can ask the site whether it
+        changed since (conditional GET) raises :class:`ThreadUnchanged` when it did not.
+        """
 
     async def read_feeds(self) -> list[FeedEntry]:
         """Entries of every configured feed that changed since the last call.

@@ -76,7 +76,9 @@ class HackerNewsSource(Source):
         except ValueError as exc:
             raise FeedError(url, str(exc)) from exc
 
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
         story_id = story_id_of(entry)
         if story_id is None:
             raise ExtractionError(entry.discussion_url or entry.url, "not a Hacker News story")

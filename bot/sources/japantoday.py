@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from bot.errors import ExtractionError
 from bot.extract import Page, assemble_article, find_next_page, parse_posted
 from bot.models import Article, FeedEntry
-from bot.sources.base import Source
+from bot.sources.base import Source, ThreadUnchanged
 
 log = logging.getLogger(__name__)
 
@@ -63,16 +63,28 @@ class JapanTodaySource(Source):
     async def discover(self) -> list[FeedEntry]:
         return await self.read_feeds()
 
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
-        """The article with its whole thread, following comment pages (at most 50)."""
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
+        """The article with its whole thread, following comment pages (at most 50).
+
+        The validators (ETag, Last-Modified) of a thread that fits on one page are remembered,
+        so that ``revalidate`` asks the site whether it changed: a 304 raises
+        :class:`ThreadUnchanged`. The first page of a longer thread says nothing about the
+        pages after it, so such a thread is always read whole.
+        """
         selectors = self.settings.selectors
-        url: str | None = comments_url(entry.url)
+        first_url = comments_url(entry.url)
+        url: str | None = first_url
         visited: set[str] = set()
         pages: list[Page] = []
         collected = 0
         while url is not None and url not in visited and len(pages) < MAX_COMMENT_PAGES:
             visited.add(url)
-            response = await self.http.get(url)
+            first = not pages
+            response = await self.http.get(url, conditional=revalidate and first, remember=first)
+            if response.not_modified and revalidate and first:
+                raise ThreadUnchanged(url)
             try:
                 page = await self.pages.read(
                     response.text(),
@@ -91,6 +103,8 @@ class JapanTodaySource(Source):
             if collected >= self.settings.max_comments:
                 break
             url = comments_url(page.next_page) if page.next_page else None
+        if len(pages) > 1:
+            self.http.validators.pop(first_url, None)
         article = assemble_article(pages, source=self.name, max_comments=self.settings.max_comments)
         return replace(
             article,

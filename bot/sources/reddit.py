@@ -144,7 +144,9 @@ class RedditSource(Source):
 
     # -- one thread -----------------------------------------------------------------------
 
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
         """The linked article (or the self post) with the thread's comments."""
         path = thread_path(entry.discussion_url) or thread_path(entry.url)
         if path is None:

@@ -25,7 +25,9 @@ class RssSource(Source):
     async def discover(self) -> list[FeedEntry]:
         return await self.read_feeds()
 
-    async def fetch_article(self, entry: FeedEntry, *, fetched_at: datetime) -> Article:
+    async def fetch_article(
+        self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False
+    ) -> Article:
         """The article as the feed describes it: no page fetch, no comments."""
         paragraphs = tuple(p.strip() for p in entry.summary.split("\n\n") if p.strip())
         return Article(

@@ -10,9 +10,10 @@ import pytest
 from bot.errors import ExtractionError, FetchError
 from bot.http import HttpClient
 from bot.models import FeedEntry
+from bot.sources.base import ThreadUnchanged
 from bot.sources.japantoday import JapanTodaySource, comments_url, next_comment_page
 from config.settings import HttpSettings, SourceSettings
-from tests.fakes.newssite import NewsSite, sample_tariff_article
+from tests.fakes.newssite import FakeComment, NewsSite, sample_tariff_article
 
 NOW = datetime(2025, 7, 6, 14, 0, tzinfo=UTC)  # 23:00 JST
 ARTICLE = "https://japantoday.com/category/politics/talks"
@@ -199,6 +200,41 @@ async def test_fetch_article_follows_comment_pages(site: NewsSite, http: HttpCli
     assert article.comments[6].score == 6 and article.comment_count == 7
     for path in (base + "/comment-page-2", base + "/comment-page-3"):
         assert site.requests_for(path)[0].query == {"comment-order": "popular"}
+
+
+async def test_a_thread_read_before_is_downloaded_again_only_when_it_changed(
+    site: NewsSite, http: HttpClient
+) -> None:
+    tariff = sample_tariff_article()
+    url = site.add_article(tariff)
+    path = "/category/politics/japan-tariff-negotiator-talks"
+    source = make_source(http, site.publish_feed("/feed"))
+    entry = FeedEntry(url=url, title="t")
+    await source.fetch_article(entry, fetched_at=NOW)
+    with pytest.raises(ThreadUnchanged):
+        await source.fetch_article(entry, fetched_at=NOW, revalidate=True)
+    assert [r.headers.get("If-None-Match") is not None for r in site.requests_for(path)] == [
+        False,
+        True,
+    ]
+    tariff.comments.append(FakeComment("newcomer", "Tariffs hurt consumers on both sides.", 2, 0))
+    article = await source.fetch_article(entry, fetched_at=NOW, revalidate=True)
+    assert "newcomer" in {c.author for c in article.comments}
+
+
+async def test_a_thread_of_several_pages_is_read_whole_when_revalidated(
+    site: NewsSite, http: HttpClient
+) -> None:
+    """Its first page being unchanged says nothing of the last, where new comments go."""
+    base = "/category/politics/long-thread"
+    url = site.add_page(base, _thread_page(site, 1, range(0, 3), base + "/comment-page-2"))
+    site.add_page(base + "/comment-page-2", _thread_page(site, 2, range(3, 5), None))
+    source = make_source(http, site.publish_feed("/feed"))
+    entry = FeedEntry(url=url, title="t")
+    await source.fetch_article(entry, fetched_at=NOW)
+    again = await source.fetch_article(entry, fetched_at=NOW, revalidate=True)
+    assert len(again.comments) == 5
+    assert [r.headers.get("If-None-Match") for r in site.requests_for(base)] == [None, None]
 
 
 async def test_pagination_loops_and_page_limit(site: NewsSite, http: HttpClient) -> None:
