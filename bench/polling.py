@@ -12,8 +12,10 @@ the article pages they list, so its bound is the sum of the two. Computed from t
 force and printed beside the measured time.
 
 Three cycles, in order: the first (everything new); a second with nothing changed, as
-configured (``refresh_hours`` = 48: recent articles are re-read for new comments); a third
-with nothing changed and ``refresh_hours`` = 0 (only the feeds, which should all answer 304).
+configured (``refresh_hours`` = 48: the feeds and every recent thread are asked again, with
+their validators, and should all answer 304); a third with nothing changed and
+``refresh_hours`` = 0 (only the feeds): the least a cycle can ask, so the floor of the second
+cycle's share of the first.
 """
 
 from __future__ import annotations
@@ -195,6 +197,7 @@ async def run(ctx: Context) -> list[Row]:
     bound = feed_bound + article_bound
     ratio = first.seconds / bound
     share = third.seconds / first.seconds
+    second_share = second.seconds / first.seconds
     floor_share = feed_bound / bound
     limits = f"{hosts} hosts, per-host {PER_HOST}, total {TOTAL}, {LATENCY * 1000:.0f} ms"
     r1 = first.report
@@ -225,12 +228,37 @@ async def run(ctx: Context) -> list[Row]:
         ),
         Row(
             benchmark=NAME,
-            workload="second cycle, nothing changed, only feeds (refresh_hours = 0)",
+            workload="second cycle, nothing changed, as configured (refresh_hours = 48)",
+            figure=f"{secs(second.seconds)} ({second.requests:,} requests); bodies "
+            f"downloaded: {second.bodies:,}",
+            baseline=f"first cycle {secs(first.seconds)}",
+            ratio=f"{second_share:.0%} of the first",
+            target="no bodies (all 304) and < 10% of the first",
+            met=second.bodies == 0 and second_share < TARGET_SECOND_SHARE,
+            values={
+                "seconds": second.seconds,
+                "share": second_share,
+                "bodies": second.bodies,
+                "body_bytes": second.body_bytes,
+                "not_modified": second.statuses.get("304", 0),
+                "unchanged_threads": second.report.unchanged,
+            },
+            notes=[
+                f"refresh cycle: {second.statuses.get('304', 0):,} of {second.requests:,} "
+                f"answers were 304 ({second.report.unchanged:,} threads unchanged, nothing "
+                f"stored); it asks again for every page the first cycle read, and with "
+                f"{LATENCY * 1000:.0f} ms on every answer, 304s included, it cannot take much "
+                f"less than the first: {second.seconds / bound:.2f}× the same bound",
+            ],
+        ),
+        Row(
+            benchmark=NAME,
+            workload="the same, only the feeds (refresh_hours = 0): the floor of the share",
             figure=f"{secs(third.seconds)}; bodies downloaded: {third.bodies}",
             baseline=f"first cycle {secs(first.seconds)}",
             ratio=f"{share:.1%} of the first",
-            target="no bodies (all 304) and < 10% of the first",
-            met=third.bodies == 0 and share < TARGET_SECOND_SHARE,
+            target="(informational: the least a second cycle asks)",
+            met=None,
             values={
                 "seconds": third.seconds,
                 "share": share,
@@ -240,29 +268,8 @@ async def run(ctx: Context) -> list[Row]:
             },
             notes=[
                 f"feeds-only cycle: {third.statuses.get('304', 0):,} of {third.requests:,} answers "
-                f"were 304; with {LATENCY * 1000:.0f} ms on every answer, 304s included, even a "
-                f"cycle at the bound on both sides is {floor_share:.0%} of the first",
-            ],
-        ),
-        Row(
-            benchmark=NAME,
-            workload="second cycle, nothing changed, as configured (refresh_hours = 48)",
-            figure=f"{secs(second.seconds)}; bodies downloaded: {second.bodies:,} "
-            f"({mb(second.body_bytes)})",
-            baseline=f"first cycle {secs(first.seconds)}",
-            ratio=f"{second.seconds / first.seconds:.0%} of the first",
-            target="(informational: refresh re-reads recent threads by design)",
-            met=None,
-            values={
-                "seconds": second.seconds,
-                "bodies": second.bodies,
-                "body_bytes": second.body_bytes,
-                "not_modified": second.statuses.get("304", 0),
-            },
-            notes=[
-                f"refresh cycle: {second.statuses.get('304', 0):,} answers were 304 and "
-                f"{second.bodies:,} were full pages — the refresh re-reads every article first "
-                "seen in the last 48 hours, without a conditional GET",
+                f"were 304; even a cycle at the bound on both sides is {floor_share:.0%} of the "
+                "first, since a feed costs a 304 the same 50 ms as a page",
             ],
         ),
         Row(
