@@ -186,7 +186,7 @@ class HttpClient:
             self.validators.pop(key, None)
             if etag or last_modified:
                 self.validators[key] = (etag, last_modified)
-                if len(self.validators) > MAX_VALIDATORS:
+                while len(self.validators) > MAX_VALIDATORS:  # also after a bulk update
                     del self.validators[next(iter(self.validators))]
         return response
 

@@ -129,6 +129,9 @@ async def test_only_the_most_recently_used_validators_are_kept(
     assert (await client.get(feed, conditional=True)).not_modified  # used again: kept longest
     await client.get(new, remember=True)
     assert set(client.validators) == {feed, new}
+    client.validators.update({f"{feed}?old={i}": ('"e"', None) for i in range(5)})  # loaded
+    await client.get(old, remember=True)
+    assert list(client.validators) == [f"{feed}?old=4", old]
 
 
 async def test_503_with_retry_after_is_retried_after_the_wait(
