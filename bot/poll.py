@@ -336,8 +336,9 @@ class Poller:
                 results = list(await self.store.upsert_articles(writes))
         if results is None:
             results = [await self._store_alone(write, report, now) for write in writes]
-        for write, result in zip(writes, results, strict=True):
+        for (job, _), write, result in zip(fetched, writes, results, strict=True):
             if result is None:
+                job.source.forget(job.entry)  # else a 304 would keep the older thread stored
                 continue
             report.new_articles += int(result.created and bool(write.topics))
             report.new_comments += result.new_comments

@@ -64,7 +64,10 @@ class GuardedHttp:
         self.validators: dict[str, tuple[str | None, str | None]] = {}
 
     async def get(self, url: str, **kwargs: Any) -> Response:
+        # What a user asked for is not what the poll stored: its validators must not make a
+        # later refresh of the same thread look unchanged.
         kwargs.pop("conditional", None)
+        kwargs.pop("remember", None)
         kwargs["user_supplied"] = True
         kwargs["allowed_hosts"] = self._allowed
         return await self._http.get(url, **kwargs)

@@ -46,6 +46,10 @@ class Shelf(Source):
         )
         self.articles = {a.url: a for a in articles}
         self.reads: list[str] = []
+        self.forgotten: list[str] = []
+
+    def forget(self, entry: FeedEntry) -> None:
+        self.forgotten.append(entry.url)
 
     async def discover(self) -> list[FeedEntry]:
         return [FeedEntry(url=a.url, title=a.title) for a in self.articles.values()]
@@ -101,9 +105,12 @@ async def test_an_article_the_store_refuses_costs_only_itself() -> None:
     try:
         articles = [_story(n) for n in range(10)]
         articles[4] = _story(4, up=2**70)  # no database integer holds this vote count
-        report = await (await _poller(store, articles)).run_once()
+        poller = await _poller(store, articles)
+        report = await poller.run_once()
         refused = articles[4].url
         assert list(report.errors) == [refused]
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf) and shelf.forgotten == [refused]  # no 304 next time
         assert report.errors[refused].startswith(f"could not store article {refused}")
         assert report.new_articles == 9
         stored = [a.url for a in articles if await store.get_article(a.url) is not None]

@@ -67,6 +67,12 @@ class Source(ABC):
         changed since (conditional GET) raises :class:`ThreadUnchanged` when it did not.
         """
 
+    def forget(self, entry: FeedEntry) -> None:
+        """Forget what would let ``revalidate`` find ``entry``'s thread unchanged: what was
+        read of it could not be stored, so the next read must be a whole one. A source that
+        never revalidates has nothing to forget."""
+        return None
+
     async def read_feeds(self) -> list[FeedEntry]:
         """Entries of every configured feed that changed since the last call.
 

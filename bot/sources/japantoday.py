@@ -104,10 +104,13 @@ class JapanTodaySource(Source):
                 break
             url = comments_url(page.next_page) if page.next_page else None
         if len(pages) > 1:
-            self.http.validators.pop(first_url, None)
+            self.forget(entry)
         article = assemble_article(pages, source=self.name, max_comments=self.settings.max_comments)
         return replace(
             article,
             published=article.published or entry.published,
             guid=entry.guid,
         )
+
+    def forget(self, entry: FeedEntry) -> None:
+        self.http.validators.pop(comments_url(entry.url), None)

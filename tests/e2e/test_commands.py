@@ -16,6 +16,7 @@ from tests.e2e.harness import (
     World,
 )
 from tests.fakes.discord import InteractionAnswer
+from tests.fakes.newssite import FakeComment
 
 TARIFF_PATH = "/category/politics/japan-tariff-negotiator-talks"
 
@@ -159,6 +160,21 @@ async def test_news_comments_best_ranks_30_2_above_2_0(running: World) -> None:
     assert embed["fields"][best]["value"] == BEST_COMMENT
     assert embed["fields"][small]["value"] == SMALL_COMMENT
     assert embed["footer"]["text"] == "7 of 7 comments, sorted by best"
+
+
+async def test_a_thread_looked_up_by_a_user_is_still_stored_by_the_next_poll(
+    running: World,
+) -> None:
+    """/digest article reads the live page; what it saw must not make the next poll's
+    conditional GET find the thread unchanged while the store still has the older one."""
+    running.site.articles[TARIFF_PATH].comments.append(
+        FakeComment("newcomer", "Tariffs hurt consumers on both sides.", 9, 0)
+    )
+    url = running.site.url_for(TARIFF_PATH)
+    answer = await running.command("digest", "article", {"url": url})
+    assert "newcomer" in str(all_embeds(answer))
+    report = await running.running.runtime.poll_once()
+    assert report.new_comments == 1
 
 
 async def test_topic_add_then_list_shows_it_only_in_that_server(running: World) -> None:
