@@ -325,8 +325,10 @@ class Poller:
         for job, article in fetched:
             matched = matching_topics(topics, article.title, article.body or (job.entry.summary,))
             if job.is_new and not matched:
-                # Remember it was seen (so it is not read again next cycle) without its thread.
+                # Remember it was seen (so it is not read again next cycle) without its thread,
+                # and that what was read cannot tell a later read the thread is unchanged.
                 article = _without_comments(article)
+                job.source.forget(job.entry)
                 report.skipped += 1
             gist = article_gist(article)
             writes.append(ArticleWrite(article, matched, gist, now, job.source.name))

@@ -133,6 +133,7 @@ async def test_a_later_cycle_rereads_only_the_threads_a_topic_follows() -> None:
         assert isinstance(shelf, Shelf)
         first = await poller.run_once()
         assert (first.new_articles, first.skipped) == (1, 1)
+        assert shelf.forgotten == [sumo.url]  # stored without its thread: no 304 for it later
         assert sorted(shelf.reads) == sorted([tariff.url, sumo.url])
         shelf.reads.clear()
         await poller.run_once()

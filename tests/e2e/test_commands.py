@@ -189,6 +189,19 @@ async def test_topic_add_then_list_shows_it_only_in_that_server(running: World) 
     assert [f["name"] for f in other.embeds[0]["fields"]] == ["tariffs (configured)"]
 
 
+async def test_a_topic_added_later_gets_the_comments_of_articles_seen_before(
+    running: World,
+) -> None:
+    """The sumo story was stored without its thread (no topic followed it). Once a topic
+    does, the next poll reads the thread whole: it is not "unchanged" for want of a 304."""
+    await running.command("topic", "add", {"name": "sumo", "keywords": "sumo, yokozuna, basho"})
+    report = await running.running.runtime.poll_once()
+    assert report.new_comments == 1
+    url = running.site.url_for("/category/sports/yokozuna-nagoya")
+    answer = await running.command("news", "comments", {"article": url})
+    assert answer.embeds[0]["fields"][0]["name"] == "1. rikishifan · +8 / −0"
+
+
 async def test_topic_autocomplete_offers_the_servers_own_topics(running: World) -> None:
     await running.command("topic", "add", {"name": "sumo", "keywords": "sumo"})
     iid = await running.fake.inject_autocomplete(
