@@ -300,6 +300,7 @@ class Poller:
             report.unchanged += 1
             return None
         except DigestbotError as exc:
+            job.source.forget(job.entry)  # a page it could not read must be read whole again
             report.errors[url] = str(exc)
             outcome.fail(str(exc))
             log.warning("source %s: %s", job.source.name, exc)

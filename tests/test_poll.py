@@ -4,6 +4,7 @@ import asyncio
 from dataclasses import replace
 from datetime import datetime
 
+from bot.errors import ExtractionError
 from bot.models import Article, Comment, FeedEntry
 from bot.poll import Poller, interleave_by_host
 from bot.sources.base import Source
@@ -47,6 +48,7 @@ class Shelf(Source):
         self.articles = {a.url: a for a in articles}
         self.reads: list[str] = []
         self.forgotten: list[str] = []
+        self.unreadable: set[str] = set()
 
     def forget(self, entry: FeedEntry) -> None:
         self.forgotten.append(entry.url)
@@ -59,6 +61,8 @@ class Shelf(Source):
     ) -> Article:
         await asyncio.sleep(0)
         self.reads.append(entry.url)
+        if entry.url in self.unreadable:
+            raise ExtractionError(entry.url, "the page announces 5 comments but none were found")
         return self.articles[entry.url]
 
 
@@ -117,6 +121,21 @@ async def test_an_article_the_store_refuses_costs_only_itself() -> None:
         assert stored == [a.url for n, a in enumerate(articles) if n != 4]
         [state] = [s for s in await store.fetch_states() if s.url == refused]
         assert state.failures == 1 and state.last_error == report.errors[refused]
+    finally:
+        await store.close()
+
+
+async def test_a_thread_that_could_not_be_read_is_read_whole_next_time() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        stories = [_story(1), _story(2)]
+        poller = await _poller(store, stories)
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        shelf.unreadable.add(stories[1].url)
+        report = await poller.run_once()
+        assert list(report.errors) == [stories[1].url]
+        assert shelf.forgotten == [stories[1].url]
     finally:
         await store.close()
 
