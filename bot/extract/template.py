@@ -465,6 +465,10 @@ class TemplateReader:
         #: Whether this page may add templates (it has enough blocks alike to be worth it).
         self.learning = False
         self.missed_tags: set[int] = set()
+        #: Per number of tags, the template that read the last block: tried first, since a
+        #: failed match costs nearly as much as a successful one (the blocks of a shape differ
+        #: late, in their vote widget's classes) and neighbouring blocks are often alike.
+        self.last_fit: dict[int, BlockTemplate] = {}
         self.replayed = self.walked = self.learnt = 0
 
     def walk(self, block: CommentBlock, skip: set[int]) -> Walk:
@@ -480,7 +484,11 @@ class TemplateReader:
         tags = markup.count("<")
         texts: list[str] | None = None
         site_path: tuple[int, ...] | None = None
-        for template in self.book.candidates(tags):
+        candidates = self.book.candidates(tags)
+        last = self.last_fit.get(tags)
+        if last is not None and candidates and candidates[0] is not last:
+            candidates = (last, *(t for t in candidates if t is not last))
+        for template in candidates:
             match = template.pattern.fullmatch(markup)
             if match is None:
                 continue
@@ -497,6 +505,7 @@ class TemplateReader:
             walk = replay(template, texts, match.groups(), self.clock)
             if walk is not None:
                 self.replayed += 1
+                self.last_fit[tags] = template
                 return walk
         self.walked += 1
         learn_now = (
