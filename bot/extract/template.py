@@ -100,8 +100,41 @@ class BlockTemplate:
     vote_slots: tuple[int, int]  # text nodes of the vote element
     widget_slots: tuple[tuple[int, int], ...]  # text nodes of each element above it, up
     widget_level: int  # how many of those the vote widget took
-    ops: tuple[Op, ...]
+    program: Program
     identity: tuple[Any, ...]  # all of the above in comparable values: equal templates alike
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A traced walk's ops (see :func:`_ops`) grouped for a fast replay.
+
+    Ops that decide on the block's texts alone are taken first, in any order: a block failing
+    one of them is walked whichever it fails first. Only times and names share the walk's state
+    (the first time found counts), so they keep the walk's order.
+    """
+
+    blank: Reader  # every text node that must be whitespace (``OP_EMPTY``), at once
+    checks: tuple[Op, ...]  # ``OP_HREF`` and ``OP_VOTE``
+    paras: tuple[tuple[int | itemgetter[Any], int, int], ...]  # texts, quote, serial
+    decisions: tuple[Op, ...]  # ``OP_TIME`` and ``OP_AUTHOR``, in the walk's order
+
+    @classmethod
+    def of(cls, ops: list[Op]) -> Program:
+        blank: list[int] = []
+        checks: list[Op] = []
+        paras: list[tuple[int | itemgetter[Any], int, int]] = []
+        decisions: list[Op] = []
+        for op in ops:
+            code = op[0]
+            if code in (OP_PARA1, OP_PARA):
+                paras.append(op[1:4])
+            elif code == OP_EMPTY:
+                blank.extend(op[2])
+            elif code in (OP_HREF, OP_VOTE):
+                checks.append(op)
+            else:
+                decisions.append(op)
+        return cls(_reader(blank), tuple(checks), tuple(paras), tuple(decisions))
 
 
 def sibling_path(node: LexborNode, stop_key: int, limit: int = 32) -> tuple[int, ...] | None:
@@ -143,33 +176,31 @@ def replay(
 ) -> Walk | None:
     """The walk of a block matching ``template`` (``texts``: its text nodes followed by one
     space, ``values``: the pattern's groups), or ``None`` when a text decides differently."""
-    out = Walk()
-    paras = out.paras
-    for op in template.ops:
-        code = op[0]
-        if code == OP_PARA1:
-            text = " ".join(texts[op[1]].split())
-            if not text:
-                return None
-            paras.append(Para(text, op[2], op[3]))
-        elif code == OP_PARA:
-            text = " ".join("".join(op[1](texts)).split())
-            if not text:
-                return None
-            paras.append(Para(text, op[2], op[3]))
-        elif code == OP_EMPTY:
-            if _joined(texts, op[1], "").strip():
-                return None
-        elif code == OP_HREF:
-            group, profile = op[1], op[2]
+    program = template.program
+    blank = program.blank
+    if blank is not None and _joined(texts, blank, "").strip():
+        return None
+    for op in program.checks:
+        if op[0] == OP_HREF:
+            group = op[1]
             href = _unescape(values[group] or "") if group is not None else ""
-            if (bool(href) and is_profile_link(href)) != profile:
+            if (bool(href) and is_profile_link(href)) != op[2]:
                 return None
-        elif code == OP_AUTHOR:
+        elif is_small_widget(_joined(texts, op[1], "")) != op[2]:  # OP_VOTE
+            return None
+    paras: list[Para] = []
+    for slots, quote, serial in program.paras:
+        text = " ".join((texts[slots] if isinstance(slots, int) else "".join(slots(texts))).split())
+        if not text:
+            return None
+        paras.append(Para(text, quote, serial))
+    out = Walk(paras)
+    for op in program.decisions:
+        if op[0] == OP_AUTHOR:
             _, reader, rank, outcome, serial = op
             if take_author(out, _joined(texts, reader, " "), rank, clock, serial) != outcome:
                 return None
-        elif code == OP_TIME:
+        else:  # OP_TIME
             _, attrs, from_attributes, found, reader, serial = op
             if out.posted is not None:
                 return None
@@ -182,8 +213,6 @@ def replay(
                 return None
             if moment is not None:
                 out.posted, out.posted_serial = moment, serial
-        elif is_small_widget(_joined(texts, op[1], "")) != op[2]:  # OP_VOTE
-            return None
     return out
 
 
@@ -305,7 +334,7 @@ def _ops(
             elif para is not None:
                 add((OP_PARA, itemgetter(*items), para.quote, para.serial), items)
             elif texts:
-                add((OP_EMPTY, _reader(texts)), texts)
+                add((OP_EMPTY, _reader(texts), tuple(texts)), texts)
             items = []
             serial += 1
         elif code == EV_TIME:
@@ -385,7 +414,7 @@ def learn(
         vote_slots=vote_slots,
         widget_slots=tuple(widget_slots),
         widget_level=level,
-        ops=tuple(ops),
+        program=Program.of(ops),
         identity=(source, site_path, vote_slots, tuple(widget_slots), level, tuple(specs)),
     )
     if _widget_level(template, index.texts) != level:
