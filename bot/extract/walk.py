@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.extract.dom import BLOCK_TAGS, SKIP_TAGS, collapse, hint_of, hint_tokens, is_hidden
-from bot.extract.times import parse_iso, parse_posted, split_byline
+from bot.extract.times import PostedReader, parse_iso, split_byline
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -91,12 +91,13 @@ class Clock:
     def __init__(self, now: datetime, tz: str) -> None:
         self.now, self.tz = now, tz
         self._memo: dict[str, datetime | None] = {}
+        self._reader = PostedReader(now, tz)
 
     def text(self, text: str) -> datetime | None:
         memo = self._memo
         if text in memo:
             return memo[text]
-        moment = parse_posted(collapse(text), now=self.now, tz=self.tz)
+        moment = self._reader.read(collapse(text))
         if len(memo) < 10_000:
             memo[text] = moment
         return moment
