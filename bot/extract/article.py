@@ -152,21 +152,37 @@ class _Metadata:
     """``<meta>``, ``<link rel=canonical>`` and JSON-LD, read before scripts are dropped.
 
     The same pass over the tree finds the scripts, styles and templates to drop (see
-    :meth:`drop_scripts`): a 1,000-comment page is worth not walking it twice.
+    :meth:`drop_scripts`) and the elements with an ``itemtype`` (microdata comments are looked
+    for among them): a 1,000-comment page is worth not walking it thrice.
     """
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.meta: dict[str, str] = {}
         self.linked_data: list[dict[str, Any]] = []
         self._scripts: list[LexborNode] = []
-        for node in tree.css(f"meta[content], {', '.join(_DROPPED_TAGS)}"):
+        #: The elements with an ``itemtype`` that stay once scripts are dropped, in page order;
+        #: ``None`` when a dropped element holds elements (SVG ``<script>``): then unknown.
+        self.itemtypes: list[LexborNode] | None = []
+        seen: set[int] = set()  # a node matching two of the selectors is listed twice
+        for node in tree.css(f"meta[content], {', '.join(_DROPPED_TAGS)}, [itemtype]"):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
             tag = node.tag
             attrs = node.attributes
-            if tag != "meta":
+            if tag in _DROPPED_TAGS:
                 self._scripts.append(node)
+                if self.itemtypes is not None and any(
+                    child.tag and child.tag[0] != "-" for child in node.iter()
+                ):
+                    self.itemtypes = None
                 kind = attrs.get("type")
                 if tag == "script" and kind and kind.isascii() and kind.lower() == _JSON_LD:
                     self._read_linked_data(node)
+                continue
+            if "itemtype" in attrs and self.itemtypes is not None:
+                self.itemtypes.append(node)
+            if tag != "meta" or "content" not in attrs:
                 continue
             key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
             content = attrs.get("content")
@@ -265,7 +281,7 @@ class _PageReader:
         )
         reader.chrome = self.chrome
         try:
-            comments = reader.read(self.root, scan)
+            comments = reader.read(self.root, scan, itemtypes=self.meta.itemtypes)
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
         self.block_keys = reader.block_keys

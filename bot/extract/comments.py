@@ -220,9 +220,12 @@ class CommentReader:
         root: LexborNode,
         scan: TextScan | None = None,
         labels: list[CountLabel] | None = None,
+        *,
+        itemtypes: list[LexborNode] | None = None,
     ) -> list[RawComment]:
         """Every comment under ``root`` in page order (``scan``: a text scan of ``root``;
-        ``labels``: its headings announcing a thread, found if not given).
+        ``labels``: its headings announcing a thread, found if not given; ``itemtypes``: the
+        elements with an ``itemtype`` in page order, of the whole document or of ``root``).
 
         A page whose comments show no votes is read by :mod:`bot.extract.voteless`."""
         selectors = self.selectors
@@ -233,8 +236,9 @@ class CommentReader:
             return self._read_blocks(blocks)
         microdata = [
             node
-            for node in root.css("[itemtype]")
+            for node in (root.css("[itemtype]") if itemtypes is None else itemtypes)
             if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith("/comment")
+            and (itemtypes is None or _within(node, root.mem_id))
         ]
         if microdata:
             blocks = [CommentBlock(node, None) for node in microdata]
@@ -382,6 +386,16 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _within(node: LexborNode, key: int) -> bool:
+    """Whether ``node`` is the element whose ``mem_id`` is ``key`` or inside it."""
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == key:
+            return True
+        current = current.parent
+    return False
 
 
 def _own_properties(scope: LexborNode) -> dict[str, LexborNode]:
