@@ -174,6 +174,11 @@ def hint_tokens(hint: str) -> list[str]:
 
 def collapse(text: str) -> str:
     """Whitespace runs (including non-breaking spaces) become one space; ends are stripped."""
+    # A text already so is returned as it is, found so by two scans in C rather than by
+    # splitting it into words (most paragraphs are): every whitespace character but the
+    # space is unprintable, so a printable text has no whitespace but spaces.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -34,6 +34,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bot.extract.blocks import WIDGET_LEVELS, vote_widget, widens
+from bot.extract.dom import collapse
 from bot.extract.walk import (
     EV_AUTHOR,
     EV_FLUSH,
@@ -190,7 +191,7 @@ def replay(
             return None
     paras: list[Para] = []
     for slots, quote, serial in program.paras:
-        text = " ".join((texts[slots] if isinstance(slots, int) else "".join(slots(texts))).split())
+        text = collapse(texts[slots] if isinstance(slots, int) else "".join(slots(texts)))
         if not text:
             return None
         paras.append(Para(text, quote, serial))
