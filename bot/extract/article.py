@@ -285,9 +285,12 @@ class _PageReader:
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
         self.block_keys = reader.block_keys
-        canonical = canonical_url(
-            urljoin(self.url, self.meta.canonical) if self.meta.canonical else self.url
-        )
+        try:
+            canonical = canonical_url(
+                urljoin(self.url, self.meta.canonical) if self.meta.canonical else self.url
+            )
+        except ValueError:  # a canonical link urllib cannot parse ("https://[x")
+            canonical = ""
         if urlsplit(canonical).scheme not in ("http", "https", "file"):
             canonical = canonical_url(self.url)
         return Page(

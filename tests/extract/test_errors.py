@@ -83,3 +83,12 @@ def test_not_an_html_page(document: str, reason: str) -> None:
 def test_bytes_instead_of_text() -> None:
     with pytest.raises(ExtractionError, match="expected HTML text, got bytes"):
         extract_article(b"<html></html>", URL, fetched_at=NOW)  # type: ignore[arg-type]
+
+
+def test_a_canonical_link_urllib_cannot_parse_is_ignored() -> None:
+    html = (
+        '<html><head><title>T</title><link rel="canonical" href="https://[x/a">'
+        "</head><body><h1>Title</h1><p>Body text of the article.</p></body></html>"
+    )
+    article = extract_article(html, "https://example.com/a?utm_source=x", fetched_at=NOW)
+    assert article.url == "https://example.com/a"
