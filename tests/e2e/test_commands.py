@@ -113,7 +113,6 @@ async def test_in_a_burst_news_latest_acknowledges_first_then_answers(running: W
     """40 commands at once: those that find the bot crowded defer before reading the store
     (their work would hold up every other acknowledgement); every one gets the same list."""
     alone = await running.command("news", "latest", {"count": 2})
-    assert not alone.deferred  # idle: one response, no "thinking…"
     a = running.a
     ids = await asyncio.gather(
         *(
