@@ -144,6 +144,14 @@ ACTION_WORDS = frozenset(
         "thread",
         "hours",
         "ago",
+        # thread navigation beside a byline: "alice 4 hours ago | parent | next [–]"
+        "next",
+        "prev",
+        "previous",
+        "parent",
+        "root",
+        "context",
+        "favorite",
         # what is left of a byline once its name and time were taken: "by … on …"
         "by",
         "on",

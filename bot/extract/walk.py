@@ -51,11 +51,22 @@ _TEXTISH = frozenset(
     ["comment", "text", "body", "content", "message", "msg", "entry", "description"]
 )
 _TIME_WORDS = frozenset(
-    ["time", "date", "datetime", "timestamp", "posted", "ago", "published", "created", "when"]
+    [
+        "time",
+        "date",
+        "datetime",
+        "timestamp",
+        "posted",
+        "ago",
+        "age",
+        "published",
+        "created",
+        "when",
+    ]
 )
 _VOTE_WORDS = ("vote", "rating", "score", "karma", "points")
 _USER_HREF = re.compile(
-    r"/(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
+    r"(?:^|/)(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
     r"|/~[^/?#]+/?(?:$|[?#])"  # /~ledger (Slashdot, shell-account style)
     r"|[?&]user(?:id|name)?=",
     re.IGNORECASE,
@@ -113,6 +124,9 @@ class Clock:
         title = attrs.get("title")
         if title:
             moment = parse_iso(title, tz=self.tz) or self.text(title)
+            tokens = title.split()
+            if moment is None and len(tokens) == 2:  # "2025-07-05T11:00:00 1751713200"
+                moment = _from_epoch(tokens[1]) or parse_iso(tokens[0], tz=self.tz)
             if moment is not None:
                 return moment
         return None
@@ -147,7 +161,10 @@ def _role_of_hint(hint: str) -> int:
     token_set = set(tokens)
     if any("quote" in token for token in tokens):
         role = _ROLE_QUOTE
-    elif token_set & _STRONG_AUTHOR or (token_set & _WEAK_AUTHOR and not token_set & _TEXTISH):
+    elif token_set & _STRONG_AUTHOR or (
+        (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
+        and not token_set & _TEXTISH
+    ):
         role = _ROLE_AUTHOR
     elif token_set & _TIME_WORDS or any(
         token.startswith(("date", "time")) or token.endswith(("date", "time")) for token in tokens

@@ -161,6 +161,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("likes.html", "https://news.example/tariff-refunds"),
         ("recommends.html", "https://news.example/world/us-steel-tariffs"),
         ("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/"),
+        ("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500"),
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
@@ -355,3 +356,34 @@ def test_wpdiscuz_vote_results_are_net_scores_even_when_styled_up_or_down() -> N
         ("wpd-comm-203_0", "anon", None, -2, None, None),
     ]
     assert article.comments[0].posted == datetime(2026, 11, 24, 9, 41, tzinfo=UTC)
+
+
+def test_table_rows_with_relative_profile_links_and_a_navigation_byline() -> None:
+    """Hacker News's item page: one table row a comment, the author a ``user?id=`` link with
+    the class ``hnuser``, the time in ``span.age`` whose title gives it exactly, and
+    "| parent | next [–]" after them, which is nobody's words."""
+    article = _extract("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500")
+    assert _rows(article) == [
+        (
+            "44470001",
+            "alice",
+            datetime(2025, 7, 5, 11, 0, tzinfo=UTC),
+            None,
+            "Tariffs are a tax paid by domestic buyers, not by Japan.\n\n"
+            "The data from 2018 shows this pretty clearly.",
+        ),
+        (
+            "44470002",
+            "bob",
+            datetime(2025, 7, 5, 11, 30, tzinfo=UTC),
+            None,
+            "Automakers absorbed part of it in 2018, so prices rose less than the tariff.",
+        ),
+        (
+            "44470003",
+            "carol",
+            datetime(2025, 7, 5, 12, 0, tzinfo=UTC),
+            None,
+            "Japan will probably respond with investment pledges rather than retaliation.",
+        ),
+    ]
