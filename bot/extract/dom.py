@@ -144,6 +144,9 @@ ACTION_WORDS = frozenset(
         "thread",
         "hours",
         "ago",
+        "save",
+        "child",
+        "children",
         # thread navigation beside a byline: "alice 4 hours ago | parent | next [–]"
         "next",
         "prev",

@@ -335,13 +335,43 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             continue
         match = _WORDED_SCORE.fullmatch(raw)
         if match is not None:
-            number = match.group("n1") or match.group("n2") or "0"
+            number = _as_if_unvoted(node) or match.group("n1") or match.group("n2") or "0"
             word = (match.group("word1") or match.group("word2") or "").lower()
             return _net_votes(number, likes=word.startswith("like"))
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id)
             if role in ("score", "up"):
                 return _net_votes(raw, likes=role == "up")
+    return None
+
+
+def _as_if_unvoted(node: LexborNode) -> str | None:
+    """The middle of three scores side by side one apart ("151 points", "152 points",
+    "153 points" in three spans of one tag): a page showing what the score becomes when the
+    reader votes down, does not vote, or votes up, the other two hidden by its stylesheet
+    (old Reddit). ``None`` when the element holding ``node`` is not the first of three such."""
+    element = node.parent
+    if element is None:
+        return None
+    numbers: list[str] = []
+    current: LexborNode | None = element
+    while current is not None and len(numbers) < 3:
+        if current.tag != element.tag:
+            if current.is_text_node and not (current.text_content or "").strip():
+                current = current.next
+                continue
+            break
+        match = _WORDED_SCORE.fullmatch(current.text(deep=True).strip())
+        if match is None:
+            break
+        numbers.append(match.group("n1") or match.group("n2") or "0")
+        current = current.next
+    try:
+        values = [int(n.replace("−", "-").replace("–", "-")) for n in numbers]
+    except ValueError:
+        return None
+    if len(values) == 3 and values[1] - values[0] == 1 and values[2] - values[1] == 1:
+        return numbers[1]
     return None
 
 

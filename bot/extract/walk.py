@@ -293,7 +293,7 @@ def walk_block(
             continue
         attrs = node.attributes
         if (
-            tag in SKIP_TAGS
+            (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
             or key in skip
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
@@ -486,3 +486,9 @@ def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> i
         return outcome
     out.author, out.author_rank = name, rank
     return outcome | AUTHOR_TAKEN
+
+
+def _shows_no_fields(form: LexborNode) -> bool:
+    """A form with nothing to fill in (old Reddit wraps each comment's text in one, for its
+    author to edit) is read like any element; a reply or login form is skipped."""
+    return form.css_first("textarea, select, button, input:not([type=hidden i])") is None

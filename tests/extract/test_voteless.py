@@ -162,6 +162,10 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("recommends.html", "https://news.example/world/us-steel-tariffs"),
         ("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/"),
         ("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500"),
+        (
+            "old-reddit.html",
+            "https://old.reddit.com/r/economics/comments/1lsq7x2/us_raises_tariffs/",
+        ),
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str, url: str) -> None:
@@ -387,3 +391,40 @@ def test_table_rows_with_relative_profile_links_and_a_navigation_byline() -> Non
             "Japan will probably respond with investment pledges rather than retaliation.",
         ),
     ]
+
+
+def test_old_reddit_text_in_an_edit_form_and_the_score_shown_to_a_reader_who_did_not_vote() -> None:
+    """Each comment's text sits in a form (for its author to edit) with nothing to fill in,
+    and three scores stand side by side (voted down, not voted, voted up; the stylesheet
+    shows one): the middle one is the score."""
+    article = _extract(
+        "old-reddit.html", "https://old.reddit.com/r/economics/comments/1lsq7x2/us_raises_tariffs/"
+    )
+    assert [(c.id, c.author, c.score, c.parent, c.text) for c in article.comments] == [
+        (
+            "thing_t1_aaa",
+            "alice",
+            152,
+            None,
+            "Tariffs are a tax paid by domestic buyers, not by Japan.",
+        ),
+        (
+            "thing_t1_bbb",
+            "bob",
+            41,
+            "thing_t1_aaa",
+            "Automakers absorbed part of it in 2018.\n\nPrices rose less than the tariff.",
+        ),
+        ("thing_t1_ccc", "carol", -3, None, "Japan will respond with investment pledges."),
+    ]
+    assert article.comments[0].posted == datetime(2025, 7, 5, 11, 0, tzinfo=UTC)
+
+
+def test_a_reply_form_inside_a_comment_is_not_its_words() -> None:
+    thread = _ONE_COMMENT.replace(
+        "name.</p></div>",
+        'name.</p></div><form class="reply"><label>Leave a reply to Mia</label>'
+        '<textarea name="c"></textarea><button>Post comment</button></form>',
+    )
+    [comment] = _page(thread).comments
+    assert comment.text == "Quotas are tariffs by another name."
