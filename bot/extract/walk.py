@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.extract.dom import BLOCK_TAGS, SKIP_TAGS, collapse, hint_of, hint_tokens, is_hidden
+from bot.extract.dom import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
+    collapse,
+    hint_of,
+    hint_tokens,
+    is_content,
+    is_hidden,
+)
 from bot.extract.times import PostedReader, parse_iso, split_byline
 
 if TYPE_CHECKING:
@@ -447,6 +455,17 @@ _NameParts = tuple[bool, str | None, str | None]
 _name_parts: dict[str, _NameParts] = {}
 
 
+_TRAILING_SEGMENT = re.compile(r"\s*[|·•]\s*([^|·•]*)$")
+
+
+def _without_trailing_actions(text: str) -> str:
+    """``"alice 4 hours ago | link | flag"`` → ``"alice 4 hours ago"``: the actions a byline
+    ends with are neither the name nor the time."""
+    while (match := _TRAILING_SEGMENT.search(text)) is not None and not is_content(match[1]):
+        text = text[: match.start()]
+    return text
+
+
 def _read_name(raw: str) -> _NameParts:
     parts = _name_parts.get(raw)
     if parts is not None:
@@ -456,6 +475,7 @@ def _read_name(raw: str) -> _NameParts:
         parts = (False, None, None)
     else:
         when = None
+        text = _without_trailing_actions(text)
         byline = split_byline(text)
         if byline is not None:
             text, when = byline

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -428,3 +428,15 @@ def test_a_reply_form_inside_a_comment_is_not_its_words() -> None:
     )
     [comment] = _page(thread).comments
     assert comment.text == "Quotas are tariffs by another name."
+
+
+def test_a_byline_ending_in_actions_gives_its_name_and_time_and_bare_scores_are_read() -> None:
+    """Lobsters: "alice 4 hours ago | link | flag" in one ``byline`` element, the score a bare
+    number in ``div.score``, replies in a nested list."""
+    article = _extract("lobsters.html", "https://lobste.rs/s/abc123/us_raises_tariffs")
+    assert [(c.id, c.author, c.score, c.parent, c.text) for c in article.comments] == [
+        ("c_c1", "alice", 12, None, "Tariffs are a tax paid by domestic buyers, not by Japan."),
+        ("c_c2", "bob", 5, "c_c1", "Automakers absorbed part of it in 2018."),
+        ("c_c3", "carol", -1, None, "Japan will respond with investment pledges."),
+    ]
+    assert article.comments[0].posted == FETCHED - timedelta(hours=4)
