@@ -106,10 +106,16 @@ def _clean_name(text: str) -> str:
     return name.strip()
 
 
+#: Longest line taken for header residue above a comment's time.
+_HEADER_LINE = 40
+
+
 def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
     paras = [para for para in walk.paras if is_content(para.text)]
     author, posted = walk.author, walk.posted
+    if author is not None and walk.posted_serial is not None:
+        paras = _without_header_lines(paras, walk.posted_serial)
     if author is None and walk.posted_serial is not None:
         for index, para in enumerate(paras):
             if para.serial == walk.posted_serial:
@@ -140,6 +146,18 @@ def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list
         posted = posted or moment
         del paras[index]
     return author or "", posted, paras
+
+
+def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
+    """Without the short lines above the comment's time when words follow it: what a forum
+    shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
+    have said. A site that puts the time under the words keeps them (nothing follows)."""
+    before = [para for para in paras if para.serial < posted_serial]
+    if not before or any(para.quote or len(para.text) > _HEADER_LINE for para in before):
+        return paras
+    if not any(para.serial > posted_serial and para.quote == 0 for para in paras):
+        return paras
+    return paras[len(before) :] if paras[: len(before)] == before else paras
 
 
 def _block_id(node: LexborNode) -> str | None:

@@ -201,13 +201,13 @@ _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 
 def is_content(text: str) -> bool:
-    """Not only punctuation, not only "Reply · Report · Share"."""
+    """Not only punctuation, not only "Reply · Report · Share", not only a post number "#2"."""
     if len(text) > 40:
         return True
     if not any(ch.isalnum() for ch in text):
         return False
     tokens = text.lower().translate(_SEPARATOR_TABLE).split()
-    return not all(token in ACTION_WORDS or token.isdigit() for token in tokens)
+    return not all(token in ACTION_WORDS or token.lstrip("#").isdigit() for token in tokens)
 
 
 def first_class(attrs: dict[str, str | None]) -> str:

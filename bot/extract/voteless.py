@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 #: Words of an ``id``/``class`` that mark an element holding a thread.
 _REGION_WORDS = ("comment", "discussion", "respons", "replies", "conversation")
-_REGION_TOKENS = frozenset(("post-stream", "poststream", "disqus_thread", "disqus"))
+_REGION_TOKENS = frozenset(
+    ("post-stream", "poststream", "disqus_thread", "disqus", "block--messages", "message-list")
+)
 #: Elements that may be one comment.
 _BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside"))
 _TOP = frozenset(("body", "html", "-document"))

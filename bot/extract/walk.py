@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
 _FLUSH, _QUOTE, _TEXT = 1, 2, 4
-_NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT = range(6)
+_NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
+#: Classes of a bar of actions under a post ("+Quote Reply Report"): none of it is words.
+_BAR_WORDS = frozenset(["actionbar", "toolbar"])
 
 _STRONG_AUTHOR = frozenset(
     [
@@ -167,7 +169,10 @@ def _role_of_hint(hint: str) -> int:
         return role
     tokens = hint_tokens(hint)
     token_set = set(tokens)
-    if any("quote" in token for token in tokens):
+    if token_set & _BAR_WORDS:
+        role = _ROLE_BAR
+    # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
+    elif any("quote" in token and "toquote" not in token for token in tokens):
         role = _ROLE_QUOTE
     elif token_set & _STRONG_AUTHOR or (
         (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
@@ -321,6 +326,14 @@ def walk_block(
                 role = _role_of(attrs)
         else:
             role = _role_of(attrs)
+        if role == _ROLE_BAR and tag != "blockquote":
+            buf.append(" ")
+            if trace is not None:
+                trace.append((EV_SPACE,))
+            skip_until = _end_key(node, root_key)
+            if skip_until is None:
+                break
+            continue
         if tag == "blockquote":
             role = _ROLE_QUOTE
         elif (tag == "time" or "datetime" in attrs) and role != _ROLE_QUOTE:

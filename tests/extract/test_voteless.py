@@ -440,3 +440,26 @@ def test_a_byline_ending_in_actions_gives_its_name_and_time_and_bare_scores_are_
         ("c_c3", "carol", -1, None, "Japan will respond with investment pledges."),
     ]
     assert article.comments[0].posted == FETCHED - timedelta(hours=4)
+
+
+def test_forum_posts_without_the_posters_titles_and_the_action_bar() -> None:
+    """XenForo (Ars Technica's forum): posts in ``block--messages``, the text in an element
+    classed ``js-selectToQuote`` (quotable, not a quote), the poster's titles above the time,
+    "+Quote Reply" in an action bar, a reply quoting its parent in a blockquote."""
+    article = _extract("xenforo.html", "https://forum.example/threads/us-raises-tariffs.1501/")
+    assert _rows(article) == [
+        (
+            "js-post-101",
+            "alice",
+            datetime(2025, 7, 5, 11, 0, tzinfo=UTC),
+            None,
+            "Tariffs are a tax paid by domestic buyers, not by Japan.\n\nThe 2018 data shows it.",
+        ),
+        (
+            "js-post-102",
+            "bob",
+            datetime(2025, 7, 5, 11, 30, tzinfo=UTC),
+            "js-post-101",
+            "Automakers absorbed part of it in 2018.",
+        ),
+    ]
