@@ -305,18 +305,6 @@ def walk_block(
         if not tag or tag[0] == "-":
             continue
         attrs = node.attributes
-        if (
-            (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
-            or key in skip
-            or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
-        ):
-            buf.append(" ")
-            if trace is not None:
-                trace.append((EV_SPACE,))
-            skip_until = _end_key(node, root_key)
-            if skip_until is None:
-                break
-            continue
         if not attrs:
             role = _NONE
         elif len(attrs) <= 2 and "class" in attrs and ("href" in attrs or len(attrs) == 1):
@@ -326,7 +314,12 @@ def walk_block(
                 role = _role_of(attrs)
         else:
             role = _role_of(attrs)
-        if role == _ROLE_BAR and tag != "blockquote":
+        if (
+            (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
+            or key in skip
+            or (role == _ROLE_BAR and tag != "blockquote")
+            or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
+        ):
             buf.append(" ")
             if trace is not None:
                 trace.append((EV_SPACE,))
