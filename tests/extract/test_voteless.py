@@ -463,3 +463,21 @@ def test_forum_posts_without_the_posters_titles_and_the_action_bar() -> None:
             "Automakers absorbed part of it in 2018.",
         ),
     ]
+
+
+def test_vote_counts_in_words_and_replies_in_nested_lists() -> None:
+    """Tildes: "12 votes" beside the name (none shown when nobody voted), replies in a nested
+    ``ol``, a reply quoting its parent in a blockquote."""
+    article = _extract("tildes.html", "https://tildes.net/~news/1abc/us_raises_tariffs")
+    assert article.body == ("Link to the story.",)
+    assert [(c.id, c.author, c.score, c.parent, c.text) for c in article.comments] == [
+        (
+            "comment-a1",
+            "alice",
+            12,
+            None,
+            "Tariffs are a tax paid by domestic buyers, not by Japan.",
+        ),
+        ("comment-a2", "bob", 3, "comment-a1", "Automakers absorbed part of it in 2018."),
+        ("comment-a3", "carol", None, None, "Japan will respond with investment pledges."),
+    ]
