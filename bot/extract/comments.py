@@ -152,12 +152,13 @@ def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
     """Without the short lines above the comment's time when words follow it: what a forum
     shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
     have said. A site that puts the time under the words keeps them (nothing follows)."""
-    before = [para for para in paras if para.serial < posted_serial]
-    if not before or any(para.quote or len(para.text) > _HEADER_LINE for para in before):
+    split = next((i for i, para in enumerate(paras) if para.serial >= posted_serial), len(paras))
+    header, rest = paras[:split], paras[split:]
+    if not header or any(para.quote or len(para.text) > _HEADER_LINE for para in header):
         return paras
-    if not any(para.serial > posted_serial and para.quote == 0 for para in paras):
+    if not any(para.serial > posted_serial and para.quote == 0 for para in rest):
         return paras
-    return paras[len(before) :] if paras[: len(before)] == before else paras
+    return rest
 
 
 def _block_id(node: LexborNode) -> str | None:

@@ -91,8 +91,12 @@ def read_vote_line(text: str) -> Votes | None:
     match = VOTE_LINE.fullmatch(text)
     if match is None:
         return None
-    net = int(match.group(1).replace("−", "-").replace("–", "-"))
-    return Votes(net, int(match.group(2)), int(match.group(3)))
+    return Votes(_signed(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def _signed(number: str) -> int:
+    """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``."""
+    return int(number.replace("−", "-").replace("–", "-"))
 
 
 def _role_of_words(text: str) -> str | None:
@@ -335,7 +339,7 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             continue
         match = _WORDED_SCORE.fullmatch(raw)
         if match is not None:
-            number = _as_if_unvoted(node) or match.group("n1") or match.group("n2") or "0"
+            number = _as_if_unvoted(node) or _worded_number(match)
             word = (match.group("word1") or match.group("word2") or "").lower()
             return _net_votes(number, likes=word.startswith("like"))
         if _BARE_NUMBER.fullmatch(raw):
@@ -345,38 +349,35 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
     return None
 
 
+def _worded_number(match: re.Match[str]) -> str:
+    return match.group("n1") or match.group("n2") or "0"
+
+
 def _as_if_unvoted(node: LexborNode) -> str | None:
     """The middle of three scores side by side one apart ("151 points", "152 points",
     "153 points" in three spans of one tag): a page showing what the score becomes when the
     reader votes down, does not vote, or votes up, the other two hidden by its stylesheet
     (old Reddit). ``None`` when the element holding ``node`` is not the first of three such."""
     element = node.parent
-    if element is None:
-        return None
     numbers: list[str] = []
-    current: LexborNode | None = element
-    while current is not None and len(numbers) < 3:
-        if current.tag != element.tag:
-            if current.is_text_node and not (current.text_content or "").strip():
-                current = current.next
-                continue
-            break
+    current = element
+    while element is not None and current is not None and len(numbers) < 3:
+        if current.is_text_node and not (current.text_content or "").strip():
+            current = current.next
+            continue
         match = _WORDED_SCORE.fullmatch(current.text(deep=True).strip())
-        if match is None:
+        if current.tag != element.tag or match is None:
             break
-        numbers.append(match.group("n1") or match.group("n2") or "0")
+        numbers.append(_worded_number(match))
         current = current.next
-    try:
-        values = [int(n.replace("−", "-").replace("–", "-")) for n in numbers]
-    except ValueError:
+    if len(numbers) < 3:
         return None
-    if len(values) == 3 and values[1] - values[0] == 1 and values[2] - values[1] == 1:
-        return numbers[1]
-    return None
+    low, middle, high = (_signed(n) for n in numbers)
+    return numbers[1] if middle - low == 1 and high - middle == 1 else None
 
 
 def _net_votes(number: str, *, likes: bool) -> Votes:
-    value = int(number.replace("−", "-").replace("–", "-"))
+    value = _signed(number)
     return Votes(value, abs(value) if likes else None, None)
 
 

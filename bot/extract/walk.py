@@ -134,9 +134,9 @@ class Clock:
         title = attrs.get("title")
         if title:
             moment = parse_iso(title, tz=self.tz) or self.text(title)
-            tokens = title.split()
-            if moment is None and len(tokens) == 2:  # "2025-07-05T11:00:00 1751713200"
-                moment = _from_epoch(tokens[1]) or parse_iso(tokens[0], tz=self.tz)
+            if moment is None and len(parts := title.split()) == 2:
+                # "2025-07-05T11:00:00 1751713200" (Hacker News)
+                moment = _from_epoch(parts[1]) or parse_iso(parts[0], tz=self.tz)
             if moment is not None:
                 return moment
         return None
