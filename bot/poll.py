@@ -1,7 +1,9 @@
 """The poll cycle: discover new articles, read their discussions, refresh recent ones, store.
 
 One cycle asks every source once, fetches every article URL once (however many topics or
-guilds follow it), and stores what it read. A failing source or page is recorded and logged
+guilds follow it), and stores what it read. Feeds and recent threads answered before are
+asked when the revisit schedule finds them due (:mod:`bot.revisit`): every cycle while they
+change, less often once they have gone quiet. A failing source or page is recorded and logged
 and never stops the others.
 """
 
@@ -20,6 +22,7 @@ from urllib.parse import urlsplit
 
 from bot.errors import DigestbotError
 from bot.models import Article, FeedEntry
+from bot.revisit import Revisits, Round
 from bot.sources.base import Source, ThreadUnchanged
 from bot.store import ArticleWrite, FetchState, Store, StoreError, UpsertResult
 from bot.summarize.extractive import article_gist
@@ -67,6 +70,8 @@ class PollReport:
     changed_comments: int = 0
     #: Threads re-read that the site reported unchanged (304): nothing downloaded or stored.
     unchanged: int = 0
+    #: Feeds and threads not asked: quiet for long enough to wait (see bot.revisit).
+    not_due: int = 0
     skipped: int = 0
     errors: dict[str, str] = field(default_factory=dict)
     backing_off: list[str] = field(default_factory=list)
@@ -81,6 +86,8 @@ class PollReport:
         ]
         if self.unchanged:
             parts.insert(2, f"{self.unchanged} unchanged")
+        if self.not_due:
+            parts.insert(2, f"{self.not_due} not due yet")
         if self.errors:
             parts.append(f"{len(self.errors)} errors")
         if self.backing_off:
@@ -127,6 +134,7 @@ class Poller:
         max_new_articles: int = 100,
         concurrency: int = 16,
         interval: timedelta = timedelta(minutes=10),
+        max_revisit: timedelta = timedelta(minutes=60),
         failure_threshold: int = 3,
         notify: Notify | None = None,
     ) -> None:
@@ -137,18 +145,29 @@ class Poller:
         self.max_new_articles = max_new_articles
         self.concurrency = concurrency
         self.interval = interval
+        self.revisits = Revisits(interval, max_revisit)
         self.failure_threshold = failure_threshold
         self.notify = notify
         self._lock = asyncio.Lock()
 
     async def run_once(
-        self, *, now: datetime | None = None, progress: Progress | None = None
+        self,
+        *,
+        now: datetime | None = None,
+        progress: Progress | None = None,
+        everything: bool = False,
     ) -> PollReport:
-        """One discovery and refresh cycle. Cycles never overlap: a second caller waits."""
-        async with self._lock:
-            return await self._cycle(now or datetime.now(UTC), progress)
+        """One discovery and refresh cycle. Cycles never overlap: a second caller waits.
 
-    async def _cycle(self, now: datetime, progress: Progress | None) -> PollReport:
+        Feeds and recent threads are asked when the revisit schedule finds them due
+        (:mod:`bot.revisit`); with ``everything``, all of them are.
+        """
+        async with self._lock:
+            schedule = Round(self.revisits, now or datetime.now(UTC), everything=everything)
+            return await self._cycle(schedule, progress)
+
+    async def _cycle(self, schedule: Round, progress: Progress | None) -> PollReport:
+        now = schedule.now
         report = PollReport()
         topics = list(await self.topics())
         health = {s.url: s for s in await self.store.fetch_states() if s.url.startswith("source:")}
@@ -156,7 +175,7 @@ class Poller:
         report.backing_off = [s.name for s in self.sources.values() if s not in active]
         outcomes = {s.name: _Outcome() for s in active}
         discovered = await asyncio.gather(
-            *(self._discover(src, report, outcomes[src.name]) for src in active)
+            *(self._discover(src, report, outcomes[src.name], schedule) for src in active)
         )
         jobs: dict[str, _Job] = {}
         for source, entries in zip(active, discovered, strict=True):
@@ -179,6 +198,9 @@ class Poller:
             owner = self.sources.get(stored.source)
             if owner is None or not owner.supports_comments or owner.name not in outcomes:
                 continue
+            key = stored.discussion_url or stored.url
+            if key in jobs or not schedule.due(key):
+                continue
             entry = FeedEntry(
                 url=stored.url,
                 title=stored.title,
@@ -199,7 +221,7 @@ class Poller:
         async def read(job: _Job) -> None:
             try:
                 async with semaphore:
-                    article = await self._fetch(job, report, outcomes[job.source.name], now)
+                    article = await self._fetch(job, report, outcomes[job.source.name], schedule)
             except BaseException as exc:
                 arrived.put_nowait((job, exc))
                 raise
@@ -222,7 +244,7 @@ class Poller:
                 waiting -= len(batch)
                 failed = next((r for _, r in batch if isinstance(r, BaseException)), None)
                 fetched = [(j, r) for j, r in batch if isinstance(r, Article)]
-                await self._store(fetched, topics, report, now)
+                await self._store(fetched, topics, report, schedule)
                 if failed is not None:
                     raise failed
         finally:
@@ -231,6 +253,7 @@ class Poller:
             await asyncio.gather(*readers, return_exceptions=True)
         for name, outcome in outcomes.items():
             await self._record_health(name, outcome, health.get(health_key(name)), now)
+        report.not_due = schedule.not_due
         log.info("poll cycle: %s", report.summary())
         return report
 
@@ -277,10 +300,10 @@ class Poller:
         return entry.discussion_url or entry.url
 
     async def _discover(
-        self, source: Source, report: PollReport, outcome: _Outcome
+        self, source: Source, report: PollReport, outcome: _Outcome, schedule: Round
     ) -> list[FeedEntry]:
         try:
-            return await source.discover()
+            return await source.discover(schedule)
         except DigestbotError as exc:
             report.errors[health_key(source.name)] = str(exc)
             outcome.fail(str(exc), discovery=True)
@@ -288,14 +311,16 @@ class Poller:
             return []
 
     async def _fetch(
-        self, job: _Job, report: PollReport, outcome: _Outcome, now: datetime
+        self, job: _Job, report: PollReport, outcome: _Outcome, schedule: Round
     ) -> Article | None:
-        url = job.entry.discussion_url or job.entry.url
+        url = self._job_key_of(job)
+        now = schedule.now
         try:
             article = await job.source.fetch_article(
                 job.entry, fetched_at=now, revalidate=not job.is_new
             )
         except ThreadUnchanged:
+            schedule.unchanged(url)
             outcome.reads += 1
             report.unchanged += 1
             return None
@@ -317,17 +342,19 @@ class Poller:
         fetched: Sequence[tuple[_Job, Article]],
         topics: Iterable[Topic],
         report: PollReport,
-        now: datetime,
+        schedule: Round,
     ) -> None:
         """Store what readers brought, in one transaction; when that fails, one by one, so
         that an article the store refuses costs only itself (reported like a page that could
-        not be read)."""
+        not be read). Then tell the schedule what each thread showed."""
+        now = schedule.now
         writes: list[ArticleWrite] = []
         for job, article in fetched:
             matched = matching_topics(topics, article.title, article.body or (job.entry.summary,))
             if job.is_new and not matched:
                 # Remember it was seen (so it is not read again next cycle) without its thread,
-                # and that what was read cannot tell a later read the thread is unchanged.
+                # and that what was read cannot tell a later read the thread is unchanged:
+                # a topic that matches it later finds it due, to be read whole.
                 article = _without_comments(article)
                 job.source.forget(job.entry)
                 report.skipped += 1
@@ -339,10 +366,19 @@ class Poller:
                 results = list(await self.store.upsert_articles(writes))
         if results is None:
             results = [await self._store_alone(write, report, now) for write in writes]
-        for (job, _), write, result in zip(fetched, writes, results, strict=True):
+        for (job, article), write, result in zip(fetched, writes, results, strict=True):
+            key = self._job_key_of(job)
+            # What could not be stored, or was stored without its thread, stays due: only
+            # a thread the store holds as read may wait.
             if result is None:
                 job.source.forget(job.entry)  # else a 304 would keep the older thread stored
                 continue
+            if job.is_new and not write.topics:
+                pass
+            elif not job.is_new and (result.new_comments or result.changed_comments):
+                schedule.changed(key, now)
+            else:
+                schedule.changed(key, newest_date(article))
             report.new_articles += int(result.created and bool(write.topics))
             report.new_comments += result.new_comments
             report.changed_comments += result.changed_comments
@@ -378,6 +414,14 @@ def interleave_by_host(items: Iterable[T], url_of: Callable[[T], str]) -> list[T
 
 
 _GAP: Any = object()
+
+
+def newest_date(article: Article) -> datetime | None:
+    """The newest date a thread gives: its newest comment's, or the article's own."""
+    dates = [c.posted for c in article.comments if c.posted is not None]
+    if article.published is not None:
+        dates.append(article.published)
+    return max(dates, default=None)
 
 
 def _without_comments(article: Article) -> Article:

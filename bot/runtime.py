@@ -131,6 +131,7 @@ class Runtime:
             max_new_articles=poll.max_new_articles,
             concurrency=self.settings.file.http.total_concurrency,
             interval=timedelta(minutes=poll.interval_minutes),
+            max_revisit=timedelta(minutes=poll.interval_minutes) * poll.max_revisit_cycles,
             failure_threshold=self.settings.file.discord.failure_threshold,
             notify=self._notify,
         )
@@ -169,9 +170,16 @@ class Runtime:
             await store.close()
         await self.http.__aexit__(None, None, None)
 
-    async def poll_once(self, *, progress: Progress | None = None) -> PollReport:
+    async def poll_once(
+        self,
+        *,
+        progress: Progress | None = None,
+        everything: bool = False,
+        now: datetime | None = None,
+    ) -> PollReport:
+        """One poll cycle: what the revisit schedule finds due, or ``everything``."""
         try:
-            report = await self.poller.run_once(progress=progress)
+            report = await self.poller.run_once(progress=progress, everything=everything, now=now)
         finally:
             self.digests.forget()  # what it stored (even half way) is in the next digests
         await self.store.save_validators(self.http.validators)

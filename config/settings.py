@@ -41,6 +41,9 @@ class _Section(BaseModel):
 class PollSettings(_Section):
     interval_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 10
     refresh_hours: Annotated[float, Field(ge=0, le=24 * 30)] = 48
+    #: A feed or thread that has gone quiet is still asked at least every this many cycles
+    #: (see bot.revisit); 1 asks every one every cycle.
+    max_revisit_cycles: Annotated[int, Field(ge=1, le=1000)] = 6
     max_new_articles: Annotated[int, Field(ge=1, le=10_000)] = 100
     #: Processes that read article pages beside the bot's own; 0: pages are read in the bot's
     #: process; "auto": one when the machine has two cores or more, else none.

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import ExtractionError
 from bot.models import Article, Comment, FeedEntry
 from bot.poll import Poller, interleave_by_host
-from bot.sources.base import Source
+from bot.revisit import Round
+from bot.sources.base import Source, ThreadUnchanged
 from bot.store import Store
 from bot.topics import Topic
 from config.settings import SourceSettings
@@ -49,11 +50,13 @@ class Shelf(Source):
         self.reads: list[str] = []
         self.forgotten: list[str] = []
         self.unreadable: set[str] = set()
+        #: Threads that answer a revalidation with "unchanged" (a 304).
+        self.unchanged: set[str] = set()
 
     def forget(self, entry: FeedEntry) -> None:
         self.forgotten.append(entry.url)
 
-    async def discover(self) -> list[FeedEntry]:
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
         return [FeedEntry(url=a.url, title=a.title) for a in self.articles.values()]
 
     async def fetch_article(
@@ -63,6 +66,8 @@ class Shelf(Source):
         self.reads.append(entry.url)
         if entry.url in self.unreadable:
             raise ExtractionError(entry.url, "the page announces 5 comments but none were found")
+        if revalidate and entry.url in self.unchanged:
+            raise ThreadUnchanged(entry.url)
         return self.articles[entry.url]
 
 
@@ -155,7 +160,119 @@ async def test_a_later_cycle_rereads_only_the_threads_a_topic_follows() -> None:
         assert shelf.forgotten == [sumo.url]  # stored without its thread: no 304 for it later
         assert sorted(shelf.reads) == sorted([tariff.url, sumo.url])
         shelf.reads.clear()
-        await poller.run_once()
+        await poller.run_once(everything=True)
         assert shelf.reads == [tariff.url]  # the sumo story is known and follows no topic
+    finally:
+        await store.close()
+
+
+# -- the revisit schedule --------------------------------------------------------------
+
+T = datetime.now(UTC).replace(microsecond=0)
+INTERVAL = timedelta(minutes=10)
+
+
+def _dated(n: int, newest: datetime) -> Article:
+    """A tariff story whose newest comment was posted at ``newest``."""
+    story = _story(n)
+    comments = tuple(
+        replace(c, posted=newest - timedelta(minutes=3 * (4 - i)))
+        for i, c in enumerate(story.comments)
+    )
+    return replace(story, comments=comments, published=newest - timedelta(hours=1))
+
+
+async def test_a_quiet_thread_waits_while_a_lively_one_is_asked_every_cycle() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        lively, quiet = _dated(1, T - timedelta(minutes=2)), _dated(2, T - timedelta(hours=10))
+        poller = await _poller(store, [lively, quiet])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        shelf.unchanged = {lively.url, quiet.url}
+        await poller.run_once(now=T)
+        shelf.reads.clear()
+        report = await poller.run_once(now=T + INTERVAL)
+        assert shelf.reads == [lively.url]
+        assert (report.unchanged, report.not_due) == (1, 1)
+        assert "1 not due yet" in report.summary()
+        for cycle in range(2, 6):
+            await poller.run_once(now=T + INTERVAL * cycle)
+        assert quiet.url not in shelf.reads
+        # The lively one, answering "unchanged" every time, has gone quiet too.
+        assert shelf.reads.count(lively.url) < 5
+        await poller.run_once(now=T + INTERVAL * 6)  # six cycles at most
+        assert shelf.reads.count(quiet.url) == 1
+    finally:
+        await store.close()
+
+
+async def test_a_reread_that_finds_new_votes_puts_a_quiet_thread_on_every_cycle() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        quiet = _dated(1, T - timedelta(hours=10))
+        poller = await _poller(store, [quiet])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        await poller.run_once(now=T)
+        [first, *rest] = quiet.comments
+        shelf.articles[quiet.url] = replace(quiet, comments=(replace(first, up=9), *rest))
+        changed = await poller.run_once(now=T + INTERVAL * 6)
+        assert changed.changed_comments == 1
+        shelf.reads.clear()
+        await poller.run_once(now=T + INTERVAL * 7)
+        assert shelf.reads == [quiet.url]
+    finally:
+        await store.close()
+
+
+async def test_a_thread_that_could_not_be_read_is_asked_again_next_cycle() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        quiet = _dated(1, T - timedelta(hours=10))
+        poller = await _poller(store, [quiet])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        await poller.run_once(now=T)
+        shelf.unreadable.add(quiet.url)
+        failed = await poller.run_once(now=T + INTERVAL * 6)
+        assert list(failed.errors) == [quiet.url]
+        shelf.unreadable.clear()
+        shelf.reads.clear()
+        await poller.run_once(now=T + INTERVAL * 7)
+        assert shelf.reads == [quiet.url]
+    finally:
+        await store.close()
+
+
+async def test_an_article_stored_without_its_thread_is_due_when_a_topic_follows_it() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        sumo = replace(_dated(1, T - timedelta(hours=10)), title="Yokozuna wins the basho")
+        sumo = replace(sumo, body=("A sumo story.",))
+        poller = await _poller(store, [sumo])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        assert (await poller.run_once(now=T)).skipped == 1
+        await store.set_topic_articles("tariffs", [sumo.url], among=[sumo.url])
+        shelf.reads.clear()
+        report = await poller.run_once(now=T + INTERVAL)
+        assert shelf.reads == [sumo.url] and report.new_comments == 5
+    finally:
+        await store.close()
+
+
+async def test_everything_asks_every_thread_however_soon() -> None:
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        quiet = _dated(1, T - timedelta(hours=10))
+        poller = await _poller(store, [quiet])
+        shelf = poller.sources["shelf"]
+        assert isinstance(shelf, Shelf)
+        await poller.run_once(now=T)
+        shelf.reads.clear()
+        assert (await poller.run_once(now=T + timedelta(seconds=1))).not_due == 1
+        await poller.run_once(now=T + timedelta(seconds=2), everything=True)
+        assert shelf.reads == [quiet.url]
     finally:
         await store.close()

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from bot.errors import FeedError, FetchError
 from bot.models import Article, FeedEntry
+from bot.revisit import Round
 from bot.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,12 @@ class Source(ABC):
         return self.settings.name
 
     @abstractmethod
-    async def discover(self) -> list[FeedEntry]:
-        """New or changed items since the last call (conditional GET: nothing when unchanged)."""
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
+        """New or changed items since the last call (conditional GET: nothing when unchanged).
+
+        ``schedule``: a source that reads feeds asks only the feeds it finds due, and tells it
+        what each answer showed; one that asks an API listing asks it every time.
+        """
 
     @abstractmethod
     async def fetch_article(
@@ -73,15 +78,19 @@ class Source(ABC):
         never revalidates has nothing to forget."""
         return None
 
-    async def read_feeds(self) -> list[FeedEntry]:
-        """Entries of every configured feed that changed since the last call.
+    async def read_feeds(self, schedule: Round | None = None) -> list[FeedEntry]:
+        """Entries of every configured feed (every due one, with ``schedule``) that changed
+        since the last call.
 
         Conditional GET: an unchanged feed (304) adds nothing. The first occurrence of an
         entry (by link or guid) wins across feeds. A failing feed is logged and skipped while
         the others still count; when every feed fails, the first error is raised so that the
         failure reaches the operator.
         """
-        results = await asyncio.gather(*(self._read_feed(str(f)) for f in self.settings.feeds))
+        feeds = [str(f) for f in self.settings.feeds]
+        if schedule is not None:
+            feeds = [f for f in feeds if schedule.due(f)]
+        results = await asyncio.gather(*(self._read_feed(f, schedule) for f in feeds))
         entries: list[FeedEntry] = []
         seen: set[str] = set()
         errors = [r for r in results if isinstance(r, (FetchError, FeedError))]
@@ -94,21 +103,29 @@ class Source(ABC):
                     continue
                 seen |= keys
                 entries.append(entry)
-        if errors and len(errors) == len(self.settings.feeds):
+        if errors and len(errors) == len(self.settings.feeds):  # a feed left for later is fine
             raise errors[0]
         return entries
 
-    async def _read_feed(self, url: str) -> list[FeedEntry] | FetchError | FeedError:
+    async def _read_feed(
+        self, url: str, schedule: Round | None
+    ) -> list[FeedEntry] | FetchError | FeedError:
         """One feed's entries (none when unchanged), or the error that stopped it."""
         try:
             response = await self.http.get(url, conditional=True)
             if response.not_modified:
                 log.debug("%s: feed %s unchanged", self.name, url)
+                if schedule is not None:
+                    schedule.unchanged(url)
                 return []
-            return parse_feed(response.body, response.url)
+            entries = parse_feed(response.body, response.url)
         except (FetchError, FeedError) as exc:
             log.warning("%s: %s", self.name, exc)
             return exc
+        if schedule is not None:
+            dates = [e.published for e in entries if e.published is not None]
+            schedule.changed(url, max(dates, default=None))
+        return entries
 
     def hosts(self) -> set[str]:
         """Hosts this source fetches from: a user-supplied URL must belong to one of them."""

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bot.errors import ExtractionError, FeedError
 from bot.models import Article, Comment, FeedEntry
+from bot.revisit import Round
 from bot.sources.base import Source
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class HackerNewsSource(Source):
     def hosts(self) -> set[str]:
         return super().hosts() | HN_HOSTS
 
-    async def discover(self) -> list[FeedEntry]:
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
         """Stories matching the query created within the look-back window, newest first."""
         since = int((self._now() - self.lookback).timestamp())
         url = f"{self.base_url}/api/v1/search_by_date"

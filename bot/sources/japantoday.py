@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from bot.errors import ExtractionError
 from bot.extract import Page, assemble_article, find_next_page, parse_posted
 from bot.models import Article, FeedEntry
+from bot.revisit import Round
 from bot.sources.base import Source, ThreadUnchanged
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,8 @@ class JapanTodaySource(Source):
 
     kind = "japantoday"
 
-    async def discover(self) -> list[FeedEntry]:
-        return await self.read_feeds()
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
+        return await self.read_feeds(schedule)
 
     async def fetch_article(
         self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False

@@ -32,6 +32,7 @@ import aiohttp
 
 from bot.errors import ExtractionError, FeedError, FetchError
 from bot.models import Article, Comment, FeedEntry
+from bot.revisit import Round
 from bot.sources.base import Source
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class RedditSource(Source):
 
     # -- discovery ----------------------------------------------------------------------
 
-    async def discover(self) -> list[FeedEntry]:
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
         """Posts from every configured subreddit, newest first, each post once."""
         entries: dict[str, FeedEntry] = {}
         for subreddit in self.settings.subreddits:

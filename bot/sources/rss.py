@@ -10,6 +10,7 @@ import logging
 from datetime import datetime
 
 from bot.models import Article, FeedEntry
+from bot.revisit import Round
 from bot.sources.base import Source
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,8 @@ class RssSource(Source):
     supports_comments = False
     has_votes = False
 
-    async def discover(self) -> list[FeedEntry]:
-        return await self.read_feeds()
+    async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
+        return await self.read_feeds(schedule)
 
     async def fetch_article(
         self, entry: FeedEntry, *, fetched_at: datetime, revalidate: bool = False

@@ -94,6 +94,9 @@ def write_settings(
         f"""
 [poll]
 interval_minutes = 600
+# The tests run cycles back to back, each standing for the next one: every feed and thread
+# is asked every cycle (the revisit schedule has its own tests, in tests/test_poll.py).
+max_revisit_cycles = 1
 
 [http]
 timeout_seconds = 5

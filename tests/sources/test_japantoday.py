@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.errors import ExtractionError, FetchError
 from bot.http import HttpClient
 from bot.models import FeedEntry
+from bot.revisit import Revisits, Round
 from bot.sources.base import ThreadUnchanged
 from bot.sources.japantoday import JapanTodaySource, comments_url, next_comment_page
 from config.settings import HttpSettings, SourceSettings
@@ -129,6 +130,25 @@ async def test_discover_then_nothing_when_feeds_unchanged(site: NewsSite, http: 
         False,
         True,
     ]
+
+
+async def test_discover_asks_only_the_feeds_the_schedule_finds_due(
+    site: NewsSite, http: HttpClient
+) -> None:
+    interval = timedelta(minutes=10)
+    revisits = Revisits(interval, interval * 6)
+    site.add_article(sample_tariff_article())  # published 7 h 45 min before NOW
+    politics = site.publish_feed("/category/politics/feed", category="politics")
+    missing = site.url_for("/missing-feed")
+    source = make_source(http, politics, missing)
+    assert len(await source.discover(Round(revisits, NOW))) == 1
+    # The feed answered with an entry hours old: it waits six cycles. The failing one is due.
+    later = Round(revisits, NOW + interval)
+    assert await source.discover(later) == [] and later.not_due == 1
+    assert len(site.requests_for("/category/politics/feed")) == 1
+    assert len(site.requests_for("/missing-feed")) == 2
+    await source.discover(Round(revisits, NOW + interval * 6))
+    assert len(site.requests_for("/category/politics/feed")) == 2
 
 
 async def test_discover_raises_when_every_feed_fails(site: NewsSite, http: HttpClient) -> None:
