@@ -24,7 +24,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bench.corpus import T0, ThreadWriter, article_body, article_title, fake_thread
+from bench.corpus import ThreadWriter, article_body, article_title, fake_thread
 from tests.fakes.newssite import FakeArticle, NewsSite
 
 CONTROL = "/__bench/"
@@ -88,21 +88,27 @@ def comments_for(index: int, mean: int) -> int:
 
 
 def build_sites(
-    hosts: int, feeds: int, articles: int, latency: float, mean_comments: int
+    hosts: int, feeds: int, articles: int, latency: float, mean_comments: int, now: datetime
 ) -> list[SlowSite]:
+    """The sites as they stand at ``now``: article ``i`` was published ``i`` minutes before,
+    and only the comments posted by ``now`` are there."""
     sites = [SlowSite(f"127.0.0.{2 + h}", latency) for h in range(hosts)]
     per_feed = max(1, articles // feeds)
     for index in range(articles):
         feed = min(index // per_feed, feeds - 1)
         site = sites[feed % hosts]
-        published = T0 - timedelta(minutes=index)
+        published = now - timedelta(minutes=index)
+        thread = fake_thread(
+            comments_for(index, mean_comments),
+            seed=index + 1,
+            start=published + timedelta(minutes=5),
+        )
         site.add_article(
             FakeArticle(
                 path=f"/category/feed{feed}/story-{index}",
                 title=article_title(index),
                 body=article_body(index)[:3],
-                comments=fake_thread(comments_for(index, mean_comments), seed=index + 1,
-                                     start=published + timedelta(minutes=5)),
+                comments=[c for c in thread if c.posted is None or c.posted <= now],
                 published=published,
                 category=f"feed{feed}",
             )
@@ -115,9 +121,10 @@ def build_sites(
 
 
 async def serve(args: argparse.Namespace) -> None:
-    sites = build_sites(args.hosts, args.feeds, args.articles, args.latency, args.comments)
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    sites = build_sites(args.hosts, args.feeds, args.articles, args.latency, args.comments, now)
     for site in sites:
-        site.now = datetime.now(UTC)
+        site.now = now
         await site.start()
     description = [
         {"url": site.url, "feeds": [site.url_for(path) for path in site._feeds]} for site in sites
@@ -136,6 +143,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--comments", type=int, default=20, help="mean comments per article")
     parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--now", help="the sites' present (ISO 8601); default: the clock's")
     asyncio.run(serve(parser.parse_args()))
 
 
