@@ -162,7 +162,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     async with Runtime(settings) as runtime:
         if args.command == "poll":
             progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-            report = await runtime.poll_once(progress=progress)
+            # Run by hand to see the sites now: every feed and recent thread is asked.
+            report = await runtime.poll_once(progress=progress, everything=True)
             if progress:
                 progress.finish()
             print(f"poll: {report.summary()}")
