@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from bot.errors import ExtractionError
 from bot.models import Article, Comment, FeedEntry
@@ -182,97 +185,87 @@ def _dated(n: int, newest: datetime) -> Article:
     return replace(story, comments=comments, published=newest - timedelta(hours=1))
 
 
-async def test_a_quiet_thread_waits_while_a_lively_one_is_asked_every_cycle() -> None:
-    store = await Store.open("sqlite+aiosqlite://")
+@pytest.fixture
+async def store() -> AsyncIterator[Store]:
+    opened = await Store.open("sqlite+aiosqlite://")
     try:
-        lively, quiet = _dated(1, T - timedelta(minutes=2)), _dated(2, T - timedelta(hours=10))
-        poller = await _poller(store, [lively, quiet])
-        shelf = poller.sources["shelf"]
-        assert isinstance(shelf, Shelf)
-        shelf.unchanged = {lively.url, quiet.url}
-        await poller.run_once(now=T)
-        shelf.reads.clear()
-        report = await poller.run_once(now=T + INTERVAL)
-        assert shelf.reads == [lively.url]
-        assert (report.unchanged, report.not_due) == (1, 1)
-        assert "1 not due yet" in report.summary()
-        for cycle in range(2, 6):
-            await poller.run_once(now=T + INTERVAL * cycle)
-        assert quiet.url not in shelf.reads
-        # The lively one, answering "unchanged" every time, has gone quiet too.
-        assert shelf.reads.count(lively.url) < 5
-        await poller.run_once(now=T + INTERVAL * 6)  # six cycles at most
-        assert shelf.reads.count(quiet.url) == 1
+        yield opened
     finally:
-        await store.close()
+        await opened.close()
 
 
-async def test_a_reread_that_finds_new_votes_puts_a_quiet_thread_on_every_cycle() -> None:
-    store = await Store.open("sqlite+aiosqlite://")
-    try:
-        quiet = _dated(1, T - timedelta(hours=10))
-        poller = await _poller(store, [quiet])
-        shelf = poller.sources["shelf"]
-        assert isinstance(shelf, Shelf)
-        await poller.run_once(now=T)
-        [first, *rest] = quiet.comments
-        shelf.articles[quiet.url] = replace(quiet, comments=(replace(first, up=9), *rest))
-        changed = await poller.run_once(now=T + INTERVAL * 6)
-        assert changed.changed_comments == 1
-        shelf.reads.clear()
-        await poller.run_once(now=T + INTERVAL * 7)
-        assert shelf.reads == [quiet.url]
-    finally:
-        await store.close()
+async def _shelved(store: Store, articles: list[Article]) -> tuple[Poller, Shelf]:
+    poller = await _poller(store, articles)
+    shelf = poller.sources["shelf"]
+    assert isinstance(shelf, Shelf)
+    return poller, shelf
 
 
-async def test_a_thread_that_could_not_be_read_is_asked_again_next_cycle() -> None:
-    store = await Store.open("sqlite+aiosqlite://")
-    try:
-        quiet = _dated(1, T - timedelta(hours=10))
-        poller = await _poller(store, [quiet])
-        shelf = poller.sources["shelf"]
-        assert isinstance(shelf, Shelf)
-        await poller.run_once(now=T)
-        shelf.unreadable.add(quiet.url)
-        failed = await poller.run_once(now=T + INTERVAL * 6)
-        assert list(failed.errors) == [quiet.url]
-        shelf.unreadable.clear()
-        shelf.reads.clear()
-        await poller.run_once(now=T + INTERVAL * 7)
-        assert shelf.reads == [quiet.url]
-    finally:
-        await store.close()
+async def test_a_quiet_thread_waits_while_a_lively_one_is_asked_every_cycle(store: Store) -> None:
+    lively, quiet = _dated(1, T - timedelta(minutes=2)), _dated(2, T - timedelta(hours=10))
+    poller, shelf = await _shelved(store, [lively, quiet])
+    shelf.unchanged = {lively.url, quiet.url}
+    await poller.run_once(now=T)
+    shelf.reads.clear()
+    report = await poller.run_once(now=T + INTERVAL)
+    assert shelf.reads == [lively.url]
+    assert (report.unchanged, report.not_due) == (1, 1)
+    assert "1 not due yet" in report.summary()
+    for cycle in range(2, 6):
+        await poller.run_once(now=T + INTERVAL * cycle)
+    assert quiet.url not in shelf.reads
+    # The lively one, answering "unchanged" every time, has gone quiet too.
+    assert shelf.reads.count(lively.url) < 5
+    await poller.run_once(now=T + INTERVAL * 6)  # six cycles at most
+    assert shelf.reads.count(quiet.url) == 1
 
 
-async def test_an_article_stored_without_its_thread_is_due_when_a_topic_follows_it() -> None:
-    store = await Store.open("sqlite+aiosqlite://")
-    try:
-        sumo = replace(_dated(1, T - timedelta(hours=10)), title="Yokozuna wins the basho")
-        sumo = replace(sumo, body=("A sumo story.",))
-        poller = await _poller(store, [sumo])
-        shelf = poller.sources["shelf"]
-        assert isinstance(shelf, Shelf)
-        assert (await poller.run_once(now=T)).skipped == 1
-        await store.set_topic_articles("tariffs", [sumo.url], among=[sumo.url])
-        shelf.reads.clear()
-        report = await poller.run_once(now=T + INTERVAL)
-        assert shelf.reads == [sumo.url] and report.new_comments == 5
-    finally:
-        await store.close()
+async def test_a_reread_that_finds_new_votes_puts_a_quiet_thread_on_every_cycle(
+    store: Store,
+) -> None:
+    quiet = _dated(1, T - timedelta(hours=10))
+    poller, shelf = await _shelved(store, [quiet])
+    await poller.run_once(now=T)
+    [first, *rest] = quiet.comments
+    shelf.articles[quiet.url] = replace(quiet, comments=(replace(first, up=9), *rest))
+    changed = await poller.run_once(now=T + INTERVAL * 6)
+    assert changed.changed_comments == 1
+    shelf.reads.clear()
+    await poller.run_once(now=T + INTERVAL * 7)
+    assert shelf.reads == [quiet.url]
 
 
-async def test_everything_asks_every_thread_however_soon() -> None:
-    store = await Store.open("sqlite+aiosqlite://")
-    try:
-        quiet = _dated(1, T - timedelta(hours=10))
-        poller = await _poller(store, [quiet])
-        shelf = poller.sources["shelf"]
-        assert isinstance(shelf, Shelf)
-        await poller.run_once(now=T)
-        shelf.reads.clear()
-        assert (await poller.run_once(now=T + timedelta(seconds=1))).not_due == 1
-        await poller.run_once(now=T + timedelta(seconds=2), everything=True)
-        assert shelf.reads == [quiet.url]
-    finally:
-        await store.close()
+async def test_a_thread_that_could_not_be_read_is_asked_again_next_cycle(store: Store) -> None:
+    quiet = _dated(1, T - timedelta(hours=10))
+    poller, shelf = await _shelved(store, [quiet])
+    await poller.run_once(now=T)
+    shelf.unreadable.add(quiet.url)
+    failed = await poller.run_once(now=T + INTERVAL * 6)
+    assert list(failed.errors) == [quiet.url]
+    shelf.unreadable.clear()
+    shelf.reads.clear()
+    await poller.run_once(now=T + INTERVAL * 7)
+    assert shelf.reads == [quiet.url]
+
+
+async def test_an_article_stored_without_its_thread_is_due_when_a_topic_follows_it(
+    store: Store,
+) -> None:
+    sumo = replace(_dated(1, T - timedelta(hours=10)), title="Yokozuna wins the basho")
+    sumo = replace(sumo, body=("A sumo story.",))
+    poller, shelf = await _shelved(store, [sumo])
+    assert (await poller.run_once(now=T)).skipped == 1
+    await store.set_topic_articles("tariffs", [sumo.url], among=[sumo.url])
+    shelf.reads.clear()
+    report = await poller.run_once(now=T + INTERVAL)
+    assert shelf.reads == [sumo.url] and report.new_comments == 5
+
+
+async def test_everything_asks_every_thread_however_soon(store: Store) -> None:
+    quiet = _dated(1, T - timedelta(hours=10))
+    poller, shelf = await _shelved(store, [quiet])
+    await poller.run_once(now=T)
+    shelf.reads.clear()
+    assert (await poller.run_once(now=T + timedelta(seconds=1))).not_due == 1
+    await poller.run_once(now=T + timedelta(seconds=2), everything=True)
+    assert shelf.reads == [quiet.url]
