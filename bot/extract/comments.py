@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import SelectolaxError
 
-from bot.extract import template
+from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import SEPARATORS, ChromeCheck, collapse, is_content, node_text
 from bot.extract.template import TemplateReader
@@ -305,6 +305,8 @@ class CommentReader:
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)
             comments.append(comment)
+        if len(blocks) > 1 and all(c.parent is None for c in comments):
+            _thread_by_depth(blocks, comments)
         return comments
 
     def _replayable(self, blocks: list[CommentBlock]) -> set[int]:
@@ -448,3 +450,12 @@ def _count(node: LexborNode | None) -> int | None:
         return None
     digits = "".join(ch for ch in _property_value(node) if ch.isdigit())
     return int(digits) if digits and len(digits) <= 9 else None
+
+
+def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:
+    """Parents for flat rows that say how deep each sits (:mod:`bot.extract.depth`)."""
+    if depth.row_depth(blocks[0].node) is None:
+        return
+    parents = depth.parents_by_depth([depth.row_depth(block.node) for block in blocks])
+    for comment, parent in zip(comments, parents or (), strict=False):
+        comment.parent = comments[parent].id if parent is not None else None

@@ -365,7 +365,8 @@ def test_wpdiscuz_vote_results_are_net_scores_even_when_styled_up_or_down() -> N
 def test_table_rows_with_relative_profile_links_and_a_navigation_byline() -> None:
     """Hacker News's item page: one table row a comment, the author a ``user?id=`` link with
     the class ``hnuser``, the time in ``span.age`` whose title gives it exactly, and
-    "| parent | next [–]" after them, which is nobody's words."""
+    "| parent | next [–]" after them, which is nobody's words. The rows are flat; the
+    ``indent`` of each row's first cell says how deep it sits, so bob answers alice."""
     article = _extract("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500")
     assert _rows(article) == [
         (
@@ -380,7 +381,7 @@ def test_table_rows_with_relative_profile_links_and_a_navigation_byline() -> Non
             "44470002",
             "bob",
             datetime(2025, 7, 5, 11, 30, tzinfo=UTC),
-            None,
+            "44470001",
             "Automakers absorbed part of it in 2018, so prices rose less than the tariff.",
         ),
         (

@@ -1,0 +1,79 @@
+"""Reply threading from depth marks, for threads laid out as flat rows.
+
+Most comment sections nest a reply inside (or right after, in a list of) its parent, and
+:mod:`bot.extract.blocks` reads the parent from the tree. Some lay every comment out as a row
+of one flat list and say how deep it sits instead: Hacker News (``<td class="ind"
+indent="2">``), ARIA tree views (``aria-level="3"``), and comment widgets with a
+``data-depth`` attribute or a ``depth-2`` / ``level-2`` class on the row. In page order, a
+comment's parent is then the nearest comment before it that sits one level higher.
+
+Depth marks are trusted only when they read like a thread: the first comment is at the top
+level, and no comment is more than one level deeper than the one before it (a reply cannot
+skip a level). A page whose marks break that rule keeps its comments unthreaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+#: Attributes that carry a depth on the row or on any element inside it.
+DEPTH_ATTRIBUTES = ("indent", "aria-level", "data-depth")
+#: On the row element itself only: a ``level`` class or attribute inside a comment is as
+#: likely a badge of its author's rank.
+ROW_DEPTH_ATTRIBUTES = (*DEPTH_ATTRIBUTES, "data-level", "depth", "level")
+_INSIDE = ",".join(f"[{name}]" for name in DEPTH_ATTRIBUTES)
+_DEPTH_CLASS = re.compile(r"^(?:[a-z]+[-_])*(?:depth|level|indent)[-_]?(\d{1,2})$")
+
+
+def row_depth(row: LexborNode) -> int | None:
+    """The depth a comment row gives itself, or None."""
+    attributes = row.attributes
+    for name in ROW_DEPTH_ATTRIBUTES:
+        depth = _number(attributes.get(name))
+        if depth is not None:
+            return depth
+    for token in (attributes.get("class") or "").split():
+        match = _DEPTH_CLASS.match(token.lower())
+        if match:
+            return int(match.group(1))
+    inside = row.css_first(_INSIDE)
+    if inside is None:
+        return None
+    found = inside.attributes
+    return next((d for n in DEPTH_ATTRIBUTES if (d := _number(found.get(n))) is not None), None)
+
+
+def parents_by_depth(depths: Sequence[int | None]) -> list[int | None] | None:
+    """For each row, the index of its parent row (None at the top level), or None when the
+    depths do not read like a thread (a row without one, a first row below the top, a jump of
+    more than one level)."""
+    if not depths or any(d is None for d in depths):
+        return None
+    levels = [d for d in depths if d is not None]
+    top = min(levels)
+    if levels[0] != top or max(levels) == top:
+        return None
+    parents: list[int | None] = []
+    open_rows: list[int] = []  # the row last seen at each depth from the top, in order
+    for index, depth in enumerate(levels):
+        level = depth - top
+        if level > len(open_rows):
+            return None
+        del open_rows[level:]
+        parents.append(open_rows[-1] if open_rows else None)
+        open_rows.append(index)
+    return parents
+
+
+def _number(value: str | None) -> int | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value.isdigit() or len(value) > 2:
+        return None
+    return int(value)
