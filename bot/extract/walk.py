@@ -413,6 +413,11 @@ def _consume(
     if role == _ROLE_AUTHOR:
         if out.author_rank >= 2:
             return False
+        if tag != "a" and _holds_a_time(node):
+            # <p class="byline"><a class="author">kenji</a> 31 points <time datetime=…>2 days
+            # ago</time></p> is a whole byline, not a name: let the walk take its name, its
+            # votes and its exact time one by one
+            return False
         outcome = take_author(out, node.text(deep=True, separator=" "), 2, clock, serial)
         if trace is not None:
             trace.append((EV_AUTHOR, node.mem_id, 2, outcome))
@@ -435,6 +440,14 @@ def _consume(
                 trace.append((EV_AUTHOR, node.mem_id, 1, outcome))
             return bool(outcome & AUTHOR_TAKEN)
     return False
+
+
+def _holds_a_time(node: LexborNode) -> bool:
+    """Whether an element holds more than one element, one of them a time."""
+    children = node.iter()
+    if next(children, None) is None or next(children, None) is None:
+        return False
+    return node.css_first("time, [datetime]") is not None
 
 
 def is_small_widget(text: str) -> bool:

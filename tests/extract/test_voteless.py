@@ -162,6 +162,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("recommends.html", "https://news.example/world/us-steel-tariffs"),
         ("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/"),
         ("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500"),
+        ("flat-depth.html", "https://farm-forum.example/t/rice-deal"),
         (
             "old-reddit.html",
             "https://old.reddit.com/r/economics/comments/1lsq7x2/us_raises_tariffs/",
@@ -482,3 +483,18 @@ def test_vote_counts_in_words_and_replies_in_nested_lists() -> None:
         ("comment-a2", "bob", 3, "comment-a1", "Automakers absorbed part of it in 2018."),
         ("comment-a3", "carol", None, None, "Japan will respond with investment pledges."),
     ]
+
+
+def test_flat_rows_with_a_level_class_and_a_whole_byline_element() -> None:
+    """Every comment a flat row with a ``cmt-level-N`` class, and the name, the score and an
+    exact ``<time datetime>`` inside one ``<p class="byline">``: the byline element is not
+    taken whole as the name; the time is the attribute's, not "2 days ago"."""
+    article = _extract("flat-depth.html", "https://farm-forum.example/t/rice-deal")
+    assert [(c.id, c.author, c.score, c.posted, c.parent) for c in article.comments] == [
+        ("cmt-901", "niigata_grower", 31, datetime(2026, 11, 24, 9, 0, tzinfo=UTC), None),
+        ("cmt-902", "trade_watcher", 12, datetime(2026, 11, 24, 9, 30, tzinfo=UTC), "cmt-901"),
+        ("cmt-903", "niigata_grower", 8, datetime(2026, 11, 24, 10, 0, tzinfo=UTC), "cmt-902"),
+        ("cmt-904", "co_op_manager", 5, datetime(2026, 11, 24, 10, 30, tzinfo=UTC), "cmt-901"),
+        ("cmt-905", "consumer_jp", -4, datetime(2026, 11, 24, 11, 0, tzinfo=UTC), None),
+    ]
+    assert article.comments[2].text == "2019 had a subsidy to soften it. This deal has none."
