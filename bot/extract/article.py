@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from bot.errors import ExtractionError
 from bot.extract.comments import CommentReader, RawComment, SelectorError
 from bot.extract.dom import ChromeCheck, collapse, hint_of, hint_tokens, node_text
+from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
 from bot.extract.times import parse_iso
@@ -273,6 +274,8 @@ class _PageReader:
         self.chrome = ChromeCheck()
         self.block_keys: set[int] = set()
         self.templates = templates
+        #: The thread the structured data gives, when the markup showed no comments.
+        self.linked: LinkedThread | None = None
 
     def read(self, *, find_next: bool = True) -> Page:
         scan = scan_texts(self.root)
@@ -284,6 +287,10 @@ class _PageReader:
             comments = reader.read(self.root, scan, itemtypes=self.meta.itemtypes)
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
+        if not comments:  # none in the markup: perhaps drawn by a script from the page's data
+            self.linked = linked_thread(self.meta.linked_data, tz=self.tz)
+            if self.linked is not None:
+                comments = self.linked.comments
         self.block_keys = reader.block_keys
         try:
             canonical = canonical_url(
@@ -379,8 +386,13 @@ class _PageReader:
             walk = walk_block(node, skip=self.block_keys, clock=clock, find_meta=False)
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
         container = self._body_container()
-        if container is None:
-            return ()
+        paragraphs = self._paragraphs_of(container) if container is not None else ()
+        linked = self.linked.body if self.linked is not None else ()
+        if sum(map(len, linked)) > sum(map(len, paragraphs)):
+            return linked
+        return paragraphs
+
+    def _paragraphs_of(self, container: LexborNode) -> tuple[str, ...]:
         paragraphs = []
         for node in container.css("p"):
             if self._excluded_from_body(node, container):
