@@ -92,3 +92,33 @@ def test_japan_today_helper() -> None:
 )
 def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
     assert split_byline(line) == expected
+
+
+def test_byline_lookahead_keeps_every_grammar_start() -> None:
+    """The lookahead of the byline pattern only turns away positions no grammar starts at."""
+    import re
+
+    from bot.extract.times import _BYLINE, TIME_EXPRESSION, TIME_STARTS
+
+    plain = re.compile(rf"(?P<name>.*?)\s*(?P<time>{TIME_EXPRESSION})\s*", re.IGNORECASE)
+    starts = re.compile(TIME_STARTS, re.IGNORECASE)
+    times = [
+        "2025-07-05 11:00",
+        "Today 06:39 pm JST",
+        "yesterday at 11:02 AM",
+        "Jul. 6  08:15 am JST",
+        "Tuesday, July 1, 2025 11:00 AM",
+        "6 July 2025 20:15",
+        "Sat 6 Jul 20:15",
+        "3 hours ago",
+        "an hour ago",
+        "one day ago",
+        "just now",
+        "moments ago",
+        "Now",
+    ]
+    for time in times:
+        assert starts.match(time), time
+        for line in (time, f"dan{time}", f"dan {time}", f"by dan · {time} ", f"x{time.upper()}"):
+            new, old = _BYLINE.fullmatch(line), plain.fullmatch(line)
+            assert (new and new.groupdict()) == (old and old.groupdict()), line
