@@ -99,6 +99,8 @@ class _Segment:
 
 def _segments(raw: RawComment) -> list[_Segment]:
     paras = raw.paragraphs
+    if len(paras) == 1 and not paras[0].quote:  # most comments: one paragraph, no quote
+        return [_Segment("own", [paras[0].text])]
     segments: list[_Segment] = []
     index = 0
     while index < len(paras):
@@ -295,7 +297,12 @@ def resolve_comments(
     texts: list[str] = []
     parents: list[str | None] = []
     for position, (raw, segments) in enumerate(zip(raws, segmented, strict=True)):
-        kept, targets = _own_words(position, raw, segments, len(own[position]), index)
+        if len(segments) == 1 and segments[0].kind == "own":
+            # a lone paragraph of one's own is kept (_own_words looks for quotes only
+            # among two or more)
+            kept, targets = segments[0].texts, []
+        else:
+            kept, targets = _own_words(position, raw, segments, len(own[position]), index)
         parent = raw.parent
         if parent is None:
             parent = next((raws[t].id for t in targets if t != ARTICLE), None)
