@@ -296,11 +296,12 @@ def resolve_comments(
     index = _Index(raws, own, list(article), now=now, tz=tz)
     texts: list[str] = []
     parents: list[str | None] = []
+    no_targets: list[int] = []
     for position, (raw, segments) in enumerate(zip(raws, segmented, strict=True)):
         if len(segments) == 1 and segments[0].kind == "own":
             # a lone paragraph of one's own is kept (_own_words looks for quotes only
             # among two or more)
-            kept, targets = segments[0].texts, []
+            kept, targets = segments[0].texts, no_targets
         else:
             kept, targets = _own_words(position, raw, segments, len(own[position]), index)
         parent = raw.parent
