@@ -122,3 +122,27 @@ def test_byline_lookahead_keeps_every_grammar_start() -> None:
         for line in (time, f"dan{time}", f"dan {time}", f"by dan · {time} ", f"x{time.upper()}"):
             new, old = _BYLINE.fullmatch(line), plain.fullmatch(line)
             assert (new and new.groupdict()) == (old and old.groupdict()), line
+
+
+def test_byline_of_ascii_lines_is_read_lowercased() -> None:
+    """An ASCII line is matched lowercased, case-sensitively: the same name and time."""
+    import re
+
+    from bot.extract.times import _BYLINE, _match_byline
+
+    lines = [
+        "danToday  06:39 pm JST",
+        "DAN YESTERDAY 11:02 AM JST",
+        "Posted by Kim on Jul 6, 2025 08:15 AM (JST)",
+        "alice 2025-07-05T11:00Z",
+        "bob · 3 HOURS AGO",
+        "Desert TortoiseJul. 6  08:15 am JST",
+        "no time here",
+    ]
+    for line in lines:
+        fast, plain = _match_byline(line), _BYLINE.fullmatch(line)
+        assert (fast and fast.span("name"), fast and fast.span("time")) == (
+            plain and plain.span("name"),
+            plain and plain.span("time"),
+        ), line
+    assert re.search(r"\\[A-Z]", _BYLINE.pattern) is None
