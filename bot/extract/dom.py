@@ -222,6 +222,10 @@ class ChromeCheck:
         self._memo: dict[int, bool] = {}
 
     def __call__(self, node: LexborNode | None) -> bool:
+        if node is not None:  # asked again (the blocks of a thread share their parent)
+            known = self._memo.get(node.mem_id)
+            if known is not None:
+                return known
         path: list[int] = []
         verdict = False
         steps = 0
