@@ -242,6 +242,13 @@ class _Index:
         article, else the oldest. A plain paragraph (``implicit``) only counts as a quote of an
         older comment, so that the original of a repeated paragraph keeps it."""
         reply = self.comments[reply_index]
+        if len(holders) == 1:  # the usual case, answered without the lists below
+            holder = holders[0]
+            if holder == reply_index:
+                return None
+            if implicit and holder != ARTICLE and not self._older(holder, reply):
+                return None
+            return holder
         holders = [h for h in holders if h != reply_index]
         older = [h for h in holders if h == ARTICLE or self._older(h, reply)]
         holders = older if (older or implicit) else holders
