@@ -195,9 +195,12 @@ def find_comment_blocks(
     blocks: list[CommentBlock] = []
     taken: set[int] = set()
     for site, block_node in zip(sites, chosen, strict=True):
-        if block_node is None or block_node.mem_id in taken or chrome(block_node.parent):
+        if block_node is None:
             continue
-        taken.add(block_node.mem_id)
+        key = block_node.mem_id
+        if key in taken or chrome(block_node.parent):
+            continue
+        taken.add(key)
         blocks.append(CommentBlock(block_node, site))
     link_nesting(blocks)
     return blocks

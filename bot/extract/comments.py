@@ -112,7 +112,8 @@ _HEADER_LINE = 40
 
 def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
-    paras = [para for para in walk.paras if is_content(para.text)]
+    # (is_content's first test inlined: most paragraphs are long)
+    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
     author, posted = walk.author, walk.posted
     if author is not None and walk.posted_serial is not None:
         paras = _without_header_lines(paras, walk.posted_serial)
@@ -152,6 +153,8 @@ def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
     """Without the short lines above the comment's time when words follow it: what a forum
     shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
     have said. A site that puts the time under the words keeps them (nothing follows)."""
+    if not paras or paras[0].serial >= posted_serial:
+        return paras  # no line above the time (the common case: the byline is on top)
     split = next((i for i, para in enumerate(paras) if para.serial >= posted_serial), len(paras))
     header, rest = paras[:split], paras[split:]
     if not header or any(para.quote or len(para.text) > _HEADER_LINE for para in header):

@@ -99,6 +99,8 @@ class _Segment:
 
 def _segments(raw: RawComment) -> list[_Segment]:
     paras = raw.paragraphs
+    if len(paras) == 1 and not paras[0].quote:  # most comments: one paragraph, no quote
+        return [_Segment("own", [paras[0].text])]
     segments: list[_Segment] = []
     index = 0
     while index < len(paras):
@@ -240,6 +242,13 @@ class _Index:
         article, else the oldest. A plain paragraph (``implicit``) only counts as a quote of an
         older comment, so that the original of a repeated paragraph keeps it."""
         reply = self.comments[reply_index]
+        if len(holders) == 1:  # the usual case, answered without the lists below
+            holder = holders[0]
+            if holder == reply_index:
+                return None
+            if implicit and holder != ARTICLE and not self._older(holder, reply):
+                return None
+            return holder
         holders = [h for h in holders if h != reply_index]
         older = [h for h in holders if h == ARTICLE or self._older(h, reply)]
         holders = older if (older or implicit) else holders
@@ -294,8 +303,14 @@ def resolve_comments(
     index = _Index(raws, own, list(article), now=now, tz=tz)
     texts: list[str] = []
     parents: list[str | None] = []
+    no_targets: list[int] = []
     for position, (raw, segments) in enumerate(zip(raws, segmented, strict=True)):
-        kept, targets = _own_words(position, raw, segments, len(own[position]), index)
+        if len(segments) == 1 and segments[0].kind == "own":
+            # a lone paragraph of one's own is kept (_own_words looks for quotes only
+            # among two or more)
+            kept, targets = segments[0].texts, no_targets
+        else:
+            kept, targets = _own_words(position, raw, segments, len(own[position]), index)
         parent = raw.parent
         if parent is None:
             parent = next((raws[t].id for t in targets if t != ARTICLE), None)

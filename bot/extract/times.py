@@ -331,7 +331,41 @@ def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
         return None
 
 
-_BYLINE = re.compile(rf"(?P<name>.*?)\s*(?P<time>{TIME_EXPRESSION})\s*", re.IGNORECASE)
+#: What a time (any grammar) may start with: a digit, or the first letter of today/yesterday,
+#: a weekday, a month, a/an/one (``ago``), just/moments/now.
+TIME_STARTS = r"[\dadfjmnostwy]"
+#: A line ending with a time. The lazy name makes the engine try the time at every position
+#: of the line, and trying the six grammars case-insensitively costs about half a microsecond
+#: a position; the lookahead turns away, in one character test, the positions no grammar can
+#: start at (spaces, most letters). It takes no match away: every grammar starts so.
+_BYLINE_SOURCE = rf"(?P<name>.*?)\s*(?={TIME_STARTS})(?P<time>{TIME_EXPRESSION})\s*"
+_BYLINE = re.compile(_BYLINE_SOURCE, re.IGNORECASE)
+
+
+def _lowercased(source: str) -> re.Pattern[str]:
+    """``source`` (written for ``re.IGNORECASE``) for matching lowercased ASCII text.
+
+    On an ASCII text, a case-insensitive match is the same as a case-sensitive match of the
+    lowercased pattern on the lowercased text, at the same positions (lowercasing ASCII keeps
+    every character in place), and about twice as fast: the engine compares characters
+    without folding each one. The pattern must hold no uppercase escape (``\\S``, ``\\Z``...),
+    whose meaning lowercasing would change.
+    """
+    if re.search(r"\\[A-Z]", source):
+        raise ValueError("a pattern with uppercase escapes cannot be lowercased")
+    return re.compile(source.lower().replace("(?p<", "(?P<"))
+
+
+_BYLINE_LOWER = _lowercased(_BYLINE_SOURCE)
+
+
+def _match_byline(text: str) -> re.Match[str] | None:
+    """``_BYLINE.fullmatch(text)``, positions and all (read the groups off ``text``)."""
+    if text.isascii():
+        return _BYLINE_LOWER.fullmatch(text.lower())
+    return _BYLINE.fullmatch(text)
+
+
 _DIGIT = re.compile(r"\d")
 _BY_PREFIX = re.compile(r"^(?:(?:posted|written|submitted|commented)\s+)?by\s+", re.IGNORECASE)
 _HAS_CLOCK = re.compile(r"\d[:.]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now", re.IGNORECASE)
@@ -344,11 +378,14 @@ def split_byline(text: str) -> tuple[str, str] | None:
     """
     if len(text) > 100 or (_DIGIT.search(text, len(text) - 12) is None and "ago" not in text):
         return None
-    match = _BYLINE.fullmatch(text)
-    if match is None or not _HAS_CLOCK.search(match.group("time")):
+    match = _match_byline(text)
+    if match is None:
         return None
-    name = match.group("name").strip(" \t·|,-—–:")
+    time = text[match.start("time") : match.end("time")]
+    if not _HAS_CLOCK.search(time):
+        return None
+    name = text[: match.end("name")].strip(" \t·|,-—–:")
     if name.lower().endswith((" at", " on", " posted", " by")):
         name = name.rsplit(" ", 1)[0]
     name = _BY_PREFIX.sub("", name)
-    return name, match.group("time").strip()
+    return name, time.strip()

@@ -91,7 +91,8 @@ def read_vote_line(text: str) -> Votes | None:
     match = VOTE_LINE.fullmatch(text)
     if match is None:
         return None
-    return Votes(_signed(match.group(1)), int(match.group(2)), int(match.group(3)))
+    net, up, down = match.groups()
+    return Votes(_signed(net), int(up), int(down))
 
 
 def _signed(number: str) -> int:

@@ -92,3 +92,57 @@ def test_japan_today_helper() -> None:
 )
 def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
     assert split_byline(line) == expected
+
+
+def test_byline_lookahead_keeps_every_grammar_start() -> None:
+    """The lookahead of the byline pattern only turns away positions no grammar starts at."""
+    import re
+
+    from bot.extract.times import _BYLINE, TIME_EXPRESSION, TIME_STARTS
+
+    plain = re.compile(rf"(?P<name>.*?)\s*(?P<time>{TIME_EXPRESSION})\s*", re.IGNORECASE)
+    starts = re.compile(TIME_STARTS, re.IGNORECASE)
+    times = [
+        "2025-07-05 11:00",
+        "Today 06:39 pm JST",
+        "yesterday at 11:02 AM",
+        "Jul. 6  08:15 am JST",
+        "Tuesday, July 1, 2025 11:00 AM",
+        "6 July 2025 20:15",
+        "Sat 6 Jul 20:15",
+        "3 hours ago",
+        "an hour ago",
+        "one day ago",
+        "just now",
+        "moments ago",
+        "Now",
+    ]
+    for time in times:
+        assert starts.match(time), time
+        for line in (time, f"dan{time}", f"dan {time}", f"by dan · {time} ", f"x{time.upper()}"):
+            new, old = _BYLINE.fullmatch(line), plain.fullmatch(line)
+            assert (new and new.groupdict()) == (old and old.groupdict()), line
+
+
+def test_byline_of_ascii_lines_is_read_lowercased() -> None:
+    """An ASCII line is matched lowercased, case-sensitively: the same name and time."""
+    import re
+
+    from bot.extract.times import _BYLINE, _match_byline
+
+    lines = [
+        "danToday  06:39 pm JST",
+        "DAN YESTERDAY 11:02 AM JST",
+        "Posted by Kim on Jul 6, 2025 08:15 AM (JST)",
+        "alice 2025-07-05T11:00Z",
+        "bob · 3 HOURS AGO",
+        "Desert TortoiseJul. 6  08:15 am JST",
+        "no time here",
+    ]
+    for line in lines:
+        fast, plain = _match_byline(line), _BYLINE.fullmatch(line)
+        assert (fast and fast.span("name"), fast and fast.span("time")) == (
+            plain and plain.span("name"),
+            plain and plain.span("time"),
+        ), line
+    assert re.search(r"\\[A-Z]", _BYLINE.pattern) is None
