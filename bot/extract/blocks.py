@@ -207,13 +207,21 @@ def find_comment_blocks(
 
 
 def link_nesting(blocks: list[CommentBlock]) -> None:
-    """Set each block's ``parent_key`` and put parents before their replies (page order)."""
+    """Set each block's ``parent_key`` and put parents before their replies (page order).
+
+    A reply sits inside its parent's block, or inside the element that holds its parent's
+    block and nothing else of the thread's (``<article><div class=body>…</div><div
+    class=replies><article>…`` : the block is the body, the article its container).
+    """
     keys = {block.key for block in blocks}
+    containers = _sole_containers(blocks)
     memo: dict[int, int | None] = {}
     nested = False
     for block in blocks:
         path: list[int] = []
         node = block.node.parent
+        if node is not None and containers.get(node.mem_id) == block.key:
+            node = node.parent  # its own container: what is inside it is its own
         found: int | None = None
         while node is not None and node.tag not in _TOP:
             key = node.mem_id
@@ -224,17 +232,37 @@ def link_nesting(blocks: list[CommentBlock]) -> None:
             if key in keys:
                 found = key
                 break
+            if key in containers:
+                found = containers[key]
+                break
             node = node.parent
         for key in path:
             memo[key] = found if key not in keys else key
         block.parent_key = found
         nested = nested or found is not None
     if nested:
-        _sort_in_page_order(blocks)
+        _sort_in_page_order(blocks, containers)
 
 
-def _sort_in_page_order(blocks: list[CommentBlock]) -> None:
-    roots = [block.node for block in blocks if block.parent_key is None]
+def _sole_containers(blocks: list[CommentBlock]) -> dict[int, int]:
+    """Parent elements, not blocks themselves, holding exactly one block among their
+    children: container → block."""
+    keys = {block.key for block in blocks}
+    held: dict[int, list[int]] = {}
+    for block in blocks:
+        parent = block.node.parent
+        if parent is not None and parent.tag not in _TOP and parent.mem_id not in keys:
+            held.setdefault(parent.mem_id, []).append(block.key)
+    return {container: keys[0] for container, keys in held.items() if len(keys) == 1}
+
+
+def _sort_in_page_order(blocks: list[CommentBlock], containers: dict[int, int]) -> None:
+    roots = []
+    for block in blocks:
+        if block.parent_key is None:
+            parent = block.node.parent
+            owned = parent is not None and containers.get(parent.mem_id) == block.key
+            roots.append(parent if owned and parent is not None else block.node)
     keys = {block.key for block in blocks}
     order: dict[int, int] = {}
     for root in roots:

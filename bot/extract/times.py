@@ -89,6 +89,16 @@ _PATTERNS: dict[str, str] = {
         rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
+    # 2026/11/24 10:00, 2026.11.24 (Japanese and Korean sites), with a weekday "(火)"
+    "ymd": (
+        r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})(?:\s*\([^)\d]{1,3}\))?"
+        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+    ),
+    # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM or 24/11/2026 (either), 24.11.26, 10:00
+    "numeric": (
+        r"(?P<first>\d{1,2})(?P<sep>[./])(?P<second_>\d{1,2})[./](?P<year>\d{4}|\d{2})"
+        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+    ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
         r"|weeks?|wks?|months?|years?|yrs?|[smhdw])\s+ago"
@@ -100,7 +110,7 @@ _COMPILED: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now")
-_DIGIT_FIRST = ("iso", "ago", "daymonth")
+_DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric")
 _MONTH_FIRST = ("monthday", "daymonth", "ago", "now")
 #: The union of every grammar, without group names: for finding a time at the end of a line.
 TIME_EXPRESSION = "|".join(
@@ -290,8 +300,13 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
     if clock is None:
         return None
     try:
-        if shape.kind == "iso":
+        if shape.kind in ("iso", "ymd"):
             day = date(int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0))
+        elif shape.kind == "numeric":
+            found = _numeric_day(groups, local_today)
+            if found is None:
+                return None
+            day = found
         elif shape.kind == "dayword":
             yesterday = (groups["dayword"] or "").lower() == "yesterday"
             day = local_today - _ONE_DAY if yesterday else local_today
@@ -307,6 +322,32 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
         return _build(day, clock, zone)
     except (ValueError, OverflowError, KeyError):
         return None
+
+
+def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | None:
+    """The day of an all-number date. Dots put the day first (24.11.2026); with slashes
+    either may come first (11/24/2026 in the US, 24/11/2026 elsewhere): a part over 12 tells,
+    else the reading nearer before ``local_today`` wins (a comment is rarely months old). A
+    two-digit year needs a clock after it (``1.10.22`` alone is as likely a version)."""
+    first, second, year_text = (
+        int(groups["first"] or 0),
+        int(groups["second_"] or 0),
+        groups["year"] or "",
+    )
+    if len(year_text) == 2 and groups.get("hour") is None:
+        return None
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    readings = [(second, first)] if groups["sep"] == "." or first > 12 else [(first, second)]
+    if groups["sep"] == "/" and first <= 12 and second <= 12 and first != second:
+        readings.append((second, first))
+    days = []
+    for month, day in readings:
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    past = [d for d in days if d <= local_today + _ONE_DAY]
+    return max(past) if past else (min(days) if days and len(readings) == 1 else None)
 
 
 def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:

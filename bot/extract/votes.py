@@ -70,7 +70,19 @@ _DOWN_WORDS = frozenset(
     ]
 )
 _SCORE_WORDS = frozenset(
-    ["score", "net", "points", "point", "total", "rating", "karma", "sum", "balance", "result"]
+    [
+        "score",
+        "net",
+        "points",
+        "point",
+        "total",
+        "rating",
+        "karma",
+        "sum",
+        "balance",
+        "result",
+        "votes",
+    ]
 )
 
 

@@ -146,3 +146,32 @@ def test_byline_of_ascii_lines_is_read_lowercased() -> None:
             plain and plain.span("time"),
         ), line
     assert re.search(r"\\[A-Z]", _BYLINE.pattern) is None
+
+
+# fetched at 18:00 JST on Nov 26, 2026
+LATE_NOVEMBER = utc(2026, 11, 26, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026/11/24 10:00", utc(2026, 11, 24, 1, 0)),  # read in the site's zone (Japan)
+        ("2026/11/24(火) 22:15", utc(2026, 11, 24, 13, 15)),
+        ("2026.11.24", utc(2026, 11, 23, 15, 0)),
+        ("24.11.2026 10:00", utc(2026, 11, 24, 1, 0)),  # dots: the day first
+        ("24.11.26, 10:00", utc(2026, 11, 24, 1, 0)),
+        ("05.11.2026 10:00", utc(2026, 11, 5, 1, 0)),
+        ("11/24/2026 10:00 AM", utc(2026, 11, 24, 1, 0)),  # 24 cannot be a month
+        ("24/11/2026 10:00", utc(2026, 11, 24, 1, 0)),
+        ("11/05/2026 10:00", utc(2026, 11, 5, 1, 0)),  # Nov 5 is nearer before the fetch
+        ("05/11/2026 10:00", utc(2026, 11, 5, 1, 0)),  # than May 11 / Nov 5 read otherwise
+        ("1.10.22", None),  # a two-digit year without a clock: as likely a version number
+        ("13/13/2026", None),
+    ],
+)
+def test_all_number_dates(text: str, expected: datetime | None) -> None:
+    assert parse_posted(text, now=LATE_NOVEMBER, tz="Asia/Tokyo") == expected
+
+
+def test_a_byline_ending_in_an_all_number_date() -> None:
+    assert split_byline("farmer_sato 24.11.26, 10:00") == ("farmer_sato", "24.11.26, 10:00")

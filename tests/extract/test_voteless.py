@@ -163,6 +163,8 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("wpdiscuz.html", "https://tradewatch.example/2026/11/rice-import-deal/"),
         ("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500"),
         ("flat-depth.html", "https://farm-forum.example/t/rice-deal"),
+        ("isso.html", "https://harbor.example/blog/port-fees"),
+        ("remark42.html", "https://ricewatch.example/quota-deal"),
         (
             "old-reddit.html",
             "https://old.reddit.com/r/economics/comments/1lsq7x2/us_raises_tariffs/",
@@ -498,3 +500,27 @@ def test_flat_rows_with_a_level_class_and_a_whole_byline_element() -> None:
         ("cmt-905", "consumer_jp", -4, datetime(2026, 11, 24, 11, 0, tzinfo=UTC), None),
     ]
     assert article.comments[2].text == "2019 had a subsidy to soften it. This deal has none."
+
+
+def test_isso_comments_with_a_bare_net_score_in_a_votes_element() -> None:
+    """Isso (as rendered): the score a bare number in ``span.isso-votes``, replies in the
+    parent's ``isso-follow-up``; a comment nobody voted on shows no number."""
+    article = _extract("isso.html", "https://harbor.example/blog/port-fees")
+    assert [(c.id, c.author, c.score, c.parent) for c in article.comments] == [
+        ("isso-11", "Mariko", 5, None),
+        ("isso-12", "Ken", -2, "isso-11"),
+        ("isso-13", "Anonymous", None, None),
+    ]
+    assert article.comments[0].posted == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def test_remark42_comments_with_all_number_dates_and_replies_beside_the_body() -> None:
+    """Remark42 (as rendered): times like "24.11.26, 10:00", a signed score, and a reply in
+    a ``div.thread`` beside its parent's body inside the parent's ``<article>``."""
+    article = _extract("remark42.html", "https://ricewatch.example/quota-deal")
+    assert [(c.author, c.posted, c.score, c.parent) for c in article.comments] == [
+        ("farmer_sato", datetime(2026, 11, 24, 10, 0, tzinfo=UTC), 7, None),
+        ("tokyo_buyer", datetime(2026, 11, 24, 12, 15, tzinfo=UTC), -3, article.comments[0].id),
+        ("analyst_k", datetime(2026, 11, 25, 9, 5, tzinfo=UTC), 2, None),
+    ]
+    assert article.comments[1].text == "Consumers pay the highest rice prices in Asia."
