@@ -373,12 +373,15 @@ class Poller:
             if result is None:
                 job.source.forget(job.entry)  # else a 304 would keep the older thread stored
                 continue
+            newest = newest_date(article)
             if job.is_new and not write.topics:
                 pass
             elif not job.is_new and (result.new_comments or result.changed_comments):
                 schedule.changed(key, now)
-            else:
-                schedule.changed(key, newest_date(article))
+            elif job.is_new or newest is not None:
+                schedule.changed(key, newest)
+            else:  # read again, the same, and no date: as good as a 304
+                schedule.unchanged(key)
             report.new_articles += int(result.created and bool(write.topics))
             report.new_comments += result.new_comments
             report.changed_comments += result.changed_comments

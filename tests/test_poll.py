@@ -269,3 +269,13 @@ async def test_everything_asks_every_thread_however_soon(store: Store) -> None:
     assert (await poller.run_once(now=T + timedelta(seconds=1))).not_due == 1
     await poller.run_once(now=T + timedelta(seconds=2), everything=True)
     assert shelf.reads == [quiet.url]
+
+
+async def test_a_thread_without_dates_read_again_unchanged_backs_off(store: Store) -> None:
+    """No ETag and no dates: a re-read finding nothing new counts as "unchanged" (like a
+    304), so the thread is not asked every cycle for ever."""
+    undated = _story(1)  # no published date, no comment times
+    poller, shelf = await _shelved(store, [undated])
+    for cycle in range(12):
+        await poller.run_once(now=T + INTERVAL * cycle)
+    assert 1 < shelf.reads.count(undated.url) < 8
