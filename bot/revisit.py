@@ -41,8 +41,8 @@ class Revisits:
     def __init__(self, interval: timedelta, longest: timedelta) -> None:
         self.interval = interval
         self.longest = max(longest, interval)
-        #: No longer wait than one interval: every URL is asked every cycle, however soon
-        #: after the last one it runs.
+        #: A longest wait of one interval or less turns the schedule off: every URL is asked
+        #: every cycle, however soon after the last one it runs.
         self.off = longest <= interval
         self._visits: dict[str, Visit] = {}
 
