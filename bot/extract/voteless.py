@@ -260,6 +260,12 @@ def find_voteless_blocks(
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]:
     repeated = {kind: nodes for kind, nodes in by_kind.items() if len(nodes) >= 2}
+    # A reply list nested in a reply list (Substack's "comment-list-items") passes for a
+    # repeated kind of comment too, and is the outermost; a kind that says it is a list
+    # gives way to one that does not.
+    lists = {kind for kind, nodes in repeated.items() if _says_list(hint_of(nodes[0].attributes))}
+    if lists and len(lists) < len(repeated):
+        repeated = {kind: nodes for kind, nodes in repeated.items() if kind not in lists}
     if repeated:
         keys = {kind: {node.mem_id for node in nodes} for kind, nodes in repeated.items()}
         outer = [
@@ -272,14 +278,16 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
     singles = [
         nodes[0]
         for nodes in by_kind.values()
-        if "comment" in (hint := hint_of(nodes[0].attributes))
-        and "comments" not in hint
-        and "list" not in hint
+        if "comment" in (hint := hint_of(nodes[0].attributes)) and not _says_list(hint)
     ]
     if not singles:
         return []
     # the outermost: the element that says it is one comment and may carry its id
     return [min(singles, key=_depth)]
+
+
+def _says_list(hint: str) -> bool:
+    return "comments" in hint or "list" in hint
 
 
 def _inside_other(node: LexborNode, kind: Signature, keys: dict[Signature, set[int]]) -> bool:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 _FLUSH, _QUOTE, _TEXT = 1, 2, 4
 _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
 #: Classes of a bar of actions under a post ("+Quote Reply Report"): none of it is words.
-_BAR_WORDS = frozenset(["actionbar", "toolbar"])
+_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions"])
 
 _STRONG_AUTHOR = frozenset(
     [

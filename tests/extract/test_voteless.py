@@ -164,6 +164,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("hackernews-item.html", "https://news.ycombinator.com/item?id=44469500"),
         ("flat-depth.html", "https://farm-forum.example/t/rice-deal"),
         ("isso.html", "https://harbor.example/blog/port-fees"),
+        ("substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"),
         ("remark42.html", "https://ricewatch.example/quota-deal"),
         (
             "old-reddit.html",
@@ -524,3 +525,44 @@ def test_remark42_comments_with_all_number_dates_and_replies_beside_the_body() -
         ("analyst_k", datetime(2026, 11, 25, 9, 5, tzinfo=UTC), 2, None),
     ]
     assert article.comments[1].text == "Consumers pay the highest rice prices in Asia."
+
+
+def test_substack_comments_inside_nested_reply_lists_with_likes_in_an_action_row() -> None:
+    """Substack (as rendered): replies in a ``comment-list-items`` inside their parent, which
+    is not itself a comment though it repeats and holds an author, a time and words; the
+    like count sits in ``comment-actions`` beside "Reply" and "Share", which are no one's
+    words; the exact time is the timestamp link's title."""
+    article = _extract(
+        "substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"
+    )
+    assert [
+        (c.id, c.author, c.posted, c.score, c.up, c.parent, c.text) for c in article.comments
+    ] == [
+        (
+            "comment-88101",
+            "Jun Nakamura",
+            datetime(2026, 11, 24, 9, 14, tzinfo=UTC),
+            23,
+            23,
+            None,
+            "The quota is the story. Fifteen percent on a few cars is not a deal.",
+        ),
+        (
+            "comment-88133",
+            "Trade Prof",
+            datetime(2026, 11, 24, 11, 2, tzinfo=UTC),
+            7,
+            7,
+            "comment-88101",
+            "Quotas were how the 1981 VER worked too.",
+        ),
+        (
+            "comment-88150",
+            "Dana",
+            datetime(2026, 11, 25, 19, 40, tzinfo=UTC),
+            None,
+            None,
+            None,
+            "Parts makers will lobby hard now.",
+        ),
+    ]
