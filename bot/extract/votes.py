@@ -122,7 +122,7 @@ def _role_of_words(text: str) -> str | None:
             return "down"
         if (
             token in _UP_WORDS
-            or token.startswith(("upvote", "like", "thumbsup", "agree", "recommend"))
+            or token.startswith(("upvote", "like", "thumbsup", "agree", "recommend", "reaction"))
             or token.endswith(("up", "like", "likes", "upvote", "upvotes"))
         ):
             return "up"

@@ -450,8 +450,10 @@ def test_a_byline_ending_in_actions_gives_its_name_and_time_and_bare_scores_are_
 def test_forum_posts_without_the_posters_titles_and_the_action_bar() -> None:
     """XenForo (Ars Technica's forum): posts in ``block--messages``, the text in an element
     classed ``js-selectToQuote`` (quotable, not a quote), the poster's titles above the time,
-    "+Quote Reply" in an action bar, a reply quoting its parent in a blockquote."""
+    "+Quote Reply" in an action bar, a reply quoting its parent in a blockquote. The reactions
+    bar's count (14 "Upvote" reactions) is the first post's likes; the second has none."""
     article = _extract("xenforo.html", "https://forum.example/threads/us-raises-tariffs.1501/")
+    assert [(c.score, c.up, c.down) for c in article.comments] == [(14, 14, None), (None,) * 3]
     assert _rows(article) == [
         (
             "js-post-101",
