@@ -15,7 +15,7 @@ an article teaser's title is a heading linking away.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -260,10 +260,10 @@ def find_voteless_blocks(
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]:
     repeated = {kind: nodes for kind, nodes in by_kind.items() if len(nodes) >= 2}
-    # A reply list nested in a reply list (Substack's "comment-list-items") passes for a
-    # repeated kind of comment too, and is the outermost; a kind that says it is a list
-    # gives way to one that does not.
-    lists = {kind for kind, nodes in repeated.items() if _says_list(hint_of(nodes[0].attributes))}
+    # A reply list nested in a reply list (Substack's "comment-list-items", Blogger's
+    # "comment-thread") passes for a repeated kind of comment too, and is the outermost; a
+    # kind holding comments of another kind side by side gives way to that kind.
+    lists = _lists(repeated)
     if lists and len(lists) < len(repeated):
         repeated = {kind: nodes for kind, nodes in repeated.items() if kind not in lists}
     if repeated:
@@ -284,6 +284,31 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
         return []
     # the outermost: the element that says it is one comment and may carry its id
     return [min(singles, key=_depth)]
+
+
+def _lists(repeated: dict[Signature, list[LexborNode]]) -> set[Signature]:
+    """The kinds one of whose elements holds two or more elements of another kind, neither
+    inside the other: a list of comments, not a comment (a comment's replies are its kind)."""
+    ids = {kind: {node.mem_id for node in nodes} for kind, nodes in repeated.items()}
+    lists: set[Signature] = set()
+    for outer in repeated:
+        for inner, nodes in repeated.items():
+            if inner == outer or outer in lists:
+                continue
+            held: Counter[int] = Counter()
+            for node in nodes:
+                parent = node.parent
+                while parent is not None and parent.tag not in _TOP:
+                    key = parent.mem_id
+                    if key in ids[inner]:
+                        break  # a reply: its parent of the same kind is the one held
+                    if key in ids[outer]:
+                        held[key] += 1
+                        break
+                    parent = parent.parent
+            if held and max(held.values()) >= 2:
+                lists.add(outer)
+    return lists
 
 
 def _says_list(hint: str) -> bool:

@@ -165,6 +165,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("flat-depth.html", "https://farm-forum.example/t/rice-deal"),
         ("isso.html", "https://harbor.example/blog/port-fees"),
         ("substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"),
+        ("blogger.html", "https://tradenotes.example/2026/11/rice.html"),
         ("remark42.html", "https://ricewatch.example/quota-deal"),
         (
             "old-reddit.html",
@@ -566,5 +567,35 @@ def test_substack_comments_inside_nested_reply_lists_with_likes_in_an_action_row
             None,
             None,
             "Parts makers will lobby hard now.",
+        ),
+    ]
+
+
+def test_blogger_comments_whose_reply_threads_repeat_inside_the_thread() -> None:
+    """Blogger: ``li.comment`` items inside a ``div.comment-thread``, and a reply inside its
+    parent's own ``div.comment-thread``. The threads repeat and hold an author, a time and
+    words too, but one holds two comments side by side: a list, not a comment."""
+    article = _extract("blogger.html", "https://tradenotes.example/2026/11/rice.html")
+    assert _rows(article) == [
+        (
+            "c1001",
+            "Hiro T.",
+            datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
+            None,
+            "Growers in my town will switch to wheat.",
+        ),
+        (
+            "c1002",
+            "Anonymous",
+            datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
+            "c1001",
+            "Wheat prices are no better this year.",
+        ),
+        (
+            "c1003",
+            "Mika",
+            datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+            None,
+            "Consumers will barely notice the change.",
         ),
     ]
