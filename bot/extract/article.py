@@ -291,6 +291,10 @@ class _PageReader:
             self.linked = linked_thread(self.meta.linked_data, tz=self.tz)
             if self.linked is not None:
                 comments = self.linked.comments
+        title = self.title()
+        for raw in comments:
+            if raw.paragraphs and _repeats_title(raw.paragraphs[0].text, title):
+                del raw.paragraphs[0]  # a forum post's heading: "Re: <the thread's title>"
         self.block_keys = reader.block_keys
         try:
             canonical = canonical_url(
@@ -303,7 +307,7 @@ class _PageReader:
         return Page(
             url=self.url,
             canonical=canonical,
-            title=self.title(),
+            title=title,
             published=self.published(),
             body=self.body(),
             announced=self.announced(scan.comment_words),
@@ -482,6 +486,14 @@ class _PageReader:
             if not self._inside_comments(label.node):
                 return label.count
         return None
+
+
+def _repeats_title(text: str, title: str) -> bool:
+    """Whether a comment's first line is only the thread's title ("Re: …" or as it is)."""
+    if len(text) < 10 or len(text) > len(title) + 4:
+        return False
+    line = text.removeprefix("Re:").removeprefix("RE:").strip().casefold()
+    return len(line) >= 10 and title.casefold().endswith(line)
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -94,9 +94,10 @@ _PATTERNS: dict[str, str] = {
         r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})(?:\s*\([^)\d]{1,3}\))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
-    # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM or 24/11/2026 (either), 24.11.26, 10:00
+    # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
+    # 24.11.26, 10:00
     "numeric": (
-        r"(?P<first>\d{1,2})(?P<sep>[./])(?P<second_>\d{1,2})[./](?P<year>\d{4}|\d{2})"
+        r"(?P<first>\d{1,2})(?P<sep>[./-])(?P<second_>\d{1,2})[./-](?P<year>\d{4}|\d{2})"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     "ago": (
@@ -325,8 +326,8 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
 
 
 def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | None:
-    """The day of an all-number date. Dots put the day first (24.11.2026); with slashes
-    either may come first (11/24/2026 in the US, 24/11/2026 elsewhere): a part over 12 tells,
+    """The day of an all-number date. Dots put the day first (24.11.2026); with slashes or
+    dashes either may come first (11/24/2026 in the US, 24/11/2026 elsewhere): a part over 12 tells,
     else the reading nearer before ``local_today`` wins (a comment is rarely months old). A
     two-digit year needs a clock after it (``1.10.22`` alone is as likely a version)."""
     first, second, year_text = (
@@ -338,7 +339,7 @@ def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | Non
         return None
     year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     readings = [(second, first)] if groups["sep"] == "." or first > 12 else [(first, second)]
-    if groups["sep"] == "/" and first <= 12 and second <= 12 and first != second:
+    if groups["sep"] != "." and first <= 12 and second <= 12 and first != second:
         readings.append((second, first))
     days = []
     for month, day in readings:

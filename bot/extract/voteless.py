@@ -29,7 +29,15 @@ if TYPE_CHECKING:
 #: Words of an ``id``/``class`` that mark an element holding a thread.
 _REGION_WORDS = ("comment", "discussion", "respons", "replies", "conversation")
 _REGION_TOKENS = frozenset(
-    ("post-stream", "poststream", "disqus_thread", "disqus", "block--messages", "message-list")
+    (
+        "post-stream",
+        "poststream",
+        "disqus_thread",
+        "disqus",
+        "block--messages",
+        "message-list",
+        "postlist",  # vBulletin
+    )
 )
 #: Elements that may be one comment.
 _BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside"))

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 _FLUSH, _QUOTE, _TEXT = 1, 2, 4
 _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
 #: Classes of a bar of actions under a post ("+Quote Reply Report"): none of it is words.
-_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions"])
+_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions", "usertitle"])
 
 _STRONG_AUTHOR = frozenset(
     [
@@ -169,7 +169,7 @@ def _role_of_hint(hint: str) -> int:
         return role
     tokens = hint_tokens(hint)
     token_set = set(tokens)
-    if token_set & _BAR_WORDS:
+    if token_set & _BAR_WORDS or any(t.endswith("controls") for t in tokens):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
     elif any("quote" in token and "toquote" not in token for token in tokens):
@@ -318,6 +318,7 @@ def walk_block(
             (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
+            or (tag == "dl" and attrs and _poster_stats(node, attrs))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -328,7 +329,7 @@ def walk_block(
                 break
             continue
         if tag == "blockquote":
-            role = _ROLE_QUOTE
+            role = _ROLE_TEXT if attrs and _holds_own_words(attrs) else _ROLE_QUOTE
         elif (tag == "time" or "datetime" in attrs) and role != _ROLE_QUOTE:
             role = _ROLE_TIME
         if (
@@ -440,6 +441,28 @@ def _consume(
                 trace.append((EV_AUTHOR, node.mem_id, 1, outcome))
             return bool(outcome & AUTHOR_TAKEN)
     return False
+
+
+_POSTER_STATS = frozenset(["userinfo", "userstats", "user", "member", "profile", "postprofile"])
+
+
+def _poster_stats(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """A forum's list of the poster's stats ("Join Date", "Posts") beside a post:
+    ``<dl class="userinfo_extra">``. One with a link may hold the poster's name; it stays."""
+    tokens = hint_tokens(attrs.get("class") or "")
+    return bool(_POSTER_STATS.intersection(tokens)) and node.css_first("a[href]") is None
+
+
+_OWN_WORDS_ENDINGS = ("content", "message", "text", "body")
+
+
+def _holds_own_words(attrs: dict[str, str | None]) -> bool:
+    """Whether a ``blockquote`` says it holds the post itself (vBulletin's ``<blockquote
+    class="postcontent">``): indented, not quoted."""
+    tokens = hint_tokens(attrs.get("class") or "")
+    return any(t.endswith(_OWN_WORDS_ENDINGS) for t in tokens) and not any(
+        "quote" in t for t in tokens
+    )
 
 
 def _holds_a_time(node: LexborNode) -> bool:

@@ -163,6 +163,7 @@ LATE_NOVEMBER = utc(2026, 11, 26, 9, 0)
         ("05.11.2026 10:00", utc(2026, 11, 5, 1, 0)),
         ("11/24/2026 10:00 AM", utc(2026, 11, 24, 1, 0)),  # 24 cannot be a month
         ("24/11/2026 10:00", utc(2026, 11, 24, 1, 0)),
+        ("11-24-2026,\xa010:00 AM", utc(2026, 11, 24, 1, 0)),  # vBulletin
         ("11/05/2026 10:00", utc(2026, 11, 5, 1, 0)),  # Nov 5 is nearer before the fetch
         ("05/11/2026 10:00", utc(2026, 11, 5, 1, 0)),  # than May 11 / Nov 5 read otherwise
         ("1.10.22", None),  # a two-digit year without a clock: as likely a version number

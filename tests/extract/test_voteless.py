@@ -166,6 +166,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("isso.html", "https://harbor.example/blog/port-fees"),
         ("substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"),
         ("blogger.html", "https://tradenotes.example/2026/11/rice.html"),
+        ("vbulletin.html", "https://forum.fab.example/showthread.php?t=7781"),
         ("remark42.html", "https://ricewatch.example/quota-deal"),
         (
             "old-reddit.html",
@@ -597,5 +598,30 @@ def test_blogger_comments_whose_reply_threads_repeat_inside_the_thread() -> None
             datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
             None,
             "Consumers will barely notice the change.",
+        ),
+    ]
+
+
+def test_vbulletin_posts_in_a_content_blockquote_beside_the_posters_stats() -> None:
+    """vBulletin 4: posts in ``#postlist``, each post's own words in ``<blockquote
+    class="postcontent">`` (indented, not quoted) holding a real quote of another post; the
+    poster's title and "Join Date … Posts 2,413" beside it, the post's heading "Re: <thread
+    title>", "Reply With Quote" in the post controls, and times like "11-24-2026, 10:00 AM"."""
+    article = _extract("vbulletin.html", "https://forum.fab.example/showthread.php?t=7781")
+    assert _rows(article) == [
+        (
+            "post_55101",
+            "millwright",
+            datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
+            None,
+            "The exclusion was granted last week. Has anyone actually received a refund on "
+            "duties already paid?",
+        ),
+        (
+            "post_55108",
+            "custombroker",
+            datetime(2026, 11, 24, 13, 15, tzinfo=UTC),
+            "post_55101",
+            "Yes, but it took four months and a protest filing with CBP.",
         ),
     ]
