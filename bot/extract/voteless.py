@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
 #: Words of an ``id``/``class`` that mark an element holding a thread.
-_REGION_WORDS = ("comment", "discussion", "respons", "replies", "conversation")
+#: ("response", not "respons": a "responsive-hide" class holds no thread)
+_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation")
 _REGION_TOKENS = frozenset(
     (
         "post-stream",

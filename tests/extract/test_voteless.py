@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from bot.errors import ExtractionError
 from bot.extract import extract_article, extract_article_slow
-from bot.extract.voteless import read_count_label
+from bot.extract.voteless import comment_regions, read_count_label
 from bot.models import Article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
@@ -625,3 +626,15 @@ def test_vbulletin_posts_in_a_content_blockquote_beside_the_posters_stats() -> N
             "Yes, but it took four months and a protest filing with CBP.",
         ),
     ]
+
+
+def test_a_responsive_layout_class_is_no_comments_region() -> None:
+    """ "responses" names a thread; Bootstrap's "table-responsive" or phpBB's
+    "responsive-hide" does not."""
+    html = (
+        '<body><div class="table-responsive"><p>A table</p></div>'
+        '<ol class="responses"><li>One</li></ol></body>'
+    )
+    root = LexborHTMLParser(html).body
+    assert root is not None
+    assert [r.attributes.get("class") for r in comment_regions(root, [])] == ["responses"]
