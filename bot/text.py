@@ -7,6 +7,8 @@ Everything readers and sites write passes through here before a user sees it:
   ``[text](url)`` into ``text (url)`` so a link's text cannot disguise where it goes.
 - :func:`escape_markdown` keeps user text from turning into formatting, leaving URLs readable.
 - :func:`truncate` cuts at a word boundary and marks the cut.
+- :func:`html_to_text` turns an HTML fragment from a feed or a page's structured data into
+  plain paragraphs.
 
 Lengths are measured by :func:`discord_len` (UTF-16 code units, which is never less than the
 number of code points), so a string that fits by our count fits by Discord's.
@@ -14,7 +16,9 @@ number of code points), so a string that fits by our count fits by Discord's.
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 ELLIPSIS = "…"
@@ -171,3 +175,67 @@ def vote_label(score: int | None, up: int | None, down: int | None) -> str:
     if score is not None:
         return f"{score} point" + ("" if abs(score) == 1 else "s")
     return ""
+
+
+# -- HTML to text (feeds, structured data) --------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre"}
+    | {"ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"figure", "figcaption", "hr", "address", "main", "nav"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "svg"})
+_PARAGRAPH, _LINE = "\x00", "\x01"
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append(_LINE)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag == "br":
+            self.parts.append(_LINE)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.rsplit(":", 1)[-1]
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(_PARAGRAPH)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: paragraphs separated by a blank line, ``<br>`` by a
+    newline, other whitespace collapsed, entities decoded, scripts and styles dropped."""
+    if "<" not in fragment:
+        return re.sub(r"\s+", " ", html.unescape(fragment)).strip()
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    text = re.sub(r"\s+", " ", "".join(collector.parts))
+    text = re.sub(f"{_LINE}(?: ?{_LINE})+", _PARAGRAPH, text)  # <br><br> ends a paragraph
+    paragraphs = []
+    for block in text.split(_PARAGRAPH):
+        lines = [line.strip() for line in block.split(_LINE)]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)

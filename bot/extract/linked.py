@@ -27,7 +27,7 @@ from bot.extract.dom import collapse
 from bot.extract.times import parse_iso
 from bot.extract.votes import Votes
 from bot.extract.walk import Para
-from bot.sources.feeds import html_to_text
+from bot.text import html_to_text
 
 #: Types whose ``comment`` list is a page's discussion.
 THREAD_TYPES = frozenset(

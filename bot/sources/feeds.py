@@ -8,7 +8,6 @@ an HTML page, an empty body, broken XML — is a ``FeedError`` that says which i
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +15,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.entities import name2codepoint
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -24,6 +22,7 @@ import defusedxml.ElementTree as SafeET
 
 from bot.errors import FeedError
 from bot.models import FeedEntry
+from bot.text import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -307,67 +306,3 @@ def _title(title: str, summary: str, link: str) -> str:
 
 def _collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-# -- HTML to text ---------------------------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre"}
-    | {"ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
-    | {"figure", "figcaption", "hr", "address", "main", "nav"}
-)
-_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "svg"})
-_PARAGRAPH, _LINE = "\x00", "\x01"
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        tag = tag.rsplit(":", 1)[-1]
-        if tag in _SKIPPED_TAGS:
-            self.skipping += 1
-        elif tag == "br":
-            self.parts.append(_LINE)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_PARAGRAPH)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        tag = tag.rsplit(":", 1)[-1]
-        if tag == "br":
-            self.parts.append(_LINE)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_PARAGRAPH)
-
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.rsplit(":", 1)[-1]
-        if tag in _SKIPPED_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(_PARAGRAPH)
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment: paragraphs separated by a blank line, ``<br>`` by a
-    newline, other whitespace collapsed, entities decoded, scripts and styles dropped."""
-    if "<" not in fragment:
-        return _collapse(html.unescape(fragment))
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    text = re.sub(r"\s+", " ", "".join(collector.parts))
-    text = re.sub(f"{_LINE}(?: ?{_LINE})+", _PARAGRAPH, text)  # <br><br> ends a paragraph
-    paragraphs = []
-    for block in text.split(_PARAGRAPH):
-        lines = [line.strip() for line in block.split(_LINE)]
-        joined = "\n".join(line for line in lines if line)
-        if joined:
-            paragraphs.append(joined)
-    return "\n\n".join(paragraphs)

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import aiohttp
 
-from bot.sources.feeds import html_to_text, parse_feed
+from bot.sources.feeds import parse_feed
+from bot.text import html_to_text
 from tests.fakes.newssite import (
     JST,
     FakeArticle,

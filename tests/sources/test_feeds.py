@@ -10,7 +10,8 @@ import pytest
 
 from bot.errors import FeedError
 from bot.models import FeedEntry
-from bot.sources.feeds import clean_link, html_to_text, parse_date, parse_feed
+from bot.sources.feeds import clean_link, parse_date, parse_feed
+from bot.text import html_to_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 JT = "https://japantoday.com/category/politics/japan-tariff-negotiator-in-washington-holds-talks-twice-with-lutnick"
