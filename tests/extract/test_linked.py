@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.extract import extract_article
 from bot.extract.linked import linked_thread
@@ -93,7 +94,7 @@ def test_a_news_article_in_a_graph_with_comments_and_a_shorter_markup_body() -> 
 
 
 def test_data_without_a_thread_of_comments_gives_none() -> None:
-    objects = [
+    objects: list[dict[str, Any]] = [
         {"@type": "Comment", "text": "A comment on its own is no thread."},
         {"@type": "Organization", "comment": [{"@type": "Comment", "text": "Not a page."}]},
         {"@type": "DiscussionForumPosting", "comment": [{"@type": "Comment", "text": "  "}]},
