@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from bot.errors import ExtractionError
 from bot.extract.comments import CommentReader, RawComment, SelectorError
-from bot.extract.dom import ChromeCheck, collapse, hint_of, hint_tokens, node_text
+from bot.extract.dom import ChromeCheck, collapse, follows, hint_of, hint_tokens, node_text
 from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
@@ -64,6 +64,8 @@ _MARKED_BODY = (
     ".story-body, .story-content, .post-body, .article-text"
 )
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+#: The first marks of those separators: what may follow a title before the site's name.
+_TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
 _PUBLISHED_KEYS = (
     "article:published_time",
     "og:article:published_time",
@@ -239,6 +241,16 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
+def _names_the_site(heading: str, page_title: str) -> bool:
+    """Whether ``heading`` is the last part of a page title that has others ("Steel tariffs -
+    Metalworking Forum"): the site's name. (The first part is usually the headline.)"""
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = page_title.rpartition(separator)
+        if found and tail.strip() == heading and head.strip():
+            return True
+    return False
+
+
 def clean_title(title: str, site_keys: set[str]) -> str:
     """``"Talks twice with Lutnick - Japan Today"`` → ``"Talks twice with Lutnick"``."""
     title = collapse(title)
@@ -273,6 +285,7 @@ class _PageReader:
         self.root: LexborNode = self.tree.body or self.tree.root  # type: ignore[assignment]
         self.chrome = ChromeCheck()
         self.block_keys: set[int] = set()
+        self.first_block: LexborNode | None = None
         self.templates = templates
         #: The thread the structured data gives, when the markup showed no comments.
         self.linked: LinkedThread | None = None
@@ -283,19 +296,24 @@ class _PageReader:
             now=self.fetched_at, tz=self.tz, selectors=self.selectors, templates=self.templates
         )
         reader.chrome = self.chrome
+        linked = linked_thread(self.meta.linked_data, tz=self.tz)
         try:
-            comments = reader.read(self.root, scan, itemtypes=self.meta.itemtypes)
+            # a thread in the structured data is exact: it beats a guess at numbered posts
+            comments = reader.read(
+                self.root, scan, itemtypes=self.meta.itemtypes, numbered_posts=linked is None
+            )
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
         if not comments:  # none in the markup: perhaps drawn by a script from the page's data
-            self.linked = linked_thread(self.meta.linked_data, tz=self.tz)
-            if self.linked is not None:
-                comments = self.linked.comments
+            self.linked = linked
+            if linked is not None:
+                comments = linked.comments
         title = self.title()
         for raw in comments:
             if raw.paragraphs and _repeats_title(raw.paragraphs[0].text, title):
                 del raw.paragraphs[0]  # a forum post's heading: "Re: <the thread's title>"
         self.block_keys = reader.block_keys
+        self.first_block = reader.first_block
         try:
             canonical = canonical_url(
                 urljoin(self.url, self.meta.canonical) if self.meta.canonical else self.url
@@ -341,18 +359,28 @@ class _PageReader:
         headline = self.meta.linked("headline")
         if isinstance(headline, str) and headline.strip():
             return clean_title(headline, keys)
+        title = self.tree.css_first("title")
+        page_title = node_text(title) if title is not None else ""
         first = self.root.css_first("h1")  # stops at the first: usually the one
         if first is not None:
-            if self._is_headline(first):
+            if self._is_headline(first, page_title, keys):
                 return clean_title(node_text(first), keys)
             for node in self.root.css("h1"):
-                if self._is_headline(node):
+                if self._is_headline(node, page_title, keys):
                     return clean_title(node_text(node), keys)
-        title = self.tree.css_first("title")
-        return clean_title(node_text(title), keys) if title is not None else ""
+        return clean_title(page_title, keys)
 
-    def _is_headline(self, node: LexborNode) -> bool:
-        return bool(node_text(node)) and not self._inside_comments(node) and not self.chrome(node)
+    def _is_headline(self, node: LexborNode, page_title: str, site_keys: set[str]) -> bool:
+        """Whether an ``<h1>`` is the page's headline; one that only names the site (a
+        forum's header: the page's title is "Steel tariffs - Metalworking Forum") is not, and
+        its name joins ``site_keys``."""
+        text = node_text(node)
+        if not text:
+            return False
+        if _names_the_site(text, page_title):  # (in the page's header, as chrome or not)
+            site_keys.add(_letters(text))
+            return False
+        return not self._inside_comments(node) and not self.chrome(node)
 
     def _select_first(self, name: str, selector: str) -> LexborNode | None:
         try:
@@ -445,6 +473,8 @@ class _PageReader:
             parent = parents[key]
             if key in self.block_keys or self._inside_comments(parent) or self.chrome(parent):
                 continue
+            if self.first_block is not None and follows(parent, self.first_block):
+                continue  # an article comes before its thread ("Who is online" after it)
             checked += 1
             length = sum(len(node_text(p)) for p in parent.iter() if p.tag == "p")
             hints = (
@@ -493,7 +523,13 @@ def _repeats_title(text: str, title: str) -> bool:
     if len(text) < 10 or len(text) > len(title) + 4:
         return False
     line = text.removeprefix("Re:").removeprefix("RE:").strip().casefold()
-    return len(line) >= 10 and title.casefold().endswith(line)
+    if len(line) < 10:
+        return False
+    title = title.casefold()
+    # the page's title may add the forum's name: "Steel tariffs - Metalworking Forum"
+    return title.endswith(line) or (
+        title.startswith(line) and title[len(line) :].lstrip()[:1] in _TITLE_MARKS
+    )
 
 
 def _is_boilerplate(text: str) -> bool:

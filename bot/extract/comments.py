@@ -22,9 +22,9 @@ from selectolax.lexbor import SelectolaxError
 
 from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
-from bot.extract.dom import SEPARATORS, ChromeCheck, collapse, is_content, node_text
+from bot.extract.dom import ChromeCheck, collapse, is_content, node_text
+from bot.extract.header import settle_header
 from bot.extract.template import TemplateReader
-from bot.extract.times import split_byline
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
     TextScan,
@@ -34,7 +34,7 @@ from bot.extract.votes import (
     read_net_score,
     read_votes,
 )
-from bot.extract.walk import Clock, Para, Walk, walk_block
+from bot.extract.walk import Clock, Para, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -87,81 +87,6 @@ def _css_first(node: LexborNode, name: str, selector: str) -> LexborNode | None:
         return node.css_first(selector)
     except SelectolaxError as exc:
         raise SelectorError(name, selector) from exc
-
-
-def _looks_like_name(text: str) -> bool:
-    return (
-        0 < len(text) <= 40
-        and len(text.split()) <= 4
-        and text[-1] not in ".!?"
-        and not text.isdigit()
-    )
-
-
-def _clean_name(text: str) -> str:
-    name = text.strip(" " + SEPARATORS)
-    for prefix in ("posted by ", "by ", "from "):
-        if name.lower().startswith(prefix):
-            name = name[len(prefix) :]
-    return name.strip()
-
-
-#: Longest line taken for header residue above a comment's time.
-_HEADER_LINE = 40
-
-
-def _settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
-    """Author and time the markup did not label, from the block's leading lines."""
-    # (is_content's first test inlined: most paragraphs are long)
-    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
-    author, posted = walk.author, walk.posted
-    if author is not None and walk.posted_serial is not None:
-        paras = _without_header_lines(paras, walk.posted_serial)
-    if author is None and walk.posted_serial is not None:
-        for index, para in enumerate(paras):
-            if para.serial == walk.posted_serial:
-                if para.quote == 0 and _looks_like_name(_clean_name(para.text)):
-                    author = _clean_name(para.text)
-                    del paras[index]
-                break
-    index = 0
-    while (author is None or posted is None) and index < min(len(paras), 3):
-        para = paras[index]
-        if para.quote:
-            break
-        byline = split_byline(para.text)
-        moment = clock.text(byline[1]) if byline else None
-        if byline is None or moment is None:
-            if author is None and index == 0 and len(paras) > 1 and _looks_like_name(para.text):
-                following = split_byline(paras[1].text)
-                if following is not None and not following[0] and paras[1].quote == 0:
-                    author = _clean_name(para.text)
-                    del paras[0]
-                    continue
-            break
-        name = _clean_name(byline[0])
-        if name and author is None:
-            author = name
-        elif name:
-            break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
-        posted = posted or moment
-        del paras[index]
-    return author or "", posted, paras
-
-
-def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
-    """Without the short lines above the comment's time when words follow it: what a forum
-    shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
-    have said. A site that puts the time under the words keeps them (nothing follows)."""
-    if not paras or paras[0].serial >= posted_serial:
-        return paras  # no line above the time (the common case: the byline is on top)
-    split = next((i for i, para in enumerate(paras) if para.serial >= posted_serial), len(paras))
-    header, rest = paras[:split], paras[split:]
-    if not header or any(para.quote or len(para.text) > _HEADER_LINE for para in header):
-        return paras
-    if not any(para.serial > posted_serial and para.quote == 0 for para in rest):
-        return paras
-    return rest
 
 
 def _block_id(node: LexborNode) -> str | None:
@@ -234,6 +159,8 @@ class CommentReader:
         self.chrome = ChromeCheck()
         #: ``mem_id`` of every comment block found by :meth:`read`.
         self.block_keys: set[int] = set()
+        #: The first comment block in page order, if any.
+        self.first_block: LexborNode | None = None
         #: Replays the walk of blocks alike (see :mod:`bot.extract.template`); ``None``: walk all.
         self.templates = TemplateReader(self.clock) if templates else None
 
@@ -244,12 +171,14 @@ class CommentReader:
         labels: list[CountLabel] | None = None,
         *,
         itemtypes: list[LexborNode] | None = None,
+        numbered_posts: bool = True,
     ) -> list[RawComment]:
         """Every comment under ``root`` in page order (``scan``: a text scan of ``root``;
         ``labels``: its headings announcing a thread, found if not given; ``itemtypes``: the
         elements with an ``itemtype`` in page order, of the whole document or of ``root``).
 
-        A page whose comments show no votes is read by :mod:`bot.extract.voteless`."""
+        A page whose comments show no votes is read by :mod:`bot.extract.voteless`; with
+        ``numbered_posts``, also where only their numbered ids tell the posts."""
         selectors = self.selectors
         if selectors is not None and selectors.comment:
             nodes = _css(root, "comment", selectors.comment)
@@ -276,7 +205,13 @@ class CommentReader:
             sites = find_vote_sites(root, scan)
         blocks = find_comment_blocks(sites, chrome=self.chrome, clock=self.clock)
         if not blocks:
-            blocks = find_voteless_blocks(root, clock=self.clock, chrome=self.chrome, labels=labels)
+            blocks = find_voteless_blocks(
+                root,
+                clock=self.clock,
+                chrome=self.chrome,
+                labels=labels,
+                numbered_posts=numbered_posts,
+            )
         return self._read_blocks(blocks)
 
     def _read_blocks(
@@ -284,6 +219,7 @@ class CommentReader:
     ) -> list[RawComment]:
         block_keys = {block.key for block in blocks}
         self.block_keys = block_keys
+        self.first_block = blocks[0].node if blocks else None
         replayable = set() if microdata else self._replayable(blocks)
         skip = set(block_keys)
         for block in blocks:
@@ -351,7 +287,7 @@ class CommentReader:
             walk = self.templates.walk(block, skip)
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
-        author, posted, paras = _settle_header(walk, self.clock)
+        author, posted, paras = settle_header(walk, self.clock)
         votes = block.site.votes if block.site is not None else None
         if selectors is not None:
             if selectors.author and (found := _css_first(node, "author", selectors.author)):
@@ -402,7 +338,7 @@ class CommentReader:
         )
         paras = [para for para in walk.paras if is_content(para.text)]
         if text_node is None:
-            author_walk, posted_walk, paras = _settle_header(walk, self.clock)
+            author_walk, posted_walk, paras = settle_header(walk, self.clock)
             author, posted = author or author_walk, posted or posted_walk
         comment_id = _block_id(node)
         if comment_id is None and "identifier" in props:

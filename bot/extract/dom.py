@@ -87,6 +87,8 @@ SKIP_TAGS = frozenset(
 )
 #: Containers that hold navigation, sidebars and promotions rather than content.
 CHROME_TAGS = frozenset(("aside", "nav"))
+#: ARIA landmarks of a page's frame: its header, footer, menus, search and sidebars.
+CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "search", "complementary"))
 CHROME_WORDS = (
     "sidebar",
     "side-bar",
@@ -163,9 +165,13 @@ ACTION_WORDS = frozenset(
         "wrote",
         "says",
         "said",
+        # a forum post's byline and corner: "Post by … »", "Back to top"
+        "post",
+        "back",
+        "top",
     ]
 )
-SEPARATORS = "·|•-—–:/()[]"
+SEPARATORS = "·|•-—–:/()[]»«›‹"
 _HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label")
 _WORD_RUN = re.compile(r"[^\W_]+")
 
@@ -255,8 +261,11 @@ class ChromeCheck:
                 verdict = known
                 break
             path.append(key)
-            if node.tag in CHROME_TAGS or any(
-                word in hint_of(node.attributes) for word in CHROME_WORDS
+            attrs = node.attributes
+            if (
+                node.tag in CHROME_TAGS
+                or attrs.get("role") in CHROME_ROLES
+                or any(word in hint_of(attrs) for word in CHROME_WORDS)
             ):
                 verdict = True
                 break
@@ -265,6 +274,31 @@ class ChromeCheck:
         for key in path:
             self._memo[key] = verdict
         return verdict
+
+
+def follows(node: LexborNode, other: LexborNode) -> bool:
+    """Whether ``node`` comes after ``other`` in the page, neither inside the other."""
+    path: dict[int, LexborNode | None] = {}  # other's ancestors → their child towards other
+    child: LexborNode | None = None
+    current: LexborNode | None = other
+    while current is not None:
+        path[current.mem_id] = child
+        child, current = current, current.parent
+    child, current = None, node
+    while current is not None and current.mem_id not in path:
+        child, current = current, current.parent
+    if current is None or child is None:
+        return False  # no common ancestor, or node holds other
+    towards_other = path[current.mem_id]
+    if towards_other is None:
+        return False  # node is inside other
+    sibling = towards_other.next
+    key = child.mem_id
+    while sibling is not None:
+        if sibling.mem_id == key:
+            return True
+        sibling = sibling.next
+    return False
 
 
 def is_hidden(attrs: dict[str, str | None]) -> bool:

@@ -5,6 +5,11 @@ Used only when no vote element was found on the page. Comments are then looked f
 (``#comments``, ``.comment-list``, ``.discussion``, ``.responses``, ``.post-stream``) or the
 section of a heading announcing them ("3 thoughts on “Tariffs”", "Comments (12)").
 
+A page where nothing names a thread may still number its posts by their ids (phpBB lists
+``<div id="p90190" class="post">`` straight in its main element): the elements holding two or
+more alike numbered posts are then the regions, unless the page's structured data gives the
+thread (:mod:`bot.extract.linked`), which is exact.
+
 Inside a region a comment is a block that is repeated (two or more siblings of the same tag and
 first class, or the same kind nested in a reply list) and that has what every comment has: an
 author (a name element or a profile link), a time and some words of its own. Lists of links
@@ -21,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.extract.blocks import CommentBlock, link_nesting
 from bot.extract.dom import ChromeCheck, first_class, hint_of, is_content, node_text
+from bot.extract.header import settle_header
 from bot.extract.walk import Clock, walk_block
 
 if TYPE_CHECKING:
@@ -56,6 +62,8 @@ COUNT_LABEL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MAX_LABEL = 240
+#: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3".
+_POST_ID = re.compile(r"(?:p|post|msg|message|reply|entry|comment|answer)[-_]?\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +200,21 @@ def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:
 
 
 def _teaser(node: LexborNode, author: str) -> bool:
-    """A heading linking away: an article teaser ("Related articles"), not a comment."""
+    """A heading linking away: an article teaser ("Related articles"), not a comment.
+
+    A heading linking to the block itself (a forum post's subject, ``<a
+    href="./viewtopic.php?p=90190#p90190">`` in ``<div id="p90190">``) links nowhere else."""
+    own_id = (node.attributes.get("id") or "").strip()
     for heading in node.css("h1, h2, h3, h4, h5, h6"):
         link = heading.css_first("a[href]")
         if link is None:
             continue
         href = (link.attributes.get("href") or "").strip()
-        if not href.startswith("#") and node_text(heading) != author:
-            return True
+        if href.startswith("#") or node_text(heading) == author:
+            continue
+        if own_id and href.partition("#")[2] == own_id:
+            continue
+        return True
     return False
 
 
@@ -209,8 +224,10 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
     author = walk.author
     if not author:
         return False
-    paras = [para for para in walk.paras if para.quote == 0 and is_content(para.text)]
-    posted = walk.posted
+    # the time from a byline line too ("Post by dan » Fri Nov 20, 2026 8:15 am"), as the
+    # comment will be read
+    _, posted, settled = settle_header(walk, clock)
+    paras = [para for para in settled if para.quote == 0]
     if posted is None:
         for para in paras[:3]:
             if clock.text(para.text) is not None:
@@ -239,18 +256,37 @@ def find_voteless_blocks(
     clock: Clock,
     chrome: ChromeCheck,
     labels: list[CountLabel] | None = None,
+    numbered_posts: bool = True,
 ) -> list[CommentBlock]:
     """The comment blocks of a thread without votes, in page order, replies after parents.
 
     One kind of block is chosen (tag and first class): the outermost kind repeated at least
     twice, so that a reply nested in its parent's ``children`` list is the parent's reply. A
     page with a single comment gives it only when the element says it is a comment.
+
+    Comments are looked for in the comment regions; where there are none, and with
+    ``numbered_posts``, in the elements holding posts numbered by their ids.
     """
     if labels is None:
         labels = find_count_labels(root, chrome)
+    by_kind = _comments_by_kind(comment_regions(root, labels), clock, chrome)
+    if not by_kind and numbered_posts:
+        by_kind = _comments_by_kind(numbered_post_lists(root), clock, chrome)
+    chosen = _choose_kind(by_kind)
+    if not chosen:
+        return []
+    blocks = [CommentBlock(node, None) for node in chosen]
+    link_nesting(blocks)
+    return blocks
+
+
+def _comments_by_kind(
+    regions: list[LexborNode], clock: Clock, chrome: ChromeCheck
+) -> dict[Signature, list[LexborNode]]:
+    """The comments found in ``regions`` by kind (tag and first class), in page order."""
     by_kind: dict[Signature, list[LexborNode]] = defaultdict(list)
     seen: set[int] = set()
-    for region in comment_regions(root, labels):
+    for region in regions:
         if chrome(region):
             continue
         for node in _candidates(region):
@@ -259,12 +295,25 @@ def find_voteless_blocks(
             seen.add(node.mem_id)
             if is_comment(node, clock):
                 by_kind[_signature(node)].append(node)
-    chosen = _choose_kind(by_kind)
-    if not chosen:
-        return []
-    blocks = [CommentBlock(node, None) for node in chosen]
-    link_nesting(blocks)
-    return blocks
+    return by_kind
+
+
+def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
+    """Elements holding two or more alike posts numbered by their ids (``id="p90190"``,
+    ``post-12``, ``msg_7``), in page order: a forum's thread when nothing marks it as one
+    (phpBB lists its posts straight in the page's main element)."""
+    counts: Counter[tuple[int, Signature]] = Counter()
+    parents: dict[int, LexborNode] = {}
+    for node in root.css("[id]"):
+        if node.tag not in _BLOCK_TAGS or not _POST_ID.fullmatch(node.attributes.get("id") or ""):
+            continue
+        parent = node.parent
+        if parent is None or parent.tag in _TOP:
+            continue
+        counts[(parent.mem_id, _signature(node))] += 1
+        parents.setdefault(parent.mem_id, parent)
+    held = {key for (key, _), count in counts.items() if count >= 2}
+    return [parent for key, parent in parents.items() if key in held]
 
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]:

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
 _FLUSH, _QUOTE, _TEXT = 1, 2, 4
 _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
-#: Classes of a bar of actions under a post ("+Quote Reply Report"): none of it is words.
-_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions", "usertitle"])
+#: Classes of a bar of actions under a post ("+Quote Reply Report") or of the poster's
+#: signature: none of it is the post's words.
+_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions", "usertitle", "signature"])
 
 _STRONG_AUTHOR = frozenset(
     [
@@ -319,6 +320,7 @@ def walk_block(
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
             or (tag == "dl" and attrs and _poster_stats(node, attrs))
+            or (tag == "dd" and _poster_stat(node))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -348,10 +350,12 @@ def walk_block(
             if skip_until is None:
                 break
             continue
-        if role == _NONE and tag not in BLOCK_TAGS:
+        # a quote's <cite> ("tig_welder wrote:") is its header line, not glued to its words
+        block = tag in BLOCK_TAGS or (tag == "cite" and quote_depth > 0)
+        if role == _NONE and not block:
             continue
         flags = 0
-        if tag in BLOCK_TAGS:
+        if block:
             flush()
             flags = _FLUSH
         if role == _ROLE_QUOTE:
@@ -451,6 +455,16 @@ def _poster_stats(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     ``<dl class="userinfo_extra">``. One with a link may hold the poster's name; it stays."""
     tokens = hint_tokens(attrs.get("class") or "")
     return bool(_POSTER_STATS.intersection(tokens)) and node.css_first("a[href]") is None
+
+
+def _poster_stat(node: LexborNode) -> bool:
+    """One stat of a poster's list that also holds their name (phpBB's ``<dl
+    class="postprofile"><dt><a class="username">…</a></dt><dd>Posts: 412</dd>``): the name in
+    the ``<dt>`` is read, the rank, post count and join date are not the post's words."""
+    parent = node.parent
+    if parent is None or parent.tag != "dl":
+        return False
+    return bool(_POSTER_STATS.intersection(hint_tokens(parent.attributes.get("class") or "")))
 
 
 _OWN_WORDS_ENDINGS = ("content", "message", "text", "body")

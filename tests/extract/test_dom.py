@@ -1,13 +1,15 @@
-"""The DOM helpers' shortcuts give what their plain definitions give."""
+"""The DOM helpers: their shortcuts give what their plain definitions give."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.dom import collapse
+from bot.extract.dom import collapse, follows
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -30,3 +32,31 @@ def test_collapse_collapses_every_kind_of_space() -> None:
 @given(st.text(alphabet=_ALPHABET, max_size=40))
 def test_collapse_is_split_and_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
+
+
+_ORDERED = (
+    '<div id="a"><p id="a1">x</p><div id="a2"><p id="a21">y</p></div></div>'
+    '<section id="b"><p id="b1">z</p></section>'
+)
+
+
+@pytest.mark.parametrize(
+    ("node", "other", "expected"),
+    [
+        ("b", "a", True),  # a later sibling
+        ("b1", "a21", True),  # inside a later sibling
+        ("a21", "a1", True),
+        ("a", "b", False),  # before
+        ("a1", "a21", False),
+        ("a21", "a", False),  # inside: neither follows
+        ("a", "a21", False),
+        ("a", "a", False),
+    ],
+)
+def test_follows_is_document_order_outside_each_other(
+    node: str, other: str, expected: bool
+) -> None:
+    tree = LexborHTMLParser(_ORDERED)
+    first, second = tree.css_first(f"#{node}"), tree.css_first(f"#{other}")
+    assert first is not None and second is not None
+    assert follows(first, second) is expected

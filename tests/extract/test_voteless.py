@@ -168,6 +168,7 @@ def test_news_page_with_related_and_popular_lists_has_no_comments() -> None:
         ("substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"),
         ("blogger.html", "https://tradenotes.example/2026/11/rice.html"),
         ("vbulletin.html", "https://forum.fab.example/showthread.php?t=7781"),
+        ("phpbb.html", "https://forum.fab.example/viewtopic.php?t=4411"),
         ("remark42.html", "https://ricewatch.example/quota-deal"),
         (
             "old-reddit.html",
@@ -626,6 +627,58 @@ def test_vbulletin_posts_in_a_content_blockquote_beside_the_posters_stats() -> N
             "Yes, but it took four months and a protest filing with CBP.",
         ),
     ]
+
+
+def test_phpbb_posts_that_only_their_numbered_ids_mark() -> None:
+    """phpBB 3.3 (prosilver): posts straight in ``#page-body``, nothing naming a thread; the
+    poster's name in a ``<dl class="postprofile">`` beside their rank, post count, join date
+    and location; "Post by <name> » <time>" as the byline; "Re: <title>" as each post's
+    heading, linking to the post itself; a quote with its ``<cite>`` header; signatures and
+    "Top" links. The forum's name is the page's ``<h1>``, and "Who is online" follows the
+    thread: neither is the topic's title or body."""
+    article = _extract("phpbb.html", "https://forum.fab.example/viewtopic.php?t=4411")
+    assert article.title == "Steel tariffs and small fabricators"
+    assert article.body == ()
+    assert _rows(article) == [
+        (
+            "p90190",
+            "shopowner",
+            datetime(2026, 11, 20, 8, 15, tzinfo=UTC),
+            None,
+            "Our supplier raised coil prices 18% after the new steel tariffs.\n\n"
+            "How are other small shops handling quotes that were signed before the increase?",
+        ),
+        (
+            "p90211",
+            "tig_welder",
+            datetime(2026, 11, 20, 9, 2, tzinfo=UTC),
+            None,
+            "We added a material surcharge clause to every quote after the 2018 tariffs.\n\n"
+            "Customers grumbled but signed.",
+        ),
+        (
+            "p90215",
+            "shopowner",
+            datetime(2026, 11, 20, 9, 40, tzinfo=UTC),
+            "p90211",
+            "Did the surcharge follow an index, or a fixed percentage?",
+        ),
+        (
+            "p90230",
+            "coil_trader",
+            datetime(2026, 11, 20, 11, 15, tzinfo=UTC),
+            None,
+            "Domestic mills raised prices too, so buying local will not save you.",
+        ),
+    ]
+
+
+def test_structured_data_beats_numbered_posts() -> None:
+    """A phpBB topic that also carries its thread as JSON-LD is read from the data (exact
+    times, likes), not guessed from the numbered posts."""
+    article = _extract("phpbb-linked-data.html", "https://forum.fab.example/viewtopic.php?t=4411")
+    assert [c.id for c in article.comments] == ["p90211", "p90215", "p90230"]
+    assert article.comments[0].up == 14
 
 
 def test_a_responsive_layout_class_is_no_comments_region() -> None:

@@ -1,0 +1,119 @@
+"""A comment's author and time where the markup did not label them, from its leading lines.
+
+A block's walk (:func:`bot.extract.walk.walk_block`) takes the author and time from elements
+that say what they are. What is left unlabelled is read here from the first paragraphs: a
+byline line (``"dan 06:39 pm JST"``, ``"Post by dan » Fri Nov 20, 2026 8:15 am"``), a name on
+a line of its own over a time, the short lines a forum shows above a post's time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.extract.dom import SEPARATORS, is_content
+from bot.extract.times import split_byline
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from bot.extract.walk import Clock, Para, Walk
+
+
+def _looks_like_name(text: str) -> bool:
+    return (
+        0 < len(text) <= 40
+        and len(text.split()) <= 4
+        and text[-1] not in ".!?"
+        and not text.isdigit()
+    )
+
+
+#: What a byline puts around a name: "Post by dan »", "— dan |".
+_NAME_MARKS = " " + SEPARATORS
+
+
+def _clean_name(text: str) -> str:
+    name = text.strip(_NAME_MARKS)
+    for prefix in ("posted by ", "post by ", "by ", "from "):
+        if name.lower().startswith(prefix):
+            name = name[len(prefix) :]
+    return name.strip(_NAME_MARKS)
+
+
+#: Longest line taken for header residue above a comment's time.
+_HEADER_LINE = 40
+
+
+def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
+    """Author and time the markup did not label, from the block's leading lines."""
+    # (is_content's first test inlined: most paragraphs are long)
+    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
+    author, posted = walk.author, walk.posted
+    if author is not None and walk.posted_serial is not None:
+        paras = _without_header_lines(paras, walk.posted_serial)
+    if author is None and walk.posted_serial is not None:
+        for index, para in enumerate(paras):
+            if para.serial == walk.posted_serial:
+                if para.quote == 0 and _looks_like_name(_clean_name(para.text)):
+                    author = _clean_name(para.text)
+                    del paras[index]
+                break
+    index = 0
+    while (author is None or posted is None) and index < min(len(paras), 3):
+        para = paras[index]
+        if para.quote:
+            break
+        byline = split_byline(para.text)
+        moment = clock.text(byline[1]) if byline else None
+        if byline is None or moment is None:
+            if author is None and index == 0 and len(paras) > 1 and _looks_like_name(para.text):
+                following = split_byline(paras[1].text)
+                if following is not None and not following[0] and paras[1].quote == 0:
+                    author = _clean_name(para.text)
+                    del paras[0]
+                    continue
+            if author is not None and posted is None and index == 0 and len(para.text) <= 120:
+                index = 1  # a heading over a forum post ("Re: …"): the poster's byline may follow
+                continue
+            break
+        name = _clean_name(byline[0])
+        if index and name != author:
+            break  # past a heading, only the poster's own byline ("Post by dan » …") is taken
+        if name and author is None:
+            author = name
+        elif name and name != author:
+            break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
+        posted = posted or moment
+        del paras[index]
+    if author:
+        _drop_byline_rest(paras, author)
+    return author or "", posted, paras
+
+
+def _drop_byline_rest(paras: list[Para], author: str) -> None:
+    """Without what is left of a byline whose name and time were taken: "Post by dan »"."""
+    for index, para in enumerate(paras[:3]):
+        text = para.text
+        if (
+            para.quote == 0
+            and len(text) <= 2 * _HEADER_LINE
+            and author in text
+            and not is_content(text.replace(author, " "))
+        ):
+            del paras[index]
+            return
+
+
+def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
+    """Without the short lines above the comment's time when words follow it: what a forum
+    shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
+    have said. A site that puts the time under the words keeps them (nothing follows)."""
+    if not paras or paras[0].serial >= posted_serial:
+        return paras  # no line above the time (the common case: the byline is on top)
+    split = next((i for i, para in enumerate(paras) if para.serial >= posted_serial), len(paras))
+    header, rest = paras[:split], paras[split:]
+    if not header or any(para.quote or len(para.text) > _HEADER_LINE for para in header):
+        return paras
+    if not any(para.serial > posted_serial and para.quote == 0 for para in rest):
+        return paras
+    return rest
