@@ -27,7 +27,7 @@ DEPTH_ATTRIBUTES = ("indent", "aria-level", "data-depth")
 #: likely a badge of its author's rank.
 ROW_DEPTH_ATTRIBUTES = (*DEPTH_ATTRIBUTES, "data-level", "depth", "level")
 _INSIDE = ",".join(f"[{name}]" for name in DEPTH_ATTRIBUTES)
-_DEPTH_CLASS = re.compile(r"^(?:[a-z]+[-_])*(?:depth|level|indent)[-_]?(\d{1,2})$")
+_DEPTH_CLASS = re.compile(r"^(?:[a-z]+[-_])*(?:depth|level|indent)(?:[-_]|--)?(\d{1,2})$")
 
 
 def row_depth(row: LexborNode) -> int | None:

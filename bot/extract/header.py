@@ -77,8 +77,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 continue
             break
         name = _clean_name(byline[0])
-        if index and name != author:
-            break  # past a heading, only the poster's own byline ("Post by dan » …") is taken
+        if index and name and name != author:
+            break  # past a heading, only the poster's own byline ("Post by dan » …") or a time
         if name and author is None:
             author = name
         elif name and name != author:

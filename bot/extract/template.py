@@ -43,6 +43,7 @@ from bot.extract.walk import (
     EV_TEXT,
     EV_TIME,
     EV_VOTE,
+    TOOLTIP_ATTRIBUTES,
     Clock,
     Para,
     TraceEvent,
@@ -78,13 +79,20 @@ Reader: TypeAlias = "int | itemgetter[Any] | None"
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.DOTALL)
 #: Attributes whose values differ from block to block; the walk reads none but ``href``.
 _VARYING = re.compile(r' (id|name|href|src|srcset|alt|data-[^\s="]*)="([^"]*)"')
-_FIXED_DATA = frozenset(("data-time", "data-timestamp", "data-type"))
+_FIXED_DATA = frozenset(("data-time", "data-timestamp", "data-type", *TOOLTIP_ATTRIBUTES))
 #: Elements whose text is serialized unescaped: a ``<`` inside would look like markup.
 _RAW_TEXT = frozenset(
     ("script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript")
 )
 _SEPARATOR = "\x00"
-_TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "title")
+_TIME_ATTRIBUTES = (
+    "datetime",
+    "content",
+    "data-time",
+    "data-timestamp",
+    "title",
+    *TOOLTIP_ATTRIBUTES,
+)
 #: Templates kept for one number of tags, the oldest dropped first.
 _PER_BUCKET = 8
 

@@ -68,7 +68,7 @@ _MONTH = (
 _CLOCK = (
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
 )
-_ZONE = r"(?:\s*\(?(?P<zone>[A-Z]{1,4}|[+-]\d{2}:?\d{2})\)?)?"
+_ZONE = r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?)?"
 _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
 #: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
@@ -148,6 +148,8 @@ def _zone_from(text: str | None, default: tzinfo | None) -> tzinfo | None:
     if not text:
         return default
     token = text.strip().upper()
+    if token[:3] in ("GMT", "UTC") and token[3:4] in ("+", "-"):
+        token = token[3:]  # "GMT+09:00"
     zone = _FIXED_ZONES.get(token)
     if zone is not None:
         return zone

@@ -47,7 +47,7 @@ _REGION_TOKENS = frozenset(
     )
 )
 #: Elements that may be one comment.
-_BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside"))
+_BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside", "blockquote"))
 _TOP = frozenset(("body", "html", "-document"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: Where a thread's count is announced: headings and short labels, never article paragraphs.

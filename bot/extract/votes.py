@@ -325,16 +325,18 @@ def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:
 
 # -- net scores and likes, on pages without up/down counts ------------------------------
 
-#: ``152 points``, ``-3 pts``, ``12 likes``, ``Score: 5``, ``(Score:5, Insightful)``.
+#: ``152 points``, ``-3 pts``, ``12 likes``, ``Score: 5``, ``(Score:5, Insightful)``,
+#: ``2 people like this.`` (SMF).
 _WORDED_SCORE = re.compile(
     r"\(?\s*(?P<word1>score|points|votes|rating|karma|likes)\s*:?\s*(?P<n1>[-+−–]?\d{1,7})"
     r"(?:\s*,\s*[a-z]+)?\s*\)?"
-    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?)",
+    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?"
+    r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
-_SCORE_TEXT_NODES = 80
+_SCORE_TEXT_NODES = 200
 
 
 def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes | None:
@@ -354,7 +356,7 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         if match is not None:
             number = _as_if_unvoted(node) or _worded_number(match)
             word = (match.group("word1") or match.group("word2") or "").lower()
-            return _net_votes(number, likes=word.startswith("like"))
+            return _net_votes(number, likes="like" in word)
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id)
             if role in ("score", "up"):
@@ -401,5 +403,17 @@ def _text_nodes(node: LexborNode, skip: set[int], budget: list[int]) -> Iterator
         budget[0] -= 1
         if child.is_text_node:
             yield child
-        elif child.mem_id not in skip and child.tag not in _NO_SCORE_TAGS:
+        elif (
+            child.mem_id not in skip
+            and child.tag not in _NO_SCORE_TAGS
+            and not _about_the_poster(child.attributes.get("class"))
+        ):
             yield from _text_nodes(child, skip, budget)
+
+
+#: Classes of a poster's stats beside a post: their reputation is not the post's score.
+_POSTER_WORDS = frozenset(("statistics", "stats", "userinfo", "userstats", "postprofile"))
+
+
+def _about_the_poster(css_class: str | None) -> bool:
+    return bool(css_class) and not _POSTER_WORDS.isdisjoint(hint_tokens(css_class or ""))

@@ -36,9 +36,11 @@ if TYPE_CHECKING:
 
 _FLUSH, _QUOTE, _TEXT = 1, 2, 4
 _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
-#: Classes of a bar of actions under a post ("+Quote Reply Report") or of the poster's
-#: signature: none of it is the post's words.
-_BAR_WORDS = frozenset(["actionbar", "toolbar", "actions", "usertitle", "signature"])
+#: Classes of a bar of actions under a post ("+Quote Reply Report"), of the poster's signature
+#: or badge ("OP"), of an edit note ("Last Edit: …"): none of it is the post's words.
+_BAR_WORDS = frozenset(
+    ["actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited", "modified"]
+)
 
 _STRONG_AUTHOR = frozenset(
     [
@@ -79,7 +81,10 @@ _VOTE_WORDS = ("vote", "rating", "score", "karma", "points")
 _USER_HREF = re.compile(
     r"(?:^|/)(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
     r"|/~[^/?#]+/?(?:$|[?#])"  # /~ledger (Slashdot, shell-account style)
-    r"|[?&]user(?:id|name)?=",
+    r"|[?&]user(?:id|name)?="
+    # forum software: index.php?action=profile;u=77 (SMF), member.php?action=profile&uid=3
+    # (MyBB), member.php?u=5 (vBulletin), memberlist.php?mode=viewprofile&u=52 (phpBB)
+    r"|[?&;](?:action=profile|mode=viewprofile)\b|/member\.php\?(?:[^#]*&)?u=\d",
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60
@@ -107,6 +112,11 @@ class Walk:
     posted_serial: int | None = None
 
 
+#: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
+#: Bootstrap's ``data-original-title``), when it has no ``title``.
+TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
+
+
 class Clock:
     """Reads posted times against one fetch time and site timezone, remembering answers."""
 
@@ -132,7 +142,9 @@ class Clock:
                 moment = parse_iso(value, tz=self.tz) or _from_epoch(value.strip())
                 if moment is not None:
                     return moment
-        title = attrs.get("title")
+        title = attrs.get("title") or next(
+            (value for name in TOOLTIP_ATTRIBUTES if (value := attrs.get(name))), None
+        )
         if title:
             moment = parse_iso(title, tz=self.tz) or self.text(title)
             if moment is None and len(parts := title.split()) == 2:
@@ -170,7 +182,7 @@ def _role_of_hint(hint: str) -> int:
         return role
     tokens = hint_tokens(hint)
     token_set = set(tokens)
-    if token_set & _BAR_WORDS or any(t.endswith("controls") for t in tokens):
+    if token_set & _BAR_WORDS or any(t.endswith(("controls", "buttons")) for t in tokens):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
     elif any("quote" in token and "toquote" not in token for token in tokens):
@@ -184,7 +196,10 @@ def _role_of_hint(hint: str) -> int:
         token.startswith(("date", "time")) or token.endswith(("date", "time")) for token in tokens
     ):
         role = _ROLE_TIME
-    elif any(word in token for token in tokens for word in _VOTE_WORDS):
+    elif (
+        any(word in token for token in tokens for word in _VOTE_WORDS)
+        or {"like", "likes"} & token_set
+    ):
         role = _ROLE_VOTE
     elif token_set & (_TEXTISH - {"comment"}):
         role = _ROLE_TEXT
@@ -321,6 +336,12 @@ def walk_block(
             or (role == _ROLE_BAR and tag != "blockquote")
             or (tag == "dl" and attrs and _poster_stats(node, attrs))
             or (tag == "dd" and _poster_stat(node))
+            or (
+                tag in ("ul", "dl", "div")
+                and out.author is not None
+                and attrs
+                and _POSTER_STATS.intersection(hint_tokens(attrs.get("class") or ""))
+            )
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -418,10 +439,11 @@ def _consume(
     if role == _ROLE_AUTHOR:
         if out.author_rank >= 2:
             return False
-        if tag != "a" and _holds_a_time(node):
+        if tag != "a" and (_holds_a_time(node) or _is_pane(node, tag)):
             # <p class="byline"><a class="author">kenji</a> 31 points <time datetime=…>2 days
             # ago</time></p> is a whole byline, not a name: let the walk take its name, its
-            # votes and its exact time one by one
+            # votes and its exact time one by one; so with a poster's pane (<div
+            # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
             return False
         outcome = take_author(out, node.text(deep=True, separator=" "), 2, clock, serial)
         if trace is not None:
@@ -447,7 +469,9 @@ def _consume(
     return False
 
 
-_POSTER_STATS = frozenset(["userinfo", "userstats", "user", "member", "profile", "postprofile"])
+_POSTER_STATS = frozenset(
+    ["userinfo", "userstats", "user", "member", "profile", "postprofile", "statistics", "stats"]
+)
 
 
 def _poster_stats(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -467,7 +491,7 @@ def _poster_stat(node: LexborNode) -> bool:
     return bool(_POSTER_STATS.intersection(hint_tokens(parent.attributes.get("class") or "")))
 
 
-_OWN_WORDS_ENDINGS = ("content", "message", "text", "body")
+_OWN_WORDS_ENDINGS = ("content", "message", "text", "body", "comment")
 
 
 def _holds_own_words(attrs: dict[str, str | None]) -> bool:
@@ -476,6 +500,18 @@ def _holds_own_words(attrs: dict[str, str | None]) -> bool:
     tokens = hint_tokens(attrs.get("class") or "")
     return any(t.endswith(_OWN_WORDS_ENDINGS) for t in tokens) and not any(
         "quote" in t for t in tokens
+    )
+
+
+_PANE_TAGS = frozenset(("div", "section", "aside", "header", "footer", "td", "li"))
+
+
+def _is_pane(node: LexborNode, tag: str) -> bool:
+    """Whether an element marked as the author is a pane of lines (a heading, a list), not a
+    name."""
+    return (
+        tag in _PANE_TAGS
+        and node.css_first("h1, h2, h3, h4, h5, h6, ul, ol, dl, p, br") is not None
     )
 
 
