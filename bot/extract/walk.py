@@ -340,7 +340,7 @@ def walk_block(
                 tag in ("ul", "dl", "div")
                 and out.author is not None
                 and attrs
-                and _POSTER_STATS.intersection(hint_tokens(attrs.get("class") or ""))
+                and _about_the_poster(attrs)
             )
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
@@ -479,6 +479,13 @@ def _poster_stats(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     ``<dl class="userinfo_extra">``. One with a link may hold the poster's name; it stays."""
     tokens = hint_tokens(attrs.get("class") or "")
     return bool(_POSTER_STATS.intersection(tokens)) and node.css_first("a[href]") is None
+
+
+def _about_the_poster(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's classes say it holds the poster's stats (SMF's ``<ul
+    class="user_info">``, MyBB's ``author_statistics``), not words (``user-content``)."""
+    tokens = set(hint_tokens(attrs.get("class") or ""))
+    return bool(_POSTER_STATS & tokens) and not _TEXTISH & tokens
 
 
 def _poster_stat(node: LexborNode) -> bool:

@@ -97,3 +97,27 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
 @pytest.mark.parametrize("name", ["smf", "mybb", "lemmy", "mbin"])
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
     assert _read(name) == _read(name, slow=True)
+
+
+def test_a_user_content_element_after_the_name_is_the_comment_not_the_posters_stats() -> None:
+    """A poster's stats list after their name is skipped (``user_info``); an element whose
+    classes also say it holds words (``user-content``) is not."""
+    html = (
+        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
+        "<p>Brussels wants a new steel safeguard.</p></article><div id='comments'>"
+        + "".join(
+            f"<div class='comment' id='c{n}'><a class='author' href='/u/{name}'>{name}</a>"
+            f"<time datetime='2026-11-20T0{n}:00:00Z'>x</time><ul class='user_info'><li>Posts: 9"
+            f"</li></ul><div class='user-content'><p>{words}</p></div></div>"
+            for n, name, words in [
+                (1, "ann", "Quotas are tariffs by another name."),
+                (2, "bob", "Not quite."),
+            ]
+        )
+        + "</div></body></html>"
+    )
+    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert [(c.author, c.text) for c in article.comments] == [
+        ("ann", "Quotas are tariffs by another name."),
+        ("bob", "Not quite."),
+    ]
