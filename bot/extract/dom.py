@@ -169,10 +169,11 @@ ACTION_WORDS = frozenset(
         "post",
         "back",
         "top",
+        "edited",
     ]
 )
 SEPARATORS = "·|•-—–:/()[]»«›‹"
-_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label")
+_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role")
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 

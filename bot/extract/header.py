@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import SEPARATORS, is_content
+from bot.extract.dom import ACTION_WORDS, SEPARATORS, is_content
 from bot.extract.times import split_byline
 
 if TYPE_CHECKING:
@@ -86,22 +86,38 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         posted = posted or moment
         del paras[index]
     if author:
-        _drop_byline_rest(paras, author)
+        _drop_byline_rest(paras, author, posted, clock)
     return author or "", posted, paras
 
 
-def _drop_byline_rest(paras: list[Para], author: str) -> None:
-    """Without what is left of a byline whose name and time were taken: "Post by dan »"."""
+def _drop_byline_rest(
+    paras: list[Para], author: str, posted: datetime | None, clock: Clock
+) -> None:
+    """Without what is left of a byline whose name and time were taken ("Post by dan »"), or
+    a second showing of the time ("Posted November 17 (edited)", for another screen size)."""
     for index, para in enumerate(paras[:3]):
         text = para.text
-        if (
-            para.quote == 0
-            and len(text) <= 2 * _HEADER_LINE
-            and author in text
-            and not is_content(text.replace(author, " "))
+        if para.quote or len(text) > 2 * _HEADER_LINE:
+            continue
+        if (author in text and not is_content(text.replace(author, " "))) or (
+            posted is not None and _shows_the_time(text, posted, clock)
         ):
             del paras[index]
             return
+
+
+def _shows_the_time(text: str, posted: datetime, clock: Clock) -> bool:
+    """``"Posted November 17 (edited)"`` when the post's time is November 17: words of a
+    byline around that time and nothing else."""
+    words = text.split()
+    if words[0].lower() not in ACTION_WORDS or not any(ch.isdigit() for ch in text):
+        return False
+    kept = [w for w in words if w.lower().strip(SEPARATORS) not in ACTION_WORDS]
+    moment = clock.text(" ".join(kept)) if kept else None
+    if moment is None:
+        return False
+    # a date without its clock ("November 17") shows the day of the exact time
+    return moment == posted or (":" not in text and moment.date() == posted.date())
 
 
 def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:

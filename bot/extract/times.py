@@ -80,7 +80,11 @@ _PATTERNS: dict[str, str] = {
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
         r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?)?"
     ),
-    "dayword": rf"(?P<dayword>today|yesterday){_AT}{_CLOCK}{_ZONE}",
+    # "Yesterday at 10:15 PM"; "Friday at 09:02 AM" is the last Friday (Invision, within a week)
+    "dayword": (
+        r"(?P<dayword>today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        rf"{_AT}{_CLOCK}{_ZONE}"
+    ),
     "monthday": (
         rf"{_WEEKDAY}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
@@ -112,7 +116,7 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 }
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now")
 _DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric")
-_MONTH_FIRST = ("monthday", "daymonth", "ago", "now")
+_MONTH_FIRST = ("monthday", "daymonth", "ago", "now", "dayword")
 #: The union of every grammar, without group names: for finding a time at the end of a line.
 TIME_EXPRESSION = "|".join(
     f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p in _PATTERNS.values()
@@ -296,6 +300,9 @@ class PostedReader:
         return _on_day(shape, zone, today)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @lru_cache(maxsize=16_384)
 def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
     """The moment a dated or clock-only shape names, read on ``local_today`` in ``zone``."""
@@ -311,8 +318,12 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 return None
             day = found
         elif shape.kind == "dayword":
-            yesterday = (groups["dayword"] or "").lower() == "yesterday"
-            day = local_today - _ONE_DAY if yesterday else local_today
+            word = (groups["dayword"] or "").lower()
+            if word in _WEEKDAYS:
+                back = (local_today.weekday() - _WEEKDAYS.index(word)) % 7
+                day = local_today - back * _ONE_DAY
+            else:
+                day = local_today - _ONE_DAY if word == "yesterday" else local_today
         else:
             month = MONTHS[(groups["month"] or "").lower().rstrip(".")]
             if groups.get("year"):

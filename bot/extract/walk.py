@@ -182,7 +182,9 @@ def _role_of_hint(hint: str) -> int:
         return role
     tokens = hint_tokens(hint)
     token_set = set(tokens)
-    if token_set & _BAR_WORDS or any(t.endswith(("controls", "buttons")) for t in tokens):
+    if token_set & _BAR_WORDS or any(
+        t.endswith(("controls", "buttons", "badge", "signature", "menu")) for t in tokens
+    ):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
     elif any("quote" in token and "toquote" not in token for token in tokens):
@@ -212,7 +214,13 @@ def _role_of_hint(hint: str) -> int:
 
 
 def _role_of(attrs: dict[str, str | None]) -> int:
-    if "itemprop" in attrs or "rel" in attrs or "role" in attrs or "aria-label" in attrs:
+    if (
+        "itemprop" in attrs
+        or "rel" in attrs
+        or "role" in attrs
+        or "aria-label" in attrs
+        or "data-role" in attrs
+    ):
         return _role_of_hint(hint_of(attrs))
     css_class = attrs.get("class")
     if not css_class:
@@ -437,6 +445,10 @@ def _consume(
         out.posted, out.posted_serial = moment, serial
         return True
     if role == _ROLE_AUTHOR:
+        if tag != "a" and out.author is not None and _is_pane(node, tag):
+            # the poster's pane once their name is known (Invision's <aside class="cAuthorPane">
+            # under the name: group, post count, badges): none of it is the post's words
+            return True
         if out.author_rank >= 2:
             return False
         if tag != "a" and (_holds_a_time(node) or _is_pane(node, tag)):

@@ -1,6 +1,6 @@
 """Forum and link-aggregator pages in markups written from the engines' own templates: SMF 2.1,
-MyBB 1.8, Lemmy (as lemmy-ui renders it on the server) and Mbin. Each page's
-``<name>.expected.json`` holds its posts as a careful reader reads them."""
+MyBB 1.8, Invision Community 4, Vanilla, Lemmy (as lemmy-ui renders it on the server) and
+Mbin. Each page's ``<name>.expected.json`` holds its posts as a careful reader reads them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ URLS = {
     "mybb": "https://grainboard.example/showthread.php?tid=771",
     "lemmy": "https://lemmy.world/post/21984533",
     "mbin": "https://kbin.earth/m/economics/t/48213/auto-tariffs-who-actually-pays-the-25",
+    "invision": "https://garage-econ.example/topic/5512-25-auto-tariffs-and-the-used-truck-market/",
+    "vanilla": "https://shopfloor.example/discussion/9031/fasteners-on-the-232-list",
 }
 
 
@@ -51,14 +53,27 @@ def _wanted(post: dict[str, Any]) -> dict[str, Any]:
     return {key: post[key] for key in ("id", "author", "parent", "text")} | {"posted": posted}
 
 
-@pytest.mark.parametrize("name", ["smf", "lemmy", "mbin"])
+@pytest.mark.parametrize("name", ["smf", "lemmy", "mbin", "invision"])
 def test_every_post_is_read_as_a_reader_reads_it(name: str) -> None:
     """SMF: posts numbered ``msg…`` in a form, the poster's pane (group, post count, "Logged")
     beside them, the date under a "Re:" subject, "2 people like this.", quick buttons.
     Lemmy: exact times only in tooltips, an "OP" badge by the name. Mbin: every comment a
-    ``<blockquote class="comment">``, replies flat and threaded by ``comment-level--N``."""
+    ``<blockquote class="comment">``, replies flat and threaded by ``comment-level--N``.
+    Invision: a second author pane (group, location, post counts, badges) under the name,
+    "Posted Friday at 09:02 AM" shown twice, signatures and a hidden share menu in every
+    post, which no longer pass for quotes of the first post."""
     article = _read(name)
     assert [_row(c) for c in article.comments] == [_wanted(p) for p in _expected(name)["posts"]]
+
+
+def test_vanilla_comments_after_the_opening_post() -> None:
+    """Vanilla: reaction bars ("Flag Promote Disagree Agree 2 Like LOL") are no words, and a
+    bar alike in two comments makes neither a quote of the other. (The opening post is read as
+    the discussion's body, not as a comment.)"""
+    article = _read("vanilla")
+    assert [_row(c) for c in article.comments] == [
+        _wanted(p) for p in _expected("vanilla")["posts"][1:]
+    ]
 
 
 def test_titles_and_bodies() -> None:
@@ -94,7 +109,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         assert comment.text.endswith(post["text"])
 
 
-@pytest.mark.parametrize("name", ["smf", "mybb", "lemmy", "mbin"])
+@pytest.mark.parametrize("name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla"])
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
     assert _read(name) == _read(name, slow=True)
 
