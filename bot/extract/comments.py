@@ -1,7 +1,8 @@
 """Comment threads out of an HTML tree, in three ways, most explicit first:
 
 1. configured CSS selectors (``[sources.selectors]``), which override the guesses;
-2. schema.org ``Comment`` microdata (``itemprop=author/text/upvoteCount/downvoteCount``);
+2. schema.org ``Comment`` (or ``Answer``) microdata (``itemprop=author/text/upvoteCount/
+   downvoteCount``);
 3. the structural finder: vote elements → repeated blocks (see :mod:`bot.extract.blocks`).
 
 Each gives :class:`RawComment` values: paragraphs still carry their quote marks, and the reply
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from config.settings import Selectors
 
 log = logging.getLogger(__name__)
+
+#: The schema.org types read as one comment each: a ``Comment`` and its ``Answer`` subtype.
+_THREAD_ITEMS = ("/comment", "/answer")
 
 _ID_ATTRIBUTES = (
     "id",
@@ -188,7 +192,7 @@ class CommentReader:
         microdata = [
             node
             for node in (root.css("[itemtype]") if itemtypes is None else itemtypes)
-            if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith("/comment")
+            if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith(_THREAD_ITEMS)
             and (itemtypes is None or _within(node, root.mem_id))
         ]
         if microdata:
@@ -332,6 +336,8 @@ class CommentReader:
         up, down = _count(props.get("upvoteCount")), _count(props.get("downvoteCount"))
         if up is not None and down is not None:
             votes = Votes(up - down, up, down)
+        elif up is not None:  # a net score (Stack Exchange's answers: may be negative)
+            votes = Votes(up, up if up >= 0 else None, None)
         text_node = props.get("text") or props.get("articleBody") or props.get("description")
         walk = walk_block(
             text_node or node, skip=skip, clock=self.clock, find_meta=text_node is None
@@ -387,8 +393,11 @@ def _property_value(node: LexborNode) -> str:
 def _count(node: LexborNode | None) -> int | None:
     if node is None:
         return None
-    digits = "".join(ch for ch in _property_value(node) if ch.isdigit())
-    return int(digits) if digits and len(digits) <= 9 else None
+    value = _property_value(node).strip()
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if not digits or len(digits) > 9:
+        return None
+    return -int(digits) if value[:1] in ("-", "−") else int(digits)
 
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:

@@ -23,6 +23,7 @@ URLS = {
     "mbin": "https://kbin.earth/m/economics/t/48213/auto-tariffs-who-actually-pays-the-25",
     "invision": "https://garage-econ.example/topic/5512-25-auto-tariffs-and-the-used-truck-market/",
     "vanilla": "https://shopfloor.example/discussion/9031/fasteners-on-the-232-list",
+    "stackexchange": "https://economics.stackexchange.com/questions/61234/why-do-tariffs-raise",
 }
 
 
@@ -76,6 +77,18 @@ def test_vanilla_comments_after_the_opening_post() -> None:
     ]
 
 
+def test_stack_exchange_answers_from_their_microdata() -> None:
+    """A Stack Exchange question is the article and its answers, schema.org ``Answer`` items
+    with a net score in ``upvoteCount`` (negative too), the comments. (The short comments
+    under the question and the answers are not read.)"""
+    article = _read("stackexchange")
+    expected = _expected("stackexchange")
+    answers = [p for p in expected["posts"] if p["id"].startswith("answer-")]
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in answers]
+    assert [c.score for c in article.comments] == [p["score"] for p in answers] == [22, 9, -1]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -109,7 +122,9 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         assert comment.text.endswith(post["text"])
 
 
-@pytest.mark.parametrize("name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla"])
+@pytest.mark.parametrize(
+    "name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla", "stackexchange"]
+)
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
     assert _read(name) == _read(name, slow=True)
 
