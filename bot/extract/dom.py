@@ -190,6 +190,25 @@ def hint_tokens(hint: str) -> list[str]:
     return _WORD_RUN.findall(hint)
 
 
+#: Class words that say an element holds words: a comment's text, body, message.
+TEXT_WORDS = frozenset(
+    ["comment", "text", "body", "content", "message", "msg", "entry", "description"]
+)
+#: Class words of the poster's details beside a post: stats, rank, join date, reputation.
+POSTER_WORDS = frozenset(
+    ["userinfo", "userstats", "user", "member", "profile", "postprofile", "statistics", "stats"]
+)
+
+
+def about_the_poster(css_class: str | None) -> bool:
+    """Whether classes say an element holds the poster's details (SMF's ``user_info``, MyBB's
+    ``author_statistics``, phpBB's ``postprofile``), not words (``user-content``)."""
+    if not css_class:
+        return False
+    tokens = set(hint_tokens(css_class))
+    return bool(POSTER_WORDS & tokens) and not TEXT_WORDS & tokens
+
+
 def collapse(text: str) -> str:
     """Whitespace runs (including non-breaking spaces) become one space; ends are stripped."""
     # A text already so is returned as it is, found so by scans in C rather than by

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import hint_of, hint_tokens
+from bot.extract.dom import about_the_poster, hint_of, hint_tokens
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -406,14 +406,6 @@ def _text_nodes(node: LexborNode, skip: set[int], budget: list[int]) -> Iterator
         elif (
             child.mem_id not in skip
             and child.tag not in _NO_SCORE_TAGS
-            and not _about_the_poster(child.attributes.get("class"))
+            and not about_the_poster(child.attributes.get("class"))  # reputation: no score
         ):
             yield from _text_nodes(child, skip, budget)
-
-
-#: Classes of a poster's stats beside a post: their reputation is not the post's score.
-_POSTER_WORDS = frozenset(("statistics", "stats", "userinfo", "userstats", "postprofile"))
-
-
-def _about_the_poster(css_class: str | None) -> bool:
-    return bool(css_class) and not _POSTER_WORDS.isdisjoint(hint_tokens(css_class or ""))

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from bot.extract.dom import (
     BLOCK_TAGS,
     SKIP_TAGS,
+    TEXT_WORDS,
+    about_the_poster,
     collapse,
     hint_of,
     hint_tokens,
@@ -60,9 +62,6 @@ _STRONG_AUTHOR = frozenset(
     ]
 )
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
-_TEXTISH = frozenset(
-    ["comment", "text", "body", "content", "message", "msg", "entry", "description"]
-)
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -191,7 +190,7 @@ def _role_of_hint(hint: str) -> int:
         role = _ROLE_QUOTE
     elif token_set & _STRONG_AUTHOR or (
         (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
-        and not token_set & _TEXTISH
+        and not token_set & TEXT_WORDS
     ):
         role = _ROLE_AUTHOR
     elif token_set & _TIME_WORDS or any(
@@ -203,7 +202,7 @@ def _role_of_hint(hint: str) -> int:
         or {"like", "likes"} & token_set
     ):
         role = _ROLE_VOTE
-    elif token_set & (_TEXTISH - {"comment"}):
+    elif token_set & (TEXT_WORDS - {"comment"}):
         role = _ROLE_TEXT
     else:
         role = _NONE
@@ -342,14 +341,8 @@ def walk_block(
             (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
-            or (tag == "dl" and attrs and _poster_stats(node, attrs))
+            or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
-            or (
-                tag in ("ul", "dl", "div")
-                and out.author is not None
-                and attrs
-                and _about_the_poster(attrs)
-            )
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -481,23 +474,17 @@ def _consume(
     return False
 
 
-_POSTER_STATS = frozenset(
-    ["userinfo", "userstats", "user", "member", "profile", "postprofile", "statistics", "stats"]
-)
+_STATS_TAGS = frozenset(("ul", "dl", "div"))
 
 
-def _poster_stats(node: LexborNode, attrs: dict[str, str | None]) -> bool:
-    """A forum's list of the poster's stats ("Join Date", "Posts") beside a post:
-    ``<dl class="userinfo_extra">``. One with a link may hold the poster's name; it stays."""
-    tokens = hint_tokens(attrs.get("class") or "")
-    return bool(_POSTER_STATS.intersection(tokens)) and node.css_first("a[href]") is None
-
-
-def _about_the_poster(attrs: dict[str, str | None]) -> bool:
-    """Whether an element's classes say it holds the poster's stats (SMF's ``<ul
-    class="user_info">``, MyBB's ``author_statistics``), not words (``user-content``)."""
-    tokens = set(hint_tokens(attrs.get("class") or ""))
-    return bool(_POSTER_STATS & tokens) and not _TEXTISH & tokens
+def _poster_stats(node: LexborNode, attrs: dict[str, str | None], author: str | None) -> bool:
+    """A forum's list of the poster's stats ("Join Date", "Posts") beside a post (SMF's ``<ul
+    class="user_info">``, MyBB's ``author_statistics``): skipped once the poster's name is
+    known; before, only a ``<dl>`` without a link (``<dl class="userinfo_extra">``), since one
+    with a link may hold the name."""
+    if not about_the_poster(attrs.get("class")):
+        return False
+    return author is not None or (node.tag == "dl" and node.css_first("a[href]") is None)
 
 
 def _poster_stat(node: LexborNode) -> bool:
@@ -505,9 +492,11 @@ def _poster_stat(node: LexborNode) -> bool:
     class="postprofile"><dt><a class="username">…</a></dt><dd>Posts: 412</dd>``): the name in
     the ``<dt>`` is read, the rank, post count and join date are not the post's words."""
     parent = node.parent
-    if parent is None or parent.tag != "dl":
-        return False
-    return bool(_POSTER_STATS.intersection(hint_tokens(parent.attributes.get("class") or "")))
+    return (
+        parent is not None
+        and parent.tag == "dl"
+        and about_the_poster(parent.attributes.get("class"))
+    )
 
 
 _OWN_WORDS_ENDINGS = ("content", "message", "text", "body", "comment")
