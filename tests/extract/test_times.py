@@ -176,3 +176,21 @@ def test_all_number_dates(text: str, expected: datetime | None) -> None:
 
 def test_a_byline_ending_in_an_all_number_date() -> None:
     assert split_byline("farmer_sato 24.11.26, 10:00") == ("farmer_sato", "24.11.26, 10:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday at 09:02 AM", datetime(2026, 11, 20, 9, 2, tzinfo=UTC)),  # the last Friday
+        ("Thursday 8:00", datetime(2026, 11, 26, 8, 0, tzinfo=UTC)),  # today is a Thursday
+        ("Monday, Nov 23 9:00", datetime(2026, 11, 23, 9, 0, tzinfo=UTC)),
+        (
+            "Friday, November 20th, 2026 at 9:41:17 AM GMT+00:00",  # Lemmy's tooltip
+            datetime(2026, 11, 20, 9, 41, 17, tzinfo=UTC),
+        ),
+        ("November 20, 2026 9:41 AM GMT+09:00", datetime(2026, 11, 20, 0, 41, tzinfo=UTC)),
+    ],
+)
+def test_weekdays_of_the_past_week_and_gmt_offsets(text: str, expected: datetime) -> None:
+    now = datetime(2026, 11, 26, 9, tzinfo=UTC)
+    assert parse_posted(text, now=now, tz="UTC") == expected
