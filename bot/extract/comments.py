@@ -25,6 +25,7 @@ from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import ChromeCheck, collapse, is_content, node_text
 from bot.extract.header import settle_header
+from bot.extract.replyto import BlockNames, parent_reference
 from bot.extract.template import TemplateReader
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
@@ -232,12 +233,21 @@ class CommentReader:
         ids: dict[int, str] = {}
         seen: set[str] = set()
         comments: list[RawComment] = []
+        references: dict[int, str] = {}
+        templates = self.templates
         for block in blocks:
             comment = (
                 self._read_microdata(block, skip)
                 if microdata
                 else self._read_block(block, skip, replayable=block.key in replayable)
             )
+            # a replayed block's template says whether blocks of its shape carry a reference
+            if block.parent_key is None and (
+                templates is None or not templates.replayed_plain or block.key not in replayable
+            ):
+                reference = parent_reference(block.node, block_keys)
+                if reference is not None:
+                    references[len(comments)] = reference
             if comment.id in seen:
                 suffix = 2
                 while f"{comment.id}-{suffix}" in seen:
@@ -248,6 +258,8 @@ class CommentReader:
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)
             comments.append(comment)
+        if references:
+            _follow_references(references, blocks, comments)
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
         return comments
@@ -398,6 +410,17 @@ def _count(node: LexborNode | None) -> int | None:
     if not digits or len(digits) > 9:
         return None
     return -int(digits) if value[:1] in ("-", "−") else int(digits)
+
+
+def _follow_references(
+    references: dict[int, str], blocks: list[CommentBlock], comments: list[RawComment]
+) -> None:
+    """Parents for replies whose markup names the post they answer (:mod:`.replyto`)."""
+    names = BlockNames([block.node for block in blocks], [comment.id for comment in comments])
+    for position, reference in references.items():
+        parent = names.find(reference, position)
+        if parent is not None:
+            comments[position].parent = comments[parent].id
 
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:

@@ -28,13 +28,14 @@ import logging
 import re
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bot.extract.blocks import WIDGET_LEVELS, vote_widget, widens
 from bot.extract.dom import collapse
+from bot.extract.replyto import PARENT_ATTRIBUTES
 from bot.extract.walk import (
     EV_AUTHOR,
     EV_FLUSH,
@@ -78,7 +79,7 @@ Reader: TypeAlias = "int | itemgetter[Any] | None"
 
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.DOTALL)
 #: Attributes whose values differ from block to block; the walk reads none but ``href``.
-_VARYING = re.compile(r' (id|name|href|src|srcset|alt|data-[^\s="]*)="([^"]*)"')
+_VARYING = re.compile(r' (id|name|href|src|srcset|alt|parentid|parent-id|data-[^\s="]*)="([^"]*)"')
 _FIXED_DATA = frozenset(("data-time", "data-timestamp", "data-type", *TOOLTIP_ATTRIBUTES))
 #: Elements whose text is serialized unescaped: a ``<`` inside would look like markup.
 _RAW_TEXT = frozenset(
@@ -111,6 +112,7 @@ class BlockTemplate:
     widget_level: int  # how many of those the vote widget took
     program: Program
     identity: tuple[Any, ...]  # all of the above in comparable values: equal templates alike
+    refs: bool = False  # whether its blocks name a parent post (:mod:`bot.extract.replyto`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +427,7 @@ def learn(
         widget_level=level,
         program=Program.of(ops),
         identity=(source, site_path, vote_slots, tuple(widget_slots), level, tuple(specs)),
+        refs=any(name in PARENT_ATTRIBUTES for _, name in groups),
     )
     if _widget_level(template, index.texts) != level:
         return None
@@ -456,6 +459,9 @@ class TemplateBook:
 
     def __len__(self) -> int:
         return len(self._order)
+
+    def __iter__(self) -> Iterator[BlockTemplate]:
+        return iter(tuple(self._order))
 
     def candidates(self, tags: int) -> tuple[BlockTemplate, ...]:
         return self._by_tags.get(tags, ())
@@ -508,6 +514,8 @@ class TemplateReader:
         #: late, in their vote widget's classes) and neighbouring blocks are often alike.
         self.last_fit: dict[int, BlockTemplate] = {}
         self.replayed = self.walked = self.learnt = 0
+        #: Whether the last block was replayed by a template whose blocks name no parent post.
+        self.replayed_plain = False
 
     def walk(self, block: CommentBlock, skip: set[int]) -> Walk:
         """The walk of a leaf block whose only skipped element inside is its own vote widget
@@ -515,6 +523,7 @@ class TemplateReader:
         node = block.node
         site = block.site
         assert site is not None
+        self.replayed_plain = False
         if not self.learning and not self.book:
             self.walked += 1
             return self._walk(block, site.element, skip, None)
@@ -543,6 +552,7 @@ class TemplateReader:
             walk = replay(template, texts, match.groups(), self.clock)
             if walk is not None:
                 self.replayed += 1
+                self.replayed_plain = not template.refs
                 self.last_fit[tags] = template
                 return walk
         self.walked += 1

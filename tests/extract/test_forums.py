@@ -1,6 +1,7 @@
 """Forum and link-aggregator pages in markups written from the engines' own templates: SMF 2.1,
-MyBB 1.8, Invision Community 4, Vanilla, Lemmy (as lemmy-ui renders it on the server) and
-Mbin. Each page's ``<name>.expected.json`` holds its posts as a careful reader reads them."""
+MyBB 1.8, Invision Community 4, Vanilla, NodeBB 3, Stack Exchange, Lemmy (as lemmy-ui renders
+it on the server) and Mbin. Each page's ``<name>.expected.json`` holds its posts as a careful
+reader reads them."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ URLS = {
     "invision": "https://garage-econ.example/topic/5512-25-auto-tariffs-and-the-used-truck-market/",
     "vanilla": "https://shopfloor.example/discussion/9031/fasteners-on-the-232-list",
     "stackexchange": "https://economics.stackexchange.com/questions/61234/why-do-tariffs-raise",
+    "nodebb": "https://forum.tradewinds.example/topic/1187/steel-tariffs-who-really-pays",
 }
 
 
@@ -54,7 +56,7 @@ def _wanted(post: dict[str, Any]) -> dict[str, Any]:
     return {key: post[key] for key in ("id", "author", "parent", "text")} | {"posted": posted}
 
 
-@pytest.mark.parametrize("name", ["smf", "lemmy", "mbin", "invision"])
+@pytest.mark.parametrize("name", ["smf", "lemmy", "mbin", "invision", "nodebb"])
 def test_every_post_is_read_as_a_reader_reads_it(name: str) -> None:
     """SMF: posts numbered ``msg…`` in a form, the poster's pane (group, post count, "Logged")
     beside them, the date under a "Re:" subject, "2 people like this.", quick buttons.
@@ -62,7 +64,8 @@ def test_every_post_is_read_as_a_reader_reads_it(name: str) -> None:
     ``<blockquote class="comment">``, replies flat and threaded by ``comment-level--N``.
     Invision: a second author pane (group, location, post counts, badges) under the name,
     "Posted Friday at 09:02 AM" shown twice, signatures and a hidden share menu in every
-    post, which no longer pass for quotes of the first post."""
+    post, which no longer pass for quotes of the first post. NodeBB: a reply names the post
+    it answers only in its "in reply to" box (``data-parent-pid``), which is not its words."""
     article = _read(name)
     assert [_row(c) for c in article.comments] == [_wanted(p) for p in _expected(name)["posts"]]
 
@@ -123,7 +126,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla", "stackexchange"]
+    "name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla", "stackexchange", "nodebb"]
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
     assert _read(name) == _read(name, slow=True)

@@ -1,0 +1,112 @@
+"""Replies that say in an attribute which post they answer.
+
+Flat forums and some comment widgets do not nest a reply in its parent's markup: NodeBB puts
+an "in reply to" box holding ``data-parent-pid="5022"`` at the top of the reply, new Reddit
+gives every comment a ``parentid="t1_…"``. Such a reference names the parent by one of the
+values the parent's own block carries (``data-pid="5022"``, ``thingid="t1_…"``, ``id="post-5022"``),
+so a reference is followed only when exactly one other block of the page carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+#: Attributes naming the post a reply answers (lower case: the parser lowers HTML's).
+PARENT_ATTRIBUTES = (
+    "data-parent-pid",
+    "data-parent-id",
+    "data-parentid",
+    "data-parent-comment-id",
+    "data-parent-post-id",
+    "data-reply-to",
+    "data-reply-to-id",
+    "data-in-reply-to",
+    "parentid",
+    "parent-id",
+)
+PARENT_SELECTOR = ",".join(f"[{name}]" for name in PARENT_ATTRIBUTES)
+#: Attributes by which a reference can name a block.
+_NAMING_ATTRIBUTES = (
+    "id",
+    "name",
+    "thingid",
+    "data-pid",
+    "data-id",
+    "data-post-id",
+    "data-postid",
+    "data-comment-id",
+    "data-commentid",
+    "data-cid",
+    "data-fullname",
+)
+#: "5022", "post-5022", "p5022": a post's number after a word (not "t1_abc", "2025-07-08").
+_NUMBERED = re.compile(r"[A-Za-z_-]*(\d+)")
+
+
+def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
+    """The value of the first parent attribute that ``block`` itself carries, or one of its
+    elements does (not one inside another block nested in it)."""
+    attrs = block.attributes
+    for name in PARENT_ATTRIBUTES:
+        value = attrs.get(name)
+        if value and value.strip():
+            return value.strip()
+    key = block.mem_id
+    for node in block.css(PARENT_SELECTOR):
+        if _nested_block(node, key, block_keys):
+            continue
+        node_attrs = node.attributes
+        for name in PARENT_ATTRIBUTES:
+            value = node_attrs.get(name)
+            if value and value.strip():
+                return value.strip()
+    return None
+
+
+def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != block_key:
+        if current.mem_id in block_keys:
+            return True
+        current = current.parent
+    return False
+
+
+class BlockNames:
+    """Every value by which a reference may name one of a page's blocks."""
+
+    def __init__(self, blocks: list[LexborNode], ids: list[str]) -> None:
+        self._exact: dict[str, set[int]] = {}
+        self._number: dict[str, set[int]] = {}
+        for position, (node, comment_id) in enumerate(zip(blocks, ids, strict=True)):
+            attrs = node.attributes
+            values = {comment_id, *(attrs.get(name) or "" for name in _NAMING_ATTRIBUTES)}
+            for value in values:
+                value = value.strip().lstrip("#")
+                if not value:
+                    continue
+                self._exact.setdefault(value, set()).add(position)
+                number = _number(value)
+                if number is not None:
+                    self._number.setdefault(number, set()).add(position)
+
+    def find(self, reference: str, asker: int) -> int | None:
+        """The one other block ``reference`` names, or ``None``."""
+        reference = reference.strip().lstrip("#")
+        named = self._exact.get(reference)
+        if named is None:
+            number = _number(reference)
+            named = self._number.get(number) if number is not None else None
+        if not named or len(named) != 1:
+            return None
+        (position,) = named
+        return position if position != asker else None
+
+
+def _number(value: str) -> str | None:
+    match = _NUMBERED.fullmatch(value)
+    return match.group(1) if match is not None else None

@@ -1,0 +1,136 @@
+"""Replies whose markup names, in an attribute, the post they answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from bot.extract import extract_article, extract_article_slow
+from bot.extract.replyto import BlockNames, parent_reference
+from bot.extract.template import BOOK
+
+URL = "https://forum.example/topic/88/steel"
+NOW = datetime(2026, 11, 26, 9, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def empty_book() -> Iterator[None]:
+    BOOK.clear()
+    yield
+    BOOK.clear()
+
+
+def _post(pid: int, name: str, words: str, parent: int | None = None, votes: int = 0) -> str:
+    box = (
+        f"<div class='post-parent btn' data-parent-pid='{parent}'><a href='/user/x'>x</a>"
+        f"<div class='text-muted'><p>an excerpt of post {parent}</p></div></div>"
+        if parent is not None
+        else ""
+    )
+    return (
+        f"<li class='comment' data-pid='{pid}'><a id='{pid - 5000}'></a>{box}"
+        f"<a class='author' href='/user/{name}'>{name}</a>"
+        f"<time datetime='2026-11-2{pid % 7}T0{pid % 9}:00:00Z'>Nov 2{pid % 7}</time>"
+        f"<div class='content'><p>{words}</p></div>"
+        f"<div class='votes'>{votes} ( +{votes + 1} / -1 )</div></li>"
+    )
+
+
+def _page(posts: list[str]) -> str:
+    return (
+        "<html><head><title>Steel tariffs: who pays?</title></head><body>"
+        "<h1>Steel tariffs: who pays?</h1><ol class='comment-list'>"
+        + "".join(posts)
+        + "</ol></body></html>"
+    )
+
+
+def test_a_reply_box_naming_the_parent_post_gives_the_parent() -> None:
+    """NodeBB: the "in reply to" box holds ``data-parent-pid``, the parent's ``data-pid``."""
+    html = _page(
+        [
+            _post(5021, "tig", "Our mill raised prices twice."),
+            _post(5022, "margo", "Your mill prices against the import price."),
+            _post(5023, "dee", "Check whether the contract is indexed to CRU."),
+            _post(5024, "ben", "Ours is fixed-price and they still add a surcharge.", 5023),
+        ]
+    )
+    article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
+    assert [(c.id, c.parent) for c in article.comments] == [
+        ("21", None),
+        ("22", None),
+        ("23", None),
+        ("24", "23"),
+    ]
+    assert article.comments[3].text == "Ours is fixed-price and they still add a surcharge."
+
+
+def test_replayed_blocks_follow_their_references_like_walked_ones() -> None:
+    """A long thread read from templates gives the parents walking every block gives."""
+    posts = [
+        _post(
+            5001 + n,
+            f"user{n % 7}",
+            f"Point number {n} about the steel safeguard and its quota.",
+            parent=5001 + n // 2 if n % 3 == 2 else None,
+            votes=n % 5,
+        )
+        for n in range(80)
+    ]
+    html = _page(posts)
+    slow = extract_article_slow(html, URL, fetched_at=NOW, site_tz="UTC")
+    fast = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
+    assert any(kept.refs for kept in BOOK)  # replies replayed from their own template
+    assert fast == slow
+    parents = {c.id: c.parent for c in fast.comments}
+    assert parents["6"] == "3"  # post 5006 answers 5003
+    assert parents["3"] == "2"
+    assert parents["4"] is None
+
+
+def test_a_reference_naming_no_other_post_is_no_parent() -> None:
+    html = _page(
+        [
+            _post(5021, "tig", "Our mill raised prices twice."),
+            _post(5022, "margo", "A reply to a post on another page.", 4999),
+            _post(5023, "dee", "A reply to itself, somehow.", 5023),
+        ]
+    )
+    article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
+    assert [c.parent for c in article.comments] == [None, None, None]
+
+
+def test_names_are_exact_values_or_one_post_number() -> None:
+    tree = LexborHTMLParser(
+        "<div id='post-12' thingid='t1_abc'></div><div data-pid='13'></div>"
+        "<div id='2025-07-08'></div><div data-id='p14'></div><div data-id='14'></div>"
+    )
+    assert tree.body is not None
+    blocks = list(tree.body.iter())
+    names = BlockNames(blocks, ["a", "b", "c", "d", "e"])
+    assert names.find("t1_abc", asker=9) == 0
+    assert names.find("12", asker=9) == 0  # "post-12"
+    assert names.find("#post-12", asker=9) == 0
+    assert names.find("post_13", asker=9) == 1
+    assert names.find("2025", asker=9) is None  # a date is not a post's number
+    assert names.find("14", asker=9) == 4  # exactly
+    assert names.find("post-14", asker=9) is None  # two posts are number 14
+    assert names.find("t1_zzz", asker=9) is None
+    assert names.find("12", asker=0) is None  # not its own parent
+
+
+def test_a_reference_inside_a_nested_reply_is_that_replys() -> None:
+    tree = LexborHTMLParser(
+        "<div class='c'><p>top</p><div class='c' parentid='t1_top'><p>reply</p></div></div>"
+    )
+    assert tree.body is not None
+    top = tree.body.css_first("div.c")
+    assert top is not None
+    nested = tree.body.css_first("div.c div.c")
+    assert nested is not None
+    assert parent_reference(top, {top.mem_id, nested.mem_id}) is None
+    assert parent_reference(top, {top.mem_id}) == "t1_top"
+    assert parent_reference(nested, {top.mem_id, nested.mem_id}) == "t1_top"
