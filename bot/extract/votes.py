@@ -291,14 +291,15 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
 
 def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
     element = node.parent
-    for _ in range(3):
+    for _ in range(4):
         if element is None or element.tag in ("body", "html"):
             return None
         key = element.mem_id
         if key in taken:
             return None
-        if len(element.text(deep=True)) > 120:
-            return None
+        text = element.text(deep=True)
+        if len(text) > 120 and len(text) - text.count(" ") - text.count("\n") > 120:
+            return None  # more than a vote widget (a template's indentation aside)
         votes = read_split_votes(element)
         if votes is not None:
             taken.add(key)

@@ -103,11 +103,13 @@ def test_titles_and_bodies() -> None:
 
 
 def test_likes_and_scores() -> None:
-    """SMF's "N people like this." is the post's likes; Lemmy's score, ups and downs are its."""
+    """SMF's "N people like this." is the post's likes; Lemmy's score, ups and downs are its;
+    Mbin's up and down counts sit in two forms of an indented vote aside."""
     assert [c.up for c in _read("smf").comments] == [p["likes"] for p in _expected("smf")["posts"]]
-    assert [(c.score, c.up, c.down) for c in _read("lemmy").comments] == [
-        (p["score"], p["up"], p["down"]) for p in _expected("lemmy")["posts"]
-    ]
+    for name in ("lemmy", "mbin"):
+        assert [(c.score, c.up, c.down) for c in _read(name).comments] == [
+            (p["score"], p["up"], p["down"]) for p in _expected(name)["posts"]
+        ]
 
 
 def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
