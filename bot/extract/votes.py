@@ -351,7 +351,9 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
     budget = [_SCORE_TEXT_NODES]
     for node in _text_nodes(block, skip, budget):
         raw = (node.text_content or "").strip()
-        if not raw or len(raw) > 40 or not any(ch.isdigit() for ch in raw) or raw in own_words:
+        if not raw or len(raw) > 40 or not any(ch.isdigit() for ch in raw):
+            continue
+        if raw in own_words and _in_words(raw, own_words):
             continue
         match = _WORDED_SCORE.fullmatch(raw)
         if match is not None:
@@ -363,6 +365,11 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             if role in ("score", "up"):
                 return _net_votes(raw, likes=role == "up")
     return None
+
+
+def _in_words(text: str, words: str) -> bool:
+    """Whether ``text`` is in ``words`` as whole words: "2" is not in "25% tariffs"."""
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", words) is not None
 
 
 def _worded_number(match: re.Match[str]) -> str:

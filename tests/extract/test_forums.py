@@ -104,8 +104,11 @@ def test_titles_and_bodies() -> None:
 
 def test_likes_and_scores() -> None:
     """SMF's "N people like this." is the post's likes; Lemmy's score, ups and downs are its;
-    Mbin's up and down counts sit in two forms of an indented vote aside."""
+    Mbin's up and down counts sit in two forms of an indented vote aside; Invision's likes are
+    the count beside a reaction ("See who reacted Like"), though the post says "25%"."""
     assert [c.up for c in _read("smf").comments] == [p["likes"] for p in _expected("smf")["posts"]]
+    invision = _expected("invision")["posts"]
+    assert [c.up for c in _read("invision").comments] == [p.get("likes") for p in invision]
     for name in ("lemmy", "mbin"):
         assert [(c.score, c.up, c.down) for c in _read(name).comments] == [
             (p["score"], p["up"], p["down"]) for p in _expected(name)["posts"]

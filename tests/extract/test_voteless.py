@@ -333,6 +333,23 @@ def test_a_like_button_count_is_the_comments_upvotes() -> None:
     ]
 
 
+def test_a_like_count_whose_digit_is_also_in_the_words_is_still_the_like_count() -> None:
+    """A "2" beside a like button is the likes even when the comment mentions "25%"; a number
+    the comment's words hold as a word ("2 years") never is."""
+    thread = """<h2>2 Comments</h2><ol class="comment-list">
+    <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
+    July 5</time><div class="comment-content"><p>The 25% rate is here to stay.</p></div>
+    <a class="react" title="See who reacted Like"><span>2</span></a></li>
+    <li id="c2" class="comment"><b class="fn">Ren</b> <time datetime="2025-07-05T09:00:00Z">
+    July 5</time><div class="comment-content"><p>It took 2 years, <span>2</span></p></div>
+    </li></ol>"""
+    article = _page(thread)
+    assert [(c.author, c.score, c.up) for c in article.comments] == [
+        ("Mia", 2, 2),
+        ("Ren", None, None),
+    ]
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
