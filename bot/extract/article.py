@@ -430,7 +430,7 @@ class _PageReader:
             if self._excluded_from_body(node, container):
                 continue
             text = node_text(node)
-            if text and not _is_boilerplate(text):
+            if text and not _is_boilerplate(text) and not _is_byline(node, text):
                 paragraphs.append(text)
         return tuple(paragraphs)
 
@@ -534,6 +534,22 @@ def _repeats_title(text: str, title: str) -> bool:
 
 def _is_boilerplate(text: str) -> bool:
     return len(text) < 100 and _BOILERPLATE.match(text) is not None
+
+
+def _is_byline(node: LexborNode, text: str) -> bool:
+    """ "By dealer_dan, <time>November 17</time> in Industry News": who wrote it and when, not
+    what (a forum topic's header, a news article's byline)."""
+    if len(text) >= 120 or not text.startswith(("By ", "by ", "Posted ", "posted ")):
+        return False
+    moment = node.css_first("time, [datetime]")
+    if moment is None:
+        return False
+    if text[0] in "Pp":
+        return True
+    # a name between "By" and the time: not "By <time>July 9</time> the quota is spent."
+    before = text.partition(node_text(moment) or "\x00")[0]
+    name = before[3:].strip(" ,|·•-–—")
+    return 0 < len(name.split()) <= 4
 
 
 def read_page(

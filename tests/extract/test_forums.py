@@ -100,6 +100,8 @@ def test_titles_and_bodies() -> None:
         _expected("lemmy")["body"],
     )
     assert list(_read("mbin").body) == _expected("mbin")["body"]
+    invision = _read("invision")  # the topic header's "By dealer_dan, November 17 in …"
+    assert (invision.title, invision.body) == (_expected("invision")["title"], ())
 
 
 def test_likes_and_scores() -> None:

@@ -350,6 +350,21 @@ def test_a_like_count_whose_digit_is_also_in_the_words_is_still_the_like_count()
     ]
 
 
+def test_a_byline_paragraph_is_not_the_body_but_a_sentence_with_a_date_is() -> None:
+    html = (
+        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
+        "<p>By Ann Lee, <time datetime='2025-07-05T08:00:00Z'>July 5</time> in Trade</p>"
+        "<div class='entry-content'><p>Brussels wants a new steel safeguard, officials said on"
+        " Friday.</p><p>By <time datetime='2025-07-09'>July 9</time> the quota is spent.</p>"
+        "</div></article></body></html>"
+    )
+    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert article.body == (
+        "Brussels wants a new steel safeguard, officials said on Friday.",
+        "By July 9 the quota is spent.",
+    )
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
