@@ -66,6 +66,8 @@ _MARKED_BODY = (
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
+#: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator.
+_AFTER_HEADLINE = frozenset(("", "(", "[", *_TITLE_MARKS))
 _PUBLISHED_KEYS = (
     "article:published_time",
     "og:article:published_time",
@@ -355,7 +357,7 @@ class _PageReader:
                 return clean_title(node_text(node), keys)
         for key in ("og:title", "twitter:title"):
             if self.meta.meta.get(key):
-                return clean_title(self.meta.meta[key], keys)
+                return self._headline_within(clean_title(self.meta.meta[key], keys))
         headline = self.meta.linked("headline")
         if isinstance(headline, str) and headline.strip():
             return clean_title(headline, keys)
@@ -369,6 +371,33 @@ class _PageReader:
                 if self._is_headline(node, page_title, keys):
                     return clean_title(node_text(node), keys)
         return clean_title(page_title, keys)
+
+    def _headline_within(self, title: str) -> str:
+        """The longest part of ``title`` before a separator that the page's ``<h1>`` starts
+        with ("Auto tariffs: who pays? - Economics": the community or section the site adds
+        goes), else ``title``."""
+        heads = sorted(
+            {
+                head
+                for separator in _TITLE_SEPARATORS
+                for head in _heads(title, separator)
+                if len(head) >= 10
+            },
+            key=len,
+            reverse=True,
+        )
+        if not heads:
+            return title
+        for node in self.root.css("h1"):
+            heading = node_text(node)
+            for head in (title, *heads):
+                if (
+                    heading.startswith(head)
+                    and heading[len(head) :].lstrip()[:1] in _AFTER_HEADLINE
+                    and not self._inside_comments(node)
+                ):
+                    return head
+        return title
 
     def _is_headline(self, node: LexborNode, page_title: str, site_keys: set[str]) -> bool:
         """Whether an ``<h1>`` is the page's headline; one that only names the site (a
@@ -516,6 +545,14 @@ class _PageReader:
             if not self._inside_comments(label.node):
                 return label.count
         return None
+
+
+def _heads(title: str, separator: str) -> Iterator[str]:
+    """``title`` up to each ``separator`` in it."""
+    position = title.find(separator)
+    while position > 0:
+        yield title[:position].strip()
+        position = title.find(separator, position + 1)
 
 
 def _repeats_title(text: str, title: str) -> bool:

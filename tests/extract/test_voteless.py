@@ -365,6 +365,28 @@ def test_a_byline_paragraph_is_not_the_body_but_a_sentence_with_a_date_is() -> N
     )
 
 
+@pytest.mark.parametrize(
+    ("og_title", "heading", "title"),
+    [
+        ("Steel quotas - Trade - Metal News", "Steel quotas", "Steel quotas"),
+        ("Japan - US talks stall | World", "Japan - US talks stall", "Japan - US talks stall"),
+        ("Rice imports widen - Economics", "Rice imports widen (nikkei.com)", "Rice imports widen"),
+        ("Rice imports - a quota", "Rice imports - a quota", "Rice imports - a quota"),
+        ("Rice imports rise - Economics", "Rice imports rise 5%", "Rice imports rise - Economics"),
+    ],
+)
+def test_what_a_title_adds_after_the_headline_shown_on_the_page_goes(
+    og_title: str, heading: str, title: str
+) -> None:
+    html = (
+        f"<html><head><meta property='og:title' content='{og_title}'></head><body><article>"
+        f"<h1>{heading}</h1><p>Brussels wants a new steel safeguard, officials said.</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(html, "https://x.example/a", fetched_at=FETCHED, site_tz="UTC")
+    assert article.title == title
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
