@@ -373,9 +373,11 @@ class _PageReader:
         return clean_title(page_title, keys)
 
     def _headline_within(self, title: str) -> str:
-        """The longest part of ``title`` before a separator that the page's ``<h1>`` starts
-        with ("Auto tariffs: who pays? - Economics": the community or section the site adds
-        goes), else ``title``."""
+        """The part of ``title`` that the page's ``<h1>`` shows, when the rest is only what the
+        site adds around it after a separator: "Auto tariffs: who pays? - Economics" (the
+        community), "r/Economics on Reddit: How much …" (the site's own words)."""
+        if not any(mark in title for mark in _TITLE_SEPARATORS) and ": " not in title:
+            return title
         heads = sorted(
             {
                 head
@@ -386,17 +388,21 @@ class _PageReader:
             key=len,
             reverse=True,
         )
-        if not heads:
-            return title
-        for node in self.root.css("h1"):
-            heading = node_text(node)
+        headings = [
+            heading
+            for node in self.root.css("h1")
+            if len(heading := node_text(node)) >= 10 and not self._inside_comments(node)
+        ]
+        for heading in headings:
             for head in (title, *heads):
                 if (
                     heading.startswith(head)
                     and heading[len(head) :].lstrip()[:1] in _AFTER_HEADLINE
-                    and not self._inside_comments(node)
                 ):
                     return head
+        for heading in headings:  # (not after a " - ": that is where a site's name goes)
+            if title.endswith(heading) and title[: -len(heading)].rstrip().endswith(":"):
+                return heading
         return title
 
     def _is_headline(self, node: LexborNode, page_title: str, site_keys: set[str]) -> bool:

@@ -55,6 +55,7 @@ _ID_ATTRIBUTES = (
     "data-post-id",
     "data-id",
     "data-cid",
+    "thingid",  # new Reddit's <shreddit-comment thingid="t1_…">
     "itemid",
 )
 
@@ -120,6 +121,12 @@ def _block_id(node: LexborNode) -> str | None:
             if value and value.strip() and not previous.text(deep=True).strip():
                 return value.strip()
         break
+    wrapper = node.parent  # <div class="PostStream-item" data-id="48211"><article class="Post">
+    if wrapper is not None and _wraps_alone(wrapper, node):
+        for name in _ID_ATTRIBUTES[:-1]:
+            value = wrapper.attributes.get(name)
+            if value and any(ch.isdigit() for ch in value):
+                return value.strip()
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
@@ -131,6 +138,12 @@ def _block_id(node: LexborNode) -> str | None:
         if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
             return fragment
     return None
+
+
+def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
+    """Whether ``node`` is the only element of its tag among ``wrapper``'s children."""
+    tag, key = node.tag, node.mem_id
+    return not any(child.tag == tag and child.mem_id != key for child in wrapper.iter())
 
 
 def _first_element(node: LexborNode) -> LexborNode | None:

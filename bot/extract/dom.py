@@ -282,6 +282,8 @@ class ChromeCheck:
                 break
             path.append(key)
             attrs = node.attributes
+            if node.tag == "main" or attrs.get("role") == "main":
+                break  # the page's main content ("right-sidebar-xs": it has one, beside it)
             if (
                 node.tag in CHROME_TAGS
                 or attrs.get("role") in CHROME_ROLES

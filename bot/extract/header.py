@@ -42,6 +42,8 @@ def _clean_name(text: str) -> str:
 
 #: Longest line taken for header residue above a comment's time.
 _HEADER_LINE = 40
+#: Longest residue of the time's own line taken for part of the byline.
+_BYLINE = 80
 
 
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
@@ -123,12 +125,17 @@ def _shows_the_time(text: str, posted: datetime, clock: Clock) -> bool:
 def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
     """Without the short lines above the comment's time when words follow it: what a forum
     shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
-    have said. A site that puts the time under the words keeps them (nothing follows)."""
-    if not paras or paras[0].serial >= posted_serial:
-        return paras  # no line above the time (the common case: the byline is on top)
-    split = next((i for i, para in enumerate(paras) if para.serial >= posted_serial), len(paras))
+    have said. A site that puts the time under the words keeps them (nothing follows). What
+    is left of the time's own line ("MOD • Stickied comment", "OP Quality Contributor •")
+    goes too."""
+    if not paras or paras[0].serial > posted_serial:
+        return paras  # no line above the time, nor left on its line (the common case)
+    split = next((i for i, para in enumerate(paras) if para.serial > posted_serial), len(paras))
     header, rest = paras[:split], paras[split:]
-    if not header or any(para.quote or len(para.text) > _HEADER_LINE for para in header):
+    if not header or any(
+        para.quote or len(para.text) > (_HEADER_LINE if para.serial < posted_serial else _BYLINE)
+        for para in header
+    ):
         return paras
     if not any(para.serial > posted_serial and para.quote == 0 for para in rest):
         return paras

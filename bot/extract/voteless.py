@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from bot.extract.blocks import CommentBlock, link_nesting
 from bot.extract.dom import ChromeCheck, first_class, hint_of, is_content, node_text
 from bot.extract.header import settle_header
-from bot.extract.walk import Clock, walk_block
+from bot.extract.walk import Clock, is_profile_link, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -109,7 +109,7 @@ def _near_region(label: LexborNode) -> bool:
     for _ in range(40):
         if node is None or node.tag in _TOP:
             break
-        if _is_region(node.attributes):
+        if _is_region(node.attributes, node.tag):
             return True
         node = node.parent
     following = label.next
@@ -124,8 +124,10 @@ def _near_region(label: LexborNode) -> bool:
     return False
 
 
-def _is_region(attrs: dict[str, str | None]) -> bool:
+def _is_region(attrs: dict[str, str | None], tag: str | None = None) -> bool:
     marks = " ".join(value for value in (attrs.get("id"), attrs.get("class")) if value).lower()
+    if tag and "-" in tag:  # a custom element's name says what it is: <shreddit-comment-tree>
+        marks = f"{tag} {marks}"
     if not marks:
         return False
     return any(word in marks for word in _REGION_WORDS) or bool(_REGION_TOKENS & set(marks.split()))
@@ -154,7 +156,7 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
             regions.append(section)
             keys.add(section.mem_id)
     for node in root.traverse():
-        if node.tag in _TOP or not _is_region(node.attributes) or node.mem_id in keys:
+        if node.tag in _TOP or not _is_region(node.attributes, node.tag) or node.mem_id in keys:
             continue
         if not inside_taken(node):
             regions.append(node)
@@ -174,7 +176,7 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
     one of their kind, or marked as a comment."""
     found: list[LexborNode] = []
     for node in region.traverse():
-        if node.mem_id == region.mem_id or node.tag not in _BLOCK_TAGS:
+        if node.mem_id == region.mem_id or not _may_be_block(node.tag):
             continue
         signature = _signature(node)
         parent = node.parent
@@ -184,10 +186,24 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
         if (
             repeated
             or _nested_in_kind(node, signature, region.mem_id)
-            or "comment" in hint_of(node.attributes)
+            or "comment" in _hint_and_name(node)
         ):
             found.append(node)
     return found
+
+
+def _may_be_block(tag: str | None) -> bool:
+    """An element that may be one comment: a block, or a custom element named for a comment
+    (``<shreddit-comment>``, ``<ytd-comment-renderer>``)."""
+    return tag in _BLOCK_TAGS or (tag is not None and "-" in tag and "comment" in tag)
+
+
+def _hint_and_name(node: LexborNode) -> str:
+    """What an element's markup says it is: its classes and the like, and a custom element's
+    name."""
+    tag = node.tag or ""
+    hint = hint_of(node.attributes)
+    return f"{tag} {hint}" if "-" in tag else hint
 
 
 def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:
@@ -210,8 +226,8 @@ def _teaser(node: LexborNode, author: str) -> bool:
         if link is None:
             continue
         href = (link.attributes.get("href") or "").strip()
-        if href.startswith("#") or node_text(heading) == author:
-            continue
+        if href.startswith("#") or author in node_text(heading) or is_profile_link(href):
+            continue  # (the poster's name as a heading, beside their avatar's initial)
         if own_id and href.partition("#")[2] == own_id:
             continue
         return True
@@ -336,7 +352,7 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
     singles = [
         nodes[0]
         for nodes in by_kind.values()
-        if "comment" in (hint := hint_of(nodes[0].attributes)) and not _says_list(hint)
+        if "comment" in (hint := _hint_and_name(nodes[0])) and not _says_list(hint)
     ]
     if not singles:
         return []

@@ -336,6 +336,8 @@ _WORDED_SCORE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
+#: Attributes of a comment's own element that give its net score.
+_SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
 _SCORE_TEXT_NODES = 200
 
@@ -343,11 +345,17 @@ _SCORE_TEXT_NODES = 200
 def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes | None:
     """The net score or like count a comment shows without up/down counts, or None.
 
-    Looked for in the first text nodes of ``block`` outside ``skip`` (nested replies): a text
+    An attribute of the block's own element (``score="12"``) says it; else it is looked for
+    in the first text nodes of ``block`` outside ``skip`` (nested replies): a text
     that says what its number is (``152 points``, ``Score: 5``, ``12 likes``), or a bare number
     in an element whose class or title says so (``<span class=score>12</span>``). A text that
     is part of the comment's own words (``own_words``) is never taken for its score.
     """
+    attrs = block.attributes
+    for name in _SCORE_ATTRIBUTES:  # <shreddit-comment score="-8">: the element says it
+        value = (attrs.get(name) or "").strip()
+        if value and _BARE_NUMBER.fullmatch(value):
+            return _net_votes(value, likes=False)
     budget = [_SCORE_TEXT_NODES]
     for node in _text_nodes(block, skip, budget):
         raw = (node.text_content or "").strip()

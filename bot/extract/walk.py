@@ -450,9 +450,10 @@ def _consume(
             # votes and its exact time one by one; so with a poster's pane (<div
             # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
             return False
-        outcome = take_author(out, node.text(deep=True, separator=" "), 2, clock, serial)
+        named = _name_within(node)
+        outcome = take_author(out, named.text(deep=True, separator=" "), 2, clock, serial)
         if trace is not None:
-            trace.append((EV_AUTHOR, node.mem_id, 2, outcome))
+            trace.append((EV_AUTHOR, named.mem_id, 2, outcome))
         return bool(outcome & AUTHOR_TAKEN)
     if role == _ROLE_VOTE:
         small = is_small_widget(node.text(deep=True))
@@ -467,11 +468,31 @@ def _consume(
         if trace is not None:
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
-            outcome = take_author(out, node.text(deep=True, separator=" "), 1, clock, serial)
+            named = _name_within(node)
+            outcome = take_author(out, named.text(deep=True, separator=" "), 1, clock, serial)
             if trace is not None:
-                trace.append((EV_AUTHOR, node.mem_id, 1, outcome))
+                trace.append((EV_AUTHOR, named.mem_id, 1, outcome))
             return bool(outcome & AUTHOR_TAKEN)
     return False
+
+
+#: An element inside an author's link or label that holds the name alone (beside an avatar
+#: showing the initial: Flarum's <span class="Avatar">K</span><span class="username">…).
+_NAME_INSIDE = (
+    "[class*=username i], [class*=user-name i], [class*=display-name i], "
+    "[class*=displayname i], [class*=author-name i], [itemprop=name]"
+)
+
+
+def _name_within(node: LexborNode) -> LexborNode:
+    """``node``'s element that holds the name alone, if it has one with text, else ``node``."""
+    if node.child is None or (node.child.is_text_node and node.child.next is None):
+        return node  # only text
+    key = node.mem_id
+    for named in node.css(_NAME_INSIDE):  # (the element itself matches too: not it)
+        if named.mem_id != key:
+            return named if named.text(deep=True).strip() else node
+    return node
 
 
 _STATS_TAGS = frozenset(("ul", "dl", "div"))

@@ -1,7 +1,7 @@
 """Forum and link-aggregator pages in markups written from the engines' own templates: SMF 2.1,
 MyBB 1.8, Invision Community 4, Vanilla, NodeBB 3, Stack Exchange, Lemmy (as lemmy-ui renders
-it on the server) and Mbin. Each page's ``<name>.expected.json`` holds its posts as a careful
-reader reads them."""
+it on the server), Mbin and new Reddit (shreddit's custom elements). Each page's
+``<name>.expected.json`` holds its posts as a careful reader reads them."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ URLS = {
     "vanilla": "https://shopfloor.example/discussion/9031/fasteners-on-the-232-list",
     "stackexchange": "https://economics.stackexchange.com/questions/61234/why-do-tariffs-raise",
     "nodebb": "https://forum.tradewinds.example/topic/1187/steel-tariffs-who-really-pays",
+    "reddit-shreddit": "https://www.reddit.com/r/Economics/comments/1jxq4nd/how_much_of_the_new/",
 }
 
 
@@ -92,6 +93,20 @@ def test_stack_exchange_answers_from_their_microdata() -> None:
     assert [c.score for c in article.comments] == [p["score"] for p in answers] == [22, 9, -1]
 
 
+def test_new_reddit_comments_in_custom_elements() -> None:
+    """New Reddit: every comment a ``<shreddit-comment>`` (in a ``<shreddit-comment-tree>``,
+    inside a ``<main>`` whose class says it has a sidebar), its score only in its ``score``
+    attribute (the vote buttons are in a declarative shadow root), badges and flair ("MOD",
+    "OP", "Top 1% Commenter") on its byline line, and replies nested. The post's title comes
+    after "r/Economics on Reddit:". (A deleted comment, no author and no words, is not read.)"""
+    article = _read("reddit-shreddit")
+    expected = _expected("reddit-shreddit")
+    posts = [p for p in expected["posts"] if p["author"] != "[deleted]"]
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in posts]
+    assert [c.score for c in article.comments] == [p["score"] for p in posts]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -134,7 +149,18 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["smf", "mybb", "lemmy", "mbin", "invision", "vanilla", "stackexchange", "nodebb"]
+    "name",
+    [
+        "smf",
+        "mybb",
+        "lemmy",
+        "mbin",
+        "invision",
+        "vanilla",
+        "stackexchange",
+        "nodebb",
+        "reddit-shreddit",
+    ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
     assert _read(name) == _read(name, slow=True)

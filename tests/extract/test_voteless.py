@@ -372,6 +372,8 @@ def test_a_byline_paragraph_is_not_the_body_but_a_sentence_with_a_date_is() -> N
         ("Japan - US talks stall | World", "Japan - US talks stall", "Japan - US talks stall"),
         ("Rice imports widen - Economics", "Rice imports widen (nikkei.com)", "Rice imports widen"),
         ("Rice imports - a quota", "Rice imports - a quota", "Rice imports - a quota"),
+        ("r/Economics on Reddit: Rice imports rise", "Rice imports rise", "Rice imports rise"),
+        ("Rice: imports rise", "Imports rise", "Rice: imports rise"),
         ("Rice imports rise - Economics", "Rice imports rise 5%", "Rice imports rise - Economics"),
     ],
 )
@@ -385,6 +387,30 @@ def test_what_a_title_adds_after_the_headline_shown_on_the_page_goes(
     )
     article = extract_article(html, "https://x.example/a", fetched_at=FETCHED, site_tz="UTC")
     assert article.title == title
+
+
+def test_an_avatars_initial_is_not_the_name_and_an_id_may_be_on_a_wrapper() -> None:
+    """Flarum: the poster's heading links to their profile and holds their avatar's initial
+    beside ``.username``; each post is the only ``<article>`` of a ``PostStream-item`` that
+    carries its ``data-id``."""
+    posts = "".join(
+        f"<div class='PostStream-item' data-index='{n}' data-id='4821{n}'>"
+        + ("<div class='PostStream-timeGap'><span>6 days later</span></div>" if n == 2 else "")
+        + "<article class='Post CommentPost'><header class='Post-header'>"
+        f"<h3 class='PostUser-name'><a href='/u/{name}'>"
+        f"<span class='Avatar'>{name[0].upper()}</span>"
+        f"<span class='username'>{name}</span></a></h3><time datetime='2025-07-2{n}T02:41:09Z'>"
+        f"2{n} Jul</time></header><div class='Post-body'><p>{words}</p></div></article></div>"
+        for n, name, words in [
+            (1, "kenji_t", "The deal cuts the car tariff to 15%."),
+            (2, "marta_v", "Exporters cut their dollar prices this spring."),
+        ]
+    )
+    article = _page(f"<div class='PostStream'>{posts}</div>")
+    assert [(c.id, c.author, c.text) for c in article.comments] == [
+        ("48211", "kenji_t", "The deal cuts the car tariff to 15%."),
+        ("48212", "marta_v", "Exporters cut their dollar prices this spring."),
+    ]
 
 
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
