@@ -25,7 +25,7 @@ from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import ChromeCheck, collapse, is_content, node_text
 from bot.extract.header import settle_header
-from bot.extract.replyto import BlockNames, parent_reference
+from bot.extract.replyto import BlockNames, parent_reference, reply_number
 from bot.extract.template import TemplateReader
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
@@ -261,6 +261,15 @@ class CommentReader:
                 reference = parent_reference(block.node, block_keys)
                 if reference is not None:
                     references[len(comments)] = reference
+            paras = comment.paragraphs
+            if paras and paras[0].text.startswith((">>", "＞＞")) and block.parent_key is None:
+                reply = reply_number(paras[0].text)  # 5ch's and imageboards' ">>12"
+                if reply is not None:
+                    references.setdefault(len(comments), reply[0])
+                    if reply[1]:
+                        paras[0] = Para(reply[1], paras[0].quote, paras[0].serial)
+                    else:
+                        del paras[0]
             if comment.id in seen:
                 suffix = 2
                 while f"{comment.id}-{suffix}" in seen:

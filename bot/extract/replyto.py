@@ -5,6 +5,8 @@ an "in reply to" box holding ``data-parent-pid="5022"`` at the top of the reply,
 gives every comment a ``parentid="t1_…"``. Such a reference names the parent by one of the
 values the parent's own block carries (``data-pid="5022"``, ``thingid="t1_…"``, ``id="post-5022"``),
 so a reference is followed only when exactly one other block of the page carries it.
+
+5ch and imageboards start a reply with the number of the post it answers: ">>12".
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             if value and value.strip():
                 return value.strip()
     return None
+
+
+#: ">>12 the words", ">>12" alone ("＞＞12" full width).
+_REPLY_NUMBER = re.compile(r"(?:>>|＞＞)\s?(\d{1,12})\b\s*(.*)", re.DOTALL)
+
+
+def reply_number(text: str) -> tuple[str, str] | None:
+    """``">>12 so true"`` → ``("12", "so true")``: the post answered and the words left."""
+    match = _REPLY_NUMBER.match(text)
+    return (match.group(1), match.group(2)) if match is not None else None
 
 
 def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:

@@ -44,6 +44,7 @@ _REGION_TOKENS = frozenset(
         "block--messages",
         "message-list",
         "postlist",  # vBulletin
+        "thread",  # 5ch's <div class="thread">
     )
 )
 #: Elements that may be one comment.
@@ -261,9 +262,15 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
             linked = linked.replace(text, " ")
     # "Ann on <a>Steel quotas return</a>": a link with a word around it is not a comment
     words = linked.split()
-    if not words or (linked != own and len(words) < 2):
+    if not words or (linked != own and len(words) < 2 and not _cjk_sentence(words)):
         return False
     return is_content(" ".join(words)) and not _teaser(node, author)
+
+
+def _cjk_sentence(words: list[str]) -> bool:
+    """Whether one unspaced "word" is a sentence in a script written without spaces
+    (Japanese, Chinese): "24%から25%に上がってるの草" after a ">>2" link."""
+    return len(words) == 1 and sum(ch >= "\u2e80" for ch in words[0]) >= 4
 
 
 def find_voteless_blocks(

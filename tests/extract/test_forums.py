@@ -27,13 +27,14 @@ URLS = {
     "stackexchange": "https://economics.stackexchange.com/questions/61234/why-do-tariffs-raise",
     "nodebb": "https://forum.tradewinds.example/topic/1187/steel-tariffs-who-really-pays",
     "reddit-shreddit": "https://www.reddit.com/r/Economics/comments/1jxq4nd/how_much_of_the_new/",
+    "5ch": "https://asahi.5ch.net/test/read.cgi/bizplus/1751937332/",
 }
 
 
-def _read(name: str, *, slow: bool = False) -> Article:
+def _read(name: str, *, slow: bool = False, tz: str = "UTC") -> Article:
     html = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
     extract = extract_article_slow if slow else extract_article
-    return extract(html, URLS[name], fetched_at=FETCHED, source="test", site_tz="UTC")
+    return extract(html, URLS[name], fetched_at=FETCHED, source="test", site_tz=tz)
 
 
 def _expected(name: str) -> dict[str, Any]:
@@ -107,6 +108,27 @@ def test_new_reddit_comments_in_custom_elements() -> None:
     assert [c.score for c in article.comments] == [p["score"] for p in posts]
 
 
+def test_5ch_posts_and_their_replies_by_number() -> None:
+    """5ch: posts in a ``div.thread``, the name in plain text (or a ``mailto:sage`` link), the
+    time "2025/07/08(火) 10:15:32.41" in Japan's time, and a reply says which post it answers
+    by starting with a ">>4" link, which is not its words. (A ``<br>`` starts a paragraph
+    here; the opening post's source line and link are not read.)"""
+    article = _read("5ch", tz="Asia/Tokyo")
+    expected = _expected("5ch")["posts"]
+    assert [(c.id, c.author, c.parent) for c in article.comments] == [
+        (p["id"], p["author"], p["parent"]) for p in expected
+    ]
+    assert [c.posted for c in article.comments] == [
+        datetime.fromisoformat(p["posted"]) for p in expected
+    ]
+    texts = [
+        (c.text.replace("\n\n", "\n"), p["text"].replace("\n\n", "\n"))
+        for c, p in zip(article.comments, expected, strict=True)
+    ]
+    assert texts[0][1].startswith(texts[0][0])
+    assert all(got == wanted for got, wanted in texts[1:])
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -160,6 +182,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "stackexchange",
         "nodebb",
         "reddit-shreddit",
+        "5ch",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from bot.extract import extract_article, extract_article_slow
-from bot.extract.replyto import BlockNames, parent_reference
+from bot.extract.replyto import BlockNames, parent_reference, reply_number
 from bot.extract.template import BOOK
 
 URL = "https://forum.example/topic/88/steel"
@@ -134,3 +134,19 @@ def test_a_reference_inside_a_nested_reply_is_that_replys() -> None:
     assert parent_reference(top, {top.mem_id, nested.mem_id}) is None
     assert parent_reference(top, {top.mem_id}) == "t1_top"
     assert parent_reference(nested, {top.mem_id, nested.mem_id}) == "t1_top"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        (">>12 so true", ("12", "so true")),
+        (">>12", ("12", "")),
+        ("＞＞7 マジか", ("7", "マジか")),
+        (">> 3\nok", ("3", "ok")),
+        (">>12abc", None),
+        (">>> a quote", None),
+        ("so true >>12", None),
+    ],
+)
+def test_a_reply_by_number(text: str, reply: tuple[str, str] | None) -> None:
+    assert reply_number(text) == reply

@@ -10,8 +10,10 @@ from bot.extract import parse_posted, split_byline
 from bot.sources.japantoday import parse_jst_time
 
 
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 # fetched at 00:30 JST on Jul 7 (15:30 UTC on Jul 6): "Today" is Jul 7 in Japan already
@@ -45,6 +47,8 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("an hour ago", LATE_EVENING_JST, utc(2025, 7, 6, 13, 50)),
         ("just now", LATE_EVENING_JST, LATE_EVENING_JST),
         ("Jul. 6  08:15 am EDT", LATE_EVENING_JST, utc(2025, 7, 6, 12, 15)),
+        # 5ch: a weekday in brackets and hundredths of a second
+        ("2025/07/06(日) 08:15:32.41", NEW_YEAR, utc(2025, 7, 5, 23, 15, 32)),
     ],
 )
 def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
