@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import ChromeCheck, collapse, is_content, node_text
 from bot.extract.header import settle_header
-from bot.extract.replyto import BlockNames, parent_reference, reply_number
+from bot.extract.replyto import BlockNames, parent_reference, post_mention, reply_number
 from bot.extract.template import TemplateReader
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
@@ -138,6 +139,59 @@ def _block_id(node: LexborNode) -> str | None:
         if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
             return fragment
     return None
+
+
+#: "marta_v, ollie and sam_r like this.", "kenji_t likes this.", "ollie replied to this."
+#: (Flarum): who reacted, under the post; not its words.
+_REACTION_LINE = re.compile(
+    r"(?P<names>\S.{0,300}?)\s+(?:(?P<like>likes?)|replied\s+to|reacted\s+to)\s+this\.?"
+)
+_OTHERS = re.compile(r"(?P<count>\d{1,6})\s+others?")
+_NOT_NAMES = frozenset(
+    [
+        "nobody",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "no",
+        "one",
+        "who",
+        "which",
+        "that",
+        "this",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "you",
+        "i",
+        "people",
+    ]
+)
+
+
+def _without_reaction_lines(paras: list[Para]) -> int:
+    """Drop the lines at the end of ``paras`` that say who liked or answered the post; the
+    number of likers they name (0 when none)."""
+    likers = 0
+    while paras and paras[-1].text.endswith(" this.") and len(paras) > 1:
+        match = _REACTION_LINE.fullmatch(paras[-1].text)
+        if match is None or paras[-1].quote:
+            break
+        names = re.split(r",\s*|\s+and\s+", match.group("names"))
+        others = _OTHERS.fullmatch(names[-1])
+        if others:
+            names.pop()
+        if not all(len(name.split()) == 1 and name.lower() not in _NOT_NAMES for name in names):
+            break  # a sentence of the comment's own ("Those who like this.", "Nobody likes this.")
+        del paras[-1]
+        if match.group("like"):
+            likers = len(names) + (int(others.group("count")) if others else 0)
+    return likers
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
@@ -261,6 +315,8 @@ class CommentReader:
                 reference = parent_reference(block.node, block_keys)
                 if reference is not None:
                     references[len(comments)] = reference
+                elif (mention := post_mention(block.node, block_keys)) is not None:
+                    _reply_to_mention(comment, mention, references, len(comments))
             paras = comment.paragraphs
             if paras and paras[0].text.startswith((">>", "＞＞")) and block.parent_key is None:
                 reply = reply_number(paras[0].text)  # 5ch's and imageboards' ">>12"
@@ -327,6 +383,9 @@ class CommentReader:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
         votes = block.site.votes if block.site is not None else None
+        likers = _without_reaction_lines(paras)
+        if likers and votes is None:
+            votes = Votes(likers, likers, None)
         if selectors is not None:
             if selectors.author and (found := _css_first(node, "author", selectors.author)):
                 author = node_text(found)
@@ -432,6 +491,24 @@ def _count(node: LexborNode | None) -> int | None:
     if not digits or len(digits) > 9:
         return None
     return -int(digits) if value[:1] in ("-", "−") else int(digits)
+
+
+def _reply_to_mention(
+    comment: RawComment, mention: tuple[str, str], references: dict[int, str], position: int
+) -> None:
+    """A reply starting with a link to the post it answers ("kenji_t The import price…"):
+    that post is its parent, and the link's text is not its words."""
+    reference, text = mention
+    paras = comment.paragraphs
+    first = paras[0] if paras else None
+    if first is None or first.quote or not text or not first.text.startswith(text):
+        return
+    references[position] = reference
+    rest = first.text[len(text) :].lstrip(" ,:")
+    if rest and rest != "wrote:":
+        paras[0] = Para(rest, first.quote, first.serial)
+    else:
+        del paras[0]
 
 
 def _follow_references(

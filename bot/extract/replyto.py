@@ -69,6 +69,21 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
     return None
 
 
+#: A link to the post a reply answers, at its head (Flarum's "PostMention").
+_MENTION_SELECTOR = "a[class*=postmention i][data-id], a[class*=post-mention i][data-id]"
+
+
+def post_mention(block: LexborNode, block_keys: set[int]) -> tuple[str, str] | None:
+    """The id a post-mention link in ``block`` names and the link's text ("kenji_t"): a reply
+    starting with it answers that post."""
+    key = block.mem_id
+    for node in block.css(_MENTION_SELECTOR):
+        if not _nested_block(node, key, block_keys):
+            value = (node.attributes.get("data-id") or "").strip()
+            return (value, node.text(deep=True).strip()) if value else None
+    return None
+
+
 #: ">>12 the words", ">>12" alone ("＞＞12" full width).
 _REPLY_NUMBER = re.compile(r"(?:>>|＞＞)\s?(\d{1,12})\b\s*(.*)", re.DOTALL)
 

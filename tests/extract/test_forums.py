@@ -28,6 +28,7 @@ URLS = {
     "nodebb": "https://forum.tradewinds.example/topic/1187/steel-tariffs-who-really-pays",
     "reddit-shreddit": "https://www.reddit.com/r/Economics/comments/1jxq4nd/how_much_of_the_new/",
     "5ch": "https://asahi.5ch.net/test/read.cgi/bizplus/1751937332/",
+    "flarum": "https://community.tradewinds.example/d/1287-us-tariffs-on-japanese-cars",
 }
 
 
@@ -129,6 +130,19 @@ def test_5ch_posts_and_their_replies_by_number() -> None:
     assert all(got == wanted for got, wanted in texts[1:])
 
 
+def test_flarum_posts_mentions_and_likes() -> None:
+    """Flarum as a browser saves it: posts in ``.PostStream-item``s (their ``data-id``), a
+    second copy of each in ``<noscript>``, an event post and a reply placeholder that are no
+    posts, the avatar's initial beside the name, a reply starting with a link to the post it
+    answers (a ``PostMention``, not its words), and "marta_v, ollie and sam_r like this."
+    under a post: three likes, not its words."""
+    article = _read("flarum")
+    expected = _expected("flarum")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    assert [c.up for c in article.comments] == [p["up"] or None for p in expected["posts"]]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -183,6 +197,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "nodebb",
         "reddit-shreddit",
         "5ch",
+        "flarum",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

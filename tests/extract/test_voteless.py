@@ -413,6 +413,22 @@ def test_an_avatars_initial_is_not_the_name_and_an_id_may_be_on_a_wrapper() -> N
     ]
 
 
+def test_who_liked_a_comment_is_its_likes_not_its_words() -> None:
+    thread = """<h2>2 Comments</h2><ol class="comment-list">
+    <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
+    July 5</time><div class="comment-content"><p>Quotas are tariffs by another name.</p></div>
+    <div class="liked-by">Ren, Ali and 3 others like this.</div>
+    <div class="mentioned-by">Ren replied to this.</div></li>
+    <li id="c2" class="comment"><b class="fn">Ren</b> <time datetime="2025-07-05T09:00:00Z">
+    July 5</time><div class="comment-content"><p>Not quite.</p><p>Those who like this.</p>
+    <p>Nobody likes this.</p></div></li></ol>"""
+    article = _page(thread)
+    assert [(c.author, c.text, c.up) for c in article.comments] == [
+        ("Mia", "Quotas are tariffs by another name.", 5),
+        ("Ren", "Not quite.\n\nThose who like this.\n\nNobody likes this.", None),
+    ]
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
