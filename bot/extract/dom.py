@@ -260,6 +260,15 @@ def first_class(attrs: dict[str, str | None]) -> str:
     return value.split(None, 1)[0] if value else ""
 
 
+_MODIFIER = re.compile(r"--[\w-]*")
+
+
+def _without_modifiers(hint: str) -> str:
+    """Without BEM modifiers: ``Layout--sidebarPosition-end`` is a layout that has a sidebar
+    somewhere (GitHub's page body), not one."""
+    return _MODIFIER.sub("", hint) if "--" in hint else hint
+
+
 class ChromeCheck:
     """Whether a node sits inside page chrome (sidebar, nav, trending list), memoized per node."""
 
@@ -287,7 +296,7 @@ class ChromeCheck:
             if (
                 node.tag in CHROME_TAGS
                 or attrs.get("role") in CHROME_ROLES
-                or any(word in hint_of(attrs) for word in CHROME_WORDS)
+                or any(word in _without_modifiers(hint_of(attrs)) for word in CHROME_WORDS)
             ):
                 verdict = True
                 break

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.dom import collapse, follows
+from bot.extract.dom import ChromeCheck, collapse, follows
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -60,3 +60,24 @@ def test_follows_is_document_order_outside_each_other(
     first, second = tree.css_first(f"#{node}"), tree.css_first(f"#{other}")
     assert first is not None and second is not None
     assert follows(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("html", "chrome"),
+    [
+        ("<div class='sidebar'><p id='x'>Trending</p></div>", True),
+        ("<div class='widget_recent'><p id='x'>Popular</p></div>", True),
+        ("<aside><p id='x'>Elsewhere</p></aside>", True),
+        # GitHub's page body: a layout that has a sidebar, at its end (a BEM modifier)
+        ("<div class='Layout Layout--sidebarPosition-end'><p id='x'>A comment</p></div>", False),
+        # new Reddit's <main class="... right-sidebar-xs">: the main content, beside a sidebar
+        (
+            "<div class='page'><main class='right-sidebar-xs'><p id='x'>A comment</p></main></div>",
+            False,
+        ),
+        ("<main><div class='sidebar'><p id='x'>Rules</p></div></main>", True),
+    ],
+)
+def test_page_chrome(html: str, chrome: bool) -> None:
+    node = LexborHTMLParser(f"<html><body>{html}</body></html>").css_first("#x")
+    assert ChromeCheck()(node) is chrome
