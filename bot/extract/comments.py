@@ -24,7 +24,7 @@ from selectolax.lexbor import SelectolaxError
 
 from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
-from bot.extract.dom import ChromeCheck, collapse, is_content, node_text
+from bot.extract.dom import ChromeCheck, collapse, is_content, node_text, within
 from bot.extract.header import settle_header
 from bot.extract.replyto import BlockNames, parent_reference, post_mention, reply_number
 from bot.extract.template import TemplateReader
@@ -261,7 +261,7 @@ class CommentReader:
             node
             for node in (root.css("[itemtype]") if itemtypes is None else itemtypes)
             if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith(_THREAD_ITEMS)
-            and (itemtypes is None or _within(node, root.mem_id))
+            and (itemtypes is None or within(node, root.mem_id))
         ]
         if microdata:
             blocks = [CommentBlock(node, None) for node in microdata]
@@ -445,16 +445,6 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
-
-
-def _within(node: LexborNode, key: int) -> bool:
-    """Whether ``node`` is the element whose ``mem_id`` is ``key`` or inside it."""
-    current: LexborNode | None = node
-    while current is not None:
-        if current.mem_id == key:
-            return True
-        current = current.parent
-    return False
 
 
 def _own_properties(scope: LexborNode) -> dict[str, LexborNode]:

@@ -307,6 +307,16 @@ class ChromeCheck:
         return verdict
 
 
+def within(node: LexborNode, key: int) -> bool:
+    """Whether ``node`` is the element whose ``mem_id`` is ``key`` or inside it."""
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == key:
+            return True
+        current = current.parent
+    return False
+
+
 def follows(node: LexborNode, other: LexborNode) -> bool:
     """Whether ``node`` comes after ``other`` in the page, neither inside the other."""
     path: dict[int, LexborNode | None] = {}  # other's ancestors → their child towards other

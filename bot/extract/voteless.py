@@ -126,6 +126,8 @@ def _near_region(label: LexborNode) -> bool:
 
 
 def _is_region(attrs: dict[str, str | None], tag: str | None = None) -> bool:
+    if attrs.get("role") == "feed":  # ARIA: a list of articles, as a thread's replies are
+        return True
     marks = " ".join(value for value in (attrs.get("id"), attrs.get("class")) if value).lower()
     if tag and "-" in tag:  # a custom element's name says what it is: <shreddit-comment-tree>
         marks = f"{tag} {marks}"

@@ -30,6 +30,7 @@ from bot.extract.dom import (
     hint_tokens,
     is_content,
     is_hidden,
+    within,
 )
 from bot.extract.times import PostedReader, parse_iso, split_byline
 
@@ -489,9 +490,14 @@ def _name_within(node: LexborNode) -> LexborNode:
     if node.child is None or (node.child.is_text_node and node.child.next is None):
         return node  # only text
     key = node.mem_id
-    for named in node.css(_NAME_INSIDE):  # (the element itself matches too: not it)
-        if named.mem_id != key:
-            return named if named.text(deep=True).strip() else node
+    # (the element itself matches too: not it); the innermost: Mastodon's display-name holds
+    # display-name__html ("Kaori") and display-name__account ("@kaori")
+    found = [named for named in node.css(_NAME_INSIDE) if named.mem_id != key]
+    for index, named in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if following is not None and within(following, named.mem_id):
+            continue
+        return named if named.text(deep=True).strip() else node
     return node
 
 

@@ -429,6 +429,34 @@ def test_who_liked_a_comment_is_its_likes_not_its_words() -> None:
     ]
 
 
+def test_replies_in_an_aria_feed_with_a_display_name_beside_the_handle() -> None:
+    """Mastodon's web view: the replies are ``<article>``s of a ``role="feed"`` list, each
+    under a profile link whose display name holds the name and the account ("@kaori")."""
+    replies = "".join(
+        f"<article aria-posinset='{n}'><div class='status status-reply'><div class='status__info'>"
+        f"<a class='status__relative-time' href='https://social.example/@{handle}/11{n}'>"
+        f"<time datetime='2026-11-24T0{n}:10:00.000Z'>2d</time></a>"
+        f"<a class='status__display-name' href='https://social.example/@{handle}'>"
+        f"<span class='display-name'><bdi><strong class='display-name__html'>{name}</strong>"
+        f"</bdi> <span class='display-name__account'>@{handle}</span></span></a></div>"
+        f"<div class='status__content'><p>{words}</p></div></div></article>"
+        for n, name, handle, words in [
+            (1, "Kaori", "kaori", "Parts are outside the quota, so suppliers pay the full rate."),
+            (2, "Ed Li", "econ_ed", "Quotas tend to fill early in the year."),
+        ]
+    )
+    html = (
+        "<html><head><title>Trade Watch: a 15% auto tariff</title></head><body><main>"
+        "<div class='detailed-status'><p>Japan and the US agreed a 15% auto tariff.</p></div>"
+        f"<div class='item-list' role='feed'>{replies}</div></main></body></html>"
+    )
+    article = extract_article(html, "https://social.example/@tw/1", fetched_at=FETCHED)
+    assert [(c.author, c.text) for c in article.comments] == [
+        ("Kaori", "Parts are outside the quota, so suppliers pay the full rate."),
+        ("Ed Li", "Quotas tend to fill early in the year."),
+    ]
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
