@@ -2,9 +2,11 @@
 
 Handles what news sites print next to a comment: ``Today 06:39 pm JST``, ``Yesterday 11:02 am
 JST``, ``Jul. 6  08:15 am JST``, ``Jul 6, 2025 08:15 am JST``, ``6 July 2025 20:15``, ISO
-datetimes and ``3 hours ago``. Relative days and dates without a year are read against the
-moment the page was fetched, in the site's timezone (or the zone the text names): a date without
-a year is the most recent such date not after the fetch.
+datetimes and ``3 hours ago``, and their Japanese and Chinese forms: ``2025年7月8日 10:15``,
+``7/8(火) 10:15``, ``昨日 10:15``, ``3時間前``, ``发表于 2025-7-8 10:32``. Relative days and
+dates without a year are read against the moment the page was fetched, in the site's timezone
+(or the zone the text names): a date without a year is the most recent such date not after the
+fetch.
 """
 
 from __future__ import annotations
@@ -71,6 +73,11 @@ _CLOCK = (
 )
 _ZONE = r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?)?"
 _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
+#: What Chinese and Japanese forums print before a post's time ("发表于 2025-7-8 10:32",
+#: "投稿日：2025/07/08(火)").
+_CJK_POSTED = r"(?:(?:发表于|發表於|发布于|發佈於|投稿日|投稿|更新日?)\s*[:：]?\s*)?"
+#: A weekday in brackets after a date: "(火)", "（火）", "(Tue)".
+_CJK_WEEKDAY = r"(?:\s*[(（][^)）\d]{1,3}[)）])?"
 #: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
 
@@ -94,10 +101,28 @@ _PATTERNS: dict[str, str] = {
         rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
-    # 2026/11/24 10:00, 2026.11.24 (Japanese and Korean sites), with a weekday "(火)"
+    # 2026/11/24 10:00, 2026.11.24 (Japanese and Korean sites), with a weekday "(火)";
+    # 2025-7-8 10:32 (Discuz)
     "ymd": (
-        r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})(?:\s*\([^)\d]{1,3}\))?"
-        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+        rf"{_CJK_POSTED}(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})"
+        rf"{_CJK_WEEKDAY}(?:{_AT}{_CLOCK})?{_ZONE}"
+    ),
+    # 2025年7月8日(火) 10:15, 7月8日 10:15 (Japanese and Chinese)
+    "cjk": (
+        rf"{_CJK_POSTED}(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}})\s*月\s*"
+        rf"(?P<day>\d{{1,2}})\s*日{_CJK_WEEKDAY}(?:\s*{_CLOCK})?"
+    ),
+    # 7/8(火) 10:15 (Yahoo! JAPAN): month first, a Japanese weekday says so
+    "mdweekday": (
+        r"(?P<month>\d{1,2})/(?P<day>\d{1,2})\s*[(（][月火水木金土日][)）]"
+        rf"(?:\s*{_CLOCK})?"
+    ),
+    # 昨日 10:15, 昨天 10:32, 今天 08:00
+    "cjkday": rf"(?P<dayword>今日|今天|本日|昨日|昨天|一昨日|前天)\s*{_CLOCK}",
+    # 3時間前, 5分前, 3 天前, 2小时前
+    "cjkago": (
+        r"(?P<count>\d+)\s*(?P<unit>秒|分钟|分鐘|分|時間|小时|小時|日|天|週間|周|か月|ヶ月|个月|年)"
+        r"\s*前"
     ),
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
     # 24.11.26, 10:00
@@ -109,19 +134,30 @@ _PATTERNS: dict[str, str] = {
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
         r"|weeks?|wks?|months?|years?|yrs?|[smhdw])\s+ago"
     ),
-    "now": r"(?P<now>just now|moments? ago|now)",
+    "now": r"(?P<now>just now|moments? ago|now|たった今|刚刚|剛剛)",
 }
 
 _COMPILED: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now")
-_DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric")
+_DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago")
 _MONTH_FIRST = ("monthday", "daymonth", "ago", "now", "dayword")
-#: The union of every grammar, without group names: for finding a time at the end of a line.
-TIME_EXPRESSION = "|".join(
-    f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for p in _PATTERNS.values()
-)
+_CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
+#: The grammars that need Chinese or Japanese characters: left out of the union tried on
+#: ASCII lines, which they cannot match (a byline is looked for at every position).
+_CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
+
+
+def _union(kinds: list[str]) -> str:
+    return "|".join(
+        f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _PATTERNS[kind])})" for kind in kinds
+    )
+
+
+#: The union of the grammars, without group names: for finding a time at the end of a line.
+TIME_EXPRESSION = _union([kind for kind in _PATTERNS if kind not in _CJK_ONLY])
+_ALL_TIMES = _union(list(_PATTERNS))
 
 _UNIT_SECONDS = {
     "s": 1,
@@ -180,6 +216,27 @@ def _clock(groups: dict[str, str | None]) -> tuple[int, int, int] | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     return hour, minute, second
+
+
+_CJK_UNIT_SECONDS = {
+    "秒": 1,
+    "分": 60,
+    "分钟": 60,
+    "分鐘": 60,
+    "時間": 3600,
+    "小时": 3600,
+    "小時": 3600,
+    "日": 86400,
+    "天": 86400,
+    "週間": 7 * 86400,
+    "周": 7 * 86400,
+    "か月": 30 * 86400,
+    "ヶ月": 30 * 86400,
+    "个月": 30 * 86400,
+    "年": 365 * 86400,
+}
+#: Days back from today of the Chinese and Japanese day words.
+_CJK_DAYS_BACK = {"今日": 0, "今天": 0, "本日": 0, "昨日": 1, "昨天": 1, "一昨日": 2, "前天": 2}
 
 
 def _unit_seconds(unit: str) -> int:
@@ -249,6 +306,8 @@ def _shape(text: str) -> _Shape | None:
         order = _WORD_FIRST
     elif first.isdigit():
         order = _DIGIT_FIRST
+    elif first >= "\u2e80":
+        order = _CJK_FIRST
     else:
         order = _MONTH_FIRST
     for kind in order:
@@ -256,7 +315,7 @@ def _shape(text: str) -> _Shape | None:
         if match is None:
             continue
         groups = match.groupdict()
-        clock = None if kind in ("now", "ago") else _clock(groups)
+        clock = None if kind in ("now", "ago", "cjkago") else _clock(groups)
         return _Shape(kind, groups, clock, _zone_from(groups.get("zone"), None))
     return None
 
@@ -294,6 +353,9 @@ class PostedReader:
             count_text = (groups["count"] or "1").lower()
             count = 1 if count_text in ("a", "an", "one") else int(count_text)
             return self.now - timedelta(seconds=count * _unit_seconds(groups["unit"] or "s"))
+        if kind == "cjkago":
+            seconds = _CJK_UNIT_SECONDS[groups["unit"] or "秒"]
+            return self.now - timedelta(seconds=int(groups["count"] or 0) * seconds)
         zone = shape.zone or self.zone
         today = self._days.get(zone)
         if today is None:
@@ -318,6 +380,17 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
             if found is None:
                 return None
             day = found
+        elif shape.kind == "cjkday":
+            day = local_today - _CJK_DAYS_BACK[groups["dayword"] or "今日"] * _ONE_DAY
+        elif shape.kind in ("cjk", "mdweekday"):
+            month, day_number = int(groups["month"] or 0), int(groups["day"] or 0)
+            if groups.get("year"):
+                day = date(int(groups["year"] or 0), month, day_number)
+            else:
+                found = _latest_year(month, day_number, local_today)
+                if found is None:
+                    return None
+                day = found
         elif shape.kind == "dayword":
             word = (groups["dayword"] or "").lower()
             if word in _WEEKDAYS:
@@ -390,12 +463,16 @@ def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
 #: What a time (any grammar) may start with: a digit, or the first letter of today/yesterday,
 #: a weekday, a month, a/an/one (``ago``), just/moments/now.
 TIME_STARTS = r"[\dadfjmnostwy]"
+#: And what the Chinese and Japanese ones may start with (今日, 昨天, 发表于, 投稿日, たった今...).
+_CJK_STARTS = r"[\dadfjmnostwy今昨本一前发發投更刚剛た]"
 #: A line ending with a time. The lazy name makes the engine try the time at every position
 #: of the line, and trying the six grammars case-insensitively costs about half a microsecond
 #: a position; the lookahead turns away, in one character test, the positions no grammar can
 #: start at (spaces, most letters). It takes no match away: every grammar starts so.
 _BYLINE_SOURCE = rf"(?P<name>.*?)\s*(?={TIME_STARTS})(?P<time>{TIME_EXPRESSION})\s*"
-_BYLINE = re.compile(_BYLINE_SOURCE, re.IGNORECASE)
+_BYLINE = re.compile(
+    rf"(?P<name>.*?)\s*(?={_CJK_STARTS})(?P<time>{_ALL_TIMES})\s*", re.IGNORECASE
+)
 
 
 def _lowercased(source: str) -> re.Pattern[str]:
@@ -424,7 +501,9 @@ def _match_byline(text: str) -> re.Match[str] | None:
 
 _DIGIT = re.compile(r"\d")
 _BY_PREFIX = re.compile(r"^(?:(?:posted|written|submitted|commented)\s+)?by\s+", re.IGNORECASE)
-_HAS_CLOCK = re.compile(r"\d[:.]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now", re.IGNORECASE)
+_HAS_CLOCK = re.compile(
+    r"\d[:.]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now|\d\s*\D{1,2}前$", re.IGNORECASE
+)
 
 
 def split_byline(text: str) -> tuple[str, str] | None:

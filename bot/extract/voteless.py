@@ -129,7 +129,7 @@ def _is_region(attrs: dict[str, str | None], tag: str | None = None) -> bool:
     if attrs.get("role") == "feed":  # ARIA: a list of articles, as a thread's replies are
         return True
     marks = " ".join(value for value in (attrs.get("id"), attrs.get("class")) if value).lower()
-    if tag and "-" in tag:  # a custom element's name says what it is: <shreddit-comment-tree>
+    if tag and tag[0] != "-" and "-" in tag:  # a custom element's name: <shreddit-comment-tree>
         marks = f"{tag} {marks}"
     if not marks:
         return False
@@ -198,15 +198,17 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
 def _may_be_block(tag: str | None) -> bool:
     """An element that may be one comment: a block, or a custom element named for a comment
     (``<shreddit-comment>``, ``<ytd-comment-renderer>``)."""
-    return tag in _BLOCK_TAGS or (tag is not None and "-" in tag and "comment" in tag)
+    return tag in _BLOCK_TAGS or (
+        tag is not None and tag[0] != "-" and "-" in tag and "comment" in tag
+    )
 
 
 def _hint_and_name(node: LexborNode) -> str:
     """What an element's markup says it is: its classes and the like, and a custom element's
     name."""
-    tag = node.tag or ""
+    tag = node.tag or "-"
     hint = hint_of(node.attributes)
-    return f"{tag} {hint}" if "-" in tag else hint
+    return f"{tag} {hint}" if tag[0] != "-" and "-" in tag else hint
 
 
 def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:

@@ -84,7 +84,9 @@ _USER_HREF = re.compile(
     r"|[?&]user(?:id|name)?="
     # forum software: index.php?action=profile;u=77 (SMF), member.php?action=profile&uid=3
     # (MyBB), member.php?u=5 (vBulletin), memberlist.php?mode=viewprofile&u=52 (phpBB)
-    r"|[?&;](?:action=profile|mode=viewprofile)\b|/member\.php\?(?:[^#]*&)?u=\d",
+    r"|[?&;](?:action=profile|mode=viewprofile)\b|/member\.php\?(?:[^#]*&)?u=\d"
+    # Discuz: home.php?mod=space&uid=388120, space-uid-388120.html; Mastodon, Medium: /@kaori
+    r"|[?&]uid=\d|space-uid-\d|(?:^|/)@[\w.-]+/?(?:$|[?#])",
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60

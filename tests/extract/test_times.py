@@ -49,6 +49,19 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("Jul. 6  08:15 am EDT", LATE_EVENING_JST, utc(2025, 7, 6, 12, 15)),
         # 5ch: a weekday in brackets and hundredths of a second
         ("2025/07/06(日) 08:15:32.41", NEW_YEAR, utc(2025, 7, 5, 23, 15, 32)),
+        # Japanese and Chinese: dates, weekdays, day words, "… ago", forums' "posted at"
+        ("2025年7月6日 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("2025年7月6日(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("7月6日 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("7/6(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("昨日 23:50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
+        ("昨天 23:50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
+        ("3時間前", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
+        ("2 小时前", LATE_EVENING_JST, utc(2025, 7, 6, 12, 50)),
+        ("5分前", LATE_EVENING_JST, utc(2025, 7, 6, 14, 45)),
+        ("たった今", LATE_EVENING_JST, LATE_EVENING_JST),
+        ("发表于 2025-7-6 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("投稿日：2025/07/06(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
     ],
 )
 def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
@@ -92,6 +105,11 @@ def test_japan_today_helper() -> None:
         ("Yesterday 11:02 am JST", ("", "Yesterday 11:02 am JST")),
         ("Section 232 tariffs", None),
         ("America is not your friend Japan .", None),
+        ("江南老股民 发表于 2025-7-8 10:32", ("江南老股民", "发表于 2025-7-8 10:32")),
+        ("名無しさん 2025/07/08(火) 10:15:32.41", ("名無しさん", "2025/07/08(火) 10:15:32.41")),
+        ("kaori 昨日 10:15", ("kaori", "昨日 10:15")),
+        ("bob 3時間前", ("bob", "3時間前")),
+        ("関税は7月から", None),
     ],
 )
 def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
@@ -102,7 +120,7 @@ def test_byline_lookahead_keeps_every_grammar_start() -> None:
     """The lookahead of the byline pattern only turns away positions no grammar starts at."""
     import re
 
-    from bot.extract.times import _BYLINE, TIME_EXPRESSION, TIME_STARTS
+    from bot.extract.times import _ALL_TIMES, _BYLINE, _CJK_STARTS, TIME_EXPRESSION, TIME_STARTS
 
     plain = re.compile(rf"(?P<name>.*?)\s*(?P<time>{TIME_EXPRESSION})\s*", re.IGNORECASE)
     starts = re.compile(TIME_STARTS, re.IGNORECASE)
@@ -125,6 +143,15 @@ def test_byline_lookahead_keeps_every_grammar_start() -> None:
         assert starts.match(time), time
         for line in (time, f"dan{time}", f"dan {time}", f"by dan · {time} ", f"x{time.upper()}"):
             new, old = _BYLINE.fullmatch(line), plain.fullmatch(line)
+            assert (new and new.groupdict()) == (old and old.groupdict()), line
+
+    # the Chinese and Japanese grammars, tried on lines that are not ASCII
+    every = re.compile(rf"(?P<name>.*?)\s*(?P<time>{_ALL_TIMES})\s*", re.IGNORECASE)
+    cjk_starts = re.compile(_CJK_STARTS, re.IGNORECASE)
+    for time in ["2025年7月8日 10:15", "7/8(火) 10:15", "昨日 10:15", "3時間前", "发表于 2025-7-8"]:
+        assert cjk_starts.match(time), time
+        for line in (time, f"名無し{time}", f"名無し {time}", f"dan · {time} "):
+            new, old = _BYLINE.fullmatch(line), every.fullmatch(line)
             assert (new and new.groupdict()) == (old and old.groupdict()), line
 
 
