@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from bot.errors import ExtractionError
+from bot.extract.appstate import state_texts, state_thread
 from bot.extract.comments import CommentReader, RawComment, SelectorError
 from bot.extract.dom import ChromeCheck, collapse, follows, hint_of, hint_tokens, node_text
 from bot.extract.linked import LinkedThread, linked_thread
@@ -164,6 +165,8 @@ class _Metadata:
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.meta: dict[str, str] = {}
         self.linked_data: list[dict[str, Any]] = []
+        #: The JSON of scripts that may hold the application's state (:mod:`.appstate`).
+        self.states: list[str] = []
         self._scripts: list[LexborNode] = []
         #: The elements with an ``itemtype`` that stay once scripts are dropped, in page order;
         #: ``None`` when a dropped element holds elements (SVG ``<script>``): then unknown.
@@ -184,6 +187,10 @@ class _Metadata:
                 kind = attrs.get("type")
                 if tag == "script" and kind and kind.isascii() and kind.lower() == _JSON_LD:
                     self._read_linked_data(node)
+                elif tag == "script" and "src" not in attrs:
+                    state = state_texts(kind, node.text(deep=True))
+                    if state is not None:
+                        self.states.append(state)
                 continue
             if "itemtype" in attrs and self.itemtypes is not None:
                 self.itemtypes.append(node)
@@ -307,6 +314,8 @@ class _PageReader:
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
         if not comments:  # none in the markup: perhaps drawn by a script from the page's data
+            if linked is None and self.meta.states:
+                linked = state_thread(self.meta.states, now=self.fetched_at, tz=self.tz)
             self.linked = linked
             if linked is not None:
                 comments = linked.comments

@@ -150,9 +150,7 @@ _CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
 
 
 def _union(kinds: list[str]) -> str:
-    return "|".join(
-        f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _PATTERNS[kind])})" for kind in kinds
-    )
+    return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _PATTERNS[kind])})" for kind in kinds)
 
 
 #: The union of the grammars, without group names: for finding a time at the end of a line.
@@ -470,9 +468,7 @@ _CJK_STARTS = r"[\dadfjmnostwy今昨本一前发發投更刚剛た]"
 #: a position; the lookahead turns away, in one character test, the positions no grammar can
 #: start at (spaces, most letters). It takes no match away: every grammar starts so.
 _BYLINE_SOURCE = rf"(?P<name>.*?)\s*(?={TIME_STARTS})(?P<time>{TIME_EXPRESSION})\s*"
-_BYLINE = re.compile(
-    rf"(?P<name>.*?)\s*(?={_CJK_STARTS})(?P<time>{_ALL_TIMES})\s*", re.IGNORECASE
-)
+_BYLINE = re.compile(rf"(?P<name>.*?)\s*(?={_CJK_STARTS})(?P<time>{_ALL_TIMES})\s*", re.IGNORECASE)
 
 
 def _lowercased(source: str) -> re.Pattern[str]:
