@@ -67,8 +67,12 @@ _MARKED_BODY = (
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
-#: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator.
-_AFTER_HEADLINE = frozenset(("", "(", "[", *_TITLE_MARKS))
+#: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator, an issue's
+#: number ("#482").
+_AFTER_HEADLINE = frozenset(("", "(", "[", "#", *_TITLE_MARKS))
+#: The space the text of an inline element gets before a mark that follows it: "running
+#: <code>data update</code>, lookups" is "running data update, lookups".
+_INLINE_GAP = re.compile(r"(?<=\S) (?=[,.;:!?)\]]+(?:\s|$))")
 _PUBLISHED_KEYS = (
     "article:published_time",
     "og:article:published_time",
@@ -473,7 +477,7 @@ class _PageReader:
         for node in container.css("p"):
             if self._excluded_from_body(node, container):
                 continue
-            text = node_text(node)
+            text = _INLINE_GAP.sub("", node_text(node))
             if text and not _is_boilerplate(text) and not _is_byline(node, text):
                 paragraphs.append(text)
         return tuple(paragraphs)

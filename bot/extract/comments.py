@@ -128,6 +128,11 @@ def _block_id(node: LexborNode) -> str | None:
             value = wrapper.attributes.get(name)
             if value and any(ch.isdigit() for ch in value):
                 return value.strip()
+    inner = node.css_first(_INNER_ID)  # GitHub: <div id="issuecomment-2706512340"> inside
+    if inner is not None and inner.mem_id != node.mem_id:
+        value = (inner.attributes.get("id") or "").strip()
+        if any(ch.isdigit() for ch in value):
+            return value
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
@@ -192,6 +197,12 @@ def _without_reaction_lines(paras: list[Para]) -> int:
         if match.group("like"):
             likers = len(names) + (int(others.group("count")) if others else 0)
     return likers
+
+
+#: An element inside a comment block whose id names the comment.
+_INNER_ID = ", ".join(
+    f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")
+)
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:

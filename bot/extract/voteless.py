@@ -257,6 +257,8 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
                 break
     if posted is None:
         return False
+    if walk.posted_serial is not None and all(p.serial == walk.posted_serial for p in paras):
+        return False  # all on the time's line: "rsantos added the bug label 3 days ago"
     headings = {node_text(heading) for heading in node.css("h1, h2, h3, h4, h5, h6")}
     own = " ".join(para.text for para in paras if para.text != author and para.text not in headings)
     linked = own

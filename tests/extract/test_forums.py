@@ -29,6 +29,7 @@ URLS = {
     "reddit-shreddit": "https://www.reddit.com/r/Economics/comments/1jxq4nd/how_much_of_the_new/",
     "5ch": "https://asahi.5ch.net/test/read.cgi/bizplus/1751937332/",
     "flarum": "https://community.tradewinds.example/d/1287-us-tariffs-on-japanese-cars",
+    "github-issue": "https://github.com/tarifflab/pytariff/issues/482",
 }
 
 
@@ -143,6 +144,22 @@ def test_flarum_posts_mentions_and_likes() -> None:
     assert [c.up for c in article.comments] == [p["up"] or None for p in expected["posts"]]
 
 
+def test_github_issue_comments_among_timeline_events() -> None:
+    """A GitHub issue: the opening post is the body, the comments sit in a timeline between
+    events ("rsantos added the bug label", all on the line of their time: no comments), each
+    comment's id on an element inside its timeline item, the page in a layout whose modifier
+    names a sidebar, and the title in the ``<h1>`` before the issue's number. (Still read as
+    comments: a cross-reference and a linked pull request, which show a title line.)"""
+    article = _read("github-issue")
+    expected = _expected("github-issue")
+    comments = [c for c in article.comments if c.id.startswith("issuecomment-")]
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [(c.id, c.author, c.posted) for c in comments] == [
+        (p["id"], p["author"], datetime.fromisoformat(p["posted"])) for p in expected["posts"]
+    ]
+    assert not [c for c in article.comments if c.id.startswith("event-16608")]  # label, assign
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -198,6 +215,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "reddit-shreddit",
         "5ch",
         "flarum",
+        "github-issue",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

@@ -457,6 +457,18 @@ def test_replies_in_an_aria_feed_with_a_display_name_beside_the_handle() -> None
     ]
 
 
+def test_an_inline_element_before_a_comma_adds_no_space_to_the_body() -> None:
+    html = (
+        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
+        "<p>After running <code>pytariff update</code>, lookups still return the "
+        "<em>2024</em> rates (see <a href='/x'>the notes</a>).</p></article></body></html>"
+    )
+    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert article.body == (
+        "After running pytariff update, lookups still return the 2024 rates (see the notes).",
+    )
+
+
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
     thread = """<h2>2 Comments</h2><ol class="comment-list">
     <li id="c1" class="comment"><b class="fn">Mia</b> <time datetime="2025-07-05T08:00:00Z">
