@@ -329,10 +329,11 @@ class CommentReader:
                 elif (mention := post_mention(block.node, block_keys)) is not None:
                     _reply_to_mention(comment, mention, references, len(comments))
             paras = comment.paragraphs
-            if paras and paras[0].text.startswith((">>", "＞＞")) and block.parent_key is None:
+            if paras and paras[0].text.startswith((">>", "＞＞")):
                 reply = reply_number(paras[0].text)  # 5ch's and imageboards' ">>12"
                 if reply is not None:
-                    references.setdefault(len(comments), reply[0])
+                    if block.parent_key is None:  # (a nested reply's parent is its nest)
+                        references.setdefault(len(comments), reply[0])
                     if reply[1]:
                         paras[0] = Para(reply[1], paras[0].quote, paras[0].serial)
                     else:

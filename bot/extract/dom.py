@@ -245,11 +245,20 @@ def node_text(node: LexborNode) -> str:
 _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 
+#: "Log in to reply", "Sign in to comment", "ログインして返信コメントを書く", "登录后回复".
+_LOGIN_PROMPT = re.compile(
+    r"(?:log ?in|sign ?in|sign ?up|register)(?: (?:to|or) (?:\w+ ){0,2}"
+    r"(?:reply|comment|post|vote|like|join|continue|read|view|see|register|sign up)\w*)?\W*$"
+    r"|ログインして|登录后|登入後",
+    re.IGNORECASE,
+)
+
+
 def is_content(text: str) -> bool:
     """Not only punctuation, not only "Reply · Report · Share", not only a post number "#2"."""
     if len(text) > 40:
         return True
-    if not any(ch.isalnum() for ch in text):
+    if not any(ch.isalnum() for ch in text) or _LOGIN_PROMPT.match(text):
         return False
     tokens = text.lower().translate(_SEPARATOR_TABLE).split()
     return not all(token in ACTION_WORDS or token.lstrip("#").isdigit() for token in tokens)

@@ -88,10 +88,18 @@ def post_mention(block: LexborNode, block_keys: set[int]) -> tuple[str, str] | N
 _REPLY_NUMBER = re.compile(r"(?:>>|＞＞)\s?(\d{1,12})\b\s*(.*)", re.DOTALL)
 
 
+#: Whom a Japanese reply addresses after the number: ">>21 元自動車部品工さん".
+_ADDRESSEE = re.compile(r"\S{1,30}(?:さん|様|さま|氏|くん|君|ちゃん)")
+
+
 def reply_number(text: str) -> tuple[str, str] | None:
-    """``">>12 so true"`` → ``("12", "so true")``: the post answered and the words left."""
+    """``">>12 so true"`` → ``("12", "so true")``: the post answered and the words left (none
+    after the name of the one answered: ``">>21 元自動車部品工さん"``)."""
     match = _REPLY_NUMBER.match(text)
-    return (match.group(1), match.group(2)) if match is not None else None
+    if match is None:
+        return None
+    rest = match.group(2)
+    return match.group(1), "" if _ADDRESSEE.fullmatch(rest) else rest
 
 
 def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:

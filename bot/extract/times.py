@@ -77,7 +77,7 @@ _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
 #: "投稿日：2025/07/08(火)").
 _CJK_POSTED = r"(?:(?:发表于|發表於|发布于|發佈於|投稿日|投稿|更新日?)\s*[:：]?\s*)?"
 #: A weekday in brackets after a date: "(火)", "（火）", "(Tue)".
-_CJK_WEEKDAY = r"(?:\s*[(（][^)）\d]{1,3}[)）])?"
+_CJK_WEEKDAY = r"(?:\s*[(（](?P<weekday>[^)）\d]{1,3})[)）])?"
 #: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
 
@@ -114,7 +114,7 @@ _PATTERNS: dict[str, str] = {
     ),
     # 7/8(火) 10:15 (Yahoo! JAPAN): month first, a Japanese weekday says so
     "mdweekday": (
-        r"(?P<month>\d{1,2})/(?P<day>\d{1,2})\s*[(（][月火水木金土日][)）]"
+        r"(?P<month>\d{1,2})/(?P<day>\d{1,2})\s*[(（](?P<weekday>[月火水木金土日])[)）]"
         rf"(?:\s*{_CLOCK})?"
     ),
     # 昨日 10:15, 昨天 10:32, 今天 08:00
@@ -254,16 +254,27 @@ def _build(day: date, clock: tuple[int, int, int], zone: tzinfo) -> datetime:
     return datetime(day.year, day.month, day.day, *clock, tzinfo=zone).astimezone(UTC)
 
 
-def _latest_year(month: int, day: int, today: date) -> date | None:
-    """The most recent ``month``/``day`` on or before ``today`` (leap days look further back)."""
+def _latest_year(month: int, day: int, today: date, weekday: int | None = None) -> date | None:
+    """The most recent ``month``/``day`` on or before ``today`` (leap days look further back),
+    on ``weekday`` (0 is Monday) when the text says which: "7/8(火)" is a Tuesday's."""
     for year in range(today.year, today.year - 9, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if candidate <= today:
+        if candidate <= today and (weekday is None or candidate.weekday() == weekday):
             return candidate
     return None
+
+
+#: Weekdays as a date may name them in brackets: "(火)", "(Tue)".
+_WEEKDAY_NUMBERS = {
+    **{name: number for number, name in enumerate("月火水木金土日")},
+    **{
+        name: number
+        for number, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+    },
+}
 
 
 _ONE_DAY = timedelta(days=1)
@@ -385,7 +396,8 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
             if groups.get("year"):
                 day = date(int(groups["year"] or 0), month, day_number)
             else:
-                found = _latest_year(month, day_number, local_today)
+                weekday = _WEEKDAY_NUMBERS.get((groups.get("weekday") or "").strip().lower())
+                found = _latest_year(month, day_number, local_today, weekday)
                 if found is None:
                     return None
                 day = found

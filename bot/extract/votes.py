@@ -112,7 +112,26 @@ def _signed(number: str) -> int:
     return int(number.replace("−", "-").replace("–", "-"))
 
 
+#: Japanese and Chinese reaction labels (each one token: these scripts have no spaces).
+_CJK_ROLES = {
+    **dict.fromkeys(
+        [
+            *("共感", "共感した", "いいね", "良い", "賛成", "そう思う", "参考になった"),
+            *("支持", "赞", "顶"),
+        ],
+        "up",
+    ),
+    **dict.fromkeys(["うーん", "悪い", "反対", "そう思わない", "反对", "踩"], "down"),
+    # counted, but neither for nor against: "I see", replies
+    **dict.fromkeys(["なるほど", "返信", "回复", "回覆", "件"], "neutral"),
+}
+
+
 def _role_of_words(text: str) -> str | None:
+    if text and text[-1] >= "\u2e80":
+        role = _CJK_ROLES.get(text.strip())
+        if role is not None:
+            return role
     for token in hint_tokens(text.lower()):
         if (
             token in _DOWN_WORDS
@@ -189,6 +208,8 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             or "score"
         )
         label = ""
+        if role == "neutral":  # なるほど 56: a reaction neither for nor against
+            continue
         if role not in found:
             found[role] = -value if role == "score" and sign and sign in "-−–" else value
     up, down, score = found.get("up"), found.get("down"), found.get("score")
@@ -291,7 +312,7 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
 
 def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
     element = node.parent
-    for _ in range(4):
+    for _ in range(5):
         if element is None or element.tag in ("body", "html"):
             return None
         key = element.mem_id

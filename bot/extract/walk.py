@@ -63,6 +63,9 @@ _STRONG_AUTHOR = frozenset(
     ]
 )
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
+#: Words beside a weak one that make an element hold words, not a name ("user-content");
+#: "comment" does not ("comment__name" is the commenter's name).
+_NOT_A_NAME = TEXT_WORDS - {"comment"}
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -193,7 +196,7 @@ def _role_of_hint(hint: str) -> int:
         role = _ROLE_QUOTE
     elif token_set & _STRONG_AUTHOR or (
         (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
-        and not token_set & TEXT_WORDS
+        and not token_set & _NOT_A_NAME
     ):
         role = _ROLE_AUTHOR
     elif token_set & _TIME_WORDS or any(

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.dom import ChromeCheck, collapse, follows
+from bot.extract.dom import ChromeCheck, collapse, follows, is_content
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -81,3 +81,20 @@ def test_follows_is_document_order_outside_each_other(
 def test_page_chrome(html: str, chrome: bool) -> None:
     node = LexborHTMLParser(f"<html><body>{html}</body></html>").css_first("#x")
     assert ChromeCheck()(node) is chrome
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Log in to reply", False),
+        ("Sign in to comment.", False),
+        ("Register", False),
+        ("ログインして返信コメントを書く", False),
+        ("登录后回复", False),
+        ("Reply · Report · Share", False),
+        ("Log in to the customs portal first.", True),
+        ("Quotas are tariffs.", True),
+    ],
+)
+def test_what_is_content(text: str, content: bool) -> None:
+    assert is_content(text) is content

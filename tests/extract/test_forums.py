@@ -30,6 +30,10 @@ URLS = {
     "5ch": "https://asahi.5ch.net/test/read.cgi/bizplus/1751937332/",
     "flarum": "https://community.tradewinds.example/d/1287-us-tariffs-on-japanese-cars",
     "github-issue": "https://github.com/tarifflab/pytariff/issues/482",
+    "jcast": "https://www.j-cast.com/2025/07/08123456.html",
+    "yahoo-japan-comments": (
+        "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
+    ),
 }
 
 
@@ -160,6 +164,43 @@ def test_github_issue_comments_among_timeline_events() -> None:
     assert not [c for c in article.comments if c.id.startswith("event-16608")]  # label, assign
 
 
+def test_jcast_comments_with_good_and_bad_votes() -> None:
+    """J-CAST: each comment's number beside the name ("27", "けんじ"), 良い/悪い counts, and
+    a reply nested under its parent starting ">>21 元自動車部品工さん", which is not its words."""
+    article = _read("jcast", tz="Asia/Tokyo")
+    expected = _expected("jcast")["posts"]
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected]
+    assert [(c.score, c.up, c.down) for c in article.comments] == [
+        (p["score"], p["up"], p["down"]) for p in expected
+    ]
+
+
+def test_yahoo_japan_news_comments_with_reactions_and_replies() -> None:
+    """Yahoo! JAPAN News: hashed classes, "7/8(火) 6:31" (the weekday says which year), the
+    共感した / なるほど / うーん counts (empathy up, "hmm" down, "I see" neither), and replies
+    expanded under their parents. (The two expert comments, which show only a 参考になった
+    count, are not read; the page gives user comments no id, so theirs are hashes.)"""
+    article = _read("yahoo-japan-comments", tz="Asia/Tokyo")
+    posts = [p for p in _expected("yahoo-japan-comments")["posts"] if p["down"] is not None]
+    authors = {p["id"]: p["author"] for p in posts}
+    names = {c.id: c.author for c in article.comments}
+    assert [
+        (c.author, c.posted, names.get(c.parent or ""), c.text, c.score, c.up, c.down)
+        for c in article.comments
+    ] == [
+        (
+            p["author"],
+            datetime.fromisoformat(p["posted"]),
+            authors.get(p["parent"] or ""),
+            p["text"],
+            p["score"],
+            p["up"],
+            p["down"],
+        )
+        for p in posts
+    ]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -216,6 +257,8 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "5ch",
         "flarum",
         "github-issue",
+        "jcast",
+        "yahoo-japan-comments",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

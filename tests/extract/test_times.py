@@ -54,6 +54,9 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("2025年7月6日(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("7月6日 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("7/6(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        # the weekday tells the year: July 6 was a Saturday in 2024, a Sunday in 2025
+        ("7/6(土) 08:15", NEW_YEAR, utc(2024, 7, 5, 23, 15)),
+        ("7月6日(土) 08:15", NEW_YEAR, utc(2024, 7, 5, 23, 15)),
         ("昨日 23:50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
         ("昨天 23:50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
         ("3時間前", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
