@@ -67,6 +67,8 @@ _MARKED_BODY = (
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
+#: A reply's subject, the one it answers with "Re:" before it ("Re: So do the cars pay twice?").
+_REPLY_SUBJECT = re.compile(r"re\s?:\s?\S.{0,118}$", re.IGNORECASE)
 #: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator, an issue's
 #: number ("#482").
 _AFTER_HEADLINE = frozenset(("", "(", "[", "#", *_TITLE_MARKS))
@@ -325,8 +327,12 @@ class _PageReader:
                 comments = linked.comments
         title = self.title()
         for raw in comments:
-            if raw.paragraphs and _repeats_title(raw.paragraphs[0].text, title):
-                del raw.paragraphs[0]  # a forum post's heading: "Re: <the thread's title>"
+            paras = raw.paragraphs
+            if paras and (
+                _repeats_title(paras[0].text, title)
+                or (len(paras) > 1 and _REPLY_SUBJECT.match(paras[0].text) is not None)
+            ):
+                del paras[0]  # a forum post's heading: "Re: <the thread's or the post's title>"
         self.block_keys = reader.block_keys
         self.first_block = reader.first_block
         try:

@@ -443,6 +443,9 @@ class CommentReader:
             votes = Votes(up - down, up, down)
         elif up is not None:  # a net score (Stack Exchange's answers: may be negative)
             votes = Votes(up, up if up >= 0 else None, None)
+        else:  # the votes the post shows, else the likes its microdata counts (XenForo)
+            sites = find_vote_sites(node)
+            votes = sites[0].votes if sites else _likes(props.get("interactionStatistic"))
         text_node = props.get("text") or props.get("articleBody") or props.get("description")
         walk = walk_block(
             text_node or node, skip=skip, clock=self.clock, find_meta=text_node is None
@@ -483,6 +486,17 @@ def _property_value(node: LexborNode) -> str:
         if value:
             return collapse(value)
     return node_text(node)
+
+
+def _likes(counter: LexborNode | None) -> Votes | None:
+    """The likes of an ``InteractionCounter`` item counting ``LikeAction``s."""
+    if counter is None or "itemscope" not in counter.attributes:
+        return None
+    kind = counter.css_first("[itemprop=interactionType]")
+    if kind is None or not _property_value(kind).lower().endswith("likeaction"):
+        return None
+    likes = _count(counter.css_first("[itemprop=userInteractionCount]"))
+    return Votes(likes, likes, None) if likes is not None else None
 
 
 def _count(node: LexborNode | None) -> int | None:

@@ -17,8 +17,8 @@ from bot.extract.dom import about_the_poster, hint_of, hint_tokens
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-#: ``net ( +up / -down )``; the minus may be typographic.
-VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
+#: ``net ( +up / -down )``; the minus may be typographic, the plus missing (Ars Technica).
+VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
 _NUMBER = re.compile(r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9})")
 _MAX_LINE = 80
 
@@ -262,6 +262,8 @@ def scan_texts(root: LexborNode) -> TextScan:
             stripped = text.strip()
             if 0 < len(stripped) <= 12 and stripped[-1].isdigit():
                 scan.numbers.append(node)
+            elif stripped[-1:] == ")" and "/" in stripped:
+                scan.plus.append(node)  # "(187 / -9)": a vote line without its plus
     return scan
 
 

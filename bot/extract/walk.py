@@ -483,10 +483,11 @@ def _consume(
 
 
 #: An element inside an author's link or label that holds the name alone (beside an avatar
-#: showing the initial: Flarum's <span class="Avatar">K</span><span class="username">…).
+#: showing the initial: Flarum's <span class="Avatar">K</span><span class="username">…; beside
+#: a badge: The Register's <a class="author">…</a><a class="badge">Silver badge</a>).
 _NAME_INSIDE = (
     "[class*=username i], [class*=user-name i], [class*=display-name i], "
-    "[class*=displayname i], [class*=author-name i], [itemprop=name]"
+    "[class*=displayname i], [class*=author-name i], [itemprop=name], a[class~=author i]"
 )
 
 

@@ -31,6 +31,8 @@ URLS = {
     "flarum": "https://community.tradewinds.example/d/1287-us-tariffs-on-japanese-cars",
     "github-issue": "https://github.com/tarifflab/pytariff/issues/482",
     "jcast": "https://www.j-cast.com/2025/07/08123456.html",
+    "ars-technica": "https://arstechnica.com/civis/threads/chip-tariff-exemptions.1509000/",
+    "the-register": "https://forums.theregister.com/forum/all/2025/07/08/trump_tariff_letters/",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -201,6 +203,43 @@ def test_yahoo_japan_news_comments_with_reactions_and_replies() -> None:
     ]
 
 
+def test_ars_technica_forum_votes_and_quotes() -> None:
+    """Ars Technica's forum (XenForo, posts as schema.org ``Comment`` microdata): each post's
+    "178 (187 / -9)" vote line, a vote line without its plus, read for posts whose microdata
+    gives no votes; "X said:" quotes give the parent. (The thread's first post, the article's
+    stub, is read as its first comment, as every forum's first post is.)"""
+    article = _read("ars-technica", tz="America/New_York")
+    expected = _expected("ars-technica")["posts"]
+    assert article.comments[0].author == "Kendra Vale"
+    rows = [(_row(c), c.score, c.up, c.down) for c in article.comments[1:]]
+    assert rows == [(_wanted(p), p["score"], p["up"], p["down"]) for p in expected]
+
+
+def test_the_register_forum_posts_titles_and_badges() -> None:
+    """The Register: nested replies, a Silver badge beside the name (not part of it), thumbs
+    up and down, and a "Re: <the post's title>" subject over each reply, which goes. (A
+    post's own title, "Letters", stays above its words.)"""
+    article = _read("the-register")
+    expected = _expected("the-register")["posts"]
+    assert [
+        (c.id, c.author, c.posted, c.parent, c.score, c.up, c.down) for c in article.comments
+    ] == [
+        (
+            p["id"],
+            p["author"],
+            datetime.fromisoformat(p["posted"]),
+            p["parent"],
+            p["score"],
+            p["up"],
+            p["down"],
+        )
+        for p in expected
+    ]
+    for comment, post in zip(article.comments, expected, strict=True):
+        assert comment.text.endswith(post["text"])
+        assert not comment.text.startswith("Re:")
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -259,6 +298,8 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "github-issue",
         "jcast",
         "yahoo-japan-comments",
+        "ars-technica",
+        "the-register",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
