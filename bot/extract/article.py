@@ -28,6 +28,7 @@ from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
 from bot.extract.times import parse_iso
+from bot.extract.twoch import twoch_posts
 from bot.extract.voteless import find_count_labels
 from bot.extract.votes import scan_texts
 from bot.extract.walk import Clock, walk_block
@@ -64,9 +65,11 @@ _MARKED_BODY = (
     "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
     ".story-body, .story-content, .post-body, .article-text"
 )
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
+#: Fewer comments than this found otherwise, a page is read for a 2channel-style thread too.
+_FEW_COMMENTS = 20
 #: A reply's subject, the one it answers with "Re:" before it ("Re: So do the cars pay twice?").
 _REPLY_SUBJECT = re.compile(r"re\s?:\s?\S.{0,118}$", re.IGNORECASE)
 #: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator, an issue's
@@ -306,6 +309,7 @@ class _PageReader:
         self.linked: LinkedThread | None = None
 
     def read(self, *, find_next: bool = True) -> Page:
+        selectors = self.selectors
         scan = scan_texts(self.root)
         reader = CommentReader(
             now=self.fetched_at, tz=self.tz, selectors=self.selectors, templates=self.templates
@@ -319,6 +323,8 @@ class _PageReader:
             )
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
+        if len(comments) < _FEW_COMMENTS and (selectors is None or not selectors.comment):
+            comments = _with_twoch_posts(comments, twoch_posts(self.root, reader.clock))
         if not comments:  # none in the markup: perhaps drawn by a script from the page's data
             if linked is None and self.meta.states:
                 linked = state_thread(self.meta.states, now=self.fetched_at, tz=self.tz)
@@ -570,6 +576,16 @@ class _PageReader:
             if not self._inside_comments(label.node):
                 return label.count
         return None
+
+
+def _with_twoch_posts(comments: list[RawComment], posts: list[RawComment]) -> list[RawComment]:
+    """A 2channel-style thread's posts, then the comments found otherwise that are not among
+    them (a matome blog's own reader comments)."""
+    if len(posts) <= len(comments):
+        return comments
+    texts = {"\n".join(para.text for para in post.paragraphs) for post in posts}
+    others = [c for c in comments if "\n".join(p.text for p in c.paragraphs) not in texts]
+    return posts + others
 
 
 def _heads(title: str, separator: str) -> Iterator[str]:

@@ -312,6 +312,7 @@ class CommentReader:
         seen: set[str] = set()
         comments: list[RawComment] = []
         references: dict[int, str] = {}
+        first_shown: dict[str, RawComment] = {}
         templates = self.templates
         for block in blocks:
             comment = (
@@ -339,11 +340,17 @@ class CommentReader:
                     else:
                         del paras[0]
             if comment.id in seen:
+                shown = first_shown[comment.id]
+                if _same_comment(shown, comment):  # shown twice ("popular" and "newest")
+                    ids[block.key] = shown.id
+                    references.pop(len(comments), None)
+                    continue
                 suffix = 2
                 while f"{comment.id}-{suffix}" in seen:
                     suffix += 1
                 comment.id = f"{comment.id}-{suffix}"
             seen.add(comment.id)
+            first_shown.setdefault(comment.id, comment)
             ids[block.key] = comment.id
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)
@@ -507,6 +514,14 @@ def _count(node: LexborNode | None) -> int | None:
     if not digits or len(digits) > 9:
         return None
     return -int(digits) if value[:1] in ("-", "−") else int(digits)
+
+
+def _same_comment(one: RawComment, other: RawComment) -> bool:
+    return (one.author, one.posted, [p.text for p in one.paragraphs]) == (
+        other.author,
+        other.posted,
+        [p.text for p in other.paragraphs],
+    )
 
 
 def _reply_to_mention(

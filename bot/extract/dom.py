@@ -170,6 +170,20 @@ ACTION_WORDS = frozenset(
         "back",
         "top",
         "edited",
+        # the same in Japanese and Chinese: link, reply, report, share, quote, delete
+        "リンク",
+        "返信",
+        "返信する",
+        "通報",
+        "通報する",
+        "違反報告",
+        "共有",
+        "シェア",
+        "引用",
+        "削除",
+        "回复",
+        "举报",
+        "分享",
     ]
 )
 SEPARATORS = "·|•-—–:/()[]»«›‹"
@@ -255,13 +269,16 @@ _LOGIN_PROMPT = re.compile(
 
 
 def is_content(text: str) -> bool:
-    """Not only punctuation, not only "Reply · Report · Share", not only a post number "#2"."""
+    """Not only punctuation, not only "Reply · Report · Share", not only a post number ("#2",
+    "1.")."""
     if len(text) > 40:
         return True
     if not any(ch.isalnum() for ch in text) or _LOGIN_PROMPT.match(text):
         return False
     tokens = text.lower().translate(_SEPARATOR_TABLE).split()
-    return not all(token in ACTION_WORDS or token.lstrip("#").isdigit() for token in tokens)
+    return not all(
+        token in ACTION_WORDS or token.lstrip("#").rstrip(".)").isdigit() for token in tokens
+    )
 
 
 def first_class(attrs: dict[str, str | None]) -> str:

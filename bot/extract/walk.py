@@ -42,7 +42,10 @@ _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR 
 #: Classes of a bar of actions under a post ("+Quote Reply Report"), of the poster's signature
 #: or badge ("OP"), of an edit note ("Last Edit: …"): none of it is the post's words.
 _BAR_WORDS = frozenset(
-    ["actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited", "modified"]
+    [
+        *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
+        *("modified", "tags"),  # (Hatena's bookmark tags under a comment)
+    ]
 )
 
 _STRONG_AUTHOR = frozenset(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.extract import extract_article, extract_article_slow
+from bot.http import decode_text
 from bot.models import Article, Comment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
@@ -33,6 +34,9 @@ URLS = {
     "jcast": "https://www.j-cast.com/2025/07/08123456.html",
     "ars-technica": "https://arstechnica.com/civis/threads/chip-tariff-exemptions.1509000/",
     "the-register": "https://forums.theregister.com/forum/all/2025/07/08/trump_tariff_letters/",
+    "shitaraba": "https://jbbs.shitaraba.net/bbs/read.cgi/study/12345/1751937332/",
+    "matome-blog": "http://blog.livedoor.jp/keizai_sokuhou/archives/62345678.html",
+    "hatena-bookmark": "https://b.hatena.ne.jp/entry/s/www.nikkei.com/article/DGXZQOGN07DVT0X00C25A7000000/",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -40,7 +44,8 @@ URLS = {
 
 
 def _read(name: str, *, slow: bool = False, tz: str = "UTC") -> Article:
-    html = (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+    # decoded as the fetcher decodes a page: Shitaraba's is EUC-JP, as its <meta> says
+    html = decode_text((FIXTURES / f"{name}.html").read_bytes(), None, url=URLS[name])
     extract = extract_article_slow if slow else extract_article
     return extract(html, URLS[name], fetched_at=FETCHED, source="test", site_tz=tz)
 
@@ -240,6 +245,38 @@ def test_the_register_forum_posts_titles_and_badges() -> None:
         assert not comment.text.startswith("Re:")
 
 
+def _lines(text: str) -> str:
+    """(A ``<br>`` starts a paragraph here; these pages' expected texts break lines in one.)"""
+    return text.replace("\n\n", "\n")
+
+
+@pytest.mark.parametrize("name", ["shitaraba", "matome-blog"])
+def test_2channel_style_threads_of_header_and_body_pairs(name: str) -> None:
+    """Shitaraba (EUC-JP: ``<dt>`` headers "1：名無しさん：2025/07/08(火) 10:15:32 ID:…" over
+    ``<dd>`` bodies) and a livedoor matome blog (``div.t_h`` over ``div.t_b``, then the blog's
+    own reader comments): every post, its ">>N" parent, and the readers' comments after them
+    without their numbers ("1.")."""
+    article = _read(name, tz="Asia/Tokyo")
+    expected = _expected(name)["posts"]
+    assert [(c.id, c.author, c.posted, c.parent) for c in article.comments] == [
+        (p["id"], p["author"], datetime.fromisoformat(p["posted"]), p["parent"]) for p in expected
+    ]
+    assert [_lines(c.text) for c in article.comments] == [_lines(p["text"]) for p in expected]
+    assert article.title == _expected(name)["title"].replace("\u3000", " ")
+
+
+def test_hatena_bookmark_comments_listed_thrice_are_read_once() -> None:
+    """Hatena Bookmark lists the same bookmarks under "popular", "new" and "all users": each
+    is one comment, without its tags ("政治") or its permalink ("リンク"); bookmarks without a
+    comment are none."""
+    article = _read("hatena-bookmark", tz="Asia/Tokyo")
+    expected = sorted(_expected("hatena-bookmark")["posts"], key=lambda p: p["author"])
+    comments = sorted(article.comments, key=lambda c: c.author)
+    assert [(c.author, c.posted, c.text) for c in comments] == [
+        (p["author"], datetime.fromisoformat(p["posted"]), p["text"]) for p in expected
+    ]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -300,6 +337,9 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "yahoo-japan-comments",
         "ars-technica",
         "the-register",
+        "shitaraba",
+        "matome-blog",
+        "hatena-bookmark",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
