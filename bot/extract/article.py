@@ -305,6 +305,7 @@ class _PageReader:
         self.block_keys: set[int] = set()
         self.first_block: LexborNode | None = None
         self.templates = templates
+        self.clock = Clock(fetched_at, tz)
         #: The thread the structured data gives, when the markup showed no comments.
         self.linked: LinkedThread | None = None
 
@@ -490,7 +491,12 @@ class _PageReader:
             if self._excluded_from_body(node, container):
                 continue
             text = _INLINE_GAP.sub("", node_text(node))
-            if text and not _is_boilerplate(text) and not _is_byline(node, text):
+            if (
+                text
+                and not _is_boilerplate(text)
+                and not _is_byline(node, text)
+                and not (len(text) <= 40 and self.clock.text(text) is not None)  # a date alone
+            ):
                 paragraphs.append(text)
         return tuple(paragraphs)
 

@@ -457,6 +457,16 @@ def test_replies_in_an_aria_feed_with_a_display_name_beside_the_handle() -> None
     ]
 
 
+def test_a_date_alone_is_no_paragraph_of_the_body() -> None:
+    html = (
+        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
+        "<p>2025年07月08日</p><p>July 8, 2025</p><p>Brussels wants a new steel safeguard, "
+        "officials said.</p></article></body></html>"
+    )
+    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert article.body == ("Brussels wants a new steel safeguard, officials said.",)
+
+
 def test_an_inline_element_before_a_comma_adds_no_space_to_the_body() -> None:
     html = (
         "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
