@@ -26,7 +26,7 @@ from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import ChromeCheck, collapse, is_content, node_text, within
 from bot.extract.header import settle_header
-from bot.extract.replyto import BlockNames, parent_reference, post_mention, reply_number
+from bot.extract.replyto import BlockNames, parent_reference, post_mention, take_reply_number
 from bot.extract.template import TemplateReader
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
@@ -329,16 +329,9 @@ class CommentReader:
                     references[len(comments)] = reference
                 elif (mention := post_mention(block.node, block_keys)) is not None:
                     _reply_to_mention(comment, mention, references, len(comments))
-            paras = comment.paragraphs
-            if paras and paras[0].text.startswith((">>", "＞＞")):
-                reply = reply_number(paras[0].text)  # 5ch's and imageboards' ">>12"
-                if reply is not None:
-                    if block.parent_key is None:  # (a nested reply's parent is its nest)
-                        references.setdefault(len(comments), reply[0])
-                    if reply[1]:
-                        paras[0] = Para(reply[1], paras[0].quote, paras[0].serial)
-                    else:
-                        del paras[0]
+            number = take_reply_number(comment.paragraphs)  # 5ch's and imageboards' ">>12"
+            if number is not None and block.parent_key is None:  # (else its nest is its parent)
+                references.setdefault(len(comments), number)
             if comment.id in seen:
                 shown = first_shown[comment.id]
                 if _same_comment(shown, comment):  # shown twice ("popular" and "newest")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.extract.walk import Para
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
@@ -100,6 +102,22 @@ def reply_number(text: str) -> tuple[str, str] | None:
         return None
     rest = match.group(2)
     return match.group(1), "" if _ADDRESSEE.fullmatch(rest) else rest
+
+
+def take_reply_number(paras: list[Para]) -> str | None:
+    """The number of the post a reply answers when its first paragraph starts ">>N", taken
+    out of ``paras`` (the paragraph goes when nothing else is left of it)."""
+    if not paras or not paras[0].text.startswith((">>", "＞＞")):
+        return None
+    reply = reply_number(paras[0].text)
+    if reply is None:
+        return None
+    number, rest = reply
+    if rest:
+        paras[0] = Para(rest, paras[0].quote, paras[0].serial)
+    else:
+        del paras[0]
+    return number
 
 
 def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:

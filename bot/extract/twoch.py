@@ -17,8 +17,8 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.extract.dom import node_text
-from bot.extract.replyto import reply_number
-from bot.extract.walk import Clock, Para, walk_block
+from bot.extract.replyto import take_reply_number
+from bot.extract.walk import Clock, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -64,15 +64,8 @@ def twoch_posts(root: LexborNode, clock: Clock) -> list[RawComment]:
         moment = clock.text(match.group("date"))
         walk = walk_block(body, skip=frozenset(), clock=clock, find_meta=False)
         paras = [para for para in walk.paras if para.text]
-        parent = None
-        if paras and paras[0].text.startswith((">>", "＞＞")):
-            reply = reply_number(paras[0].text)
-            if reply is not None:
-                parent = reply[0] if reply[0] in numbers else None
-                if reply[1]:
-                    paras[0] = Para(reply[1], paras[0].quote, paras[0].serial)
-                else:
-                    del paras[0]
+        answered = take_reply_number(paras)
+        parent = answered if answered in numbers else None
         number = match.group("number")
         if not paras or number in numbers:
             continue

@@ -350,21 +350,6 @@ def test_a_like_count_whose_digit_is_also_in_the_words_is_still_the_like_count()
     ]
 
 
-def test_a_byline_paragraph_is_not_the_body_but_a_sentence_with_a_date_is() -> None:
-    html = (
-        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
-        "<p>By Ann Lee, <time datetime='2025-07-05T08:00:00Z'>July 5</time> in Trade</p>"
-        "<div class='entry-content'><p>Brussels wants a new steel safeguard, officials said on"
-        " Friday.</p><p>By <time datetime='2025-07-09'>July 9</time> the quota is spent.</p>"
-        "</div></article></body></html>"
-    )
-    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
-    assert article.body == (
-        "Brussels wants a new steel safeguard, officials said on Friday.",
-        "By July 9 the quota is spent.",
-    )
-
-
 @pytest.mark.parametrize(
     ("og_title", "heading", "title"),
     [
@@ -457,26 +442,41 @@ def test_replies_in_an_aria_feed_with_a_display_name_beside_the_handle() -> None
     ]
 
 
-def test_a_date_alone_is_no_paragraph_of_the_body() -> None:
+@pytest.mark.parametrize(
+    ("article", "body"),
+    [
+        (  # a byline says who and when, not what; a sentence with a date in it stays
+            "<p>By Ann Lee, <time datetime='2025-07-05T08:00:00Z'>July 5</time> in Trade</p>"
+            "<div class='entry-content'><p>Brussels wants a new steel safeguard, officials "
+            "said on Friday.</p><p>By <time datetime='2025-07-09'>July 9</time> the quota is "
+            "spent.</p></div>",
+            (
+                "Brussels wants a new steel safeguard, officials said on Friday.",
+                "By July 9 the quota is spent.",
+            ),
+        ),
+        (  # a date alone is no paragraph
+            "<p>2025年07月08日</p><p>July 8, 2025</p><p>Brussels wants a new steel safeguard, "
+            "officials said.</p>",
+            ("Brussels wants a new steel safeguard, officials said.",),
+        ),
+        (  # an inline element before a comma adds no space
+            "<p>After running <code>pytariff update</code>, lookups still return the "
+            "<em>2024</em> rates (see <a href='/x'>the notes</a>).</p>",
+            (
+                "After running pytariff update, lookups still return the 2024 rates (see the "
+                "notes).",
+            ),
+        ),
+    ],
+)
+def test_the_paragraphs_of_an_articles_body(article: str, body: tuple[str, ...]) -> None:
     html = (
         "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
-        "<p>2025年07月08日</p><p>July 8, 2025</p><p>Brussels wants a new steel safeguard, "
-        "officials said.</p></article></body></html>"
+        f"{article}</article></body></html>"
     )
-    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
-    assert article.body == ("Brussels wants a new steel safeguard, officials said.",)
-
-
-def test_an_inline_element_before_a_comma_adds_no_space_to_the_body() -> None:
-    html = (
-        "<html><head><title>Steel quotas</title></head><body><article><h1>Steel quotas</h1>"
-        "<p>After running <code>pytariff update</code>, lookups still return the "
-        "<em>2024</em> rates (see <a href='/x'>the notes</a>).</p></article></body></html>"
-    )
-    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
-    assert article.body == (
-        "After running pytariff update, lookups still return the 2024 rates (see the notes).",
-    )
+    read = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert read.body == body
 
 
 def test_a_comment_that_says_points_is_not_its_own_score() -> None:
