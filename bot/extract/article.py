@@ -23,7 +23,15 @@ from selectolax.lexbor import LexborHTMLParser
 from bot.errors import ExtractionError
 from bot.extract.appstate import state_texts, state_thread
 from bot.extract.comments import CommentReader, RawComment, SelectorError
-from bot.extract.dom import ChromeCheck, collapse, follows, hint_of, hint_tokens, node_text
+from bot.extract.dom import (
+    ChromeCheck,
+    collapse,
+    follows,
+    hint_of,
+    hint_tokens,
+    is_content,
+    node_text,
+)
 from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
@@ -325,7 +333,11 @@ class _PageReader:
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
         if len(comments) < _FEW_COMMENTS and (selectors is None or not selectors.comment):
-            comments = _with_twoch_posts(comments, twoch_posts(self.root, reader.clock))
+            pairs: set[int] = set()
+            posts = twoch_posts(self.root, reader.clock, pairs)
+            if len(posts) > len(comments):
+                comments = _with_twoch_posts(comments, posts)
+                reader.block_keys |= pairs
         if not comments:  # none in the markup: perhaps drawn by a script from the page's data
             if linked is None and self.meta.states:
                 linked = state_thread(self.meta.states, now=self.fetched_at, tz=self.tz)
@@ -475,15 +487,39 @@ class _PageReader:
             node = self._select_first("body", selector)
             if node is None:
                 return ()
-            clock = Clock(self.fetched_at, self.tz)
-            walk = walk_block(node, skip=self.block_keys, clock=clock, find_meta=False)
+            walk = walk_block(node, skip=self.block_keys, clock=self.clock, find_meta=False)
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
         container = self._body_container()
         paragraphs = self._paragraphs_of(container) if container is not None else ()
+        if not paragraphs:
+            paragraphs = self._unparagraphed_body()
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
         return paragraphs
+
+    def _unparagraphed_body(self) -> tuple[str, ...]:
+        """The body of an article whose text has no ``<p>``, only ``<br>``s (Naver's
+        ``<article id="dic_area">``): the longest ``<article>`` or marked body outside the
+        thread and the page's chrome, by the lines its walk gives."""
+        best: tuple[str, ...] = ()
+        for node in self.root.css(f"article, {_MARKED_BODY}, [class*=article_content i]"):
+            if (
+                node.mem_id in self.block_keys
+                or self._inside_comments(node)
+                or self.chrome(node)
+                or node.css_first("p") is not None
+            ):
+                continue
+            walk = walk_block(node, skip=self.block_keys, clock=self.clock, find_meta=False)
+            lines = tuple(
+                para.text
+                for para in walk.paras
+                if is_content(para.text) and not _is_boilerplate(para.text)
+            )
+            if sum(map(len, lines)) > max(200, sum(map(len, best))):
+                best = lines
+        return best
 
     def _paragraphs_of(self, container: LexborNode) -> tuple[str, ...]:
         paragraphs = []
@@ -587,8 +623,6 @@ class _PageReader:
 def _with_twoch_posts(comments: list[RawComment], posts: list[RawComment]) -> list[RawComment]:
     """A 2channel-style thread's posts, then the comments found otherwise that are not among
     them (a matome blog's own reader comments)."""
-    if len(posts) <= len(comments):
-        return comments
     texts = {"\n".join(para.text for para in post.paragraphs) for post in posts}
     others = [c for c in comments if "\n".join(p.text for p in c.paragraphs) not in texts]
     return posts + others

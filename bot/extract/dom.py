@@ -184,6 +184,12 @@ ACTION_WORDS = frozenset(
         "回复",
         "举报",
         "分享",
+        # and in Korean
+        "신고",
+        "답글",
+        "공유",
+        "삭제",
+        "수정",
     ]
 )
 SEPARATORS = "·|•-—–:/()[]»«›‹"
@@ -277,7 +283,10 @@ def is_content(text: str) -> bool:
         return False
     tokens = text.lower().translate(_SEPARATOR_TABLE).split()
     return not all(
-        token in ACTION_WORDS or token.lstrip("#").rstrip(".)").isdigit() for token in tokens
+        token in ACTION_WORDS
+        or token.lstrip("#").rstrip(".)").isdigit()
+        or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
+        for token in tokens
     )
 
 

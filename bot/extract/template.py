@@ -44,6 +44,7 @@ from bot.extract.walk import (
     EV_TEXT,
     EV_TIME,
     EV_VOTE,
+    TIME_ATTRIBUTES,
     TOOLTIP_ATTRIBUTES,
     Clock,
     Para,
@@ -80,20 +81,13 @@ Reader: TypeAlias = "int | itemgetter[Any] | None"
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.DOTALL)
 #: Attributes whose values differ from block to block; the walk reads none but ``href``.
 _VARYING = re.compile(r' (id|name|href|src|srcset|alt|parentid|parent-id|data-[^\s="]*)="([^"]*)"')
-_FIXED_DATA = frozenset(("data-time", "data-timestamp", "data-type", *TOOLTIP_ATTRIBUTES))
+_FIXED_DATA = frozenset((*TIME_ATTRIBUTES, "data-type", *TOOLTIP_ATTRIBUTES))
 #: Elements whose text is serialized unescaped: a ``<`` inside would look like markup.
 _RAW_TEXT = frozenset(
     ("script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript")
 )
 _SEPARATOR = "\x00"
-_TIME_ATTRIBUTES = (
-    "datetime",
-    "content",
-    "data-time",
-    "data-timestamp",
-    "title",
-    *TOOLTIP_ATTRIBUTES,
-)
+_TIME_ATTRIBUTES = (*TIME_ATTRIBUTES, "title", *TOOLTIP_ATTRIBUTES)
 #: Templates kept for one number of tags, the oldest dropped first.
 _PER_BUCKET = 8
 

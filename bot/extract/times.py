@@ -101,10 +101,10 @@ _PATTERNS: dict[str, str] = {
         rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s*(?P<year>\d{{4}}))?"
         rf"(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
-    # 2026/11/24 10:00, 2026.11.24 (Japanese and Korean sites), with a weekday "(火)";
+    # 2026/11/24 10:00, 2026.11.24. 10:00 (Japanese and Korean sites), with a weekday "(火)";
     # 2025-7-8 10:32 (Discuz)
     "ymd": (
-        rf"{_CJK_POSTED}(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})"
+        rf"{_CJK_POSTED}(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\.?"
         rf"{_CJK_WEEKDAY}(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     # 2025年7月8日(火) 10:15, 7月8日 10:15 (Japanese and Chinese)

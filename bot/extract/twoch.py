@@ -39,8 +39,9 @@ _MAX_TEXTS = 200_000
 _HEADER_LEVELS = 4
 
 
-def twoch_posts(root: LexborNode, clock: Clock) -> list[RawComment]:
-    """The posts of every header/body pair under ``root``, in page order (at least two)."""
+def twoch_posts(root: LexborNode, clock: Clock, keys: set[int]) -> list[RawComment]:
+    """The posts of every header/body pair under ``root``, in page order (at least two); the
+    ``mem_id`` of each pair's two elements is added to ``keys``."""
     from bot.extract.comments import RawComment  # (comments imports this module's reader)
 
     headers: list[tuple[LexborNode, re.Match[str]]] = []
@@ -57,6 +58,7 @@ def twoch_posts(root: LexborNode, clock: Clock) -> list[RawComment]:
             headers.append(found)
     posts: list[RawComment] = []
     numbers: set[str] = set()
+    pair_keys: set[int] = set()
     for header, match in headers:
         body = _body_after(header)
         if body is None:
@@ -72,7 +74,11 @@ def twoch_posts(root: LexborNode, clock: Clock) -> list[RawComment]:
         numbers.add(number)
         name = collapse_name(match.group("name"))
         posts.append(RawComment(number, name, moment, None, paras, parent))
-    return posts if len(posts) >= 2 else []
+        pair_keys.update((header.mem_id, body.mem_id))
+    if len(posts) < 2:
+        return []
+    keys.update(pair_keys)
+    return posts
 
 
 def collapse_name(name: str) -> str:

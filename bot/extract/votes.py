@@ -112,18 +112,22 @@ def _signed(number: str) -> int:
     return int(number.replace("−", "-").replace("–", "-"))
 
 
-#: Japanese and Chinese reaction labels (each one token: these scripts have no spaces).
+#: Japanese, Chinese and Korean reaction labels, each one token.
 _CJK_ROLES = {
     **dict.fromkeys(
         [
             *("共感", "共感した", "いいね", "良い", "賛成", "そう思う", "参考になった"),
             *("支持", "赞", "顶"),
+            *("공감", "추천", "좋아요"),
         ],
         "up",
     ),
-    **dict.fromkeys(["うーん", "悪い", "反対", "そう思わない", "反对", "踩"], "down"),
+    **dict.fromkeys(
+        ["うーん", "悪い", "反対", "そう思わない", "反对", "踩", "비공감", "비추천", "싫어요"],
+        "down",
+    ),
     # counted, but neither for nor against: "I see", replies
-    **dict.fromkeys(["なるほど", "返信", "回复", "回覆", "件"], "neutral"),
+    **dict.fromkeys(["なるほど", "返信", "回复", "回覆", "件", "답글"], "neutral"),
 }
 
 

@@ -120,6 +120,8 @@ class Walk:
     posted_serial: int | None = None
 
 
+#: The attributes of a time element that hold its exact time (ISO 8601 or epoch seconds).
+TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "data-value")
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
@@ -143,8 +145,9 @@ class Clock:
         return moment
 
     def attribute_time(self, attrs: dict[str, str | None]) -> datetime | None:
-        """A time from an element's ``datetime``/``content``/``data-time`` attribute or title."""
-        for name in ("datetime", "content", "data-time", "data-timestamp"):
+        """A time from an element's ``datetime``/``content``/``data-time`` attribute or title
+        (or ``data-value``: Naver's comment dates)."""
+        for name in TIME_ATTRIBUTES:
             value = attrs.get(name)
             if value:
                 moment = parse_iso(value, tz=self.tz) or _from_epoch(value.strip())

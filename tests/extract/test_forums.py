@@ -37,6 +37,7 @@ URLS = {
     "shitaraba": "https://jbbs.shitaraba.net/bbs/read.cgi/study/12345/1751937332/",
     "matome-blog": "http://blog.livedoor.jp/keizai_sokuhou/archives/62345678.html",
     "hatena-bookmark": "https://b.hatena.ne.jp/entry/s/www.nikkei.com/article/DGXZQOGN07DVT0X00C25A7000000/",
+    "naver-news-comments": "https://n.news.naver.com/article/001/0015484520",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -263,6 +264,8 @@ def test_2channel_style_threads_of_header_and_body_pairs(name: str) -> None:
     ]
     assert [_lines(c.text) for c in article.comments] == [_lines(p["text"]) for p in expected]
     assert article.title == _expected(name)["title"].replace("\u3000", " ")
+    body = _expected(name)["body"]
+    assert list(article.body[: len(body)]) == body  # (the matome's summary; then its sources)
 
 
 def test_hatena_bookmark_comments_listed_thrice_are_read_once() -> None:
@@ -275,6 +278,32 @@ def test_hatena_bookmark_comments_listed_thrice_are_read_once() -> None:
     assert [(c.author, c.posted, c.text) for c in comments] == [
         (p["author"], datetime.fromisoformat(p["posted"]), p["text"]) for p in expected
     ]
+
+
+def test_naver_news_comments_with_korean_votes_and_a_body_without_paragraphs() -> None:
+    """Naver News: 공감/비공감 counts are up and down (답글 counts neither), the exact time in
+    the date's ``data-value``, replies open under their parent, "신고" not a comment's words;
+    and the article's text has no ``<p>``, only ``<br>``s in ``<article id="dic_area">``."""
+    article = _read("naver-news-comments", tz="Asia/Seoul")
+    expected = _expected("naver-news-comments")
+    posts = {p["text"]: p for p in expected["posts"]}
+    names = {c.id: c.text for c in article.comments}
+    assert sorted(c.text for c in article.comments) == sorted(posts)
+    for comment in article.comments:
+        post = posts[comment.text]
+        parent = next((p["text"] for p in expected["posts"] if p["id"] == post["parent"]), None)
+        assert (comment.author, comment.posted, names.get(comment.parent or "")) == (
+            post["author"],
+            datetime.fromisoformat(post["posted"]),
+            parent,
+        )
+        assert (comment.score, comment.up, comment.down) == (
+            post["score"],
+            post["up"],
+            post["down"],
+        )
+    assert article.title == expected["title"]
+    assert list(article.body[1:]) == expected["body"]  # (after the photo's caption)
 
 
 def test_titles_and_bodies() -> None:
@@ -340,6 +369,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "shitaraba",
         "matome-blog",
         "hatena-bookmark",
+        "naver-news-comments",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

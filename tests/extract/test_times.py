@@ -65,6 +65,7 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("たった今", LATE_EVENING_JST, LATE_EVENING_JST),
         ("发表于 2025-7-6 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("投稿日：2025/07/06(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("2025.07.06. 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),  # Korean sites
     ],
 )
 def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
