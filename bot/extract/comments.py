@@ -26,7 +26,13 @@ from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
 from bot.extract.dom import ChromeCheck, collapse, is_content, node_text, within
 from bot.extract.header import settle_header
-from bot.extract.replyto import BlockNames, parent_reference, post_mention, take_reply_number
+from bot.extract.replyto import (
+    BlockNames,
+    answer_addressed,
+    parent_reference,
+    post_mention,
+    take_reply_number,
+)
 from bot.extract.template import TemplateReader
 from bot.extract.voteless import CountLabel, find_voteless_blocks
 from bot.extract.votes import (
@@ -350,6 +356,7 @@ class CommentReader:
             comments.append(comment)
         if references:
             _follow_references(references, blocks, comments)
+        answer_addressed(comments)
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
         return comments

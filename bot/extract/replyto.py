@@ -6,7 +6,8 @@ gives every comment a ``parentid="t1_…"``. Such a reference names the parent b
 values the parent's own block carries (``data-pid="5022"``, ``thingid="t1_…"``, ``id="post-5022"``),
 so a reference is followed only when exactly one other block of the page carries it.
 
-5ch and imageboards start a reply with the number of the post it answers: ">>12".
+5ch and imageboards start a reply with the number of the post it answers: ">>12"; Japanese
+blogs with the name of the commenter it answers: "> akane_kさん".
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from bot.extract.walk import Para
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
+
+    from bot.extract.comments import RawComment
 
 #: Attributes naming the post a reply answers (lower case: the parser lowers HTML's).
 PARENT_ATTRIBUTES = (
@@ -118,6 +121,28 @@ def take_reply_number(paras: list[Para]) -> str | None:
     else:
         del paras[0]
     return number
+
+
+#: A reply's first line naming whom it answers: "> akane_kさん", "＞山田さん", ">> Bob".
+_ADDRESS_LINE = re.compile(
+    r"[>＞]{1,2}\s*(?P<name>[^\s>＞].{0,30}?)\s*(?:さん|様|さま|氏|くん|ちゃん)?\s*[:：]?"
+)
+
+
+def answer_addressed(comments: list[RawComment]) -> None:
+    """Parents for replies whose first line names the commenter they answer ("> akane_kさん",
+    Japanese blogs' convention): the latest earlier comment by that name; the line goes."""
+    latest: dict[str, RawComment] = {}
+    for comment in comments:
+        paras = comment.paragraphs
+        if comment.parent is None and len(paras) > 1 and paras[0].text[:1] in ">＞":
+            match = _ADDRESS_LINE.fullmatch(paras[0].text)
+            answered = latest.get(match.group("name")) if match is not None else None
+            if answered is not None and answered is not comment:
+                comment.parent = answered.id
+                del paras[0]
+        if comment.author:
+            latest[comment.author] = comment
 
 
 def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:

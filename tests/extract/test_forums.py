@@ -38,6 +38,7 @@ URLS = {
     "matome-blog": "http://blog.livedoor.jp/keizai_sokuhou/archives/62345678.html",
     "hatena-bookmark": "https://b.hatena.ne.jp/entry/s/www.nikkei.com/article/DGXZQOGN07DVT0X00C25A7000000/",
     "naver-news-comments": "https://n.news.naver.com/article/001/0015484520",
+    "hatena-blog": "https://inaho-keizai.hatenablog.com/entry/2025/07/08/101500",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -306,6 +307,18 @@ def test_naver_news_comments_with_korean_votes_and_a_body_without_paragraphs() -
     assert list(article.body[1:]) == expected["body"]  # (after the photo's caption)
 
 
+def test_hatena_blog_comments_answering_by_name() -> None:
+    """Hatena Blog: the entry's comments, not the sidebar's "最近のコメント" (recent comments)
+    widget; a reply that opens "> akane_kさん" answers akane_k's comment, and that line is not
+    its words."""
+    article = _read("hatena-blog", tz="Asia/Tokyo")
+    expected = _expected("hatena-blog")["posts"]
+    assert [(c.id, c.author, c.posted, c.parent) for c in article.comments] == [
+        (p["id"], p["author"], datetime.fromisoformat(p["posted"]), p["parent"]) for p in expected
+    ]
+    assert [_lines(c.text) for c in article.comments] == [_lines(p["text"]) for p in expected]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -370,6 +383,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "matome-blog",
         "hatena-bookmark",
         "naver-news-comments",
+        "hatena-blog",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:

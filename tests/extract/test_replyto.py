@@ -152,3 +152,23 @@ def test_a_reference_inside_a_nested_reply_is_that_replys() -> None:
 )
 def test_a_reply_by_number(text: str, reply: tuple[str, str] | None) -> None:
     assert reply_number(text) == reply
+
+
+def test_a_reply_naming_an_earlier_commenter_answers_them() -> None:
+    """"> akane_kさん" opening a reply: akane_k's latest earlier comment is its parent; a
+    line naming nobody who commented ("> bob") stays as it is."""
+    html = _page(
+        [
+            _post(5021, "akane_k", "Is the car tariff added on top?"),
+            _post(5022, "tig", "No, it is separate.</p><p>The letter says so."),
+            _post(5023, "owner", "&gt; akane_kさん</p><p>It is not added, as tig says."),
+            _post(5024, "dee", "&gt; bob</p><p>Where does the letter say that?"),
+        ]
+    )
+    article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
+    assert [(c.id, c.parent, c.text.split("\n\n")[0]) for c in article.comments] == [
+        ("21", None, "Is the car tariff added on top?"),
+        ("22", None, "No, it is separate."),
+        ("23", "21", "It is not added, as tig says."),
+        ("24", None, "> bob"),
+    ]
