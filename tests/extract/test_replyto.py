@@ -155,7 +155,7 @@ def test_a_reply_by_number(text: str, reply: tuple[str, str] | None) -> None:
 
 
 def test_a_reply_naming_an_earlier_commenter_answers_them() -> None:
-    """"> akane_kさん" opening a reply: akane_k's latest earlier comment is its parent; a
+    """ "> akane_kさん" opening a reply: akane_k's latest earlier comment is its parent; a
     line naming nobody who commented ("> bob") stays as it is."""
     html = _page(
         [
