@@ -76,6 +76,14 @@ _MARKED_BODY = (
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
+#: Where an article's text may stand without <p>s: Naver's article#dic_area, FC2's
+#: div.entry_body.
+_UNPARAGRAPHED_BODY = (
+    f"article, {_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
+    "[class*=entry_body i], [class*=entry-body i], [class*=post_body i]"
+)
+#: A body shorter than this (characters) is looked for again among those.
+_SHORT_BODY = 200
 #: Fewer comments than this found otherwise, a page is read for a 2channel-style thread too.
 _FEW_COMMENTS = 20
 #: A reply's subject, the one it answers with "Re:" before it ("Re: So do the cars pay twice?").
@@ -491,8 +499,10 @@ class _PageReader:
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
         container = self._body_container()
         paragraphs = self._paragraphs_of(container) if container is not None else ()
-        if not paragraphs:
-            paragraphs = self._unparagraphed_body()
+        if sum(map(len, paragraphs)) < _SHORT_BODY:  # perhaps a <p> beside it, <br>s in it
+            unparagraphed = self._unparagraphed_body()
+            if sum(map(len, unparagraphed)) > sum(map(len, paragraphs)):
+                paragraphs = unparagraphed
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
@@ -503,7 +513,7 @@ class _PageReader:
         ``<article id="dic_area">``): the longest ``<article>`` or marked body outside the
         thread and the page's chrome, by the lines its walk gives."""
         best: tuple[str, ...] = ()
-        for node in self.root.css(f"article, {_MARKED_BODY}, [class*=article_content i]"):
+        for node in self.root.css(_UNPARAGRAPHED_BODY):
             if (
                 node.mem_id in self.block_keys
                 or self._inside_comments(node)

@@ -293,14 +293,16 @@ class CommentReader:
         else:
             sites = find_vote_sites(root, scan)
         blocks = find_comment_blocks(sites, chrome=self.chrome, clock=self.clock)
-        if not blocks:
-            blocks = find_voteless_blocks(
+        if len(blocks) < 2:  # none, or one "vote" that is no comment's (a sidebar calendar)
+            voteless = find_voteless_blocks(
                 root,
                 clock=self.clock,
                 chrome=self.chrome,
                 labels=labels,
                 numbered_posts=numbered_posts,
             )
+            if len(voteless) > len(blocks):
+                blocks = voteless
         return self._read_blocks(blocks)
 
     def _read_blocks(

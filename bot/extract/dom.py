@@ -170,6 +170,12 @@ ACTION_WORDS = frozenset(
         "back",
         "top",
         "edited",
+        # what a removed comment shows instead of its words: "[removed]", "[deleted]"
+        "removed",
+        "deleted",
+        # share buttons
+        "tweet",
+        "ツイート",
         # the same in Japanese and Chinese: link, reply, report, share, quote, delete
         "リンク",
         "返信",
@@ -265,6 +271,10 @@ def node_text(node: LexborNode) -> str:
 _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 
+#: A short age: "5h", "3d", "2w".
+_AGE = re.compile(r"\d{1,3}[smhdwy]")
+#: What a comment without a title shows in its place (FC2: "No title").
+_NO_TITLE = frozenset(("no title", "untitled", "無題", "タイトルなし"))
 #: "Log in to reply", "Sign in to comment", "ログインして返信コメントを書く", "登录后回复".
 _LOGIN_PROMPT = re.compile(
     r"(?:log ?in|sign ?in|sign ?up|register)(?: (?:to|or) (?:\w+ ){0,2}"
@@ -281,11 +291,14 @@ def is_content(text: str) -> bool:
         return True
     if not any(ch.isalnum() for ch in text) or _LOGIN_PROMPT.match(text):
         return False
+    if text.lower() in _NO_TITLE:
+        return False
     tokens = text.lower().translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
         or token.lstrip("#").rstrip(".)").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
+        or _AGE.fullmatch(token) is not None  # "[deleted] • 5h ago"
         for token in tokens
     )
 

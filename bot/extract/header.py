@@ -8,6 +8,7 @@ a line of its own over a time, the short lines a forum shows above a post's time
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.extract.dom import ACTION_WORDS, SEPARATORS, is_content
@@ -87,9 +88,40 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
         posted = posted or moment
         del paras[index]
+    if (author is None or posted is None) and len(paras) > 1:
+        footer = _footer_byline(paras[-1], clock)
+        if footer is not None and (author is None or footer[0] == author):
+            author, posted = footer[0], posted or footer[1]
+            del paras[-1]
     if author:
         _drop_byline_rest(paras, author, posted, clock)
     return author or "", posted, paras
+
+
+#: A poster's trip code after their name (2channel, FC2): "山田 #LkZag.iM".
+_TRIP = re.compile(r"\s*[#◆♦]\S*$")
+
+
+def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
+    """A byline under a comment's words, its parts between bars: "2025/07/08(火) 08:31:07 |
+    URL | 山田 #LkZag.iM[ 編集 ]" (FC2) gives ("山田", that time)."""
+    text = para.text
+    if para.quote or len(text) > 100 or "|" not in text:
+        return None
+    moment = None
+    names = []
+    for part in text.split("|"):
+        part = part.strip(" []")
+        if not part:
+            continue
+        when = clock.text(part) if moment is None else None
+        if when is not None:
+            moment = when
+        elif is_content(part) and part.lower() != "url":
+            names.append(_TRIP.sub("", part.split("[")[0]).strip())
+    if moment is None or len(names) != 1 or not _looks_like_name(names[0]):
+        return None
+    return names[0], moment
 
 
 def _drop_byline_rest(

@@ -135,12 +135,16 @@ def answer_addressed(comments: list[RawComment]) -> None:
     latest: dict[str, RawComment] = {}
     for comment in comments:
         paras = comment.paragraphs
-        if comment.parent is None and len(paras) > 1 and paras[0].text[:1] in ">＞":
-            match = _ADDRESS_LINE.fullmatch(paras[0].text)
+        # the first line, or the second under a short title ("Re: 車より米のほうが心配")
+        line = (
+            1 if len(paras) > 2 and len(paras[0].text) <= 40 and paras[1].text[:1] in ">＞" else 0
+        )
+        if comment.parent is None and len(paras) > line + 1 and paras[line].text[:1] in ">＞":
+            match = _ADDRESS_LINE.fullmatch(paras[line].text)
             answered = latest.get(match.group("name")) if match is not None else None
             if answered is not None and answered is not comment:
                 comment.parent = answered.id
-                del paras[0]
+                del paras[line]
         if comment.author:
             latest[comment.author] = comment
 

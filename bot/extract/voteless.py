@@ -161,10 +161,26 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
     for node in root.traverse():
         if node.tag in _TOP or not _is_region(node.attributes, node.tag) or node.mem_id in keys:
             continue
+        if _names_one_post(node.attributes):
+            # <div id="comment1843">: one comment, not a thread; its parent holds the thread
+            parent = node.parent
+            if parent is None or parent.tag in _TOP:
+                continue
+            node = parent
+            if node.mem_id in keys:
+                continue
         if not inside_taken(node):
             regions.append(node)
             keys.add(node.mem_id)
     return [region for region in regions if not inside_taken(region)]
+
+
+def _names_one_post(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's id numbers one post (``comment1843``) and nothing else marks it
+    as a thread."""
+    return _POST_ID.fullmatch(attrs.get("id") or "") is not None and not _is_region(
+        {"class": attrs.get("class")}
+    )
 
 
 Signature = tuple[str, str]
@@ -242,12 +258,11 @@ def _teaser(node: LexborNode, author: str) -> bool:
 def is_comment(node: LexborNode, clock: Clock) -> bool:
     """Whether ``node`` shows an author, a time and words of its own (not only link titles)."""
     walk = walk_block(node, skip=frozenset(), clock=clock)
-    author = walk.author
+    # the name and time from a byline line too ("Post by dan » Fri Nov 20, 2026 8:15 am", or
+    # under the words: "2025/07/08(火) 08:31:07 | URL | 山田"), as the comment will be read
+    author, posted, settled = settle_header(walk, clock)
     if not author:
         return False
-    # the time from a byline line too ("Post by dan » Fri Nov 20, 2026 8:15 am"), as the
-    # comment will be read
-    _, posted, settled = settle_header(walk, clock)
     paras = [para for para in settled if para.quote == 0]
     if posted is None:
         for para in paras[:3]:

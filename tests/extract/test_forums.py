@@ -39,6 +39,7 @@ URLS = {
     "hatena-bookmark": "https://b.hatena.ne.jp/entry/s/www.nikkei.com/article/DGXZQOGN07DVT0X00C25A7000000/",
     "naver-news-comments": "https://n.news.naver.com/article/001/0015484520",
     "hatena-blog": "https://inaho-keizai.hatenablog.com/entry/2025/07/08/101500",
+    "fc2-blog": "https://kometawara.blog.fc2.com/blog-entry-123.html",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -319,6 +320,22 @@ def test_hatena_blog_comments_answering_by_name() -> None:
     assert [_lines(c.text) for c in article.comments] == [_lines(p["text"]) for p in expected]
 
 
+def test_fc2_blog_comments_with_their_byline_under_the_words() -> None:
+    """FC2: each comment's name and time in a footer under its words ("2025/07/08(火) 08:31:07
+    | URL | 山田 #LkZag.iM[ 編集 ]"), a sidebar calendar whose numbers pass for one vote, "No
+    title" over untitled comments, a reply under "Re: …" opening ">山田さん"; and the entry's
+    text in ``div.entry_body`` without a ``<p>``. (A comment's own title stays above it.)"""
+    article = _read("fc2-blog", tz="Asia/Tokyo")
+    expected = _expected("fc2-blog")
+    assert [(c.id, c.author, c.posted, c.parent) for c in article.comments] == [
+        (p["id"], p["author"], datetime.fromisoformat(p["posted"]), p["parent"])
+        for p in expected["posts"]
+    ]
+    for comment, post in zip(article.comments, expected["posts"], strict=True):
+        assert _lines(comment.text).endswith(_lines(post["text"]))
+    assert list(article.body) == expected["body"]
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -384,6 +401,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "hatena-bookmark",
         "naver-news-comments",
         "hatena-blog",
+        "fc2-blog",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
