@@ -320,7 +320,6 @@ class CommentReader:
         seen: set[str] = set()
         comments: list[RawComment] = []
         references: dict[int, str] = {}
-        first_shown: dict[str, RawComment] = {}
         templates = self.templates
         for block in blocks:
             comment = (
@@ -337,11 +336,13 @@ class CommentReader:
                     references[len(comments)] = reference
                 elif (mention := post_mention(block.node, block_keys)) is not None:
                     _reply_to_mention(comment, mention, references, len(comments))
-            number = take_reply_number(comment.paragraphs)  # 5ch's and imageboards' ">>12"
-            if number is not None and block.parent_key is None:  # (else its nest is its parent)
-                references.setdefault(len(comments), number)
+            paras = comment.paragraphs
+            if paras and paras[0].text[:1] in ">＞":  # 5ch's and imageboards' ">>12"
+                number = take_reply_number(paras)
+                if number is not None and block.parent_key is None:  # (else its nest is)
+                    references.setdefault(len(comments), number)
             if comment.id in seen:
-                shown = first_shown[comment.id]
+                shown = next(c for c in comments if c.id == comment.id)
                 if _same_comment(shown, comment):  # shown twice ("popular" and "newest")
                     ids[block.key] = shown.id
                     references.pop(len(comments), None)
@@ -351,7 +352,6 @@ class CommentReader:
                     suffix += 1
                 comment.id = f"{comment.id}-{suffix}"
             seen.add(comment.id)
-            first_shown.setdefault(comment.id, comment)
             ids[block.key] = comment.id
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)
