@@ -79,7 +79,10 @@ _CJK_POSTED = r"(?:(?:发表于|發表於|发布于|發佈於|投稿日|投稿|�
 #: A weekday in brackets after a date: "(火)", "（火）", "(Tue)".
 _CJK_WEEKDAY = r"(?:\s*[(（](?P<weekday>[^)）\d]{1,3})[)）])?"
 #: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
+_WEEKDAY = (
+    r"(?:(?P<wdname>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?"
+    r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?"
+)
 
 #: The grammars, each with named groups. Order matters only for speed.
 _PATTERNS: dict[str, str] = {
@@ -125,10 +128,10 @@ _PATTERNS: dict[str, str] = {
         r"\s*前"
     ),
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
-    # 24.11.26, 10:00
+    # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"
     "numeric": (
-        r"(?P<first>\d{1,2})(?P<sep>[./-])(?P<second_>\d{1,2})[./-](?P<year>\d{4}|\d{2})"
-        rf"(?:{_AT}{_CLOCK})?{_ZONE}"
+        rf"{_WEEKDAY}(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})[./-]"
+        rf"(?P<year>\d{{4}}|\d{{2}})(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
@@ -140,9 +143,9 @@ _PATTERNS: dict[str, str] = {
 _COMPILED: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
-_WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now")
+_WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now", "numeric")
 _DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago")
-_MONTH_FIRST = ("monthday", "daymonth", "ago", "now", "dayword")
+_MONTH_FIRST = ("monthday", "daymonth", "ago", "now", "dayword", "numeric")
 _CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
 #: The grammars that need Chinese or Japanese characters: left out of the union tried on
 #: ASCII lines, which they cannot match (a byline is looked for at every position).
@@ -413,7 +416,8 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
             if groups.get("year"):
                 day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
             else:
-                found = _latest_year(month, int(groups["day"] or 0), local_today)
+                weekday = _WEEKDAY_NUMBERS.get((groups.get("wdname") or "")[:3].lower())
+                found = _latest_year(month, int(groups["day"] or 0), local_today, weekday)
                 if found is None:
                     return None
                 day = found
@@ -444,6 +448,9 @@ def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | Non
             days.append(date(year, month, day))
         except ValueError:
             continue
+    weekday = _WEEKDAY_NUMBERS.get((groups.get("wdname") or "")[:3].lower())
+    if weekday is not None and any(d.weekday() == weekday for d in days):
+        days = [d for d in days if d.weekday() == weekday]  # "Tue, 07/08/2025": July 8
     past = [d for d in days if d <= local_today + _ONE_DAY]
     return max(past) if past else (min(days) if days and len(readings) == 1 else None)
 

@@ -66,6 +66,10 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("发表于 2025-7-6 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("投稿日：2025/07/06(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("2025.07.06. 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),  # Korean sites
+        # Drupal; the weekday tells which of July 6 and June 7 "07/06" is, and which year
+        ("Sun, 07/06/2025 - 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("Sat, 07/06/2025 - 08:15", NEW_YEAR, utc(2025, 6, 6, 23, 15)),
+        ("Saturday, July 6 08:15", NEW_YEAR, utc(2024, 7, 5, 23, 15)),
     ],
 )
 def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
