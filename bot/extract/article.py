@@ -357,7 +357,13 @@ class _PageReader:
             paras = raw.paragraphs
             if paras and (
                 _repeats_title(paras[0].text, title)
-                or (len(paras) > 1 and _REPLY_SUBJECT.match(paras[0].text) is not None)
+                or (
+                    len(paras) > 1
+                    and (
+                        _REPLY_SUBJECT.match(paras[0].text) is not None
+                        or _opens(paras[1].text, paras[0].text)
+                    )
+                )
             ):
                 del paras[0]  # a forum post's heading: "Re: <the thread's or the post's title>"
         self.block_keys = reader.block_keys
@@ -553,6 +559,8 @@ class _PageReader:
         """Captions, asides, advertisements and comments inside the body container."""
         stop = container.mem_id
         element: LexborNode | None = node
+        if self.chrome(node):  # a breadcrumb trail, a sidebar inside the container
+            return True
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
@@ -636,6 +644,15 @@ def _with_twoch_posts(comments: list[RawComment], posts: list[RawComment]) -> li
     texts = {"\n".join(para.text for para in post.paragraphs) for post in posts}
     others = [c for c in comments if "\n".join(p.text for p in c.paragraphs) not in texts]
     return posts + others
+
+
+def _opens(text: str, subject: str) -> bool:
+    """Whether ``subject`` is the first words of ``text`` cut off with an ellipsis: the
+    subject a site makes of a comment's opening ("Twenty-five percent on top…", Drupal)."""
+    if not subject.endswith(("…", "...")):
+        return False
+    start = subject.rstrip(".…").rstrip()
+    return len(start) >= 8 and text.startswith(start)
 
 
 def _heads(title: str, separator: str) -> Iterator[str]:

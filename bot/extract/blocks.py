@@ -238,10 +238,36 @@ def link_nesting(blocks: list[CommentBlock]) -> None:
             node = node.parent
         for key in path:
             memo[key] = found if key not in keys else key
+        if found is None:
+            found = _reply_list_owner(block.node, keys, containers)
         block.parent_key = found
         nested = nested or found is not None
     if nested:
         _sort_in_page_order(blocks, containers)
+
+
+def _reply_list_owner(node: LexborNode, keys: set[int], containers: dict[int, int]) -> int | None:
+    """The block whose replies ``node`` is among when they follow it in a list of their own:
+    Drupal's ``<article id="comment-412">…</article><div class="indented"><article …>``.
+    Only the two elements above ``node`` are asked, and only when they are no blocks."""
+    element = node.parent
+    for _ in range(2):
+        if element is None or element.tag in _TOP or element.mem_id in keys:
+            return None
+        previous = element.prev
+        while previous is not None and (previous.tag or "-")[0] == "-":
+            previous = previous.prev
+        if previous is not None:
+            if _signature(previous) == _signature(element):
+                return None  # one of a flat list's items, each wrapping a block
+            owner = previous.mem_id
+            if owner in keys:
+                return owner
+            if owner in containers:
+                return containers[owner]
+            return None
+        element = element.parent
+    return None
 
 
 def _sole_containers(blocks: list[CommentBlock]) -> dict[int, int]:
@@ -270,7 +296,15 @@ def _sort_in_page_order(blocks: list[CommentBlock], containers: dict[int, int]) 
             key = node.mem_id
             if key in keys and key not in order:
                 order[key] = len(order)
-    blocks.sort(key=lambda block: order.get(block.key, len(order)))
+    # a reply in a list of its own after its parent (no root holds it) follows the parent
+    places: dict[int, tuple[int, int, int]] = {}
+    for index, block in enumerate(blocks):
+        if block.key in order:
+            places[block.key] = (order[block.key], 0, 0)
+        else:
+            owner = places.get(block.parent_key) if block.parent_key is not None else None
+            places[block.key] = (owner[0], 1, index) if owner else (len(order), 1, index)
+    blocks.sort(key=lambda block: places[block.key])
 
 
 def vote_widget(vote: LexborNode, block_key: int) -> LexborNode:

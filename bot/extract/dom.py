@@ -102,6 +102,7 @@ CHROME_WORDS = (
     "most-read",
     "mostread",
     "breadcrumb",
+    "tags",  # "Tagged: japan, korea" (bbPress), a post's tag list
 )
 
 #: Words of the links and buttons around a comment ("Reply · Report · Share").

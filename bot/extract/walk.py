@@ -45,6 +45,8 @@ _BAR_WORDS = frozenset(
     [
         *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
         *("modified", "tags"),  # (Hatena's bookmark tags under a comment)
+        "role",  # the poster's role beside their name (bbPress: "Keymaster")
+        "revision",  # "This reply was modified 1 day ago by …" (bbPress's revision log)
     ]
 )
 
@@ -98,6 +100,8 @@ _USER_HREF = re.compile(
 _AUTHOR_MAX = 60
 #: "Alice says:" (WordPress) — the verb after a name is not part of it.
 _SAYS = re.compile(r"\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
+#: What a site adds to a name it does not vouch for: "Marlene (not verified)" (Drupal).
+_UNVERIFIED = re.compile(r"\s*\((?:not verified|unverified|guest)\)$", re.IGNORECASE)
 _NOT_SKIPPING = -1
 
 
@@ -193,8 +197,10 @@ def _role_of_hint(hint: str) -> int:
         return role
     tokens = hint_tokens(hint)
     token_set = set(tokens)
-    if token_set & _BAR_WORDS or any(
-        t.endswith(("controls", "buttons", "badge", "signature", "menu")) for t in tokens
+    if (
+        token_set & _BAR_WORDS
+        or any(t.endswith(("controls", "buttons", "badge", "signature", "menu")) for t in tokens)
+        or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
     ):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
@@ -222,6 +228,17 @@ def _role_of_hint(hint: str) -> int:
         _hint_roles.clear()
     _hint_roles[hint] = role
     return role
+
+
+def _for_screen_readers(tokens: set[str]) -> bool:
+    """Classes of text shown to screen readers only: ``visually-hidden``, ``sr-only``,
+    ``screen-reader-text``, ``u-srOnly``."""
+    return (
+        "sronly" in tokens
+        or {"visually", "hidden"} <= tokens
+        or {"sr", "only"} <= tokens
+        or {"screen", "reader"} <= tokens
+    )
 
 
 def _role_of(attrs: dict[str, str | None]) -> int:
@@ -618,7 +635,7 @@ def _read_name(raw: str) -> _NameParts:
         byline = split_byline(text)
         if byline is not None:
             text, when = byline
-        text = _SAYS.sub("", text)
+        text = _UNVERIFIED.sub("", _SAYS.sub("", text))
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()

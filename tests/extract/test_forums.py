@@ -40,6 +40,9 @@ URLS = {
     "naver-news-comments": "https://n.news.naver.com/article/001/0015484520",
     "hatena-blog": "https://inaho-keizai.hatenablog.com/entry/2025/07/08/101500",
     "fc2-blog": "https://kometawara.blog.fc2.com/blog-entry-123.html",
+    "drupal-olivero": "https://tradewirenews.example/news/2025/07/08/tariff-letters",
+    "bbpress-topic": "https://brokertalk.net/forums/topic/25-letters-to-japan-and-korea/",
+    "jekyll-staticman": "https://ledgerandlading.com/trade/tariffs-by-letter-japan-korea/",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -336,6 +339,23 @@ def test_fc2_blog_comments_with_their_byline_under_the_words() -> None:
     assert list(article.body) == expected["body"]
 
 
+@pytest.mark.parametrize(
+    ("name", "tz"),
+    [("drupal-olivero", "UTC"), ("bbpress-topic", "UTC"), ("jekyll-staticman", "America/New_York")],
+)
+def test_blog_and_cms_comment_templates(name: str, tz: str) -> None:
+    """Drupal 10 (Olivero): replies in a ``div.indented`` after the comment they answer, the
+    subject Drupal makes of a comment's first words ("Twenty-five percent on top…"), an "In
+    reply to" line for screen readers only, "(not verified)" after a guest's name, times like
+    "Tue, 07/08/2025 - 11:02". bbPress: the poster's role ("Keymaster") beside the name, the
+    revision log, the topic's tags and breadcrumb, which are no body. Jekyll with Staticman
+    comments (Minimal Mistakes)."""
+    article = _read(name, tz=tz)
+    expected = _expected(name)
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -402,6 +422,9 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "naver-news-comments",
         "hatena-blog",
         "fc2-blog",
+        "drupal-olivero",
+        "bbpress-topic",
+        "jekyll-staticman",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
