@@ -216,6 +216,7 @@ def link_nesting(blocks: list[CommentBlock]) -> None:
     keys = {block.key for block in blocks}
     containers = _sole_containers(blocks)
     memo: dict[int, int | None] = {}
+    owners: dict[int, int | None] = {}
     nested = False
     for block in blocks:
         path: list[int] = []
@@ -239,18 +240,32 @@ def link_nesting(blocks: list[CommentBlock]) -> None:
         for key in path:
             memo[key] = found if key not in keys else key
         if found is None:
-            found = _reply_list_owner(block.node, keys, containers)
+            found = _reply_list_owner(block.node, keys, containers, owners)
         block.parent_key = found
         nested = nested or found is not None
     if nested:
         _sort_in_page_order(blocks, containers)
 
 
-def _reply_list_owner(node: LexborNode, keys: set[int], containers: dict[int, int]) -> int | None:
+def _reply_list_owner(
+    node: LexborNode, keys: set[int], containers: dict[int, int], known: dict[int, int | None]
+) -> int | None:
     """The block whose replies ``node`` is among when they follow it in a list of their own:
     Drupal's ``<article id="comment-412">…</article><div class="indented"><article …>``.
-    Only the two elements above ``node`` are asked, and only when they are no blocks."""
-    element = node.parent
+    Only the two elements above ``node`` are asked, and only when they are no blocks (the
+    answer for the element above is kept in ``known``: a thread's blocks share it)."""
+    parent = node.parent
+    if parent is None:
+        return None
+    key = parent.mem_id
+    if key not in known:
+        known[key] = _list_owner(parent, keys, containers)
+    return known[key]
+
+
+def _list_owner(
+    element: LexborNode | None, keys: set[int], containers: dict[int, int]
+) -> int | None:
     for _ in range(2):
         if element is None or element.tag in _TOP or element.mem_id in keys:
             return None

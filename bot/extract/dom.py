@@ -274,6 +274,8 @@ _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 #: A short age: "5h", "3d", "2w".
 _AGE = re.compile(r"\d{1,3}[smhdwy]")
+#: The first letters of those prompts and placeholders: most texts are not asked further.
+_PROMPT_STARTS = frozenset("lsrnuロ登無タ")
 #: What a comment without a title shows in its place (FC2: "No title").
 _NO_TITLE = frozenset(("no title", "untitled", "無題", "タイトルなし"))
 #: "Log in to reply", "Sign in to comment", "ログインして返信コメントを書く", "登录后回复".
@@ -290,16 +292,19 @@ def is_content(text: str) -> bool:
     "1.")."""
     if len(text) > 40:
         return True
-    if not any(ch.isalnum() for ch in text) or _LOGIN_PROMPT.match(text):
+    if not any(ch.isalnum() for ch in text):
         return False
-    if text.lower() in _NO_TITLE:
+    lowered = text.lower()
+    if lowered[:1] in _PROMPT_STARTS and (
+        _LOGIN_PROMPT.match(text) is not None or lowered in _NO_TITLE
+    ):
         return False
-    tokens = text.lower().translate(_SEPARATOR_TABLE).split()
+    tokens = lowered.translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
         or token.lstrip("#").rstrip(".)").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
-        or _AGE.fullmatch(token) is not None  # "[deleted] • 5h ago"
+        or (token[0].isdigit() and _AGE.fullmatch(token) is not None)  # "[deleted] • 5h ago"
         for token in tokens
     )
 
