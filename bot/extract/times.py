@@ -73,6 +73,75 @@ _CLOCK = (
 )
 _ZONE = r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?)?"
 _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
+#: Months, day words and time units of the European languages news comments come in.
+EU_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jänner janvier enero gennaio janeiro januari janv ene genn",
+            "februar février fevrier febrero febbraio fevereiro februari févr fevr febr",
+            "märz maerz mars marzo março maart mär",
+            "april avril abril aprile apr avr",
+            "mai mayo maggio maio mei",
+            "juni juin junio giugno junho",
+            "juli juillet julio luglio julho juil",
+            "august août aout agosto augustus aug",
+            "september septembre septiembre setiembre settembre setembro sept sep",
+            "oktober octobre octubre ottobre outubro okt oct",
+            "november novembre noviembre novembro nov",
+            "dezember décembre decembre diciembre dicembre dezembro december dez déc dic",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_EU_MONTH = "|".join(sorted(EU_MONTHS, key=len, reverse=True))
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|-"
+_EU_CLOCK = r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h)?"
+_EU_DAYS_BACK = {
+    **dict.fromkeys(("heute", "aujourd'hui", "aujourd’hui", "hoy", "oggi", "hoje", "vandaag"), 0),
+    **dict.fromkeys(("gestern", "hier", "ayer", "ieri", "ontem", "gisteren"), 1),
+}
+_EU_DAYWORD = "|".join(sorted(_EU_DAYS_BACK, key=len, reverse=True))
+_EU_UNIT = (
+    r"sekunden?|secondes?|segundos?|secondi|seconden|minuten?|minutes?|minutos?|minuti"
+    r"|stunden?|heures?|horas?|ore|uur|tag(?:en?)?|jours?|días?|dias?|giorni|dagen"
+    r"|wochen?|semaines?|semanas?|settimane|weken|monat(?:en?)?|mois|mes(?:es)?|mesi|maanden"
+    r"|jahr(?:en?)?|ans?|años?|anos?|anni|jaar"
+)
+#: Seconds of a European time unit, by its first letters.
+_EU_UNIT_SECONDS = (
+    ("sek", 1),
+    ("sec", 1),
+    ("seg", 1),
+    ("min", 60),
+    ("stu", 3600),
+    ("heu", 3600),
+    ("hor", 3600),
+    ("ore", 3600),
+    ("uur", 3600),
+    ("tag", 86400),
+    ("jou", 86400),
+    ("día", 86400),
+    ("dia", 86400),
+    ("gio", 86400),
+    ("dag", 86400),
+    ("woc", 604800),
+    ("sem", 604800),
+    ("set", 604800),
+    ("wek", 604800),
+    ("mon", 2592000),
+    ("moi", 2592000),
+    ("mes", 2592000),
+    ("maa", 2592000),
+    ("jah", 31536000),
+    ("an", 31536000),
+    ("añ", 31536000),
+    ("ann", 31536000),
+    ("jaa", 31536000),
+)
+_EU_ONE = frozenset(("einem", "einer", "un", "une", "una", "um", "uma", "een"))
+
 #: What Chinese and Japanese forums print before a post's time ("发表于 2025-7-8 10:32",
 #: "投稿日：2025/07/08(火)").
 _CJK_POSTED = r"(?:(?:发表于|發表於|发布于|發佈於|投稿日|投稿|更新日?)\s*[:：]?\s*)?"
@@ -127,6 +196,22 @@ _PATTERNS: dict[str, str] = {
         r"(?P<count>\d+)\s*(?P<unit>秒|分钟|分鐘|分|時間|小时|小時|日|天|週間|周|か月|ヶ月|个月|年)"
         r"\s*前"
     ),
+    # German, French, Spanish, Italian, Portuguese, Dutch: "8. Juli 2025 um 10:15",
+    # "8 juillet 2025 à 10h15", "8 de julio de 2025, 10:15"
+    "eudate": (
+        rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month>{_EU_MONTH})\.?"
+        r"(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
+        rf"(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?"
+    ),
+    # "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas"
+    "euago": (
+        r"(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
+        rf"(?P<unit>{_EU_UNIT})"
+    ),
+    # "3 ore fa", "3 uur geleden"
+    "euagoafter": rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden)",
+    # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
+    "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
     # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"
     "numeric": (
@@ -144,12 +229,21 @@ _COMPILED: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\s*{pattern}\s*", re.IGNORECASE) for kind, pattern in _PATTERNS.items()
 }
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now", "numeric")
-_DIGIT_FIRST = ("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago")
-_MONTH_FIRST = ("monthday", "daymonth", "ago", "now", "dayword", "numeric")
+_DIGIT_FIRST = (
+    *("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago"),
+    *("eudate", "euagoafter"),
+)
+_MONTH_FIRST = (
+    *("monthday", "daymonth", "ago", "now", "dayword", "numeric"),
+    *("euago", "euday", "euagoafter"),
+)
 _CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
 #: The grammars that need Chinese or Japanese characters: left out of the union tried on
 #: ASCII lines, which they cannot match (a byline is looked for at every position).
 _CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
+#: The European grammars: tried on whole texts and on lines that are not ASCII (names with
+#: accents), not at every position of an ASCII line, which they would slow.
+_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday"))
 
 
 def _union(kinds: list[str]) -> str:
@@ -157,7 +251,7 @@ def _union(kinds: list[str]) -> str:
 
 
 #: The union of the grammars, without group names: for finding a time at the end of a line.
-TIME_EXPRESSION = _union([kind for kind in _PATTERNS if kind not in _CJK_ONLY])
+TIME_EXPRESSION = _union([kind for kind in _PATTERNS if kind not in _CJK_ONLY | _EU_ONLY])
 _ALL_TIMES = _union(list(_PATTERNS))
 
 _UNIT_SECONDS = {
@@ -238,6 +332,14 @@ _CJK_UNIT_SECONDS = {
 }
 #: Days back from today of the Chinese and Japanese day words.
 _CJK_DAYS_BACK = {"今日": 0, "今天": 0, "本日": 0, "昨日": 1, "昨天": 1, "一昨日": 2, "前天": 2}
+
+
+def _eu_unit_seconds(unit: str) -> int:
+    unit = unit.lower()
+    for prefix, seconds in _EU_UNIT_SECONDS:
+        if unit.startswith(prefix):
+            return seconds
+    return 1
 
 
 def _unit_seconds(unit: str) -> int:
@@ -327,7 +429,7 @@ def _shape(text: str) -> _Shape | None:
         if match is None:
             continue
         groups = match.groupdict()
-        clock = None if kind in ("now", "ago", "cjkago") else _clock(groups)
+        clock = None if kind in ("now", "ago", "cjkago", "euago", "euagoafter") else _clock(groups)
         return _Shape(kind, groups, clock, _zone_from(groups.get("zone"), None))
     return None
 
@@ -368,6 +470,10 @@ class PostedReader:
         if kind == "cjkago":
             seconds = _CJK_UNIT_SECONDS[groups["unit"] or "秒"]
             return self.now - timedelta(seconds=int(groups["count"] or 0) * seconds)
+        if kind in ("euago", "euagoafter"):
+            count_text = (groups["count"] or "1").lower()
+            count = 1 if count_text in _EU_ONE else int(count_text)
+            return self.now - timedelta(seconds=count * _eu_unit_seconds(groups["unit"] or ""))
         zone = shape.zone or self.zone
         today = self._days.get(zone)
         if today is None:
@@ -392,6 +498,17 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
             if found is None:
                 return None
             day = found
+        elif shape.kind == "euday":
+            day = local_today - _EU_DAYS_BACK[(groups["dayword"] or "heute").lower()] * _ONE_DAY
+        elif shape.kind == "eudate":
+            month = EU_MONTHS[(groups["month"] or "").lower()]
+            if groups.get("year"):
+                day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
+            else:
+                found = _latest_year(month, int(groups["day"] or 0), local_today)
+                if found is None:
+                    return None
+                day = found
         elif shape.kind == "cjkday":
             day = local_today - _CJK_DAYS_BACK[groups["dayword"] or "今日"] * _ONE_DAY
         elif shape.kind in ("cjk", "mdweekday"):
@@ -481,7 +598,7 @@ def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
 #: a weekday, a month, a/an/one (``ago``), just/moments/now.
 TIME_STARTS = r"[\dadfjmnostwy]"
 #: And what the Chinese and Japanese ones may start with (今日, 昨天, 发表于, 投稿日, たった今...).
-_CJK_STARTS = r"[\dadfjmnostwy今昨本一前发發投更刚剛た]"
+_CJK_STARTS = r"[\dadfghijmnostvwy今昨本一前发發投更刚剛た]"
 #: A line ending with a time. The lazy name makes the engine try the time at every position
 #: of the line, and trying the six grammars case-insensitively costs about half a microsecond
 #: a position; the lookahead turns away, in one character test, the positions no grammar can
@@ -517,7 +634,9 @@ def _match_byline(text: str) -> re.Match[str] | None:
 _DIGIT = re.compile(r"\d")
 _BY_PREFIX = re.compile(r"^(?:(?:posted|written|submitted|commented)\s+)?by\s+", re.IGNORECASE)
 _HAS_CLOCK = re.compile(
-    r"\d[:.]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now|\d\s*\D{1,2}前$", re.IGNORECASE
+    r"\d[:.h]\d\d|\bago\b|^\d{4}-\d\d-\d\d$|just now|\d\s*\D{1,2}前$"
+    r"|^(?:vor|il y a|hace|há)\s|\s(?:fa|geleden)$",
+    re.IGNORECASE,
 )
 
 

@@ -70,6 +70,21 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("Sun, 07/06/2025 - 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("Sat, 07/06/2025 - 08:15", NEW_YEAR, utc(2025, 6, 6, 23, 15)),
         ("Saturday, July 6 08:15", NEW_YEAR, utc(2024, 7, 5, 23, 15)),
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        ("6. Juli 2025 um 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("6 juillet 2025 à 08h15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("6 de julio de 2025, 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("6 luglio 2025 alle 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("6 août", NEW_YEAR, utc(2025, 8, 5, 15, 0)),
+        ("vor 3 Stunden", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
+        ("vor einem Tag", LATE_EVENING_JST, utc(2025, 7, 5, 14, 50)),
+        ("il y a 3 heures", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
+        ("hace 2 horas", LATE_EVENING_JST, utc(2025, 7, 6, 12, 50)),
+        ("há 2 dias", LATE_EVENING_JST, utc(2025, 7, 4, 14, 50)),
+        ("3 ore fa", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
+        ("2 uur geleden", LATE_EVENING_JST, utc(2025, 7, 6, 12, 50)),
+        ("gestern um 23:50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
+        ("hier à 23h50", NEW_YEAR, utc(2026, 1, 1, 14, 50)),
     ],
 )
 def test_posted_times(text: str, now: datetime, expected: datetime) -> None:
@@ -118,6 +133,8 @@ def test_japan_today_helper() -> None:
         ("kaori 昨日 10:15", ("kaori", "昨日 10:15")),
         ("bob 3時間前", ("bob", "3時間前")),
         ("関税は7月から", None),
+        ("Jürgen vor 3 Stunden", ("Jürgen", "vor 3 Stunden")),
+        ("Hélène 8 juillet 2025 à 10h15", ("Hélène", "8 juillet 2025 à 10h15")),
     ],
 )
 def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
