@@ -31,6 +31,7 @@ from bot.extract.dom import (
     hint_tokens,
     is_content,
     node_text,
+    within,
 )
 from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
@@ -322,6 +323,7 @@ class _PageReader:
         self.first_block: LexborNode | None = None
         self.templates = templates
         self.clock = Clock(fetched_at, tz)
+        self.comments_read = 0
         #: The thread the structured data gives, when the markup showed no comments.
         self.linked: LinkedThread | None = None
 
@@ -368,6 +370,7 @@ class _PageReader:
                 del paras[0]  # a forum post's heading: "Re: <the thread's or the post's title>"
         self.block_keys = reader.block_keys
         self.first_block = reader.first_block
+        self.comments_read = len(comments)
         try:
             canonical = canonical_url(
                 urljoin(self.url, self.meta.canonical) if self.meta.canonical else self.url
@@ -505,7 +508,9 @@ class _PageReader:
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
         container = self._body_container()
         paragraphs = self._paragraphs_of(container) if container is not None else ()
-        if sum(map(len, paragraphs)) < _SHORT_BODY:  # perhaps a <p> beside it, <br>s in it
+        if sum(map(len, paragraphs)) < _SHORT_BODY and self.comments_read < _FEW_COMMENTS:
+            # perhaps a <p> beside it and <br>s in it (asked only beside a short thread: the
+            # page-wide query costs a long thread's page milliseconds)
             unparagraphed = self._unparagraphed_body()
             if sum(map(len, unparagraphed)) > sum(map(len, paragraphs)):
                 paragraphs = unparagraphed
@@ -519,9 +524,11 @@ class _PageReader:
         ``<article id="dic_area">``): the longest ``<article>`` or marked body outside the
         thread and the page's chrome, by the lines its walk gives."""
         best: tuple[str, ...] = ()
+        first = self.first_block
         for node in self.root.css(_UNPARAGRAPHED_BODY):
             if (
                 node.mem_id in self.block_keys
+                or (first is not None and within(first, node.mem_id))  # it holds the thread
                 or self._inside_comments(node)
                 or self.chrome(node)
                 or node.css_first("p") is not None
