@@ -3,7 +3,9 @@
 A block's walk (:func:`bot.extract.walk.walk_block`) takes the author and time from elements
 that say what they are. What is left unlabelled is read here from the first paragraphs: a
 byline line (``"dan 06:39 pm JST"``, ``"Post by dan » Fri Nov 20, 2026 8:15 am"``), a name on
-a line of its own over a time, the short lines a forum shows above a post's time.
+a line of its own over a time, the short lines a forum shows above a post's time and what is
+left of the time's own line ("MOD • Stickied comment"). Failing those, from the last line: a
+byline under the words, its parts between bars (``"2025/07/08(火) 08:31:07 | URL | 山田"``).
 """
 
 from __future__ import annotations

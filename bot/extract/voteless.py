@@ -1,9 +1,12 @@
 """Comment threads that show no votes: WordPress, Disqus, Discourse and most blogs.
 
-Used only when no vote element was found on the page. Comments are then looked for inside a
-*comments region*, never anywhere on the page: an element whose ``id``/``class`` says so
-(``#comments``, ``.comment-list``, ``.discussion``, ``.responses``, ``.post-stream``) or the
-section of a heading announcing them ("3 thoughts on “Tariffs”", "Comments (12)").
+Used when the page's vote elements make fewer than two comment blocks. Comments are then
+looked for inside a *comments region*, never anywhere on the page: an element whose
+``id``/``class`` (or a custom element's name: ``<shreddit-comment-tree>``) says so
+(``#comments``, ``.comment-list``, ``.discussion``, ``.responses``, ``.post-stream``), an
+ARIA ``role="feed"``, or the section of a heading announcing them ("3 thoughts on “Tariffs”",
+"Comments (12)"). An element whose id numbers one comment (``id="comment1843"``) is no region;
+its parent is.
 
 A page where nothing names a thread may still number its posts by their ids (phpBB lists
 ``<div id="p90190" class="post">`` straight in its main element): the elements holding two or
