@@ -95,6 +95,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         if footer is not None and (author is None or footer[0] == author):
             author, posted = footer[0], posted or footer[1]
             del paras[-1]
+
+    if posted is None and walk.paras:
+        last = walk.paras[-1]  # the time alone under the words (Togetter), not content
+        if not last.quote and len(last.text) <= 40 and (moment := clock.text(last.text)):
+            posted = moment
+            if paras and paras[-1] is last:
+                del paras[-1]
     if author:
         _drop_byline_rest(paras, author, posted, clock)
     return author or "", posted, paras

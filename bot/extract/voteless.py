@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 #: Words of an ``id``/``class`` that mark an element holding a thread.
 #: ("response", not "respons": a "responsive-hide" class holds no thread)
-_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation")
+_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation", "tweet")
 _REGION_TOKENS = frozenset(
     (
         "post-stream",

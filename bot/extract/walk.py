@@ -100,6 +100,8 @@ _USER_HREF = re.compile(
 _AUTHOR_MAX = 60
 #: "Alice says:" (WordPress) — the verb after a name is not part of it.
 _SAYS = re.compile(r"\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
+#: An account's handle after the display name: "ニュース速報ウォッチ @news_sokuho_w".
+_HANDLE = re.compile(r"(?<=\S)\s+@[\w.]+$")
 #: What a site adds to a name it does not vouch for: "Marlene (not verified)" (Drupal).
 _UNVERIFIED = re.compile(r"\s*\((?:not verified|unverified|guest)\)$", re.IGNORECASE)
 _NOT_SKIPPING = -1
@@ -635,7 +637,7 @@ def _read_name(raw: str) -> _NameParts:
         byline = split_byline(text)
         if byline is not None:
             text, when = byline
-        text = _UNVERIFIED.sub("", _SAYS.sub("", text))
+        text = _HANDLE.sub("", _UNVERIFIED.sub("", _SAYS.sub("", text)))
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()

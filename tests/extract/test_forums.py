@@ -43,6 +43,7 @@ URLS = {
     "drupal-olivero": "https://tradewirenews.example/news/2025/07/08/tariff-letters",
     "bbpress-topic": "https://brokertalk.net/forums/topic/25-letters-to-japan-and-korea/",
     "jekyll-staticman": "https://ledgerandlading.com/trade/tariffs-by-letter-japan-korea/",
+    "togetter": "https://togetter.com/li/2574126",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -356,6 +357,19 @@ def test_blog_and_cms_comment_templates(name: str, tz: str) -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
 
 
+def test_togetter_compiled_posts() -> None:
+    """Togetter: the posts it compiles, in a ``div.tweet_box``, each under a link whose text is
+    the display name and the account ("ニュース速報ウォッチ @news_sokuho_w"), the time alone on
+    the last line. (The page's own comments, in a script-drawn section, are not read.)"""
+    article = _read("togetter", tz="Asia/Tokyo")
+    expected = _expected("togetter")
+    tweets = [p for p in expected["posts"] if not p["id"].startswith("comment_")]
+    assert [(c.author, c.posted, _lines(c.text)) for c in article.comments] == [
+        (p["author"], datetime.fromisoformat(p["posted"]), _lines(p["text"])) for p in tweets
+    ]
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+
+
 def test_titles_and_bodies() -> None:
     assert _read("smf").title == _expected("smf")["title"]
     lemmy = _read("lemmy")
@@ -425,6 +439,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "drupal-olivero",
         "bbpress-topic",
         "jekyll-staticman",
+        "togetter",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
