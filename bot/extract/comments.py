@@ -538,7 +538,7 @@ def _reply_to_mention(
         return
     references[position] = reference
     rest = first.text[len(text) :].lstrip(" ,:")
-    if rest and rest != "wrote:":
+    if rest and rest.rstrip(" :").lower() not in ("wrote", "said", "says", "writes"):
         paras[0] = Para(rest, first.quote, first.serial)
     else:
         del paras[0]

@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.extract.comments import RawComment
 from bot.extract.dom import node_text
 from bot.extract.replyto import take_reply_number
-from bot.extract.walk import Clock, walk_block
+from bot.extract.walk import walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-    from bot.extract.comments import RawComment
+    from bot.extract.walk import Clock
 
 #: The date of a header: "2025/07/08(火) 10:15:32.41".
 _DATE = r"\d{4}/\d{1,2}/\d{1,2}\s*[(（][^)）\d]{1,3}[)）]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?"
@@ -42,7 +43,6 @@ _HEADER_LEVELS = 4
 def twoch_posts(root: LexborNode, clock: Clock, keys: set[int]) -> list[RawComment]:
     """The posts of every header/body pair under ``root``, in page order (at least two); the
     ``mem_id`` of each pair's two elements is added to ``keys``."""
-    from bot.extract.comments import RawComment  # (comments imports this module's reader)
 
     headers: list[tuple[LexborNode, re.Match[str]]] = []
     seen: set[int] = set()
