@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, collapse, first_class, is_content
+from bot.extract.dom import ChromeCheck, collapse, first_class, is_content, within
 from bot.extract.lone import lone_block
 from bot.extract.walk import Clock
 
@@ -84,8 +84,10 @@ class _Finder:
             self.parents[key] = info
         return info
 
-    def repeated_ancestor(self, site: VoteSite) -> tuple[LexborNode, int] | None:
-        """The lowest ancestor of the vote element with vote-holding siblings of its kind."""
+    def repeated_ancestor(self, site: VoteSite) -> tuple[LexborNode, int, bool] | None:
+        """The lowest ancestor of the vote element with vote-holding siblings of its kind, its
+        depth, and whether the kind was told by the tag alone (siblings alike in tag, not in
+        class: weaker evidence)."""
         node = site.element.parent
         depth = 1
         while node is not None and depth <= _MAX_UP and node.tag not in _TOP:
@@ -94,10 +96,10 @@ class _Finder:
                 return None
             info = self.siblings(parent)
             signature = _signature(node)
-            if info.signatures[signature] >= 2 or (
-                info.tags[signature[0]] >= 2 and info.tags[signature[0]] == info.total
-            ):
-                return node, depth
+            if info.signatures[signature] >= 2:
+                return node, depth, False
+            if info.tags[signature[0]] >= 2 and info.tags[signature[0]] == info.total:
+                return node, depth, True
             node = parent
             depth += 1
         return None
@@ -168,18 +170,34 @@ def find_comment_blocks(
     finder = _Finder(sample)
     chosen: list[LexborNode | None] = [None] * len(sites)
     kinds: dict[Signature, int] = {}
+    #: Kinds told by their class too; a block told by its tag alone may be one's container (a
+    #: lone reply's list, beside its parent's vote widget, both ``<div>``s).
+    classed: dict[Signature, int] = {}
+    by_tag: set[int] = set()
     for index, site in enumerate(sample):
         found = finder.repeated_ancestor(site)
         if found is not None:
-            node, depth = found
+            node, depth, weak = found
             chosen[index] = node
             signature = _signature(node)
             kinds[signature] = min(depth, kinds.get(signature, depth))
+            if weak:
+                by_tag.add(index)
+            else:
+                classed[signature] = min(depth, classed.get(signature, depth))
     owners = Counter(node.mem_id for node in chosen if node is not None)
     shallowest = min(kinds.values(), default=0)
     for index, site in enumerate(sites):
         current = chosen[index]
         if current is not None and owners[current.mem_id] == 1:
+            if index in by_tag and classed:
+                lower = finder.lowest_of_kind(site, classed, min(classed.values()))
+                if (
+                    lower is not None
+                    and lower.mem_id != current.mem_id
+                    and within(lower, current.mem_id)
+                ):
+                    chosen[index] = lower
             continue
         if kinds:
             chosen[index] = finder.lowest_of_kind(site, kinds, shallowest)

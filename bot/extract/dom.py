@@ -259,10 +259,22 @@ def collapse(text: str) -> str:
         ):
             return " ".join(text.split())
     elif not text.isprintable():
+        if "\u3000" in text:
+            return _SPACE_RUN.sub(_one_space, text).strip()
         return " ".join(text.split())
     if "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return " ".join(text.split())
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _one_space(run: re.Match[str]) -> str:
+    """A run of ideographic spaces stays: Japanese headlines and bylines separate their parts
+    with one ("通告\u30008月1日から"), where a plain space would read as a mistake."""
+    spaces = run.group()
+    return spaces if spaces.strip("\u3000") == "" else " "
 
 
 def node_text(node: LexborNode) -> str:
@@ -272,8 +284,8 @@ def node_text(node: LexborNode) -> str:
 _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 
-#: A short age: "5h", "3d", "2w".
-_AGE = re.compile(r"\d{1,3}[smhdwy]")
+#: A short age ("5h", "3d", "2w") or a count with its counter word ("返信 1件", "답글 2개").
+_AGE_OR_COUNT = re.compile(r"\d{1,3}[smhdwy]|\d{1,6}[件条則则個개건]")
 #: The first letters of those prompts and placeholders: most texts are not asked further.
 _PROMPT_STARTS = frozenset("lsrnuロ登無タ")
 #: What a comment without a title shows in its place (FC2: "No title").
@@ -304,7 +316,7 @@ def is_content(text: str) -> bool:
         token in ACTION_WORDS
         or token.lstrip("#").rstrip(".)").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
-        or (token[0].isdigit() and _AGE.fullmatch(token) is not None)  # "[deleted] • 5h ago"
+        or (token[0].isdigit() and _AGE_OR_COUNT.fullmatch(token) is not None)  # "• 5h ago"
         for token in tokens
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -25,13 +26,28 @@ def test_collapse_keeps_a_text_that_is_already_collapsed() -> None:
 def test_collapse_collapses_every_kind_of_space() -> None:
     assert collapse("  a\n\n b\u00a0c\t\u3000d ") == "a b c d"
     for space in _SPACES:
-        assert collapse(f"a{space}b") == "a b"
+        assert collapse(f"a{space}b") == ("a\u3000b" if space == "\u3000" else "a b")
         assert collapse(f"{space}a") == "a"
 
 
+def test_collapse_keeps_the_ideographic_space_between_a_headlines_parts() -> None:
+    headline = "トランプ氏、日本に25%関税を通告\u30008月1日から\u3000自動車は分野別25%を維持"
+    assert collapse(f"\u3000{headline}\n") == headline
+    assert collapse("通告\u3000\u3000\n8月") == "通告 8月"  # a run with other spaces: one space
+
+
+def _collapsed(text: str) -> str:
+    """The plain definition: each run of spaces becomes one space, but a run of ideographic
+    spaces alone stays; then the ends are stripped."""
+    runs = re.sub(r"\s+", lambda run: run.group() if set(run.group()) == {"\u3000"} else " ", text)
+    return runs.strip()
+
+
 @given(st.text(alphabet=_ALPHABET, max_size=40))
-def test_collapse_is_split_and_join(text: str) -> None:
-    assert collapse(text) == " ".join(text.split())
+def test_collapse_is_its_plain_definition(text: str) -> None:
+    assert collapse(text) == _collapsed(text)
+    if "\u3000" not in text:
+        assert collapse(text) == " ".join(text.split())
 
 
 _ORDERED = (

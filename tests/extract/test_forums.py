@@ -44,6 +44,7 @@ URLS = {
     "bbpress-topic": "https://brokertalk.net/forums/topic/25-letters-to-japan-and-korea/",
     "jekyll-staticman": "https://ledgerandlading.com/trade/tariffs-by-letter-japan-korea/",
     "togetter": "https://togetter.com/li/2574126",
+    "livedoor-news": "https://news.livedoor.com/article/detail/29118734/",
     "yahoo-japan-comments": (
         "https://news.yahoo.co.jp/articles/8c3d0e5b71a94f2a6e0b9d4c37f1a8e2b5c6d9f0/comments"
     ),
@@ -186,6 +187,20 @@ def test_jcast_comments_with_good_and_bad_votes() -> None:
     assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected]
     assert [(c.score, c.up, c.down) for c in article.comments] == [
         (p["score"], p["up"], p["down"]) for p in expected
+    ]
+
+
+def test_livedoor_news_a_lone_reply_in_its_reply_list() -> None:
+    """livedoor NEWS: いいね / よくないね counts, and a reply alone in the reply list of its
+    parent, that list a ``<div>`` beside the parent's vote bar (also a ``<div>``): the reply
+    is its ``li``, with its own id, not the list; "返信 1件" over the list is no one's words.
+    The headline keeps the ideographic spaces between its parts."""
+    article = _read("livedoor-news", tz="Asia/Tokyo")
+    expected = _expected("livedoor-news")
+    assert article.title == expected["title"]
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    assert [(c.score, c.up, c.down) for c in article.comments] == [
+        (p["score"], p["up"], p["down"]) for p in expected["posts"]
     ]
 
 
@@ -440,6 +455,7 @@ def test_mybb_post_with_an_edit_note_and_the_posters_reputation() -> None:
         "bbpress-topic",
         "jekyll-staticman",
         "togetter",
+        "livedoor-news",
     ],
 )
 def test_walking_every_block_gives_the_same_thread(name: str) -> None:
