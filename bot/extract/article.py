@@ -130,6 +130,8 @@ _AD_WORDS = frozenset(
         "social",
     ]
 )
+#: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
+_ASIDE_MARK = re.compile(r"caption|factbox|infobox")
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form"))
 
 
@@ -559,6 +561,11 @@ class _PageReader:
                 paragraphs.append(text)
         return tuple(paragraphs)
 
+    def _holds_the_thread(self, node: LexborNode) -> bool:
+        """Whether ``node`` holds the comment thread (Daily Mail's ``div.article-text`` holds
+        the article's ``articleBody`` and its reader comments)."""
+        return self.first_block is not None and within(self.first_block, node.mem_id)
+
     def _marks_body(self, marked: LexborNode) -> bool:
         return not self._inside_comments(marked) and marked.css_first("p") is not None
 
@@ -571,7 +578,8 @@ class _PageReader:
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
-            if _AD_WORDS & set(hint_tokens(hint_of(element.attributes))):
+            tokens = hint_tokens(hint_of(element.attributes))
+            if _AD_WORDS.intersection(tokens) or any(_ASIDE_MARK.search(t) for t in tokens):
                 return True
             element = element.parent
         return False
@@ -579,11 +587,14 @@ class _PageReader:
     def _body_container(self) -> LexborNode | None:
         first = self.root.css_first(_MARKED_BODY)  # stops at the first: usually the one
         if first is not None:
-            if self._marks_body(first):
+            if self._marks_body(first) and not self._holds_the_thread(first):
                 return first
-            for marked in self.root.css(_MARKED_BODY):
-                if self._marks_body(marked):
+            marked_bodies = [node for node in self.root.css(_MARKED_BODY) if self._marks_body(node)]
+            for marked in marked_bodies:  # the innermost, when the first holds the thread too
+                if not self._holds_the_thread(marked):
                     return marked
+            if marked_bodies:
+                return marked_bodies[0]
         counts: Counter[int] = Counter()
         parents: dict[int, LexborNode] = {}
         for node in self.root.css("p"):
@@ -688,11 +699,22 @@ def _is_boilerplate(text: str) -> bool:
     return len(text) < 100 and _BOILERPLATE.match(text) is not None
 
 
+#: Classes of a paragraph that says who wrote an article and when.
+_BYLINE_CLASSES = frozenset(("byline", "dateline", "timestamp"))
+_AUTHOR_MARKS = "a.author, [rel~=author], [itemprop~=author]"
+
+
 def _is_byline(node: LexborNode, text: str) -> bool:
     """ "By dealer_dan, <time>November 17</time> in Industry News": who wrote it and when, not
     what (a forum topic's header, a news article's byline)."""
-    if len(text) >= 120 or not text.startswith(("By ", "by ", "Posted ", "posted ")):
+    if len(text) >= 120:
         return False
+    if _BYLINE_CLASSES & set(hint_tokens(node.attributes.get("class") or "")):
+        return True  # <p class="byline-section">Published: <time>…</time> | Updated: …
+    if not text.startswith(("By ", "by ", "Posted ", "posted ")):
+        return False
+    if node.css_first(_AUTHOR_MARKS) is not None:
+        return True  # "By <a class="author">HARRIET ALDRIDGE, US POLITICAL REPORTER</a>"
     moment = node.css_first("time, [datetime]")
     if moment is None:
         return False

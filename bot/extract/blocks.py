@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, collapse, first_class, is_content, within
+from bot.extract.dom import ChromeCheck, collapse, first_class, is_content
 from bot.extract.lone import lone_block
 from bot.extract.walk import Clock
 
@@ -170,10 +170,11 @@ def find_comment_blocks(
     finder = _Finder(sample)
     chosen: list[LexborNode | None] = [None] * len(sites)
     kinds: dict[Signature, int] = {}
-    #: Kinds told by their class too; a block told by its tag alone may be one's container (a
-    #: lone reply's list, beside its parent's vote widget, both ``<div>``s).
+    #: Kinds told by their class too. A block told by its tag alone may be wrong: a lone
+    #: reply's list beside its parent's vote widget, or a comment's body beside its replies'
+    #: list, are the only vote-holders of their parent, and both ``<div>``s.
     classed: dict[Signature, int] = {}
-    by_tag: set[int] = set()
+    by_tag: list[int] = []
     for index, site in enumerate(sample):
         found = finder.repeated_ancestor(site)
         if found is not None:
@@ -182,22 +183,16 @@ def find_comment_blocks(
             signature = _signature(node)
             kinds[signature] = min(depth, kinds.get(signature, depth))
             if weak:
-                by_tag.add(index)
+                by_tag.append(index)
             else:
                 classed[signature] = min(depth, classed.get(signature, depth))
     owners = Counter(node.mem_id for node in chosen if node is not None)
+    if by_tag and classed:
+        _prefer_classed_kinds(sample, chosen, by_tag, finder, classed, owners, kinds)
     shallowest = min(kinds.values(), default=0)
     for index, site in enumerate(sites):
         current = chosen[index]
         if current is not None and owners[current.mem_id] == 1:
-            if index in by_tag and classed:
-                lower = finder.lowest_of_kind(site, classed, min(classed.values()))
-                if (
-                    lower is not None
-                    and lower.mem_id != current.mem_id
-                    and within(lower, current.mem_id)
-                ):
-                    chosen[index] = lower
             continue
         if kinds:
             chosen[index] = finder.lowest_of_kind(site, kinds, shallowest)
@@ -222,6 +217,36 @@ def find_comment_blocks(
         blocks.append(CommentBlock(block_node, site))
     link_nesting(blocks)
     return blocks
+
+
+def _prefer_classed_kinds(
+    sample: list[VoteSite],
+    chosen: list[LexborNode | None],
+    by_tag: list[int],
+    finder: _Finder,
+    classed: dict[Signature, int],
+    owners: Counter[int],
+    kinds: dict[Signature, int],
+) -> None:
+    """A block told by its tag alone yields to its vote's nearest ancestor of a kind told by
+    its class too, above or below it, when no other vote chose that one. The kinds it was
+    told by are then forgotten (unless told by class elsewhere): the other votes' blocks are
+    looked for among the kinds that held."""
+    shallowest = min(classed.values())
+    replaced: set[Signature] = set()
+    for index in by_tag:
+        current = chosen[index]
+        if current is None or owners[current.mem_id] != 1:
+            continue
+        better = finder.lowest_of_kind(sample[index], classed, shallowest)
+        if better is None or better.mem_id == current.mem_id or better.mem_id in owners:
+            continue
+        chosen[index] = better
+        owners[better.mem_id] += 1
+        del owners[current.mem_id]
+        replaced.add(_signature(current))
+    for signature in replaced - classed.keys():
+        del kinds[signature]
 
 
 def link_nesting(blocks: list[CommentBlock]) -> None:

@@ -197,6 +197,13 @@ ACTION_WORDS = frozenset(
         "공유",
         "삭제",
         "수정",
+        # collapse / expand a thread: 접기 펼치기 더보기, 收起 展开, 閉じる
+        "접기",
+        "펼치기",
+        "더보기",
+        "收起",
+        "展开",
+        "閉じる",
     ]
 )
 SEPARATORS = "·|•-—–:/()[]»«›‹"

@@ -8,6 +8,7 @@ to a score or not. The vote elements are the anchors the structural comment find
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -86,6 +87,10 @@ _SCORE_WORDS = frozenset(
 )
 
 
+#: Score words also said of one way's button or count ("rating-button rate-down").
+_WHICH_WAY_WORDS = frozenset(("rating", "votes"))
+
+
 @dataclass(frozen=True, slots=True)
 class Votes:
     """A comment's votes; ``up``/``down`` are None where the site shows only a net score
@@ -136,6 +141,7 @@ def _role_of_words(text: str) -> str | None:
         role = _CJK_ROLES.get(text.strip())
         if role is not None:
             return role
+    score = None
     for token in hint_tokens(text.lower()):
         if (
             token in _DOWN_WORDS
@@ -150,8 +156,10 @@ def _role_of_words(text: str) -> str | None:
         ):
             return "up"
         if token in _SCORE_WORDS:
-            return "score"
-    return None
+            if token not in _WHICH_WAY_WORDS:
+                return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
+            score = "score"  # unless a later word says which way ("rating-button rate-down")
+    return score
 
 
 def _role_of_sign(sign: str) -> str | None:
@@ -166,18 +174,22 @@ def _role_of_sign(sign: str) -> str | None:
 
 def _role_near(node: LexborNode, container_id: int) -> str | None:
     """The role the markup around a number gives it: up/down from up to three enclosing
-    elements inside the container, ``score`` only from the element holding the number."""
+    elements inside the container, else ``score`` if the element holding the number says so
+    (a ``rating-button-inline`` count inside a ``rate-down`` button is a down count)."""
     element: LexborNode | None = node.parent
+    found = None
     for level in range(3):
         if element is None or element.mem_id == container_id:
-            return None
+            break
         attrs = element.attributes
         words = " ".join((hint_of(attrs), attrs.get("title") or "", attrs.get("data-type") or ""))
         role = _role_of_words(words) if words.strip() else None
-        if role in ("up", "down") or (role == "score" and level == 0):
+        if role in ("up", "down"):
             return role
+        if role == "score" and level == 0:
+            found = role
         element = element.parent
-    return None
+    return found
 
 
 def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | None:
@@ -189,6 +201,7 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     follow from the score); the net score defaults to up - down.
     """
     found: dict[str, int] = {}
+    slots: dict[str, LexborNode | None] = {}
     label = ""
     container_id = container.mem_id
     for seen, node in enumerate(container.traverse(include_text=True)):
@@ -216,7 +229,13 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             continue
         if role not in found:
             found[role] = -value if role == "score" and sign and sign in "-−–" else value
+            slots[role] = node.parent
     up, down, score = found.get("up"), found.get("down"), found.get("score")
+    if score is None and (up is None) != (down is None):  # the other count's slot left empty
+        counted = slots["up" if up is not None else "down"]
+        missing = "down" if down is None else "up"
+        if counted is not None and _empty_slot(container, counted, missing):
+            up, down = up or 0, down or 0
     if up is not None and down is not None:
         return Votes(up - down if score is None else score, up, down)
     if score is not None and up is not None and up - score >= 0:
@@ -224,6 +243,26 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     if score is not None and down is not None and score + down >= 0:
         return Votes(score, score + down, down)
     return None
+
+
+def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:
+    """Whether ``container`` shows the ``role`` count as an empty element alike to the one
+    holding the other count (Daily Mail leaves a zero out: ``<div class=rating-button-inline>
+    </div>`` in its up button)."""
+    tag, css_class = counted.tag, counted.attributes.get("class")
+    for element in container.traverse():
+        if (
+            element.tag == tag
+            and element.mem_id != counted.mem_id
+            and element.attributes.get("class") == css_class
+            and not element.text(deep=True).strip()
+        ):
+            attrs = element.attributes
+            words = " ".join((hint_of(attrs), attrs.get("title") or ""))
+            own = _role_of_words(words) if words.strip() else None
+            if (own if own in ("up", "down") else _role_near(element, container.mem_id)) == role:
+                return True
+    return False
 
 
 def read_votes(element: LexborNode) -> Votes | None:
@@ -292,6 +331,7 @@ def find_vote_sites(root: LexborNode, scan: TextScan | None = None) -> list[Vote
         if site is not None:
             sites.append(site)
     if len(sites) > 1:
+        sites.extend(_empty_widgets(root, sites, taken))
         order = {node.mem_id: i for i, node in enumerate(root.traverse())}
         sites.sort(key=lambda site: order.get(site.element.mem_id, 0))
     return _drop_enclosing(sites)
@@ -333,6 +373,23 @@ def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
             return VoteSite(element, votes)
         element = element.parent
     return None
+
+
+def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> list[VoteSite]:
+    """The vote widgets of comments nobody voted on, where a page leaves zero counts out: the
+    elements alike (same tag and classes) to the up/down widgets found, showing no number."""
+    if not all(site.votes.up is not None and site.votes.down is not None for site in sites):
+        return []
+    kinds = Counter((site.element.tag, site.element.attributes.get("class")) for site in sites)
+    (tag, css_class), count = kinds.most_common(1)[0]
+    if count < 2 or not css_class or not tag or '"' in css_class or "\\" in css_class:
+        return []
+    empty: list[VoteSite] = []
+    for element in root.css(f'{tag}[class="{css_class}"]'):
+        if element.mem_id not in taken and not any(ch.isdigit() for ch in element.text()):
+            taken.add(element.mem_id)
+            empty.append(VoteSite(element, Votes(0, 0, 0)))
+    return empty
 
 
 def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:

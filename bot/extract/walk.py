@@ -89,6 +89,7 @@ _VOTE_WORDS = ("vote", "rating", "score", "karma", "points")
 _USER_HREF = re.compile(
     r"(?:^|/)(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
     r"|/~[^/?#]+/?(?:$|[?#])"  # /~ledger (Slashdot, shell-account style)
+    r"|/profile(?:\.\w{2,5})?(?:$|[?#])"  # /registration/dan/profile.html (Daily Mail)
     r"|[?&]user(?:id|name)?="
     # forum software: index.php?action=profile;u=77 (SMF), member.php?action=profile&uid=3
     # (MyBB), member.php?u=5 (vBulletin), memberlist.php?mode=viewprofile&u=52 (phpBB)
@@ -638,6 +639,8 @@ def _read_name(raw: str) -> _NameParts:
         if byline is not None:
             text, when = byline
         text = _HANDLE.sub("", _UNVERIFIED.sub("", _SAYS.sub("", text)))
+        if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
+            text = text.split(" , ", 1)[0]
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()
