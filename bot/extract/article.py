@@ -31,6 +31,7 @@ from bot.extract.dom import (
     hint_tokens,
     is_content,
     node_text,
+    open_shadow_roots,
     within,
 )
 from bot.extract.linked import LinkedThread, linked_thread
@@ -311,7 +312,7 @@ class _PageReader:
         tz: str,
         templates: bool = True,
     ) -> None:
-        text = _check_document(html, url)
+        text = open_shadow_roots(_check_document(html, url))
         try:
             self.tree = LexborHTMLParser(text, scripting=True)
         except Exception as exc:  # the parser's own failures: never seen, but never a crash

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, collapse, first_class, is_content
+from bot.extract.dom import ChromeCheck, collapse, first_class, is_content, within
 from bot.extract.lone import lone_block
 from bot.extract.walk import Clock
 
@@ -190,6 +190,8 @@ def find_comment_blocks(
     if by_tag and classed:
         _prefer_classed_kinds(sample, chosen, by_tag, finder, classed, owners, kinds)
     shallowest = min(kinds.values(), default=0)
+    if len(kinds) > 1:
+        _prefer_lower_kinds(sample, chosen, finder, kinds, shallowest, owners)
     for index, site in enumerate(sites):
         current = chosen[index]
         if current is not None and owners[current.mem_id] == 1:
@@ -247,6 +249,33 @@ def _prefer_classed_kinds(
         replaced.add(_signature(current))
     for signature in replaced - classed.keys():
         del kinds[signature]
+
+
+def _prefer_lower_kinds(
+    sample: list[VoteSite],
+    chosen: list[LexborNode | None],
+    finder: _Finder,
+    kinds: dict[Signature, int],
+    shallowest: int,
+    owners: Counter[int],
+) -> None:
+    """A block that holds, around its vote, an element of another learnt kind is a list of
+    replies holding one (derStandard's ``<section class="thread">`` after its parent posting,
+    alike to the other threads around it): that element is the comment."""
+    for index, site in enumerate(sample):
+        current = chosen[index]
+        if current is None or owners[current.mem_id] != 1:
+            continue
+        lower = finder.lowest_of_kind(site, kinds, shallowest)
+        if (
+            lower is not None
+            and lower.mem_id != current.mem_id
+            and lower.mem_id not in owners
+            and within(lower, current.mem_id)
+        ):
+            chosen[index] = lower
+            owners[lower.mem_id] += 1
+            del owners[current.mem_id]
 
 
 def link_nesting(blocks: list[CommentBlock]) -> None:

@@ -60,6 +60,7 @@ _ID_ATTRIBUTES = (
     "data-comment-id",
     "data-commentid",
     "data-post-id",
+    "data-postingid",  # derStandard's <dst-posting data-postingid="MrSBw94R…">
     "data-id",
     "data-cid",
     "thingid",  # new Reddit's <shreddit-comment thingid="t1_…">

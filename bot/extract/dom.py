@@ -291,8 +291,9 @@ def node_text(node: LexborNode) -> str:
 _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
 
 
-#: A short age ("5h", "3d", "2w") or a count with its counter word ("返信 1件", "답글 2개").
-_AGE_OR_COUNT = re.compile(r"\d{1,3}[smhdwy]|\d{1,6}[件条則则個개건]")
+#: A short age ("5h", "3d", "2w"), a short count ("1.2k") or a count with its counter word
+#: ("返信 1件", "답글 2개").
+_AGE_OR_COUNT = re.compile(r"\d{1,3}[smhdwy]|\d{1,3}(?:[.,]\d)?[kmb]|\d{1,6}[件条則则個개건]")
 #: The first letters of those prompts and placeholders: most texts are not asked further.
 _PROMPT_STARTS = frozenset("lsrnuロ登無タ")
 #: What a comment without a title shows in its place (FC2: "No title").
@@ -421,3 +422,33 @@ def is_hidden(attrs: dict[str, str | None]) -> bool:
         return True
     style = (attrs.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+_TEMPLATE_TAG = re.compile(r"<(/?)template\b([^>]*)>", re.IGNORECASE)
+_SHADOW_ROOT = re.compile(r"\sshadowroot(?:mode)?\s*=", re.IGNORECASE)
+
+
+def open_shadow_roots(html: str) -> str:
+    """``html`` with its declarative shadow roots (``<template shadowrootmode="open">``) made
+    plain elements: a browser shows what they hold (derStandard's forum, a server-rendered web
+    component's buttons), but a parser keeps a template's content out of the document."""
+    if "hadow" not in html or _SHADOW_ROOT.search(html) is None:
+        return html
+    parts: list[str] = []
+    position = 0
+    shadows: list[bool] = []  # per open <template>: whether it is a shadow root
+    for tag in _TEMPLATE_TAG.finditer(html):
+        closing = bool(tag.group(1))
+        shadow = (
+            (shadows.pop() if shadows else False)
+            if closing
+            else bool(_SHADOW_ROOT.search(tag.group(2)))
+        )
+        if not closing:
+            shadows.append(shadow)
+        if shadow:
+            parts.append(html[position : tag.start()])
+            parts.append("</div>" if closing else '<div data-shadow-root="">')
+            position = tag.end()
+    parts.append(html[position:])
+    return "".join(parts)

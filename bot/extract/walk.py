@@ -202,7 +202,11 @@ def _role_of_hint(hint: str) -> int:
     token_set = set(tokens)
     if (
         token_set & _BAR_WORDS
-        or any(t.endswith(("controls", "buttons", "badge", "signature", "menu")) for t in tokens)
+        or any(
+            t.endswith(("controls", "buttons", "badge", "signature", "menu"))
+            and not t.startswith(("user", "author"))  # a "usermenu" button shows the name
+            for t in tokens
+        )
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
     ):
         role = _ROLE_BAR
@@ -370,7 +374,11 @@ def walk_block(
         else:
             role = _role_of(attrs)
         if (
-            (tag in SKIP_TAGS and not (tag == "form" and _shows_no_fields(node)))
+            (
+                tag in SKIP_TAGS
+                and not (tag == "form" and _shows_no_fields(node))
+                and not (tag == "button" and out.author is None and _shows_a_name(node))
+            )
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
@@ -667,6 +675,16 @@ def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> i
         return outcome
     out.author, out.author_rank = name, rank
     return outcome | AUTHOR_TAKEN
+
+
+def _shows_a_name(button: LexborNode) -> bool:
+    """A button holding the poster's name (derStandard's user menu: ``<button
+    class="usermenu--button"><span class="usermenu--name">…``) is walked into, for the name;
+    other buttons (reply, like, report) are not words."""
+    return button.css_first(_NAME_IN_BUTTON) is not None
+
+
+_NAME_IN_BUTTON = "[class*=name i], [class*=author i], [itemprop=author], [itemprop=name]"
 
 
 def _shows_no_fields(form: LexborNode) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.dom import ChromeCheck, collapse, follows, is_content
+from bot.extract.dom import ChromeCheck, collapse, follows, is_content, open_shadow_roots
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -114,3 +114,17 @@ def test_page_chrome(html: str, chrome: bool) -> None:
 )
 def test_what_is_content(text: str, content: bool) -> None:
     assert is_content(text) is content
+
+
+def test_declarative_shadow_roots_are_opened_and_other_templates_kept() -> None:
+    html = (
+        '<x-forum><template shadowrootmode="open"><p>shown</p>'
+        "<template><p>inert</p></template><p>after</p></template></x-forum>"
+        '<template id="t"><p>kept</p></template>'
+    )
+    assert open_shadow_roots(html) == (
+        '<x-forum><div data-shadow-root=""><p>shown</p>'
+        "<template><p>inert</p></template><p>after</p></div></x-forum>"
+        '<template id="t"><p>kept</p></template>'
+    )
+    assert open_shadow_roots("<p>no shadow</p>") == "<p>no shadow</p>"

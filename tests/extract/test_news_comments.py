@@ -27,6 +27,11 @@ PAGES = {
         "Trump-tariffs-Japan-South-Korea-letters-August-1.html",
         "Europe/London",
     ),
+    "derstandard": (
+        "https://www.derstandard.at/story/3000000277143/"
+        "trump-verhaengt-ab-august-25-prozent-zoll-auf-waren-aus-japan-und-suedkorea",
+        "Europe/Vienna",
+    ),
 }
 
 
@@ -79,6 +84,18 @@ def test_daily_mail_comments_with_split_ratings_and_empty_counts() -> None:
     body, nor is the comment section that the page's ``article-text`` also holds."""
     article = _read("dailymail")
     expected = _expected("dailymail")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+
+
+def test_derstandard_postings_inside_a_declarative_shadow_root() -> None:
+    """derStandard: the forum inside a ``<template shadowrootmode="open">`` (what a browser
+    shows, and what a page saver keeps), each posting a ``<dst-posting data-postingid=…>``,
+    its name in a user-menu ``<button>``, its ratings as ``<span class=pos>145</span><span
+    class=neg>12</span>``, and the replies in a ``<section class="thread">`` after it, alike
+    to the other threads: a thread holding one reply is not that reply."""
+    article = _read("derstandard")
+    expected = _expected("derstandard")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
 
