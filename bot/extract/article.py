@@ -131,6 +131,7 @@ _AD_WORDS = frozenset(
         "social",
     ]
 )
+_HEADLINE_PART = "[class*=__title i], [class*=-title i], [class*=headline i]"
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
 _ASIDE_MARK = re.compile(r"caption|factbox|infobox")
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form"))
@@ -446,11 +447,16 @@ class _PageReader:
             key=len,
             reverse=True,
         )
-        headings = [
-            heading
-            for node in self.root.css("h1")
-            if len(heading := node_text(node)) >= 10 and not self._inside_comments(node)
-        ]
+        headings = []
+        for node in self.root.css("h1"):
+            if self._inside_comments(node):
+                continue
+            # and the title part of one with a kicker (ZEIT ONLINE: <h1><span class=…kicker>
+            # US-Zollpolitik</span><span class=…title>Trump kündigt …</span></h1>)
+            part = node.css_first(_HEADLINE_PART)
+            for element in (node, part) if part is not None else (node,):
+                if len(heading := node_text(element)) >= 10:
+                    headings.append(heading)
         for heading in headings:
             for head in (title, *heads):
                 if (

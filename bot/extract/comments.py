@@ -328,14 +328,17 @@ class CommentReader:
                 if microdata
                 else self._read_block(block, skip, replayable=block.key in replayable)
             )
-            # a replayed block's template says whether blocks of its shape carry a reference
-            if block.parent_key is None and (
-                templates is None or not templates.replayed_plain or block.key not in replayable
-            ):
+            # a replayed block's template says whether blocks of its shape carry a reference;
+            # one names the very post answered, where nesting may give only the thread's first
+            # (ZEIT ONLINE nests a reply to a reply under the thread's first comment)
+            if templates is None or not templates.replayed_plain or block.key not in replayable:
                 reference = parent_reference(block.node, block_keys)
                 if reference is not None:
                     references[len(comments)] = reference
-                elif (mention := post_mention(block.node, block_keys)) is not None:
+                elif (
+                    block.parent_key is None
+                    and (mention := post_mention(block.node, block_keys)) is not None
+                ):
                     _reply_to_mention(comment, mention, references, len(comments))
             paras = comment.paragraphs
             if paras and paras[0].text[:1] in ">＞":  # 5ch's and imageboards' ">>12"

@@ -452,3 +452,11 @@ def open_shadow_roots(html: str) -> str:
             position = tag.end()
     parts.append(html[position:])
     return "".join(parts)
+
+
+def is_parent_link(attrs: dict[str, str | None]) -> bool:
+    """Whether a link's class says it leads to the post a reply answers and its ``href`` to
+    an anchor on the page (ZEIT ONLINE's ``<a class="parent__content" href="…#cid-66043712">
+    Antwort auf #1.2 von …</a>``): a reference, not the reply's words."""
+    css_class = (attrs.get("class") or "").lower()
+    return ("parent" in css_class or "reply-to" in css_class) and "#" in (attrs.get("href") or "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.extract.dom import is_parent_link
 from bot.extract.walk import Para
 
 if TYPE_CHECKING:
@@ -36,7 +37,11 @@ PARENT_ATTRIBUTES = (
     "parentid",
     "parent-id",
 )
-PARENT_SELECTOR = ",".join(f"[{name}]" for name in PARENT_ATTRIBUTES)
+#: A link to the post a reply answers, classed so ("parent__content", "in-reply-to"): ZEIT
+#: ONLINE's "Antwort auf #1.2 von …" box above a reply, linking to ``#cid-66043712``.
+PARENT_LINK = 'a[class*=parent i][href*="#"], a[class*=reply-to i][href*="#"]'
+PARENT_SELECTOR = ",".join([*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK])
+
 #: Attributes by which a reference can name a block.
 _NAMING_ATTRIBUTES = (
     "id",
@@ -73,6 +78,10 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             value = node_attrs.get(name)
             if value and value.strip():
                 return value.strip()
+        if node.tag == "a" and is_parent_link(node_attrs):
+            fragment = (node_attrs.get("href") or "").partition("#")[2].strip()
+            if fragment:
+                return fragment
     return None
 
 

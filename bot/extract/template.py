@@ -34,7 +34,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from bot.extract.blocks import WIDGET_LEVELS, vote_widget, widens
-from bot.extract.dom import collapse
+from bot.extract.dom import collapse, is_parent_link
 from bot.extract.replyto import PARENT_ATTRIBUTES
 from bot.extract.walk import (
     EV_AUTHOR,
@@ -421,7 +421,8 @@ def learn(
         widget_level=level,
         program=Program.of(ops),
         identity=(source, site_path, vote_slots, tuple(widget_slots), level, tuple(specs)),
-        refs=any(name in PARENT_ATTRIBUTES for _, name in groups),
+        refs=any(name in PARENT_ATTRIBUTES for _, name in groups)
+        or any(is_parent_link(element.attributes) for element in index.elements),
     )
     if _widget_level(template, index.texts) != level:
         return None

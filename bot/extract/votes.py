@@ -424,6 +424,8 @@ _WORDED_SCORE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
+#: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
+_REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 #: Attributes of a comment's own element that give its net score.
 _SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
@@ -449,6 +451,8 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         raw = (node.text_content or "").strip()
         if not raw or len(raw) > 40 or not any(ch.isdigit() for ch in raw):
             continue
+        if raw[0] in _REACTION_MARKS:  # "⭐ 28" on a reaction button
+            raw = raw.lstrip(_REACTION_MARKS)
         if raw in own_words and _in_words(raw, own_words):
             continue
         match = _WORDED_SCORE.fullmatch(raw)

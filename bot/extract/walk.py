@@ -30,6 +30,7 @@ from bot.extract.dom import (
     hint_tokens,
     is_content,
     is_hidden,
+    is_parent_link,
     within,
 )
 from bot.extract.times import PostedReader, parse_iso, split_byline
@@ -47,6 +48,8 @@ _BAR_WORDS = frozenset(
         *("modified", "tags"),  # (Hatena's bookmark tags under a comment)
         "role",  # the poster's role beside their name (bbPress: "Keymaster")
         "revision",  # "This reply was modified 1 day ago by …" (bbPress's revision log)
+        "moderation",  # "Gekürzt. Bitte verzichten Sie …, die Redaktion" (a moderator's note)
+        "modnote",
     ]
 )
 
@@ -381,6 +384,7 @@ def walk_block(
             )
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
+            or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))

@@ -32,6 +32,10 @@ PAGES = {
         "trump-verhaengt-ab-august-25-prozent-zoll-auf-waren-aus-japan-und-suedkorea",
         "Europe/Vienna",
     ),
+    "zeit-online": (
+        "https://www.zeit.de/wirtschaft/2025-07/donald-trump-zoelle-japan-suedkorea-25-prozent",
+        "Europe/Berlin",
+    ),
 }
 
 
@@ -96,6 +100,18 @@ def test_derstandard_postings_inside_a_declarative_shadow_root() -> None:
     to the other threads: a thread holding one reply is not that reply."""
     article = _read("derstandard")
     expected = _expected("derstandard")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+
+
+def test_zeit_online_recommendations_and_replies_to_replies() -> None:
+    """ZEIT ONLINE: the recommendations on a "⭐ 28" reaction button (hearts and the rest are
+    not votes); a reply to a reply nested under the thread's first comment but linking to the
+    one it answers (``<a class="parent__content" href="…#cid-66043712">Antwort auf #1.2 von
+    …</a>``: its parent, and no words of its own); a moderator's note ("Gekürzt. …") is not the
+    commenter's; the title is the ``<h1>``'s title part, without its kicker."""
+    article = _read("zeit-online")
+    expected = _expected("zeit-online")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
 
