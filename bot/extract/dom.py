@@ -239,7 +239,7 @@ def about_the_poster(css_class: str | None) -> bool:
     ``author_statistics``, phpBB's ``postprofile``), not words (``user-content``)."""
     if not css_class:
         return False
-    tokens = set(hint_tokens(css_class))
+    tokens = set(hint_tokens(css_class.lower()))  # "commentsThreadedCommentV2__userStats"
     return bool(POSTER_WORDS & tokens) and not TEXT_WORDS & tokens
 
 

