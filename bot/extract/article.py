@@ -37,7 +37,7 @@ from bot.extract.dom import (
 from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
-from bot.extract.times import parse_iso
+from bot.extract.times import parse_iso, split_byline
 from bot.extract.twoch import twoch_posts
 from bot.extract.voteless import find_count_labels
 from bot.extract.votes import scan_texts
@@ -543,15 +543,24 @@ class _PageReader:
                 or node.css_first("p") is not None
             ):
                 continue
-            walk = walk_block(node, skip=self.block_keys, clock=self.clock, find_meta=False)
+            # (its headline and byline are not its words: LiveJournal's entry holds both)
+            skip = self.block_keys | {heading.mem_id for heading in node.css("h1, h2")}
+            walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
             lines = tuple(
                 para.text
                 for para in walk.paras
-                if is_content(para.text) and not _is_boilerplate(para.text)
+                if is_content(para.text)
+                and not _is_boilerplate(para.text)
+                and not self._is_byline_line(para.text)
             )
             if sum(map(len, lines)) > max(200, sum(map(len, best))):
                 best = lines
         return best
+
+    def _is_byline_line(self, text: str) -> bool:
+        """ "tradewinds_notes July 8th, 2025 at 6:40 AM": a name and a time, nothing else."""
+        byline = split_byline(text) if len(text) <= 80 else None
+        return byline is not None and self.clock.text(byline[1]) is not None
 
     def _paragraphs_of(self, container: LexborNode) -> tuple[str, ...]:
         paragraphs = []

@@ -4,7 +4,8 @@ Most comment sections nest a reply inside (or right after, in a list of) its par
 :mod:`bot.extract.blocks` reads the parent from the tree. Some lay every comment out as a row
 of one flat list and say how deep it sits instead: Hacker News (``<td class="ind"
 indent="2">``), ARIA tree views (``aria-level="3"``), and comment widgets with a
-``data-depth`` attribute or a ``depth-2`` / ``level-2`` class on the row. In page order, a
+``data-depth`` attribute or a ``depth-2`` / ``level-2`` class on the row, or a class beside
+itself numbered (LiveJournal's ``b-tree-twig b-tree-twig-2``). In page order, a
 comment's parent is then the nearest comment before it that sits one level higher.
 
 Depth marks are trusted only when they read like a thread: the first comment is at the top
@@ -28,6 +29,7 @@ DEPTH_ATTRIBUTES = ("indent", "aria-level", "data-depth")
 ROW_DEPTH_ATTRIBUTES = (*DEPTH_ATTRIBUTES, "data-level", "depth", "level")
 _INSIDE = ",".join(f"[{name}]" for name in DEPTH_ATTRIBUTES)
 _DEPTH_CLASS = re.compile(r"^(?:[a-z]+[-_])*(?:depth|level|indent)(?:[-_]|--)?(\d{1,2})$")
+_NUMBERED_CLASS = re.compile(r"^(.+?)(?:[-_]|--)(\d{1,2})$")
 
 
 def row_depth(row: LexborNode) -> int | None:
@@ -37,10 +39,15 @@ def row_depth(row: LexborNode) -> int | None:
         depth = _number(attributes.get(name))
         if depth is not None:
             return depth
-    for token in (attributes.get("class") or "").split():
+    tokens = (attributes.get("class") or "").split()
+    for token in tokens:
         match = _DEPTH_CLASS.match(token.lower())
         if match:
             return int(match.group(1))
+    for token in tokens:  # LiveJournal's "b-tree-twig b-tree-twig-2": a class and its level
+        match = _NUMBERED_CLASS.match(token)
+        if match and match.group(1) in tokens:
+            return int(match.group(2))
     inside = row.css_first(_INSIDE)
     if inside is None:
         return None

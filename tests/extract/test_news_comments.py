@@ -53,6 +53,7 @@ PAGES = {
         "America/Los_Angeles",
         "comment",
     ),
+    "livejournal": ("https://tradewinds-notes.livejournal.com/12345.html", "UTC", "t"),
 }
 
 
@@ -164,6 +165,22 @@ def test_slickdeals_comments_beside_their_posters_stats() -> None:
     assert rows[hidden]["text"] == "This comment has been rated as unhelpful by Slickdeals users."
     rows[hidden]["text"] = wanted[hidden]["text"]
     assert rows == wanted
+
+
+def test_livejournal_flat_twigs_threaded_by_their_numbered_class() -> None:
+    """LiveJournal: every comment a ``div.b-tree-twig`` in one flat list, its depth only in
+    the numbered class beside it (``b-tree-twig b-tree-twig-2``); the entry's body is
+    ``<br>``-separated, under its headline and "name July 8th, 2025 at 6:40 AM" byline, which
+    are not its words. (A reply to a deleted comment gets the deleted one's parent; a collapsed
+    comment showing no words is not read.)"""
+    article = _read("livejournal")
+    expected = _expected("livejournal")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = {row["id"]: row for row in map(_row, article.comments)}
+    wanted = [row for row in _wanted("livejournal") if row["text"]]
+    orphan = next(row for row in wanted if row["parent"] == "t31461703")  # the deleted one's
+    orphan["parent"] = "t31460935"
+    assert list(rows.values()) == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
