@@ -334,13 +334,13 @@ def first_class(attrs: dict[str, str | None]) -> str:
     return value.split(None, 1)[0] if value else ""
 
 
-_MODIFIER = re.compile(r"--[\w-]*")
+_MODIFIER = re.compile(r"--[\w-]*|[-_](?:has|with)[-_][\w-]*")
 
 
 def _without_modifiers(hint: str) -> str:
     """Without BEM modifiers: ``Layout--sidebarPosition-end`` is a layout that has a sidebar
-    somewhere (GitHub's page body), not one."""
-    return _MODIFIER.sub("", hint) if "--" in hint else hint
+    somewhere (GitHub's page body), not one; so is Habr's ``tm-page__main_has-sidebar``."""
+    return _MODIFIER.sub("", hint) if "--" in hint or "has" in hint or "with" in hint else hint
 
 
 class ChromeCheck:

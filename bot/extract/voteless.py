@@ -259,8 +259,17 @@ def _teaser(node: LexborNode, author: str) -> bool:
 
 
 def is_comment(node: LexborNode, clock: Clock) -> bool:
-    """Whether ``node`` shows an author, a time and words of its own (not only link titles)."""
-    walk = walk_block(node, skip=frozenset(), clock=clock)
+    """Whether ``node`` shows an author, a time and words of its own (not only link titles):
+    not counting its replies, elements of its kind inside it (a deleted comment's thread,
+    "НЛО прилетело…" over a reply, shows the reply's name and time, not its own)."""
+    signature = _signature(node)
+    key = node.mem_id
+    replies = frozenset(
+        inner.mem_id
+        for inner in node.css(signature[0] or "*")
+        if inner.mem_id != key and _signature(inner) == signature
+    )
+    walk = walk_block(node, skip=replies, clock=clock)
     # the name and time from a byline line too ("Post by dan » Fri Nov 20, 2026 8:15 am", or
     # under the words: "2025/07/08(火) 08:31:07 | URL | 山田"), as the comment will be read
     author, posted, settled = settle_header(walk, clock)

@@ -463,7 +463,29 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id)
             if role in ("score", "up"):
-                return _net_votes(raw, likes=role == "up")
+                return _split_in_title(node, block.mem_id, raw) or _net_votes(
+                    raw, likes=role == "up"
+                )
+    return None
+
+
+#: A widget's tooltip giving both counts: "Всего голосов 20: ↑19 и ↓1" (Habr), "↑7 / ↓2".
+_ARROW_COUNTS = re.compile(r"↑\s*(\d{1,7})\D{1,12}↓\s*(\d{1,7})")
+
+
+def _split_in_title(node: LexborNode, container_id: int, net: str) -> Votes | None:
+    """The up and down counts a net score's widget gives in its ``title``, when they make
+    that score."""
+    element = node.parent
+    for _ in range(3):
+        if element is None or element.mem_id == container_id:
+            return None
+        title = element.attributes.get("title")
+        match = _ARROW_COUNTS.search(title) if title and "↑" in title else None
+        if match is not None:
+            up, down = int(match.group(1)), int(match.group(2))
+            return Votes(up - down, up, down) if up - down == _signed(net) else None
+        element = element.parent
     return None
 
 

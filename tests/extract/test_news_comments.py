@@ -54,6 +54,7 @@ PAGES = {
         "comment",
     ),
     "livejournal": ("https://tradewinds-notes.livejournal.com/12345.html", "UTC", "t"),
+    "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
 
@@ -181,6 +182,21 @@ def test_livejournal_flat_twigs_threaded_by_their_numbered_class() -> None:
     orphan = next(row for row in wanted if row["parent"] == "t31461703")  # the deleted one's
     orphan["parent"] = "t31460935"
     assert list(rows.values()) == wanted
+
+
+def test_habr_comments_under_a_page_that_has_a_sidebar() -> None:
+    """Habr: the page's main column is ``tm-page__main_has-sidebar`` (a modifier: it has a
+    sidebar, it is not one); net scores ("+18") whose widget's tooltip gives both counts
+    ("Всего голосов 20: ↑19 и ↓1"); comments in nested ``section.tm-comment-thread``s, where
+    a deleted comment's section ("НЛО прилетело и опубликовало эту надпись здесь") shows only
+    its reply's name and time, and is no comment. (That reply has no parent here.)"""
+    article = _read("habr")
+    expected = _expected("habr")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("habr")
+    orphan = next(row for row in wanted if row["parent"] == "comment_28541377")  # deleted
+    orphan["parent"] = None
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
