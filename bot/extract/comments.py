@@ -362,9 +362,9 @@ class CommentReader:
             comments.append(comment)
         if references:
             _follow_references(references, blocks, comments)
-        answer_addressed(comments)
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
+        answer_addressed(comments)
         return comments
 
     def _replayable(self, blocks: list[CommentBlock]) -> set[int]:

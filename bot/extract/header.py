@@ -90,9 +90,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
         posted = posted or moment
         del paras[index]
+    footer = _posted_by_line(paras[-1], clock) if posted is None and paras else None
+    if footer is not None and (author is None or footer[0] in (author, "")):
+        author, posted = author or footer[0] or None, footer[1]
+        del paras[-1]
     if (author is None or posted is None) and len(paras) > 1:
         footer = _footer_byline(paras[-1], clock)
-        if footer is not None and (author is None or footer[0] == author):
+        if footer is not None and (author is None or footer[0] in (author, "")):
             author, posted = footer[0], posted or footer[1]
             del paras[-1]
 
@@ -131,6 +135,34 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     if moment is None or len(names) != 1 or not _looks_like_name(names[0]):
         return None
     return names[0], moment
+
+
+#: "posted by dan at 7:02 AM on July 8 [23 favorites]" (MetaFilter), under the words.
+_POSTED_BY = re.compile(
+    r"(?:posted\s+)?by\s+(?:(?P<name>.+?)\s+)??(?:at|on)\s+(?P<when>.+)", re.IGNORECASE
+)
+_CLOCK_ON_DATE = re.compile(
+    r"(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+on\s+(?P<date>.+)", re.I
+)
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def _posted_by_line(para: Para, clock: Clock) -> tuple[str, datetime] | None:
+    """A last line "posted by NAME at 7:02 AM on July 8 [23 favorites]": the name and time
+    (what is in brackets is counts)."""
+    text = para.text
+    if para.quote or len(text) > 160 or not text[:10].lower().startswith(("posted by", "by ")):
+        return None
+    match = _POSTED_BY.fullmatch(_BRACKETED.sub(" ", text).strip())
+    if match is None:
+        return None
+    when = match.group("when").strip()
+    moment = clock.text(when)
+    if moment is None and (reordered := _CLOCK_ON_DATE.fullmatch(when)) is not None:
+        moment = clock.text(f"{reordered.group('date')} {reordered.group('clock')}")
+    if moment is None:
+        return None
+    return (match.group("name") or "").strip(), moment
 
 
 def _drop_byline_rest(

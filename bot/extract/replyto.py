@@ -142,10 +142,17 @@ _ADDRESS_LINE = re.compile(
 
 def answer_addressed(comments: list[RawComment]) -> None:
     """Parents for replies whose first line names the commenter they answer ("> akane_kさん",
-    Japanese blogs' convention): the latest earlier comment by that name; the line goes."""
+    Japanese blogs' convention): the latest earlier comment by that name; the line goes. A
+    reply starting with an earlier commenter's name and a comma or colon ("brambleberry,
+    honestly…", MetaFilter's flat threads) or "@name" answers their latest comment too; its
+    words stay."""
     latest: dict[str, RawComment] = {}
     for comment in comments:
         paras = comment.paragraphs
+        if comment.parent is None and paras and latest and not paras[0].quote:
+            named = _addressee(paras[0].text, latest)
+            if named is not None and named is not comment:
+                comment.parent = named.id
         # the first line, or the second under a short title ("Re: 車より米のほうが心配")
         line = (
             1 if len(paras) > 2 and len(paras[0].text) <= 40 and paras[1].text[:1] in ">＞" else 0
@@ -158,6 +165,20 @@ def answer_addressed(comments: list[RawComment]) -> None:
                 del paras[line]
         if comment.author:
             latest[comment.author] = comment
+
+
+def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:
+    """The comment of the earlier commenter a reply's first words name: "name, …",
+    "name: …", "@name …"."""
+    head = text[:64]
+    if head[:1] == "@":
+        name = head[1:].split(None, 1)[0].rstrip(",:") if len(head) > 1 else ""
+        return latest.get(name)
+    for mark in (",", ":"):
+        name = head.partition(mark)[0]
+        if mark in head and name in latest:
+            return latest[name]
+    return None
 
 
 def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:

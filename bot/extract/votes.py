@@ -414,12 +414,13 @@ def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:
 
 # -- net scores and likes, on pages without up/down counts ------------------------------
 
-#: ``152 points``, ``-3 pts``, ``12 likes``, ``Score: 5``, ``(Score:5, Insightful)``,
+#: ``152 points``, ``-3 pts``, ``12 likes``, ``23 favorites``, ``Score: 5``,
+#: ``(Score:5, Insightful)``,
 #: ``2 people like this.`` (SMF).
 _WORDED_SCORE = re.compile(
     r"\(?\s*(?P<word1>score|points|votes|rating|karma|likes)\s*:?\s*(?P<n1>[-+−–]?\d{1,7})"
     r"(?:\s*,\s*[a-z]+)?\s*\)?"
-    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?"
+    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?|favou?rites?|faves?"
     r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)",
     re.IGNORECASE,
 )
@@ -459,7 +460,7 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         if match is not None:
             number = _as_if_unvoted(node) or _worded_number(match)
             word = (match.group("word1") or match.group("word2") or "").lower()
-            return _net_votes(number, likes="like" in word)
+            return _net_votes(number, likes="like" in word or "fav" in word)
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id)
             if role in ("score", "up"):

@@ -54,6 +54,11 @@ PAGES = {
         "comment",
     ),
     "livejournal": ("https://tradewinds-notes.livejournal.com/12345.html", "UTC", "t"),
+    "metafilter": (
+        "https://www.metafilter.com/209412/It-is-my-Great-Honor-to-send-you-this-letter",
+        "America/Los_Angeles",
+        "",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -197,6 +202,24 @@ def test_habr_comments_under_a_page_that_has_a_sidebar() -> None:
     orphan = next(row for row in wanted if row["parent"] == "comment_28541377")  # deleted
     orphan["parent"] = None
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_metafilter_bylines_under_the_words_and_replies_by_name() -> None:
+    """MetaFilter: flat ``div.comments``, each ending "posted by NAME at 7:02 AM on July 8
+    [23 favorites]" (the time after its clock, the year the post's; favorites are likes), and
+    a reply says whom it answers by starting with their name and a comma. (Not read: the
+    post's ``<br>`` body in an unmarked ``div.copy``, and a moderator's bracketed note.)"""
+    article = _read("metafilter")
+    rows = {row["id"]: row for row in map(_row, article.comments)}
+    wanted = {row["id"]: row for row in _wanted("metafilter")}
+    assert set(wanted) - set(rows) == {"8601220"}  # "[A few comments removed. …]"
+    for key, row in rows.items():
+        assert (row["author"], row["posted"]) == (wanted[key]["author"], wanted[key]["posted"])
+        score = wanted[key]["votes"][0]
+        assert row["votes"] == ((score, score, None) if score else (None, None, None))
+    assert rows["8601241"]["parent"] == "8601108"  # "late afternoon dreaming hotel, there was…"
+    assert rows["8601533"]["parent"] == "8601502"  # "wintersweet, same in our lab."
+    assert rows["8601309"]["parent"] == "8601241"  # "brambleberry, …": their latest comment
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
