@@ -197,6 +197,9 @@ ACTION_WORDS = frozenset(
         "공유",
         "삭제",
         "수정",
+        # a post's number: "書込番号：26234790"
+        "書込番号",
+        "投稿番号",
         # collapse / expand a thread: 접기 펼치기 더보기, 收起 展开, 閉じる
         "접기",
         "펼치기",
@@ -206,7 +209,7 @@ ACTION_WORDS = frozenset(
         "閉じる",
     ]
 )
-SEPARATORS = "·|•-—–:/()[]»«›‹"
+SEPARATORS = "·|•-—–:/()[]»«›‹："
 _HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role")
 _WORD_RUN = re.compile(r"[^\W_]+")
 

@@ -375,7 +375,8 @@ def _own_words(
                     break
             continue
         text = segment.texts[0]
-        if own_left > 1 and text.count(" ") >= 3:
+        # (a quote in a script without spaces is told by its mark: ">α7 IVはタイ工場で…")
+        if own_left > 1 and (text.count(" ") >= 3 or text[:1] in ">＞"):
             passage, name = _split_attribution(text)
             if name is not None or text.startswith(_QUOTE_OPENERS):
                 holders = index.holders(passage, loose=True, asker=position)

@@ -167,10 +167,16 @@ def answer_addressed(comments: list[RawComment]) -> None:
             latest[comment.author] = comment
 
 
+_HONORED = re.compile(r"(\S{1,30}?)\s?(?:さん|様|さま|氏)")
+
+
 def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:
     """The comment of the earlier commenter a reply's first words name: "name, …",
     "name: …", "@name …"."""
     head = text[:64]
+    honored = _HONORED.fullmatch(head)  # "ぶらり写真さん" alone on the first line
+    if honored is not None:
+        return latest.get(honored.group(1))
     if head[:1] == "@":
         name = head[1:].split(None, 1)[0].rstrip(",:") if len(head) > 1 else ""
         return latest.get(name)

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 #: Words of an ``id``/``class`` that mark an element holding a thread.
 #: ("response", not "respons": a "responsive-hide" class holds no thread)
-_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation", "tweet")
+#: ("bbs": a bulletin board, as Japanese, Chinese and Korean sites call a thread's page)
+_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs")
 _REGION_TOKENS = frozenset(
     (
         "post-stream",

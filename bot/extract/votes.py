@@ -126,6 +126,7 @@ _CJK_ROLES = {
     **dict.fromkeys(
         [
             *("共感", "共感した", "いいね", "良い", "賛成", "そう思う", "参考になった"),
+            *("ナイス", "ナイスクチコミ"),
             *("支持", "赞", "顶"),
             *("공감", "추천", "좋아요"),
         ],
@@ -462,11 +463,31 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             word = (match.group("word1") or match.group("word2") or "").lower()
             return _net_votes(number, likes="like" in word or "fav" in word)
         if _BARE_NUMBER.fullmatch(raw):
-            role = _role_near(node, block.mem_id)
+            role = _role_near(node, block.mem_id) or _role_of_label(node, block.mem_id)
             if role in ("score", "up"):
                 return _split_in_title(node, block.mem_id, raw) or _net_votes(
                     raw, likes=role == "up"
                 )
+    return None
+
+
+def _role_of_label(node: LexborNode, container_id: int) -> str | None:
+    """The role a label just before a number's element gives it: "ナイスクチコミ!<strong>6"
+    (kakaku.com's likes)."""
+    element = node.parent
+    for _ in range(2):
+        if element is None or element.mem_id == container_id:
+            return None
+        before = element.prev
+        while (
+            before is not None and before.is_text_node and not (before.text_content or "").strip()
+        ):
+            before = before.prev
+        if before is not None:
+            label = (before.text_content if before.is_text_node else before.text()) or ""
+            label = label.strip().rstrip("!！:：")
+            return _role_of_words(label) if 0 < len(label) <= 30 else None
+        element = element.parent
     return None
 
 

@@ -103,6 +103,8 @@ _USER_HREF = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60
+#: A Japanese honorific after a name's link: not part of the name.
+_HONORIFIC = re.compile(r"(?<=\S)\s+(?:さん|様|さま|氏)$")
 #: "Alice says:" (WordPress) — the verb after a name is not part of it.
 _SAYS = re.compile(r"\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
 #: An account's handle after the display name: "ニュース速報ウォッチ @news_sokuho_w".
@@ -655,6 +657,7 @@ def _read_name(raw: str) -> _NameParts:
         text = _HANDLE.sub("", _UNVERIFIED.sub("", _SAYS.sub("", text)))
         if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
             text = text.split(" , ", 1)[0]
+        text = _HONORIFIC.sub("", text)  # "<a>Tak_photo</a>さん"
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()

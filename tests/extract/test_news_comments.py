@@ -59,6 +59,7 @@ PAGES = {
         "America/Los_Angeles",
         "",
     ),
+    "kakaku": ("https://bbs.kakaku.com/bbs/K0001412233/SortID=26234501/", "Asia/Tokyo", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -220,6 +221,18 @@ def test_metafilter_bylines_under_the_words_and_replies_by_name() -> None:
     assert rows["8601241"]["parent"] == "8601108"  # "late afternoon dreaming hotel, there was…"
     assert rows["8601533"]["parent"] == "8601502"  # "wintersweet, same in our lab."
     assert rows["8601309"]["parent"] == "8601241"  # "brambleberry, …": their latest comment
+
+
+def test_kakaku_board_in_shift_jis_with_nice_votes_and_quote_lines() -> None:
+    """kakaku.com's クチコミ掲示板 (Shift_JIS): the board a ``bbs`` region, posts by their
+    ``<a name>``, "Tak_photo さん" (the name without its honorific), "ナイスクチコミ!6" likes,
+    "書込番号：26234533" no words, and replies that quote a line of the post they answer
+    (">α7 IVはタイ工場で…", a passage without spaces) or open with "ぶらり写真さん". (The
+    opening post is read as the first comment, as on other forums.)"""
+    article = _read("kakaku")
+    rows = [_row(c) for c in article.comments]
+    assert rows[0]["id"] == "26234501" and rows[0]["author"] == "ひまわりカメラ"
+    assert rows[1:] == _wanted("kakaku")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
