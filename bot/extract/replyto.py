@@ -174,16 +174,16 @@ def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:
     """The comment of the earlier commenter a reply's first words name: "name, …",
     "name: …", "@name …"."""
     head = text[:64]
-    honored = _HONORED.fullmatch(head)  # "ぶらり写真さん" alone on the first line
-    if honored is not None:
-        return latest.get(honored.group(1))
+    if len(head) <= 32 and head[-1:] in "ん様氏":  # "ぶらり写真さん" alone on the first line
+        honored = _HONORED.fullmatch(head)
+        return latest.get(honored.group(1)) if honored is not None else None
     if head[:1] == "@":
         name = head[1:].split(None, 1)[0].rstrip(",:") if len(head) > 1 else ""
         return latest.get(name)
     for mark in (",", ":"):
-        name = head.partition(mark)[0]
-        if mark in head and name in latest:
-            return latest[name]
+        end = head.find(mark)
+        if end > 0 and (named := latest.get(head[:end])) is not None:
+            return named
     return None
 
 
