@@ -89,6 +89,10 @@ class RawComment:
     position: int = 0
 
 
+#: Below this many blocks from votes, the blocks of a thread without votes are looked for too.
+_FEW_VOTE_BLOCKS = 5
+
+
 def _css(node: LexborNode, name: str, selector: str) -> list[LexborNode]:
     try:
         return list(node.css(selector))
@@ -294,7 +298,10 @@ class CommentReader:
         else:
             sites = find_vote_sites(root, scan)
         blocks = find_comment_blocks(sites, chrome=self.chrome, clock=self.clock)
-        if len(blocks) < 2:  # none, or one "vote" that is no comment's (a sidebar calendar)
+        # none, one "vote" that is no comment's (a sidebar calendar), or a few numbers around
+        # the thread read as votes ("Showing 1 - 12 of 12 comments" over and under it): the
+        # thread's blocks without votes, if there are more of those
+        if len(blocks) < _FEW_VOTE_BLOCKS:
             voteless = find_voteless_blocks(
                 root,
                 clock=self.clock,

@@ -50,6 +50,7 @@ _BAR_WORDS = frozenset(
         "revision",  # "This reply was modified 1 day ago by …" (bbPress's revision log)
         "moderation",  # "Gekürzt. Bitte verzichten Sie …, die Redaktion" (a moderator's note)
         "marker",  # "Comment marked as low quality …" (DEV's quality marker)
+        "audit",  # "Last edited by pixelfox; 8 Jul @ 12:44pm" (Steam's forum_audit)
         "modnote",
     ]
 )
@@ -603,7 +604,7 @@ def _holds_a_time(node: LexborNode) -> bool:
     children = node.iter()
     if next(children, None) is None or next(children, None) is None:
         return False
-    return node.css_first("time, [datetime]") is not None
+    return node.css_first("time, [datetime], [data-timestamp], [data-time]") is not None
 
 
 def is_small_widget(text: str) -> bool:

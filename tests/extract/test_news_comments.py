@@ -60,6 +60,11 @@ PAGES = {
         "",
     ),
     "kakaku": ("https://bbs.kakaku.com/bbs/K0001412233/SortID=26234501/", "Asia/Tokyo", ""),
+    "steam-discussion": (
+        "https://steamcommunity.com/app/1675200/discussions/0/591757542498876543/",
+        "UTC",
+        "comment_",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -233,6 +238,26 @@ def test_kakaku_board_in_shift_jis_with_nice_votes_and_quote_lines() -> None:
     rows = [_row(c) for c in article.comments]
     assert rows[0]["id"] == "26234501" and rows[0]["author"] == "ひまわりカメラ"
     assert rows[1:] == _wanted("kakaku")
+
+
+def test_steam_discussion_under_a_paging_summary_read_as_votes() -> None:
+    """Steam: "Showing 1 - 12 of 12 comments" over and under the thread reads like votes, but
+    the thread's blocks without votes are more; each reply's exact time is its span's
+    ``data-timestamp`` inside the author line; "Last edited by …" (``forum_audit``) is no
+    words. (Read differently here: reaction awards, "Helpful 2", count as likes; Steam's
+    "[host]" after a link stays.)"""
+    article = _read("steam-discussion")
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("steam-discussion")
+    assert [r["id"] for r in rows] == [w["id"] for w in wanted]
+    for row, want in zip(rows, wanted, strict=True):
+        assert (row["author"], row["posted"], row["parent"]) == (
+            want["author"],
+            want["posted"],
+            want["parent"],
+        )
+        assert row["text"].startswith(want["text"])
+    assert rows[1]["votes"] == (2, 2, None)  # ⟨Helpful⟩ 2 ⟨Insightful⟩ 1
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
