@@ -347,6 +347,7 @@ def _own_words(
     each quote was found in."""
     kept: list[str] = []
     targets: list[int] = []
+    unfound: list[str] = []  # marked quotes of nothing on the page
     exact = index.exact
     cursor = 0
     while cursor < len(segments):
@@ -356,6 +357,8 @@ def _own_words(
             target = _find(segment.texts, segment.name, segment.when, position, raw, index)
             if target is not None:
                 targets.append(target)
+            elif segment.name is None:
+                unfound.extend(segment.texts)
             continue
         if segment.kind == "header":
             taken = 0
@@ -389,6 +392,10 @@ def _own_words(
                 own_left -= 1
                 continue
         kept.append(text)
+    if not kept and not targets:
+        # a post of nothing but lines marked as quotes of nothing here: its own words in the
+        # quote style (4chan's greentext, ">be me")
+        kept = unfound
     return kept, targets
 
 

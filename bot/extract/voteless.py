@@ -276,7 +276,8 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
     author, posted, settled = settle_header(walk, clock)
     if not author:
         return False
-    paras = [para for para in settled if para.quote == 0]
+    # (only lines in a quote style: 4chan's greentext post, words all the same)
+    paras = [para for para in settled if para.quote == 0] or settled
     if posted is None:
         for para in paras[:3]:
             if clock.text(para.text) is not None:

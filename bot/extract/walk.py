@@ -51,6 +51,9 @@ _BAR_WORDS = frozenset(
         "moderation",  # "Gekürzt. Bitte verzichten Sie …, die Redaktion" (a moderator's note)
         "marker",  # "Comment marked as low quality …" (DEV's quality marker)
         "audit",  # "Last edited by pixelfox; 8 Jul @ 12:44pm" (Steam's forum_audit)
+        *("file", "filetext"),  # an attachment's line: "File: 1751984469123.jpg (38 KB, …)"
+        "backlink",  # the later posts answering this one (">>60417270"): not its parent
+        "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
         "modnote",
     ]
 )
@@ -135,7 +138,7 @@ class Walk:
 
 
 #: The attributes of a time element that hold its exact time (ISO 8601 or epoch seconds).
-TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "data-value")
+TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value")
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
@@ -210,10 +213,13 @@ def _role_of_hint(hint: str) -> int:
     if (
         token_set & _BAR_WORDS
         or any(
-            t.endswith(("controls", "buttons", "badge", "signature", "menu"))
+            t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
             and not t.startswith(("user", "author"))  # a "usermenu" button shows the name
             for t in tokens
         )
+        # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
+        # byline before its "postInfo desktop" one): the small screen's copy
+        or (" mobile " in f" {hint} " and " desktop " not in f" {hint} ")
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
     ):
         role = _ROLE_BAR
@@ -581,7 +587,7 @@ _OWN_WORDS_ENDINGS = ("content", "message", "text", "body", "comment")
 def _holds_own_words(attrs: dict[str, str | None]) -> bool:
     """Whether a ``blockquote`` says it holds the post itself (vBulletin's ``<blockquote
     class="postcontent">``): indented, not quoted."""
-    tokens = hint_tokens(attrs.get("class") or "")
+    tokens = hint_tokens((attrs.get("class") or "").lower())  # 4chan: "postMessage"
     return any(t.endswith(_OWN_WORDS_ENDINGS) for t in tokens) and not any(
         "quote" in t for t in tokens
     )

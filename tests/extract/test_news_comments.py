@@ -65,6 +65,7 @@ PAGES = {
         "UTC",
         "comment_",
     ),
+    "4chan": ("https://boards.4chan.org/biz/thread/60417233", "America/New_York", "pc"),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -258,6 +259,28 @@ def test_steam_discussion_under_a_paging_summary_read_as_votes() -> None:
         )
         assert row["text"].startswith(want["text"])
     assert rows[1]["votes"] == (2, 2, None)  # ⟨Helpful⟩ 2 ⟨Insightful⟩ 1
+
+
+def test_4chan_thread_bylines_shown_twice_backlinks_and_greentext() -> None:
+    """4chan: each post's byline twice, for phones (``class="postInfoM mobile"``) and for
+    desktops, the poster's "(ID: …)", "No.60417262" and a backlink list of later replies in
+    it, none of them words or parents; the time in ``data-utc``; a reply's parent from its
+    ">>60417262" link; and a post of greentext lines only (">be me") is read, in those lines.
+    (The opening post is read as the first comment, so replies to it have it as parent; the
+    red "(USER WAS BANNED FOR THIS POST)" stays in the words.)"""
+    article = _read("4chan")
+    rows = [_row(c) for c in article.comments]
+    assert rows[0]["id"] == "pc60417233" and rows[0]["author"] == "Anonymous"
+    wanted = _wanted("4chan")
+    banned = next(r for r in rows if r["id"] == "pc60417431")
+    banned["text"] = banned["text"].removesuffix("\n(USER WAS BANNED FOR THIS POST)")
+    # replies linking to the opening post (">>60417233 (OP)") answer it; the others, the
+    # post they link to, as the reading says
+    to_op = {"pc60417241", "pc60417262", "pc60417301", "pc60417355"}
+    assert [r["parent"] for r in rows[1:]] == [
+        "pc60417233" if w["id"] in to_op else w["parent"] for w in wanted
+    ]
+    assert [r | {"parent": None} for r in rows[1:]] == [w | {"parent": None} for w in wanted]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
