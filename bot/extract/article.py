@@ -712,7 +712,13 @@ def _repeats_title(text: str, title: str) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
-    return len(text) < 100 and _BOILERPLATE.match(text) is not None
+    """A copyright line, or the reporter's address alone ("sungmin@yna.co.kr")."""
+    return len(text) < 100 and (
+        _BOILERPLATE.match(text) is not None or _ADDRESS_ONLY.fullmatch(text) is not None
+    )
+
+
+_ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 #: Classes of a paragraph that says who wrote an article and when.

@@ -114,6 +114,10 @@ def _block_id(node: LexborNode) -> str | None:
         value = attrs.get(name)
         if value and value.strip():
             return value.strip()
+    react = attrs.get("data-reactid") or ""  # React 15's key: ".0.2.1.$comment1093….$1093452876"
+    key = react.rpartition("$")[2] if "$" in react else ""
+    if any(ch.isdigit() for ch in key):
+        return key
     wrapped = _first_element(node)  # <div class="topic-post"><article id="post_2">
     if wrapped is not None and wrapped.tag in ("article", "div", "section"):
         for name in _ID_ATTRIBUTES[:-1]:

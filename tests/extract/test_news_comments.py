@@ -66,6 +66,7 @@ PAGES = {
         "comment_",
     ),
     "4chan": ("https://boards.4chan.org/biz/thread/60417233", "America/New_York", "pc"),
+    "daum-news": ("https://v.daum.net/v/20250708064312345", "Asia/Seoul", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -281,6 +282,24 @@ def test_4chan_thread_bylines_shown_twice_backlinks_and_greentext() -> None:
         "pc60417233" if w["id"] in to_op else w["parent"] for w in wanted
     ]
     assert [r | {"parent": None} for r in rows[1:]] == [w | {"parent": None} for w in wanted]
+
+
+def test_daum_news_comments_korean_ages_and_react_keys() -> None:
+    """Daum: 추천 / 비추천 votes, Korean ages ("23시간전", "32분 전") read as times, a
+    "BEST" badge by the name, replies whose only id is their React key (``data-reactid=
+    "….$1093452876"``), and the reporter's address alone under the story, which is not its
+    body. (A reply to a deleted comment has no parent here.)"""
+    article = _read("daum-news")
+    expected = _expected("daum-news")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("daum-news")
+    orphan = next(row for row in wanted if row["parent"] == "1093455500")  # the deleted one
+    orphan["parent"] = None
+    rows = [_row(c) for c in article.comments]
+    for row in rows:  # <li id="comment1093450211">: the page's own id; the reading drops "comment"
+        row["id"] = row["id"].removeprefix("comment")
+        row["parent"] = row["parent"] and row["parent"].removeprefix("comment")
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
