@@ -98,7 +98,11 @@ class _Finder:
             signature = _signature(node)
             if info.signatures[signature] >= 2:
                 return node, depth, False
-            if info.tags[signature[0]] >= 2 and info.tags[signature[0]] == info.total:
+            if (
+                info.tags[signature[0]] >= 2
+                and info.tags[signature[0]] == info.total
+                and not _only_the_widget(node, site)
+            ):
                 return node, depth, True
             node = parent
             depth += 1
@@ -123,6 +127,12 @@ class _Finder:
             node = node.parent
             depth += 1
         return None
+
+
+def _only_the_widget(node: LexborNode, site: VoteSite) -> bool:
+    """Whether ``node`` shows nothing but its vote widget (NetEase wraps its tool bar in a
+    ``<div>`` beside the quoted posts' ``<div>``): a wrapper, not a comment."""
+    return len(node.text(deep=True).strip()) <= len(site.element.text(deep=True).strip())
 
 
 def _lone_site(sites: list[VoteSite], chrome: ChromeCheck) -> int | None:

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import SelectolaxError
@@ -89,6 +89,7 @@ class RawComment:
     position: int = 0
 
 
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 #: Below this many blocks from votes, the blocks of a thread without votes are looked for too.
 _FEW_VOTE_BLOCKS = 5
 
@@ -376,6 +377,8 @@ class CommentReader:
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
         answer_addressed(comments)
+        if any(c.posted is None for c in comments) and any(c.posted for c in comments):
+            comments = _without_quoted_copies(comments)
         return comments
 
     def _replayable(self, blocks: list[CommentBlock]) -> set[int]:
@@ -568,6 +571,48 @@ def _follow_references(
         parent = names.find(reference, position)
         if parent is not None:
             comments[position].parent = comments[parent].id
+
+
+def _without_quoted_copies(comments: list[RawComment]) -> list[RawComment]:
+    """Without the copies of earlier comments that a reply shows inside it (NetEase's 盖楼:
+    the posts answered, stacked above the reply's words, each with its own votes but no
+    time): a block with no time whose name and words are a timed comment's is that comment,
+    quoted. A reply holding such copies answers the newest comment it quotes."""
+    originals: dict[tuple[str, str], RawComment] = {}
+    for comment in comments:
+        if comment.posted is not None:
+            originals.setdefault(_identity(comment), comment)
+    copies: dict[str, RawComment] = {}  # a copy's id → the comment it copies
+    for comment in comments:
+        if comment.posted is None:
+            original = originals.get(_identity(comment))
+            if original is not None and original is not comment:
+                copies[comment.id] = original
+    if not copies:
+        return comments
+    answered: dict[str, RawComment] = {}  # a reply's id → the newest comment it quotes
+    for copy_id, original in copies.items():
+        reply = next(c for c in comments if c.id == copy_id).parent
+        while reply is not None and reply in copies:  # a copy nested in a copy: the reply's
+            reply = next(c for c in comments if c.id == reply).parent
+        if reply is None:
+            continue
+        known = answered.get(reply)
+        if known is None or (original.posted or _EARLIEST) > (known.posted or _EARLIEST):
+            answered[reply] = original
+    kept = [c for c in comments if c.id not in copies]
+    for comment in kept:
+        if comment.id in answered and (comment.parent is None or comment.parent in copies):
+            comment.parent = answered[comment.id].id
+        elif comment.parent in copies:
+            comment.parent = None
+    for position, comment in enumerate(kept):
+        comment.position = position
+    return kept
+
+
+def _identity(comment: RawComment) -> tuple[str, str]:
+    return comment.author, "\n".join(para.text for para in comment.paragraphs)
 
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:

@@ -69,7 +69,6 @@ _DOWN_WORDS = frozenset(
         "neg",
         "thumbsdown",
         "bad",
-        "no",
         "nay",
         "con",
     ]
@@ -225,6 +224,7 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
         sign, value = match.group(1), int(match.group(2))
         role = (
             _role_near(node, container_id)
+            or _role_of_icon(node)
             or _role_of_sign(sign)
             or (_role_of_words(label) or _role_of_sign(label[-1]) if label else None)
             or "score"
@@ -248,6 +248,21 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     if score is not None and down is not None and score + down >= 0:
         return Votes(score, score + down, down)
     return None
+
+
+def _role_of_icon(node: LexborNode) -> str | None:
+    """The role an icon just before a count's element gives it: ``<span class="icon i-up">
+    </span><span class="u-num">5</span>`` (NetEase)."""
+    element = node.parent
+    before = element.prev if element is not None else None
+    while before is not None and before.is_text_node and not (before.text_content or "").strip():
+        before = before.prev
+    if before is None or before.is_text_node or before.text(deep=True).strip():
+        return None
+    attrs = before.attributes
+    words = " ".join((hint_of(attrs), attrs.get("title") or ""))
+    role = _role_of_words(words) if words.strip() else None
+    return role if role in ("up", "down") else None
 
 
 def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:

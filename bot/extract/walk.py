@@ -536,7 +536,8 @@ def _consume(
 #: a badge: The Register's <a class="author">…</a><a class="badge">Silver badge</a>).
 _NAME_INSIDE = (
     "[class*=username i], [class*=user-name i], [class*=display-name i], "
-    "[class*=displayname i], [class*=author-name i], [itemprop=name], a[class~=author i]"
+    "[class*=displayname i], [class*=author-name i], [itemprop=name], a[class~=author i], "
+    "[class*=nick i]"
 )
 
 
@@ -610,7 +611,15 @@ def _holds_a_time(node: LexborNode) -> bool:
     children = node.iter()
     if next(children, None) is None or next(children, None) is None:
         return False
-    return node.css_first("time, [datetime], [data-timestamp], [data-time]") is not None
+    return node.css_first(_TIME_INSIDE) is not None
+
+
+#: A time inside an author element: it is a byline, not a name (NetEase's ``div.tie-author``
+#: holds ``span.name-nick``, ``span.name-desp`` and ``span.tie-time``).
+_TIME_INSIDE = (
+    "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], "
+    "[class*=date i]"
+)
 
 
 def is_small_widget(text: str) -> bool:

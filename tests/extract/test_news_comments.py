@@ -67,6 +67,11 @@ PAGES = {
     ),
     "4chan": ("https://boards.4chan.org/biz/thread/60417233", "America/New_York", "pc"),
     "daum-news": ("https://v.daum.net/v/20250708064312345", "Asia/Seoul", ""),
+    "netease-163": (
+        "https://www.163.com/news/article/K3P4B1QH0001899O.html",
+        "Asia/Shanghai",
+        "",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -300,6 +305,33 @@ def test_daum_news_comments_korean_ages_and_react_keys() -> None:
         row["id"] = row["id"].removeprefix("comment")
         row["parent"] = row["parent"] and row["parent"].removeprefix("comment")
     assert rows == wanted
+
+
+def test_netease_replies_stacked_on_the_floors_they_answer() -> None:
+    """NetEase (163.com): 顶 / 踩 counts after icons (``<span class="icon i-up"></span><span
+    class="u-num">5</span>``), the tool bar wrapped in a ``<div>`` beside the quoted floors'
+    ``<div>``, a byline of nick, "[网易上海市网友]" and "5小时前", and 盖楼: a reply shows the
+    posts it answers stacked above its words, each with its votes but no time. Those copies
+    are not comments; the reply answers the newest one. (The page gives no ids but in its
+    share buttons' statistics, so ids are hashes; two replies whose quoted stack starts the
+    thread's block keep no parent; "1层盖楼被隐藏，点击展开" stays in a reply's words.)"""
+    article = _read("netease-163")
+    posts = _expected("netease-163")["posts"]
+    by_id = {c.id: c for c in article.comments}
+    assert [
+        (c.author, c.posted and c.posted.astimezone(UTC).isoformat(), c.score, c.up, c.down)
+        for c in article.comments
+    ] == [(p["author"], datetime.fromisoformat(p["posted"]).isoformat(), *_votes(p)) for p in posts]
+    parents = {c.author + c.text[-8:]: by_id[c.parent].author for c in article.comments if c.parent}
+    assert parents == {
+        "海风躺赢盖到自我反省": "小镇做题家",
+        "小镇做题家觉得关税只打别人": "理性看客",
+        "网易 湖北省武汉市网友的一样，先发盟友": "吃瓜群众阿强",
+    }
+
+
+def _votes(post: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    return post["score"], post["up"], post["down"]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
