@@ -95,7 +95,11 @@ _REPLY_SUBJECT = re.compile(r"re\s?:\s?\S.{0,118}$", re.IGNORECASE)
 _AFTER_HEADLINE = frozenset(("", "(", "[", "#", *_TITLE_MARKS))
 #: The space the text of an inline element gets before a mark that follows it: "running
 #: <code>data update</code>, lookups" is "running data update, lookups".
-_INLINE_GAP = re.compile(r"(?<=\S) (?=[,.;:!?)\]]+(?:\s|$))")
+#: A space the text of an inline element's boundary adds: before a comma ("Lutnick ,"), or
+#: beside full-width punctuation, which takes none ("新闻链接： https://…").
+_INLINE_GAP = re.compile(
+    r"(?<=\S) (?=[,.;:!?)\]]+(?:\s|$))|(?<=[：，。、（「]) | (?=[：，。、）」])"
+)
 _PUBLISHED_KEYS = (
     "article:published_time",
     "og:article:published_time",

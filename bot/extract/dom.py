@@ -189,6 +189,8 @@ ACTION_WORDS = frozenset(
         "引用",
         "削除",
         "回复",
+        "回应",
+        "赞",
         "举报",
         "分享",
         # and in Korean

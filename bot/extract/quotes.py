@@ -411,6 +411,11 @@ def _find(
         holders = index.holders(text, loose=True, asker=position)
         if holders:
             return index.choose(holders, position, name)
+    for text in texts:  # a quote box's parts run together: "<short> <all> 展开收起 <name>"
+        for part in text.split(" ") if " " in text and not text.isascii() else ():
+            holders = index.holders(part, loose=False, asker=position) if len(part) >= 12 else []
+            if holders:
+                return index.choose(holders, position, name)
     if name and when:
         return index.by_name_and_time(name, when)
     return None

@@ -437,7 +437,8 @@ _WORDED_SCORE = re.compile(
     r"\(?\s*(?P<word1>score|points|votes|rating|karma|likes)\s*:?\s*(?P<n1>[-+−–]?\d{1,7})"
     r"(?:\s*,\s*[a-z]+)?\s*\)?"
     r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?|favou?rites?|faves?"
-    r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)",
+    r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)"
+    r"|(?P<word3>赞|顶|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
@@ -476,7 +477,8 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         if match is not None:
             number = _as_if_unvoted(node) or _worded_number(match)
             word = (match.group("word1") or match.group("word2") or "").lower()
-            return _net_votes(number, likes="like" in word or "fav" in word)
+            likes = "like" in word or "fav" in word or match.group("word3") is not None
+            return _net_votes(number, likes=likes)
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id) or _role_of_label(node, block.mem_id)
             if role in ("score", "up"):
@@ -532,7 +534,7 @@ def _in_words(text: str, words: str) -> bool:
 
 
 def _worded_number(match: re.Match[str]) -> str:
-    return match.group("n1") or match.group("n2") or "0"
+    return match.group("n1") or match.group("n2") or match.group("n3") or "0"
 
 
 def _as_if_unvoted(node: LexborNode) -> str | None:

