@@ -115,6 +115,9 @@ def _block_id(node: LexborNode) -> str | None:
         value = attrs.get(name)
         if value and value.strip():
             return value.strip()
+    named = (attrs.get("name") or "").strip()  # Zhihu's <div class="AnswerItem" name="19258…">
+    if named.isdigit():
+        return named
     react = attrs.get("data-reactid") or ""  # React 15's key: ".0.2.1.$comment1093….$1093452876"
     key = react.rpartition("$")[2] if "$" in react else ""
     if any(ch.isdigit() for ch in key):

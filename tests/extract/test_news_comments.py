@@ -73,6 +73,7 @@ PAGES = {
         "",
     ),
     "douban-group": ("https://www.douban.com/group/topic/328765432/", "Asia/Shanghai", ""),
+    "zhihu-answers": ("https://www.zhihu.com/question/1925873214567890123", "Asia/Shanghai", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -352,6 +353,24 @@ def test_douban_group_replies_with_places_likes_and_quote_boxes() -> None:
     rows = [_row(c) for c in article.comments]
     assert len(rows) == len(wanted)
     assert sorted(rows, key=lambda row: row["id"]) == sorted(wanted, key=lambda row: row["id"])
+
+
+def test_zhihu_answers_by_their_name_attribute() -> None:
+    """Zhihu: the answers are the question's comments, each a ``div.AnswerItem`` whose id is
+    its ``name`` attribute, with "赞同 1.2 万" counts and the 发布于 time in a tooltip. (The
+    comment thread open under one answer is not read.)"""
+    article = _read("zhihu-answers")
+    rows = {row["id"]: row for row in map(_row, article.comments)}
+    answers = [row for row in _wanted("zhihu-answers") if len(row["id"]) > 12]
+    assert list(rows) == [row["id"] for row in answers]
+    for want in answers:
+        row = rows[want["id"]]
+        assert (row["author"], row["posted"], row["votes"]) == (
+            want["author"],
+            want["posted"],
+            want["votes"],
+        )
+        assert row["text"].startswith(want["text"][:40])
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
