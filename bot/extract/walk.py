@@ -160,7 +160,11 @@ class Clock:
         if text in memo:
             return memo[text]
         moment = self._reader.read(collapse(text))
-        if moment is None and (placed := _PLACE_AFTER.fullmatch(text)) is not None:
+        if (
+            moment is None
+            and text.rstrip()[-1:] >= "\u4e00"  # (a Chinese place last: most texts are not asked)
+            and (placed := _PLACE_AFTER.fullmatch(text)) is not None
+        ):
             moment = self._reader.read(placed.group(1))  # "2025-07-08 09:30:12 上海"
         if len(memo) < 10_000:
             memo[text] = moment
