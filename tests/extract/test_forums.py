@@ -5,18 +5,15 @@ it on the server), Mbin and new Reddit (shreddit's custom elements). Each page's
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.extract import extract_article, extract_article_slow
-from bot.http import decode_text
-from bot.models import Article, Comment
+from bot.extract import extract_article
+from bot.models import Article
+from tests.extract.saved_pages import comment_row, expected, read_saved
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
 FETCHED = datetime(2026, 11, 26, 9, tzinfo=UTC)
 URLS = {
     "smf": "https://fabshoptalk.example/index.php?topic=2873.0",
@@ -52,26 +49,11 @@ URLS = {
 
 
 def _read(name: str, *, slow: bool = False, tz: str = "UTC") -> Article:
-    # decoded as the fetcher decodes a page: Shitaraba's is EUC-JP, as its <meta> says
-    html = decode_text((FIXTURES / f"{name}.html").read_bytes(), None, url=URLS[name])
-    extract = extract_article_slow if slow else extract_article
-    return extract(html, URLS[name], fetched_at=FETCHED, source="test", site_tz=tz)
+    return read_saved(name, URLS[name], fetched_at=FETCHED, tz=tz, slow=slow)
 
 
-def _expected(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.expected.json").read_text("utf-8"))
-    return data
-
-
-def _row(comment: Comment) -> dict[str, Any]:
-    posted = comment.posted.astimezone(UTC).isoformat() if comment.posted else None
-    return {
-        "id": comment.id,
-        "author": comment.author,
-        "posted": posted,
-        "parent": comment.parent,
-        "text": comment.text,
-    }
+_expected = expected
+_row = comment_row
 
 
 def _wanted(post: dict[str, Any]) -> dict[str, Any]:

@@ -11,16 +11,12 @@ compared with paragraph breaks and line breaks alike.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from bot.extract import extract_article, extract_article_slow
-from bot.http import decode_text
 from bot.models import Article, Comment
+from tests.extract.saved_pages import comment_row, expected, read_saved
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "voteless"
 SAVED = datetime(2025, 7, 9, 3, tzinfo=UTC)
 #: Per page: its URL, the time zone it shows, and what its elements' ids add to the expected ids.
 PAGES = {
@@ -80,14 +76,10 @@ PAGES = {
 
 def _read(name: str, *, slow: bool = False) -> Article:
     url, tz, _ = PAGES[name]
-    html = decode_text((FIXTURES / f"{name}.html").read_bytes(), None, url=url)
-    extract = extract_article_slow if slow else extract_article
-    return extract(html, url, fetched_at=SAVED, source="test", site_tz=tz)
+    return read_saved(name, url, fetched_at=SAVED, tz=tz, slow=slow)
 
 
-def _expected(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.expected.json").read_text("utf-8"))
-    return data
+_expected = expected
 
 
 def _lines(text: str) -> str:
@@ -95,12 +87,7 @@ def _lines(text: str) -> str:
 
 
 def _row(comment: Comment) -> dict[str, Any]:
-    posted = comment.posted.astimezone(UTC).isoformat() if comment.posted else None
-    return {
-        "id": comment.id,
-        "author": comment.author,
-        "posted": posted,
-        "parent": comment.parent,
+    return comment_row(comment) | {
         "text": _lines(comment.text),
         "votes": (comment.score, comment.up, comment.down),
     }
