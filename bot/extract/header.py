@@ -108,6 +108,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 del paras[-1]
     if author:
         _drop_byline_rest(paras, author, posted, clock)
+    while len(paras) > 2 and paras[0].text == paras[1].text and len(paras[0].text) <= 30:
+        del paras[:2]  # a badge shown twice, for two screen sizes ("Guardian Pick", "Staff")
     return author or "", posted, paras
 
 
@@ -170,6 +172,14 @@ def _drop_byline_rest(
 ) -> None:
     """Without what is left of a byline whose name and time were taken ("Post by dan »"), or
     a second showing of the time ("Posted November 17 (edited)", for another screen size)."""
+    for _ in range(2):  # the name, then the time: a byline shown twice shows both again
+        if not _drop_one_byline_rest(paras, author, posted, clock):
+            return
+
+
+def _drop_one_byline_rest(
+    paras: list[Para], author: str, posted: datetime | None, clock: Clock
+) -> bool:
     for index, para in enumerate(paras[:3]):
         text = para.text
         if para.quote or len(text) > 2 * _HEADER_LINE:
@@ -177,16 +187,30 @@ def _drop_byline_rest(
         if (author in text and not is_content(text.replace(author, " "))) or (
             posted is not None and _shows_the_time(text, posted, clock)
         ):
-            del paras[index]
-            return
+            # the byline shown again, for a larger screen ("Strummerville" — the one answered
+            # — then "7 Jul 2025 20.03", The Guardian's): the short lines over it go with it
+            above = paras[:index]
+            if (
+                index
+                and len(paras) > index + 1
+                and all(not p.quote and len(p.text) <= _HEADER_LINE for p in above)
+            ):
+                del paras[: index + 1]
+            else:
+                del paras[index]
+            return True
+    return False
 
 
 def _shows_the_time(text: str, posted: datetime, clock: Clock) -> bool:
     """``"Posted November 17 (edited)"`` when the post's time is November 17: words of a
     byline around that time and nothing else."""
     words = text.split()
-    if words[0].lower() not in ACTION_WORDS or not any(ch.isdigit() for ch in text):
+    if not any(ch.isdigit() for ch in text):
         return False
+    if words[0].lower() not in ACTION_WORDS:  # the time alone, to the minute shown
+        moment = clock.text(text) if len(text) <= _HEADER_LINE else None
+        return moment is not None and abs((moment - posted).total_seconds()) < 60
     kept = [w for w in words if w.lower().strip(SEPARATORS) not in ACTION_WORDS]
     moment = clock.text(" ".join(kept)) if kept else None
     if moment is None:

@@ -489,8 +489,8 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
 
 
 def _role_of_label(node: LexborNode, container_id: int) -> str | None:
-    """The role a label just before a number's element gives it: "ナイスクチコミ!<strong>6"
-    (kakaku.com's likes)."""
+    """The role a label just before a number's element gives it ("ナイスクチコミ!<strong>6",
+    kakaku.com's likes), or the button just after it names ("Recommend comment")."""
     element = node.parent
     for _ in range(2):
         if element is None or element.mem_id == container_id:
@@ -504,6 +504,13 @@ def _role_of_label(node: LexborNode, container_id: int) -> str | None:
             label = (before.text_content if before.is_text_node else before.text()) or ""
             label = label.strip().rstrip("!！:：")
             return _role_of_words(label) if 0 < len(label) <= 30 else None
+        after = element.next  # "45" then <button aria-label="Recommend comment"> (The Guardian)
+        while after is not None and after.is_text_node and not (after.text_content or "").strip():
+            after = after.next
+        if after is not None and not after.is_text_node:
+            attrs = after.attributes
+            words = " ".join((attrs.get("aria-label") or "", attrs.get("title") or ""))
+            return _role_of_words(words) if words.strip() else None
         element = element.parent
     return None
 

