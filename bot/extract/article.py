@@ -598,7 +598,11 @@ class _PageReader:
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
-            tokens = hint_tokens(hint_of(element.attributes))
+            attrs = element.attributes
+            marks = (
+                f"{hint_of(attrs)} {attrs.get('data-qa') or ''} {attrs.get('data-testid') or ''}"
+            )
+            tokens = hint_tokens(marks.lower())  # (data-qa="subscribe-promo": The Post's)
             if _AD_WORDS.intersection(tokens) or any(_ASIDE_MARK.search(t) for t in tokens):
                 return True
             element = element.parent
@@ -608,7 +612,7 @@ class _PageReader:
         first = self.root.css_first(_MARKED_BODY)  # stops at the first: usually the one
         if first is not None:
             if self._marks_body(first) and not self._holds_the_thread(first):
-                return first
+                return _one_of_many(first)
             marked_bodies = [node for node in self.root.css(_MARKED_BODY) if self._marks_body(node)]
             for marked in marked_bodies:  # the innermost, when the first holds the thread too
                 if not self._holds_the_thread(marked):
@@ -713,6 +717,21 @@ def _repeats_title(text: str, title: str) -> bool:
     return title.endswith(line) or (
         title.startswith(line) and title[len(line) :].lstrip()[:1] in _TITLE_MARKS
     )
+
+
+def _one_of_many(marked: LexborNode) -> LexborNode:
+    """The element holding the body: ``marked``, or its parent when siblings alike hold the
+    rest (The Washington Post wraps each paragraph in its own ``div.article-body``)."""
+    parent = marked.parent
+    if parent is None:
+        return marked
+    css_class = marked.attributes.get("class")
+    alike = sum(
+        1
+        for sibling in parent.iter()
+        if sibling.tag == marked.tag and sibling.attributes.get("class") == css_class
+    )
+    return parent if alike >= 2 else marked
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -373,7 +373,7 @@ class ChromeCheck:
             if node.tag == "main" or attrs.get("role") == "main":
                 break  # the page's main content ("right-sidebar-xs": it has one, beside it)
             if (
-                node.tag in CHROME_TAGS
+                (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES
                 or any(word in _without_modifiers(hint_of(attrs)) for word in CHROME_WORDS)
             ):
@@ -384,6 +384,12 @@ class ChromeCheck:
         for key in path:
             self._memo[key] = verdict
         return verdict
+
+
+def _holds_comments(attrs: dict[str, str | None]) -> bool:
+    """An ``<aside id="comments">`` (The Washington Post's) is the thread, not a sidebar."""
+    marks = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+    return "comment" in marks
 
 
 def within(node: LexborNode, key: int) -> bool:

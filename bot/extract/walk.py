@@ -226,6 +226,7 @@ def _role_of_hint(hint: str) -> int:
             and not t.startswith(("user", "author"))  # a "usermenu" button shows the name
             for t in tokens
         )
+        or any(t.startswith("inreplyto") for t in tokens)  # Coral's "In reply to X" line
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
         or (" mobile " in f" {hint} " and " desktop " not in f" {hint} ")

@@ -75,6 +75,11 @@ PAGES = {
         "Europe/London",
         "comment-",
     ),
+    "washingtonpost": (
+        "https://www.washingtonpost.com/business/2025/07/07/trump-tariffs-japan-south-korea-letters/",
+        "America/New_York",
+        "comment-",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -380,6 +385,28 @@ def test_guardian_discussion_with_hashed_classes_and_bylines_shown_twice() -> No
             assert row["id"] in {"comment-172905660", "comment-172913300"}, row["id"]
             row["text"] = want["text"]
     assert rows == wanted
+
+
+def test_washington_post_coral_comments_in_an_aside() -> None:
+    """The Washington Post: the Coral comment stream inside ``<aside id="comments">`` (a
+    thread, not a sidebar), the name in a button, "In reply to X" lines that are no words, and
+    the story's paragraphs each in its own ``div.article-body``, a newsletter box among them.
+    (A comment with no likes has no votes here; "Featured" stays at the head of the two
+    featured comments; a reply to a comment not on the page has no parent.)"""
+    article = _read("washingtonpost")
+    expected = _expected("washingtonpost")
+    assert article.title == expected["title"]
+    assert [p for p in article.body if not p.startswith("Read more:")] == expected["body"]
+    for row, want in zip(map(_row, article.comments), _wanted("washingtonpost"), strict=True):
+        assert (row["id"], row["author"]) == (want["id"], want["author"])
+        assert row["posted"][:19] == want["posted"][:19]  # (the page's times have milliseconds)
+        assert row["text"].removeprefix("Featured\n") == want["text"]
+        assert row["votes"] == (want["votes"] if want["votes"][0] else (None, None, None))
+        assert row["parent"] == (
+            want["parent"]
+            if want["parent"] != "comment-bad13f77-58d2-46cb-9aa2-ef1a25741744"
+            else None
+        )
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
