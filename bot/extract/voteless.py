@@ -67,8 +67,11 @@ COUNT_LABEL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MAX_LABEL = 240
-#: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3".
-_POST_ID = re.compile(r"(?:p|post|msg|message|reply|entry|comment|answer)[-_]?\d+", re.IGNORECASE)
+#: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3", "res-2"
+#: (発言小町's レス).
+_POST_ID = re.compile(
+    r"(?:p|post|msg|message|reply|entry|comment|answer|res)[-_]?\d+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ _STRONG_AUTHOR = frozenset(
         "nick",
         "commenter",
         "screenname",
+        "handlename",  # 発言小町's "p-res__handleName"
         "displayname",
         "byline",
         "poster",

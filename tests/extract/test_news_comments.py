@@ -80,6 +80,7 @@ PAGES = {
         "America/New_York",
         "comment-",
     ),
+    "komachi": ("https://komachi.yomiuri.co.jp/topics/id/1098765/", "Asia/Tokyo", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -407,6 +408,26 @@ def test_washington_post_coral_comments_in_an_aside() -> None:
             if want["parent"] != "comment-bad13f77-58d2-46cb-9aa2-ef1a25741744"
             else None
         )
+
+
+def test_komachi_responses_numbered_by_their_ids() -> None:
+    """発言小町: nothing names the thread, but each レス is an <article id="res-2">, numbered
+    by its id; its title is its first line, its name a handleName. (Read differently here:
+    "トピ主" after the topic starter's name stays glued to it; the first of the five reaction
+    counts is taken for likes, where the reading counts none as votes.)"""
+    article = _read("komachi")
+    expected = _expected("komachi")
+    assert article.title == expected["title"]
+    assert list(article.body) == [p.replace("\n", "") for p in expected["body"]]  # (a <br>)
+    for row, want in zip(map(_row, article.comments), _wanted("komachi"), strict=True):
+        assert (row["id"], row["posted"], row["parent"]) == (
+            want["id"],
+            want["posted"],
+            want["parent"],
+        )
+        assert row["author"] in (want["author"], want["author"] + "トピ主")
+        # (the first response's title, "うちも同じです", is also the page's, and is dropped)
+        assert row["text"] == want["text"] or want["text"].endswith("\n" + row["text"])
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
