@@ -140,7 +140,9 @@ _CJK_ROLES = {
 }
 
 
-def _role_of_words(text: str) -> str | None:
+def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
+    """"up", "down", "score", "neutral" or None from labels and classes; a mere reaction
+    ("ReactionButton") gives ``reaction`` ("up" unless the caller asks to tell it apart)."""
     if text and text[-1] >= "\u2e80":
         role = _CJK_ROLES.get(text.strip())
         if role is not None:
@@ -155,14 +157,16 @@ def _role_of_words(text: str) -> str | None:
             return "down"
         if (
             token in _UP_WORDS
-            or token.startswith(("upvote", "like", "thumbsup", "agree", "recommend", "reaction"))
+            or token.startswith(("upvote", "like", "thumbsup", "agree", "recommend"))
             or token.endswith(("up", "like", "likes", "upvote", "upvotes"))
         ):
             return "up"
-        if token in _SCORE_WORDS:
+        if token.startswith("reaction"):
+            score = reaction  # unless a later word says it is a dislike (the BBC's buttons)
+        elif token in _SCORE_WORDS:
             if token not in _WHICH_WAY_WORDS:
                 return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
-            score = "score"  # unless a later word says which way ("rating-button rate-down")
+            score = score or "score"  # unless a later word says which way ("rate-down")
     return score
 
 
@@ -187,10 +191,12 @@ def _role_near(node: LexborNode, container_id: int) -> str | None:
             break
         attrs = element.attributes
         words = " ".join((hint_of(attrs), attrs.get("title") or "", attrs.get("data-type") or ""))
-        role = _role_of_words(words) if words.strip() else None
+        role = _role_of_words(words, reaction="reaction") if words.strip() else None
         if role in ("up", "down"):
             return role
-        if role == "score" and level == 0:
+        if role == "reaction":  # a count in a reaction button: which, the button may say
+            found = found or "up"
+        elif role == "score" and level == 0:
             found = role
         element = element.parent
     return found

@@ -227,7 +227,8 @@ def _role_of_hint(hint: str) -> int:
             and not t.startswith(("user", "author"))  # a "usermenu" button shows the name
             for t in tokens
         )
-        or any(t.startswith("inreplyto") for t in tokens)  # Coral's "In reply to X" line
+        # "In reply to X" (Coral), "Replying to X" (the BBC): no words of the reply
+        or any(t.startswith(("inreplyto", "replyingto")) for t in tokens)
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
         or (" mobile " in f" {hint} " and " desktop " not in f" {hint} ")

@@ -81,6 +81,7 @@ PAGES = {
         "comment-",
     ),
     "komachi": ("https://komachi.yomiuri.co.jp/topics/id/1098765/", "Asia/Tokyo", ""),
+    "bbc-hys": ("https://www.bbc.co.uk/news/articles/c9dq4x2kv7mo", "Europe/London", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -428,6 +429,16 @@ def test_komachi_responses_numbered_by_their_ids() -> None:
         assert row["author"] in (want["author"], want["author"] + "トピ主")
         # (the first response's title, "うちも同じです", is also the page's, and is dropped)
         assert row["text"] == want["text"] or want["text"].endswith("\n" + row["text"])
+
+
+def test_bbc_comments_with_like_and_dislike_reaction_buttons() -> None:
+    """The BBC: hashed classes, like and dislike counts in buttons that are both
+    "ReactionButton"s, told apart by their labels ("Dislike comment. Number of dislikes: 23"),
+    "Replying to X" lines that are no words, and "5 hours ago" times. (The story's paragraphs,
+    each in its own text block, are read as one paragraph.)"""
+    article = _read("bbc-hys")
+    assert article.title == _expected("bbc-hys")["title"]
+    assert [_row(c) for c in article.comments] == _wanted("bbc-hys")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
