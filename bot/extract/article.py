@@ -130,6 +130,7 @@ _AD_WORDS = frozenset(
         "promotion",
         "banner",
         "newsletter",
+        "prompt",  # "Sign up to our free US politics newsletter" (The Independent's)
         "related",
         "share",
         "social",

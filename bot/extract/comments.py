@@ -63,6 +63,8 @@ _ID_ATTRIBUTES = (
     "data-postingid",  # derStandard's <dst-posting data-postingid="MrSBw94R…">
     "data-id",
     "data-cid",
+    "data-content-uuid",  # Viafoura's <article class="vf3-comment" data-content-uuid=…>
+    "data-uuid",
     "thingid",  # new Reddit's <shreddit-comment thingid="t1_…">
     "itemid",
 )

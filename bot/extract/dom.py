@@ -370,8 +370,11 @@ class ChromeCheck:
                 break
             path.append(key)
             attrs = node.attributes
-            if node.tag == "main" or attrs.get("role") == "main":
+            tag = node.tag or ""
+            if tag == "main" or attrs.get("role") == "main":
                 break  # the page's main content ("right-sidebar-xs": it has one, beside it)
+            if "-" in tag and ("comment" in tag or "conversation" in tag):
+                break  # a comment widget's own element (<vf-conversations class="vf-widget">)
             if (
                 (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES

@@ -141,7 +141,7 @@ _CJK_ROLES = {
 
 
 def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
-    """"up", "down", "score", "neutral" or None from labels and classes; a mere reaction
+    """ "up", "down", "score", "neutral" or None from labels and classes; a mere reaction
     ("ReactionButton") gives ``reaction`` ("up" unless the caller asks to tell it apart)."""
     if text and text[-1] >= "\u2e80":
         role = _CJK_ROLES.get(text.strip())

@@ -717,6 +717,9 @@ def _shows_a_name(button: LexborNode) -> bool:
     """A button holding the poster's name (derStandard's user menu: ``<button
     class="usermenu--button"><span class="usermenu--name">…``) is walked into, for the name;
     other buttons (reply, like, report) are not words."""
+    css_class = (button.attributes.get("class") or "").lower()
+    if "author" in css_class or "username" in css_class:  # Viafoura: <button class="…author">
+        return True
     return button.css_first(_NAME_IN_BUTTON) is not None
 
 

@@ -82,6 +82,11 @@ PAGES = {
     ),
     "komachi": ("https://komachi.yomiuri.co.jp/topics/id/1098765/", "Asia/Tokyo", ""),
     "bbc-hys": ("https://www.bbc.co.uk/news/articles/c9dq4x2kv7mo", "Europe/London", ""),
+    "independent": (
+        "https://www.independent.co.uk/news/world/americas/us-politics/trump-tariffs-japan-south-korea-letters-b2784512.html",
+        "Europe/London",
+        "",
+    ),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -439,6 +444,18 @@ def test_bbc_comments_with_like_and_dislike_reaction_buttons() -> None:
     article = _read("bbc-hys")
     assert article.title == _expected("bbc-hys")["title"]
     assert [_row(c) for c in article.comments] == _wanted("bbc-hys")
+
+
+def test_independent_viafoura_comments_in_their_widget() -> None:
+    """The Independent: Viafoura's <vf-conversations class="vf-widget"> (a comment widget's
+    own element, not a sidebar widget), each comment an <article data-content-uuid=…>,
+    its author a <button>, like and dislike counts, "47 minutes ago". (A "Read more" link
+    line stays in the story's body.)"""
+    article = _read("independent")
+    expected = _expected("independent")
+    assert article.title == expected["title"]
+    assert [p for p in article.body if p != "Read more"] == expected["body"]
+    assert [_row(c) for c in article.comments] == _wanted("independent")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
