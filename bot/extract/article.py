@@ -75,7 +75,7 @@ _MARKED_BODY = (
     "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
     ".story-body, .story-content, .post-body, .article-text"
 )
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
 #: Where an article's text may stand without <p>s: Naver's article#dic_area, FC2's

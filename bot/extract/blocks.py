@@ -200,7 +200,7 @@ def find_comment_blocks(
     if by_tag and classed:
         _prefer_classed_kinds(sample, chosen, by_tag, finder, classed, owners, kinds)
     shallowest = min(kinds.values(), default=0)
-    if len(kinds) > 1:
+    if kinds:
         _prefer_lower_kinds(sample, chosen, finder, kinds, shallowest, owners)
     for index, site in enumerate(sites):
         current = chosen[index]
@@ -269,9 +269,10 @@ def _prefer_lower_kinds(
     shallowest: int,
     owners: Counter[int],
 ) -> None:
-    """A block that holds, around its vote, an element of another learnt kind is a list of
-    replies holding one (derStandard's ``<section class="thread">`` after its parent posting,
-    alike to the other threads around it): that element is the comment."""
+    """A block that holds, around its vote, an element of a learnt kind is a list of replies
+    holding one (derStandard's ``<section class="thread">`` after its parent posting, alike to
+    the other threads around it), or a deleted comment's element holding its only reply
+    (Toyo Keizai): that element is the comment."""
     for index, site in enumerate(sample):
         current = chosen[index]
         if current is None or owners[current.mem_id] != 1:

