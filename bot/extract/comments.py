@@ -595,11 +595,12 @@ def _without_quoted_copies(comments: list[RawComment]) -> list[RawComment]:
                 copies[comment.id] = original
     if not copies:
         return comments
+    parent_of = {comment.id: comment.parent for comment in comments}
     answered: dict[str, RawComment] = {}  # a reply's id → the newest comment it quotes
     for copy_id, original in copies.items():
-        reply = next(c for c in comments if c.id == copy_id).parent
+        reply = parent_of.get(copy_id)
         while reply is not None and reply in copies:  # a copy nested in a copy: the reply's
-            reply = next(c for c in comments if c.id == reply).parent
+            reply = parent_of.get(reply)
         if reply is None:
             continue
         known = answered.get(reply)
