@@ -446,7 +446,8 @@ def open_shadow_roots(html: str) -> str:
     """``html`` with its declarative shadow roots (``<template shadowrootmode="open">``) made
     plain elements: a browser shows what they hold (derStandard's forum, a server-rendered web
     component's buttons), but a parser keeps a template's content out of the document."""
-    if "hadow" not in html or _SHADOW_ROOT.search(html) is None:
+    # (one scan in C first, for the attribute as pages serialize it: lower case)
+    if "shadowroot" not in html or _SHADOW_ROOT.search(html) is None:
         return html
     parts: list[str] = []
     position = 0

@@ -202,14 +202,23 @@ def _drop_one_byline_rest(
     return False
 
 
+_DIGIT = re.compile(r"\d")
+_MONTHS = frozenset(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+)
+
+
 def _shows_the_time(text: str, posted: datetime, clock: Clock) -> bool:
     """``"Posted November 17 (edited)"`` when the post's time is November 17: words of a
     byline around that time and nothing else."""
-    words = text.split()
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:
         return False
-    if words[0].lower() not in ACTION_WORDS:  # the time alone, to the minute shown
-        moment = clock.text(text) if len(text) <= _HEADER_LINE else None
+    words = text.split()
+    first = words[0].lower()
+    if first not in ACTION_WORDS:  # the time alone, to the minute shown
+        if len(text) > _HEADER_LINE or not (first[:1].isdigit() or first[:3] in _MONTHS):
+            return False  # (most lines are not asked: "7 Jul 2025 20.03", "Jul 8, 10:15")
+        moment = clock.text(text)
         return moment is not None and abs((moment - posted).total_seconds()) < 60
     kept = [w for w in words if w.lower().strip(SEPARATORS) not in ACTION_WORDS]
     moment = clock.text(" ".join(kept)) if kept else None
