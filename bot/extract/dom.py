@@ -469,9 +469,15 @@ def open_shadow_roots(html: str) -> str:
     return "".join(parts)
 
 
+#: Words in a link's class that make it lead to the post a reply answers.
+PARENT_LINK_WORDS = ("parent", "reply-to")
+#: :func:`is_parent_link` as a CSS selector.
+PARENT_LINK = ", ".join(f'a[class*={word} i][href*="#"]' for word in PARENT_LINK_WORDS)
+
+
 def is_parent_link(attrs: dict[str, str | None]) -> bool:
     """Whether a link's class says it leads to the post a reply answers and its ``href`` to
     an anchor on the page (ZEIT ONLINE's ``<a class="parent__content" href="…#cid-66043712">
     Antwort auf #1.2 von …</a>``): a reference, not the reply's words."""
     css_class = (attrs.get("class") or "").lower()
-    return ("parent" in css_class or "reply-to" in css_class) and "#" in (attrs.get("href") or "")
+    return any(word in css_class for word in PARENT_LINK_WORDS) and "#" in (attrs.get("href") or "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import is_parent_link
+from bot.extract.dom import PARENT_LINK, is_parent_link
 from bot.extract.walk import Para
 
 if TYPE_CHECKING:
@@ -37,9 +37,6 @@ PARENT_ATTRIBUTES = (
     "parentid",
     "parent-id",
 )
-#: A link to the post a reply answers, classed so ("parent__content", "in-reply-to"): ZEIT
-#: ONLINE's "Antwort auf #1.2 von …" box above a reply, linking to ``#cid-66043712``.
-PARENT_LINK = 'a[class*=parent i][href*="#"], a[class*=reply-to i][href*="#"]'
 PARENT_SELECTOR = ",".join([*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK])
 
 #: Attributes by which a reference can name a block.

@@ -256,13 +256,19 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     return None
 
 
+def _sibling(node: LexborNode, *, forward: bool) -> LexborNode | None:
+    """The node next to ``node`` (after it, or before it), blank text skipped."""
+    sibling = node.next if forward else node.prev
+    while sibling is not None and sibling.is_text_node and not (sibling.text_content or "").strip():
+        sibling = sibling.next if forward else sibling.prev
+    return sibling
+
+
 def _role_of_icon(node: LexborNode) -> str | None:
     """The role an icon just before a count's element gives it: ``<span class="icon i-up">
     </span><span class="u-num">5</span>`` (NetEase)."""
     element = node.parent
-    before = element.prev if element is not None else None
-    while before is not None and before.is_text_node and not (before.text_content or "").strip():
-        before = before.prev
+    before = _sibling(element, forward=False) if element is not None else None
     if before is None or before.is_text_node or before.text(deep=True).strip():
         return None
     attrs = before.attributes
@@ -501,18 +507,12 @@ def _role_of_label(node: LexborNode, container_id: int) -> str | None:
     for _ in range(2):
         if element is None or element.mem_id == container_id:
             return None
-        before = element.prev
-        while (
-            before is not None and before.is_text_node and not (before.text_content or "").strip()
-        ):
-            before = before.prev
+        before = _sibling(element, forward=False)
         if before is not None:
             label = (before.text_content if before.is_text_node else before.text()) or ""
             label = label.strip().rstrip("!！:：")
             return _role_of_words(label) if 0 < len(label) <= 30 else None
-        after = element.next  # "45" then <button aria-label="Recommend comment"> (The Guardian)
-        while after is not None and after.is_text_node and not (after.text_content or "").strip():
-            after = after.next
+        after = _sibling(element, forward=True)  # "45", <button aria-label="Recommend comment">
         if after is not None and not after.is_text_node:
             attrs = after.attributes
             words = " ".join((attrs.get("aria-label") or "", attrs.get("title") or ""))
