@@ -34,7 +34,7 @@ from bot.extract.replyto import (
     take_reply_number,
 )
 from bot.extract.template import TemplateReader
-from bot.extract.voteless import CountLabel, find_voteless_blocks
+from bot.extract.voteless import CountLabel, find_voteless_blocks, voteless_under_items
 from bot.extract.votes import (
     TextScan,
     Votes,
@@ -289,16 +289,25 @@ class CommentReader:
             blocks = [CommentBlock(node, None) for node in nodes]
             link_nesting(blocks)
             return self._read_blocks(blocks)
-        microdata = [
-            node
-            for node in (root.css("[itemtype]") if itemtypes is None else itemtypes)
-            if (node.attributes.get("itemtype") or "").rstrip("/ ").lower().endswith(_THREAD_ITEMS)
-            and (itemtypes is None or within(node, root.mem_id))
-        ]
+        microdata: list[LexborNode] = []
+        questions: list[LexborNode] = []
+        for node in root.css("[itemtype]") if itemtypes is None else itemtypes:
+            kind = (node.attributes.get("itemtype") or "").rstrip("/ ").lower()
+            if kind.endswith(_THREAD_ITEMS) and (itemtypes is None or within(node, root.mem_id)):
+                microdata.append(node)
+            elif kind.endswith("/question") and (itemtypes is None or within(node, root.mem_id)):
+                questions.append(node)
         if microdata:
             blocks = [CommentBlock(node, None) for node in microdata]
+            inner = voteless_under_items(
+                microdata, clock=self.clock, chrome=self.chrome, questions=questions
+            )
+            if inner:
+                blocks.extend(CommentBlock(node, None) for node in inner)
+                order = {node.mem_id: index for index, node in enumerate(root.traverse())}
+                blocks.sort(key=lambda block: order[block.key])
             link_nesting(blocks)
-            return self._read_blocks(blocks, microdata=True)
+            return self._read_blocks(blocks, microdata={node.mem_id for node in microdata})
         if selectors is not None and selectors.votes:
             sites = [
                 VoteSite(node, votes)
@@ -324,8 +333,10 @@ class CommentReader:
         return self._read_blocks(blocks)
 
     def _read_blocks(
-        self, blocks: list[CommentBlock], *, microdata: bool = False
+        self, blocks: list[CommentBlock], *, microdata: frozenset[int] | set[int] = frozenset()
     ) -> list[RawComment]:
+        """Read ``blocks`` (``microdata``: the keys of those that are structured-data items,
+        read from their properties; the others are walked)."""
         block_keys = {block.key for block in blocks}
         self.block_keys = block_keys
         self.first_block = blocks[0].node if blocks else None
@@ -342,7 +353,7 @@ class CommentReader:
         for block in blocks:
             comment = (
                 self._read_microdata(block, skip)
-                if microdata
+                if block.key in microdata
                 else self._read_block(block, skip, replayable=block.key in replayable)
             )
             # a replayed block's template says whether blocks of its shape carry a reference;

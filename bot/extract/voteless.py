@@ -341,6 +341,45 @@ def find_voteless_blocks(
     return blocks
 
 
+def voteless_under_items(
+    items: list[LexborNode],
+    *,
+    clock: Clock,
+    chrome: ChromeCheck,
+    questions: list[LexborNode] | None = None,
+) -> list[LexborNode]:
+    """Comments without structured data inside posts that have it, in page order: the
+    comments under a Q&A site's answers (gutefrage's ``.CommentList`` in each ``schema.org/
+    Answer``), which answer the post they are in, and under the ``questions`` (Stack
+    Exchange's comments on the question), which answer none.
+
+    Looked for only in the comment regions inside ``items`` and ``questions``; an item, and
+    an element holding one, is none of them (nested items are read as items)."""
+    keys = {item.mem_id for item in items}
+    regions: list[LexborNode] = []
+    seen: set[int] = set(keys)
+    for scope in [*(questions or ()), *items]:
+        for region in comment_regions(scope, []):
+            if region.mem_id not in seen:
+                seen.add(region.mem_id)
+                regions.append(region)
+    if not regions:
+        return []
+    by_kind = _comments_by_kind(regions, clock, chrome)
+    for kind, nodes in list(by_kind.items()):
+        kept = [node for node in nodes if not _holds_any(node, keys)]
+        if kept:
+            by_kind[kind] = kept
+        else:
+            del by_kind[kind]
+    return _choose_kind(by_kind)
+
+
+def _holds_any(node: LexborNode, keys: set[int]) -> bool:
+    """Whether ``node`` is one of ``keys`` or holds one."""
+    return node.mem_id in keys or any(inner.mem_id in keys for inner in node.traverse())
+
+
 def _comments_by_kind(
     regions: list[LexborNode], clock: Clock, chrome: ChromeCheck
 ) -> dict[Signature, list[LexborNode]]:
@@ -425,7 +464,9 @@ def _lists(repeated: dict[Signature, list[LexborNode]]) -> set[Signature]:
                         held[key] += 1
                         break
                     parent = parent.parent
-            if held and max(held.values()) >= 2:
+            # (or one, in an element that says it is a list: Stack Exchange's "comments"
+            # under an answer with one comment)
+            if held and (max(held.values()) >= 2 or _says_list(_hint_and_name(repeated[outer][0]))):
                 lists.add(outer)
     return lists
 

@@ -185,6 +185,9 @@ class Clock:
         )
         if title:
             moment = parse_iso(title, tz=self.tz) or self.text(title)
+            if moment is None and ", " in title:
+                # "2026-11-20 13:02:10Z, License: CC BY-SA 4.0" (Stack Exchange's comments)
+                moment = parse_iso(title.partition(", ")[0], tz=self.tz)
             if moment is None and len(parts := title.split()) == 2:
                 # "2025-07-05T11:00:00 1751713200" (Hacker News)
                 moment = _from_epoch(parts[1]) or parse_iso(parts[0], tz=self.tz)
@@ -224,7 +227,8 @@ def _role_of_hint(hint: str) -> int:
         token_set & _BAR_WORDS
         or any(
             t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
-            and not t.startswith(("user", "author"))  # a "usermenu" button shows the name
+            # a "usermenu" button shows the name; a "UserBadge" does not
+            and not (t.startswith(("user", "author")) and t.endswith("menu"))
             for t in tokens
         )
         # "In reply to X" (Coral), "Replying to X" (the BBC): no words of the reply
@@ -475,6 +479,10 @@ def walk_block(
     return out
 
 
+#: An element inside a time's element that may carry the exact time in its attributes.
+_EXACT_INSIDE = "[datetime], [title][class*=time i], [title][class*=date i]"
+
+
 def _consume(
     node: LexborNode,
     tag: str,
@@ -492,9 +500,11 @@ def _consume(
             return False
         moment = clock.attribute_time(attrs)
         from_attributes = moment is not None
-        if moment is None and tag != "time" and node.css_first("[datetime]") is not None:
-            # <a class="post-date"><time datetime=…>Jul 4</time></a>: the inner element is
-            # exact, the text is not; let the walk reach it
+        if moment is None and tag != "time" and node.css_first(_EXACT_INSIDE) is not None:
+            # <a class="post-date"><time datetime=…>Jul 4</time></a>, <span class="comment-date">
+            # <a><span title="2026-11-20 13:02:10Z" class="relativetime-clean">Nov 20 at 13:02
+            # (Stack Exchange): the inner element is exact, the text is not; let the walk
+            # reach it
             return False
         if moment is None:
             moment = clock.text(node.text(deep=True, separator=" "))
@@ -548,7 +558,8 @@ def _consume(
 #: a badge: The Register's <a class="author">…</a><a class="badge">Silver badge</a>).
 _NAME_INSIDE = (
     "[class*=username i], [class*=user-name i], [class*=display-name i], "
-    "[class*=displayname i], [class*=author-name i], [itemprop=name], a[class~=author i], "
+    "[class*=displayname i], [class*=author-name i], [class*=authorname i], [itemprop=name], "
+    "a[class~=author i], "
     "[class*=nick i]"
 )
 

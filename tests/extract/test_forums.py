@@ -85,16 +85,19 @@ def test_vanilla_comments_after_the_opening_post() -> None:
     ]
 
 
-def test_stack_exchange_answers_from_their_microdata() -> None:
+def test_stack_exchange_answers_from_their_microdata_and_the_comments_under_them() -> None:
     """A Stack Exchange question is the article and its answers, schema.org ``Answer`` items
-    with a net score in ``upvoteCount`` (negative too), the comments. (The short comments
-    under the question and the answers are not read.)"""
+    with a net score in ``upvoteCount`` (negative too), the comments; so are the short
+    comments without structured data under the question (answering none) and under each
+    answer (answering it), their exact times in a title inside their date's link ("2026-11-20
+    13:02:10Z, License: CC BY-SA 4.0") where the text says "Nov 20 at 13:02"."""
     article = _read("stackexchange")
     expected = _expected("stackexchange")
-    answers = [p for p in expected["posts"] if p["id"].startswith("answer-")]
+    posts = expected["posts"]
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == [_wanted(p) for p in answers]
-    assert [c.score for c in article.comments] == [p["score"] for p in answers] == [22, 9, -1]
+    assert [_row(c) for c in article.comments] == [_wanted(p) for p in posts]
+    answers = [c for c in article.comments if c.id.startswith("answer-")]
+    assert [c.score for c in answers] == [22, 9, -1]
 
 
 def test_new_reddit_comments_in_custom_elements() -> None:

@@ -1,8 +1,9 @@
 """News sites' and communities' comment sections in markups written from what each site serves
 (their public templates, scrapers and userscripts), saved at 2025-07-09T03:00Z: Daily Mail,
 derStandard, ZEIT ONLINE, heise, DEV, Habr, MetaFilter, 4chan, LiveJournal, Steam, Slickdeals,
-kakaku.com, Daum, NetEase, Zhihu and Douban. Each page's ``<name>.expected.json`` holds its
-comments as a careful reader reads them, with ids as the page's ``data-…-id`` gives them where
+kakaku.com, Daum, NetEase, Zhihu, Douban, gutefrage and more. Each page's
+``<name>.expected.json`` holds its comments as a careful reader reads them, with ids as the
+page's ``data-…-id`` gives them where
 the element's own ``id`` (which is read) adds a prefix.
 
 A ``<br>`` starts a paragraph here, where those readings keep a newline inside one: texts are
@@ -90,6 +91,12 @@ PAGES = {
     "toyokeizai": ("https://toyokeizai.net/articles/-/889123", "Asia/Tokyo", ""),
     "note-comments": ("https://note.com/sakura_keizai/n/n3f9a1c2b7d4e", "Asia/Tokyo", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
+    "gutefrage": (
+        "https://www.gutefrage.net/frage/"
+        "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
+        "Europe/Berlin",
+        "",
+    ),
 }
 
 
@@ -493,6 +500,21 @@ def test_note_comments_and_a_blog_name_after_a_full_width_bar() -> None:
             want["text"],
         )
         assert row["votes"] == (want["votes"] if want["votes"][0] else (None, None, None))
+
+
+def test_gutefrage_comments_under_answers_without_structured_data() -> None:
+    """gutefrage: the answers are schema.org ``Answer`` items (votes in ``upvoteCount``), and
+    the comments under them, in each answer's ``section.CommentList``, are plain markup: they
+    are read too, as replies to their answer, with no votes. A badge after a name
+    ("Fragesteller", a ``UserBadge``) is not part of it."""
+    article = _read("gutefrage")
+    expected = _expected("gutefrage")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    for row in rows:  # "Answer-517301122", "Comment-80311954": the reading gives the numbers
+        row["id"] = row["id"].rpartition("-")[2]
+        row["parent"] = row["parent"] and row["parent"].rpartition("-")[2]
+    assert rows == _wanted("gutefrage")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
