@@ -201,14 +201,18 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
     """Elements of ``region`` that may be comments: repeated among their siblings, nested in
     one of their kind, or marked as a comment."""
     found: list[LexborNode] = []
+    children: dict[int, Counter[Signature]] = {}  # per parent: its children's kinds, counted
     for node in region.traverse():
         if node.mem_id == region.mem_id or not _may_be_block(node.tag):
             continue
         signature = _signature(node)
         parent = node.parent
-        repeated = parent is not None and (
-            sum(1 for child in parent.iter() if _signature(child) == signature) >= 2
-        )
+        repeated = False
+        if parent is not None:
+            kinds = children.get(parent.mem_id)
+            if kinds is None:
+                kinds = children[parent.mem_id] = Counter(map(_signature, parent.iter()))
+            repeated = kinds[signature] >= 2
         if (
             repeated
             or _nested_in_kind(node, signature, region.mem_id)
