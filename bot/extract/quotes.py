@@ -411,6 +411,12 @@ def _find(
         holders = index.holders(text, loose=True, asker=position)
         if holders:
             return index.choose(holders, position, name)
+    for text in texts:  # "Gubbo: Toyota builds …": the name of the one quoted first (Fark)
+        named, colon, passage = text.partition(": ")
+        if colon and passage and len(named) <= 40:
+            holders = index.holders(passage, loose=True, asker=position)
+            if holders:
+                return index.choose(holders, position, name or named)
     for text in texts:  # a quote box's parts run together: "<short> <all> 展开收起 <name>"
         for part in text.split(" ") if " " in text and not text.isascii() else ():
             holders = index.holders(part, loose=False, asker=position) if len(part) >= 12 else []

@@ -158,6 +158,7 @@ _PATTERNS: dict[str, str] = {
     "iso": (
         r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+        r"(?:\s*(?P<ampm>[ap]m))?"  # "2025-07-07 03:22:10 PM" (Fark)
         r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[A-Z]{2,4})?)?"
     ),
     # "Yesterday at 10:15 PM"; "Friday at 09:02 AM" is the last Friday (Invision, within a week)

@@ -52,7 +52,9 @@ _REGION_TOKENS = frozenset(
     )
 )
 #: Elements that may be one comment.
-_BLOCK_TAGS = frozenset(("li", "div", "article", "section", "tr", "dd", "aside", "blockquote"))
+_BLOCK_TAGS = frozenset(
+    ("li", "div", "article", "section", "tr", "dd", "aside", "blockquote", "table")
+)
 _TOP = frozenset(("body", "html", "-document"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: Where a thread's count is announced: headings and short labels, never article paragraphs.
@@ -436,7 +438,7 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
             if not all(_inside_other(node, kind, keys) for node in nodes)
         ]
         best = max(outer or list(repeated), key=lambda kind: len(repeated[kind]))
-        return repeated[best]
+        return _with_alike_siblings(best, by_kind)
     singles = [
         nodes[0]
         for nodes in by_kind.values()
@@ -446,6 +448,42 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
         return []
     # the outermost: the element that says it is one comment and may carry its id
     return [min(singles, key=_depth)]
+
+
+def _with_alike_siblings(
+    kind: Signature, by_kind: dict[Signature, list[LexborNode]]
+) -> list[LexborNode]:
+    """The comments of ``kind`` and, in page order among them, their siblings of a kind
+    whose class extends it or that it extends: Fark's ``table.notctableTF`` (a paying
+    member's comment) among its ``table.notctable``s."""
+    chosen = by_kind[kind]
+    tag, name = kind
+    parents = {parent.mem_id for node in chosen if (parent := node.parent) is not None}
+    alike = [
+        node
+        for (other_tag, other_name), nodes in by_kind.items()
+        if other_tag == tag and (_extends(other_name, name) or _extends(name, other_name))
+        for node in nodes
+        if (parent := node.parent) is not None and parent.mem_id in parents
+    ]
+    if not alike:
+        return chosen
+    top = chosen[0]
+    while top.parent is not None:
+        top = top.parent
+    order = {node.mem_id: index for index, node in enumerate(top.traverse())}
+    return sorted([*chosen, *alike], key=lambda node: order[node.mem_id])
+
+
+def _extends(name: str, base: str) -> bool:
+    """Whether class ``name`` is ``base`` with more after it, not one of its parts (BEM's
+    "comment__inner" is a part of a "comment")."""
+    return (
+        bool(base)
+        and len(name) > len(base)
+        and name.startswith(base)
+        and (name[len(base)] not in "_-" or name[len(base) :].startswith("--"))
+    )
 
 
 def _lists(repeated: dict[Signature, list[LexborNode]]) -> set[Signature]:

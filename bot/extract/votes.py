@@ -86,12 +86,13 @@ _SCORE_WORDS = frozenset(
         "balance",
         "result",
         "votes",
+        "votecount",  # Fark's "Smart 41 | Funny 12"
     ]
 )
 
 
 #: Score words also said of one way's button or count ("rating-button rate-down").
-_WHICH_WAY_WORDS = frozenset(("rating", "votes"))
+_WHICH_WAY_WORDS = frozenset(("rating", "votes", "votecount"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,10 +495,37 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         if _BARE_NUMBER.fullmatch(raw):
             role = _role_near(node, block.mem_id) or _role_of_label(node, block.mem_id)
             if role in ("score", "up"):
-                return _split_in_title(node, block.mem_id, raw) or _net_votes(
-                    raw, likes=role == "up"
+                return (
+                    _split_in_title(node, block.mem_id, raw)
+                    or _labelled_counts(node)
+                    or _net_votes(raw, likes=role == "up")
                 )
     return None
+
+
+def _labelled_counts(node: LexborNode) -> Votes | None:
+    """Likes from counts alike side by side, each after its own label, none of them a down
+    count: Fark's "Smart <span class=voteCount>41</span> | Funny <span class=voteCount>12
+    </span>", two ways of voting a comment up (an empty count is 0)."""
+    element = node.parent
+    holder = element.parent if element is not None else None
+    if element is None or holder is None or not element.attributes.get("class"):
+        return None
+    kind = (element.tag, element.attributes.get("class"))
+    total = counts = 0
+    for sibling in holder.iter():
+        if (sibling.tag, sibling.attributes.get("class")) != kind:
+            continue
+        text = sibling.text(deep=True).strip()
+        if text and not _BARE_NUMBER.fullmatch(text):
+            return None
+        label = _sibling(sibling, forward=False)
+        words = (label.text_content if label.is_text_node else label.text()) if label else ""
+        if not words or not words.strip() or _role_of_words(words.strip()) == "down":
+            return None
+        total += int(text or 0)
+        counts += 1
+    return Votes(total, total, None) if counts >= 2 else None
 
 
 def _role_of_label(node: LexborNode, container_id: int) -> str | None:

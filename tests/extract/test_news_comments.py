@@ -91,6 +91,12 @@ PAGES = {
     "toyokeizai": ("https://toyokeizai.net/articles/-/889123", "Asia/Tokyo", ""),
     "note-comments": ("https://note.com/sakura_keizai/n/n3f9a1c2b7d4e", "Asia/Tokyo", ""),
     "habr": ("https://habr.com/ru/news/926814/", "Europe/Moscow", "comment_"),
+    "fark": (
+        "https://www.fark.com/comments/13712408/Trump-sends-letters-to-Japan-South-Korea-"
+        "announcing-25-tariffs-starting-August-1-Markets-respond-with-traditional-oh-no-not-again",
+        "America/New_York",
+        "ctable",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -515,6 +521,25 @@ def test_gutefrage_comments_under_answers_without_structured_data() -> None:
         row["id"] = row["id"].rpartition("-")[2]
         row["parent"] = row["parent"] and row["parent"].rpartition("-")[2]
     assert rows == _wanted("gutefrage")
+
+
+def test_fark_comment_tables_quotes_and_two_ways_of_voting_up() -> None:
+    """Fark: every comment a ``<table>`` in ``#commentsArea`` (a paying member's
+    ``table.notctableTF`` among the ``table.notctable``s: one kind), its time "2025-07-07
+    03:22:10 PM", its Smart and Funny counts (``span.voteCount`` after each label; an empty
+    one is 0) summed as likes, and a reply quoting "Gubbo: Toyota builds …" in a blockquote
+    answering Gubbo's comment, the first one quoted when it quotes two. (The title keeps the
+    "[Dumbass]" tag that og:title gives; a comment whose two counts are both empty has no
+    votes, where the reading says 0.)"""
+    article = _read("fark")
+    expected = _expected("fark")
+    assert article.title == expected["title"] + " [Dumbass]"
+    assert list(article.body) == expected["body"]
+    wanted = _wanted("fark")
+    for row in wanted:
+        if row["id"] == "ctable155404418":
+            row["votes"] = (None, None, None)
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -43,6 +43,8 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("2025-07-06T08:15:00+09:00", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("2025-07-06T08:15:00Z", NEW_YEAR, utc(2025, 7, 6, 8, 15)),
         ("2025-07-06 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("2025-07-06 08:15:32 PM", NEW_YEAR, utc(2025, 7, 6, 11, 15, 32)),  # Fark
+        ("2025-07-06 12:15:32 AM", NEW_YEAR, utc(2025, 7, 5, 15, 15, 32)),
         ("3 hours ago", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
         ("an hour ago", LATE_EVENING_JST, utc(2025, 7, 6, 13, 50)),
         ("just now", LATE_EVENING_JST, LATE_EVENING_JST),
