@@ -358,6 +358,8 @@ def _list_owner(
         if previous is not None:
             if _signature(previous) == _signature(element):
                 return None  # one of a flat list's items, each wrapping a block
+            if _headed(element, keys, containers):
+                return None  # a section of its own ("その他の回答（7件）" after the best answer)
             owner = previous.mem_id
             if owner in keys:
                 return owner
@@ -366,6 +368,21 @@ def _list_owner(
             return None
         element = element.parent
     return None
+
+
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _headed(element: LexborNode, keys: set[int], containers: dict[int, int]) -> bool:
+    """Whether ``element`` opens with a heading (or a header holding one) that is no block's."""
+    first = element.child
+    while first is not None and (first.tag or "-")[0] == "-":
+        first = first.next
+    if first is None or first.mem_id in keys or first.mem_id in containers:
+        return False
+    return first.tag in _HEADING_TAGS or (
+        first.tag in ("div", "header") and first.css_first("h1, h2, h3, h4, h5, h6") is not None
+    )
 
 
 def _sole_containers(blocks: list[CommentBlock]) -> dict[int, int]:

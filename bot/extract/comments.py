@@ -392,6 +392,7 @@ class CommentReader:
             _follow_references(references, blocks, comments)
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
+        _without_shared_honorific(comments)
         answer_addressed(comments)
         if any(c.posted is None for c in comments) and any(c.posted for c in comments):
             comments = _without_quoted_copies(comments)
@@ -503,6 +504,20 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _without_shared_honorific(comments: list[RawComment]) -> None:
+    """Names that all end in one honorific lose it: the site adds it to every name (Yahoo!
+    知恵袋's "mac_kei_2010さん", "ID非公開さん"), it is no part of any."""
+    names = [comment.author for comment in comments if comment.author]
+    if len(names) < 2:
+        return
+    for honorific in ("さん", "様", "氏"):
+        if all(name.endswith(honorific) and len(name) > len(honorific) for name in names):
+            for comment in comments:
+                if comment.author:
+                    comment.author = comment.author[: -len(honorific)].rstrip()
+            return
 
 
 def _own_properties(scope: LexborNode) -> dict[str, LexborNode]:

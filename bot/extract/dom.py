@@ -293,7 +293,8 @@ def node_text(node: LexborNode) -> str:
     return collapse(node.text(deep=True, separator=" "))
 
 
-_SEPARATOR_TABLE = str.maketrans({mark: " " for mark in SEPARATORS})
+#: (and full-width brackets around a count: "返信（2件）")
+_SEPARATOR_TABLE = str.maketrans({mark: " " for mark in (*SEPARATORS, "（", "）")})
 
 
 #: A short age ("5h", "3d", "2w"), a short count ("1.2k") or a count with its counter word

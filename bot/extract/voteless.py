@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.extract.blocks import CommentBlock, link_nesting
@@ -68,6 +69,23 @@ COUNT_LABEL = re.compile(
     rf"|(?:comments?|replies|responses|discussion)\s*[(:\[]?\s*(?P<m>{_NUMBER})\s*[)\]]?",
     re.IGNORECASE | re.DOTALL,
 )
+#: The same in the other languages news comments come in: "12 Kommentare", "Kommentare
+#: (12)", "12 commentaires", "комментарии 12", "コメント（12件）", "その他の回答（7件）",
+#: "12件のコメント", "全部评论(12)", "12 条评论", "댓글 12개".
+_WORLD_WORDS = (
+    r"kommentare?|antworten|beiträge|postings|reaktionen|commentaires?|réponses"
+    r"|comentarios?|respuestas|commenti|risposte|comentários|respostas|reacties|reacties"
+    r"|комментари(?:ев|и|й|я)|ответ(?:ов|ы|а)?|komentarz(?:e|y|y)?|odpowiedzi"
+    r"|コメント|回答|返信|レス|评论|評論|回复|回覆|跟帖|留言|댓글|답글|의견"
+)
+_WORLD_COUNTER = r"(?:\s*(?:件|条|條|개|個|건))?"
+WORLD_COUNT_LABEL = re.compile(
+    rf"(?:[^\d]{{0,8}}?\s*)?(?P<n>{_NUMBER}){_WORLD_COUNTER}\s*(?:の|の\s*|개의|의)?\s*"
+    rf"(?:{_WORLD_WORDS})"
+    rf"|(?:[^\d]{{0,8}}?)(?:{_WORLD_WORDS})\s*[(（:：\[]?\s*(?P<m>{_NUMBER}){_WORLD_COUNTER}"
+    r"\s*[)）\]]?",
+    re.IGNORECASE,
+)
 _MAX_LABEL = 240
 #: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3", "res-2"
 #: (発言小町's レス).
@@ -88,7 +106,8 @@ def read_count_label(text: str) -> int | None:
     """``"3 thoughts on “Tariffs bite”"`` → 3, ``"Comments (12)"`` → 12; anything else → None."""
     if len(text) > _MAX_LABEL:
         return None
-    match = COUNT_LABEL.fullmatch(text.strip())
+    text = text.strip()
+    match = COUNT_LABEL.fullmatch(text) or WORLD_COUNT_LABEL.fullmatch(text)
     if match is None:
         return None
     number = (match.group("n") or match.group("m") or "").lower()
@@ -122,7 +141,7 @@ def _near_region(label: LexborNode) -> bool:
         if _is_region(node.attributes, node.tag):
             return True
         node = node.parent
-    following = label.next
+    following = _label_header(label).next
     for _ in range(6):
         if following is None:
             return False
@@ -145,6 +164,28 @@ def _is_region(attrs: dict[str, str | None], tag: str | None = None) -> bool:
     return any(word in marks for word in _REGION_WORDS) or bool(_REGION_TOKENS & set(marks.split()))
 
 
+#: What a thread's header may show besides its count label (sort tabs).
+_HEADER_EXTRA = 80
+
+
+def _label_header(label: LexborNode) -> LexborNode:
+    """The header a count label is in, when it holds the label and little else (sort tabs:
+    Yahoo!知恵袋's "その他の回答（7件）" beside "古い順 新しい順" in a header ``<div>``), else
+    the label: what the thread's section holds, or what the thread follows."""
+    header = label
+    shown = len(node_text(label))
+    for _ in range(2):
+        parent = header.parent
+        if parent is None or parent.tag in _TOP or parent.parent is None:
+            break
+        if parent.parent.tag in _TOP or len(node_text(parent)) > shown + _HEADER_EXTRA:
+            break
+        if parent.css_first("p, li") is not None:
+            break
+        header = parent
+    return header
+
+
 def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNode]:
     """The outermost elements marked as holding a thread, and the sections of count labels."""
     regions: list[LexborNode] = []
@@ -159,7 +200,7 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
         return False
 
     for label in labels:
-        section = label.node.parent
+        section = _label_header(label.node).parent
         if section is None or section.tag in _TOP:
             section = label.node.next
             while section is not None and not (section.tag or "-").isalnum():
@@ -339,12 +380,82 @@ def find_voteless_blocks(
     by_kind = _comments_by_kind(comment_regions(root, labels), clock, chrome)
     if not by_kind and numbered_posts:
         by_kind = _comments_by_kind(numbered_post_lists(root), clock, chrome)
-    chosen = _choose_kind(by_kind)
+    chosen = _choose_kind(by_kind, clock)
     if not chosen:
         return []
+    elsewhere = _kinds_elsewhere(root, chosen, by_kind, clock, chrome)
+    if elsewhere:
+        for kind, nodes in elsewhere.items():
+            by_kind[kind] = _in_page_order([*by_kind[kind], *nodes])
+        chosen = _choose_kind(by_kind, clock)
     blocks = [CommentBlock(node, None) for node in chosen]
     link_nesting(blocks)
     return blocks
+
+
+def _kinds_elsewhere(
+    root: LexborNode,
+    chosen: list[LexborNode],
+    by_kind: dict[Signature, list[LexborNode]],
+    clock: Clock,
+    chrome: ChromeCheck,
+) -> dict[Signature, list[LexborNode]]:
+    """Comments of the chosen kind outside the comment regions, and of the other kinds found
+    inside those comments, that the regions' search missed: a best answer in a section of its
+    own over the thread (Yahoo!知恵袋's ``section#ba``), a reply alone in its list (not
+    repeated, nothing marks it). Only kinds told by a class are looked for."""
+    kind = _signature(chosen[0])
+    found: dict[Signature, list[LexborNode]] = {}
+    keys = {node.mem_id for node in chosen}
+    more = [
+        node
+        for node in _of_kind(root, kind)
+        if node.mem_id not in keys
+        and _container_in(node, keys) is None
+        and not _holds_any(node, keys)
+        and not chrome(node)
+        and is_comment(node, clock)
+    ]
+    if more:
+        # not an opening post of the same kind (a GitHub issue's, a forum topic's): the first
+        # words, posted before any of the thread's (a best answer is posted after a question)
+        first = min(filter(None, (_posted(node, clock) for node in chosen)), default=None)
+        more = [
+            node
+            for node in more
+            if first is not None and (posted := _posted(node, clock)) is not None and posted > first
+        ]
+    if more:
+        found[kind] = more
+        keys.update(node.mem_id for node in more)
+    for other, nodes in by_kind.items():
+        if other == kind:
+            continue
+        known = {node.mem_id for node in nodes}
+        inner = [
+            node
+            for node in _of_kind(root, other)
+            if node.mem_id not in known
+            and _container_in(node, keys) is not None
+            and not chrome(node)
+            and is_comment(node, clock)
+        ]
+        if inner and _is_reply(inner[0], keys, clock):
+            found[other] = inner
+    return found
+
+
+def _posted(node: LexborNode, clock: Clock) -> datetime | None:
+    return settle_header(walk_block(node, skip=frozenset(), clock=clock), clock)[1]
+
+
+def _of_kind(root: LexborNode, kind: Signature) -> list[LexborNode]:
+    """The elements of ``kind`` (tag and first class) under ``root``; none for a kind told
+    by its tag alone."""
+    tag, name = kind
+    if not name or '"' in name or "\\" in name or not tag.isalnum():
+        return []
+    return [node for node in root.css(f'{tag}[class~="{name}"]') if _signature(node) == kind]
 
 
 def voteless_under_items(
@@ -378,7 +489,7 @@ def voteless_under_items(
             by_kind[kind] = kept
         else:
             del by_kind[kind]
-    return _choose_kind(by_kind)
+    return _choose_kind(by_kind, clock)
 
 
 def _holds_any(node: LexborNode, keys: set[int]) -> bool:
@@ -422,12 +533,12 @@ def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
     return [parent for key, parent in parents.items() if key in held]
 
 
-def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]:
+def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> list[LexborNode]:
     repeated = {kind: nodes for kind, nodes in by_kind.items() if len(nodes) >= 2}
     # A reply list nested in a reply list (Substack's "comment-list-items", Blogger's
     # "comment-thread") passes for a repeated kind of comment too, and is the outermost; a
     # kind holding comments of another kind side by side gives way to that kind.
-    lists = _lists(repeated)
+    lists = _lists(repeated, clock)
     if lists and len(lists) < len(repeated):
         repeated = {kind: nodes for kind, nodes in repeated.items() if kind not in lists}
     if repeated:
@@ -438,7 +549,7 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
             if not all(_inside_other(node, kind, keys) for node in nodes)
         ]
         best = max(outer or list(repeated), key=lambda kind: len(repeated[kind]))
-        return _with_alike_siblings(best, by_kind)
+        return _with_replies_of_other_kinds(_with_alike_siblings(best, by_kind), by_kind, clock)
     singles = [
         nodes[0]
         for nodes in by_kind.values()
@@ -448,6 +559,55 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]]) -> list[LexborNode]
         return []
     # the outermost: the element that says it is one comment and may carry its id
     return [min(singles, key=_depth)]
+
+
+def _with_replies_of_other_kinds(
+    chosen: list[LexborNode], by_kind: dict[Signature, list[LexborNode]], clock: Clock
+) -> list[LexborNode]:
+    """``chosen`` and, in page order, the comments of other kinds inside them that are
+    replies, not parts: their comment shows a name and a time of its own outside them
+    (Yahoo!知恵袋's ``ReplyItem``s under an ``AnswerItem``; a comment's inner wrapper holds
+    its byline, and is a part). One element of a kind tells for the kind."""
+    keys = {node.mem_id for node in chosen}
+    added: list[LexborNode] = []
+    for nodes in by_kind.values():
+        if nodes[0].mem_id in keys or not _is_reply(nodes[0], keys, clock):
+            continue
+        added.extend(
+            node
+            for node in nodes
+            if _container_in(node, keys) is not None and not _holds_any(node, keys)
+        )
+    if not added:
+        return chosen
+    return _in_page_order([*chosen, *added])
+
+
+def _is_reply(node: LexborNode, keys: set[int], clock: Clock) -> bool:
+    """Whether ``node`` is a reply inside one of the comments ``keys``, not a part of it: the
+    comment shows a name and a time of its own outside it (and outside its other replies)."""
+    container = _container_in(node, keys)
+    return container is not None and _own_byline(
+        container, [node.mem_id, *(keys - {container.mem_id})], clock
+    )
+
+
+def _container_in(node: LexborNode, keys: set[int]) -> LexborNode | None:
+    """The nearest element above ``node`` whose key is one of ``keys``."""
+    parent = node.parent
+    while parent is not None and parent.tag not in _TOP:
+        if parent.mem_id in keys:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _in_page_order(nodes: list[LexborNode]) -> list[LexborNode]:
+    top = nodes[0]
+    while top.parent is not None:
+        top = top.parent
+    order = {node.mem_id: index for index, node in enumerate(top.traverse())}
+    return sorted(nodes, key=lambda node: order[node.mem_id])
 
 
 def _with_alike_siblings(
@@ -466,13 +626,7 @@ def _with_alike_siblings(
         for node in nodes
         if (parent := node.parent) is not None and parent.mem_id in parents
     ]
-    if not alike:
-        return chosen
-    top = chosen[0]
-    while top.parent is not None:
-        top = top.parent
-    order = {node.mem_id: index for index, node in enumerate(top.traverse())}
-    return sorted([*chosen, *alike], key=lambda node: order[node.mem_id])
+    return _in_page_order([*chosen, *alike]) if alike else chosen
 
 
 def _extends(name: str, base: str) -> bool:
@@ -486,16 +640,19 @@ def _extends(name: str, base: str) -> bool:
     )
 
 
-def _lists(repeated: dict[Signature, list[LexborNode]]) -> set[Signature]:
+def _lists(repeated: dict[Signature, list[LexborNode]], clock: Clock) -> set[Signature]:
     """The kinds one of whose elements holds two or more elements of another kind, neither
-    inside the other: a list of comments, not a comment (a comment's replies are its kind)."""
+    inside the other, and no name and time of its own beside them: a list of comments, not a
+    comment (a comment's replies are its kind, or another kind under its own byline: Yahoo!
+    知恵袋's ``ReplyItem``s in an ``AnswerItem``)."""
     ids = {kind: {node.mem_id for node in nodes} for kind, nodes in repeated.items()}
     lists: set[Signature] = set()
     for outer in repeated:
         for inner, nodes in repeated.items():
             if inner == outer or outer in lists:
                 continue
-            held: Counter[int] = Counter()
+            held: dict[int, list[int]] = defaultdict(list)
+            holders: dict[int, LexborNode] = {}
             for node in nodes:
                 parent = node.parent
                 while parent is not None and parent.tag not in _TOP:
@@ -503,14 +660,27 @@ def _lists(repeated: dict[Signature, list[LexborNode]]) -> set[Signature]:
                     if key in ids[inner]:
                         break  # a reply: its parent of the same kind is the one held
                     if key in ids[outer]:
-                        held[key] += 1
+                        held[key].append(node.mem_id)
+                        holders[key] = parent
                         break
                     parent = parent.parent
+            if not held:
+                continue
+            most = max(held, key=lambda key: len(held[key]))
             # (or one, in an element that says it is a list: Stack Exchange's "comments"
             # under an answer with one comment)
-            if held and (max(held.values()) >= 2 or _says_list(_hint_and_name(repeated[outer][0]))):
+            if (
+                len(held[most]) >= 2 or _says_list(_hint_and_name(repeated[outer][0]))
+            ) and not _own_byline(holders[most], held[most], clock):
                 lists.add(outer)
     return lists
+
+
+def _own_byline(node: LexborNode, held: list[int], clock: Clock) -> bool:
+    """Whether ``node`` shows a name and a time outside the elements ``held`` in it."""
+    walk = walk_block(node, skip=frozenset(held), clock=clock)
+    author, posted, _ = settle_header(walk, clock)
+    return bool(author) and posted is not None
 
 
 def _says_list(hint: str) -> bool:

@@ -539,7 +539,9 @@ def _consume(
         return small
     if tag == "a" and out.author_rank < 1 and text_depth == 0:
         href = attrs.get("href")
-        if not href:
+        if not href or _holds_a_time(node):
+            # (a link to the poster's profile around their name and the time, Yahoo!知恵袋's:
+            # the walk takes each)
             return False
         profile = is_profile_link(href)
         if trace is not None:

@@ -97,6 +97,11 @@ PAGES = {
         "America/New_York",
         "ctable",
     ),
+    "chiebukuro": (
+        "https://detail.chiebukuro.yahoo.co.jp/qa/question_detail/q14318265431",
+        "Asia/Tokyo",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -540,6 +545,53 @@ def test_fark_comment_tables_quotes_and_two_ways_of_voting_up() -> None:
         if row["id"] == "ctable155404418":
             row["votes"] = (None, None, None)
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_chiebukuro_answers_their_replies_and_the_best_answer() -> None:
+    """Yahoo!知恵袋: hashed CSS-module classes only; the answers under "その他の回答（7件）"
+    (a count label in a header beside sort tabs: the section above it is the thread), the
+    best answer in a section of its own over them (the thread's kind, posted after the
+    thread began: not an opening post), replies of another kind (``ReplyItem``) under an
+    answer's own byline, a profile link around the name and the time, "さん" after every
+    name (the site's, not the names'), and "返信（2件）" no words.
+
+    Read differently here: the ids are hashes (the page's are only in its report links'
+    queries); the likes are the first reaction that is no mere "なるほど", where the reading
+    sums all three; the asker's thanks under the best answer, which shows no name, is read
+    as the end of the best answer's words; the texts' line breaks (``white-space:
+    pre-line``) are spaces; the question, in the page's ``<h1>``, gives the title but no
+    body."""
+    article = _read("chiebukuro")
+    expected = _expected("chiebukuro")
+    assert article.title == expected["title"]
+    posts = [p for p in expected["posts"] if p["id"] is not None]  # (the thanks)
+    by_id = {post["id"]: index for index, post in enumerate(posts)}
+    positions = {comment.id: index for index, comment in enumerate(article.comments)}
+    rows = [
+        (
+            c.author,
+            c.posted and c.posted.astimezone(UTC).isoformat(),
+            c.parent and positions[c.parent],
+            c.text,
+        )
+        for c in article.comments
+    ]
+    wanted = [
+        (
+            p["author"],
+            datetime.fromisoformat(p["posted"]).astimezone(UTC).isoformat(),
+            p["parent"] and by_id[p["parent"]],
+            " ".join(p["text"].split()),
+        )
+        for p in posts
+    ]
+    thanks = next(p for p in expected["posts"] if p["id"] is None)
+    best_answer = rows[0][3]
+    assert best_answer.startswith(wanted[0][3] + "\n\n質問者からのお礼コメント\n\n")
+    assert " ".join(thanks["text"].split()) in best_answer
+    rows[0] = (*rows[0][:3], wanted[0][3])
+    assert rows == wanted
+    assert [c.up for c in article.comments][:3] == [12, None, 2]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -255,6 +255,20 @@ def test_announced_thread_that_cannot_be_read_is_an_error() -> None:
         ("Join the discussion: 4 comments", 4),
         ("1,204 Comments", 1204),
         ("No comments", 0),
+        # the other languages comments come in
+        ("12 Kommentare", 12),
+        ("Kommentare (12)", 12),
+        ("8 Antworten", 8),
+        ("12 commentaires", 12),
+        ("Комментарии 11", 11),
+        ("45 комментариев", 45),
+        ("コメント（27件）", 27),
+        ("その他の回答（7件）", 7),
+        ("12件のコメント", 12),
+        ("全部评论(12)", 12),
+        ("12 条评论", 12),
+        ("댓글 1,284", 1284),
+        ("전체 댓글 12개", 12),
     ],
 )
 def test_count_labels(text: str, count: int) -> None:
@@ -270,6 +284,9 @@ def test_count_labels(text: str, count: int) -> None:
         "Related articles",
         "3 things to know about tariffs",
         "We received 12 comments from readers last week about the change.",
+        "Kommentare",
+        "2025年の回答",
+        "Top 10 Kommentare heute",
     ],
 )
 def test_not_count_labels(text: str) -> None:
