@@ -176,9 +176,12 @@ _PATTERNS: dict[str, str] = {
     ),
     # 2026/11/24 10:00, 2026.11.24. 10:00 (Japanese and Korean sites), with a weekday "(火)";
     # 2025-7-8 10:32 (Discuz)
+    # futaba's 25/07/09(水)09:48:41: two digits of the year when a Japanese weekday follows,
+    # and no space before the clock after one
     "ymd": (
-        rf"{_CJK_POSTED}(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\.?"
-        rf"{_CJK_WEEKDAY}(?:{_AT}{_CLOCK})?{_ZONE}"
+        rf"{_CJK_POSTED}(?P<year>\d{{4}}|\d{{2}}(?=/\d{{1,2}}/\d{{1,2}}[(（][月火水木金土日]))"
+        rf"[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\.?"
+        rf"{_CJK_WEEKDAY}(?:(?:{_AT}|(?<=[)）])){_CLOCK})?{_ZONE}"
     ),
     # 2025年7月8日(火) 10:15, 7月8日 10:15 (Japanese and Chinese)
     "cjk": (
@@ -495,7 +498,12 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
         return None
     try:
         if shape.kind in ("iso", "ymd"):
-            day = date(int(groups["year"] or 0), int(groups["month"] or 0), int(groups["day"] or 0))
+            year = int(groups["year"] or 0)
+            day = date(
+                year + 2000 if year < 100 else year,
+                int(groups["month"] or 0),
+                int(groups["day"] or 0),
+            )
         elif shape.kind == "numeric":
             found = _numeric_day(groups, local_today)
             if found is None:

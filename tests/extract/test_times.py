@@ -51,6 +51,9 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("Jul. 6  08:15 am EDT", LATE_EVENING_JST, utc(2025, 7, 6, 12, 15)),
         # 5ch: a weekday in brackets and hundredths of a second
         ("2025/07/06(日) 08:15:32.41", NEW_YEAR, utc(2025, 7, 5, 23, 15, 32)),
+        # futaba: two digits of the year before a weekday, no space before the clock
+        ("25/07/06(日)08:15:32", NEW_YEAR, utc(2025, 7, 5, 23, 15, 32)),
+        ("2025/07/06(日)08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         # Japanese and Chinese: dates, weekdays, day words, "… ago", forums' "posted at"
         ("2025年7月6日 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("2025年7月6日(日) 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
