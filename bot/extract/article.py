@@ -520,8 +520,11 @@ class _PageReader:
                 return ()
             walk = walk_block(node, skip=self.block_keys, clock=self.clock, find_meta=False)
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
-        container = self._body_container()
-        paragraphs = self._paragraphs_of(container) if container is not None else ()
+        paragraphs = tuple(
+            paragraph
+            for container in self._body_containers()
+            for paragraph in self._paragraphs_of(container)
+        )
         if sum(map(len, paragraphs)) < _SHORT_BODY and self.comments_read < _FEW_COMMENTS:
             # perhaps a <p> beside it and <br>s in it (asked only beside a short thread: the
             # page-wide query costs a long thread's page milliseconds)
@@ -609,17 +612,18 @@ class _PageReader:
             element = element.parent
         return False
 
-    def _body_container(self) -> LexborNode | None:
+    def _body_containers(self) -> list[LexborNode]:
+        """The element holding the body, or the elements alike that each hold a part of it."""
         first = self.root.css_first(_MARKED_BODY)  # stops at the first: usually the one
         if first is not None:
             if self._marks_body(first) and not self._holds_the_thread(first):
-                return _one_of_many(first)
+                return [_one_of_many(first)]
             marked_bodies = [node for node in self.root.css(_MARKED_BODY) if self._marks_body(node)]
             for marked in marked_bodies:  # the innermost, when the first holds the thread too
                 if not self._holds_the_thread(marked):
-                    return marked
+                    return [marked]
             if marked_bodies:
-                return marked_bodies[0]
+                return [marked_bodies[0]]
         counts: Counter[int] = Counter()
         parents: dict[int, LexborNode] = {}
         for node in self.root.css("p"):
@@ -650,7 +654,9 @@ class _PageReader:
                 best, best_score = parent, score
             if checked >= 6:
                 break
-        return best
+        if best is None:
+            return []
+        return _wrapped_alike(best) if counts[best.mem_id] == 1 else [best]
 
     def announced(self, comment_words: list[LexborNode]) -> int | None:
         value = self.meta.linked("commentCount")
@@ -718,6 +724,30 @@ def _repeats_title(text: str, title: str) -> bool:
     return title.endswith(line) or (
         title.startswith(line) and title[len(line) :].lstrip()[:1] in _TITLE_MARKS
     )
+
+
+def _wrapped_alike(holder: LexborNode) -> list[LexborNode]:
+    """Each paragraph's wrapper, in page order, when every paragraph is wrapped alike: the
+    BBC's ``<div data-component="text-block"><div class="…RichTextContainer"><p>`` once per
+    paragraph. Else ``holder`` (a paragraph's parent) alone: no level up to three above it
+    has three or more siblings alike (same tag and class) holding paragraphs."""
+    wrapper = holder
+    for _ in range(3):
+        parent = wrapper.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        css_class = wrapper.attributes.get("class")
+        alike = [
+            sibling
+            for sibling in parent.iter()
+            if sibling.tag == wrapper.tag
+            and sibling.attributes.get("class") == css_class
+            and sibling.css_first("p") is not None
+        ]
+        if len(alike) >= 3:
+            return alike
+        wrapper = parent
+    return [holder]
 
 
 def _one_of_many(marked: LexborNode) -> LexborNode:

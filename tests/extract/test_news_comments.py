@@ -459,10 +459,12 @@ def test_komachi_responses_numbered_by_their_ids() -> None:
 def test_bbc_comments_with_like_and_dislike_reaction_buttons() -> None:
     """The BBC: hashed classes, like and dislike counts in buttons that are both
     "ReactionButton"s, told apart by their labels ("Dislike comment. Number of dislikes: 23"),
-    "Replying to X" lines that are no words, and "5 hours ago" times. (The story's paragraphs,
-    each in its own text block, are read as one paragraph.)"""
+    "Replying to X" lines that are no words, and "5 hours ago" times. The story's paragraphs
+    are each wrapped alike (``div[data-component=text-block]`` holding one ``<p>``): the body
+    is every one of them, and nothing else of the element holding them."""
     article = _read("bbc-hys")
-    assert article.title == _expected("bbc-hys")["title"]
+    expected = _expected("bbc-hys")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == _wanted("bbc-hys")
 
 
