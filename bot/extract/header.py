@@ -71,6 +71,15 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         byline = split_byline(para.text)
         moment = clock.text(byline[1]) if byline else None
         if byline is None or moment is None:
+            if (
+                posted is None
+                and author is not None
+                and len(para.text) <= 40
+                and (moment := clock.text(para.text)) is not None
+            ):  # the time alone on a line under the name (Medium's "Jul 7" link)
+                posted = moment
+                del paras[index]
+                continue
             if author is None and index == 0 and len(paras) > 1 and _looks_like_name(para.text):
                 following = split_byline(paras[1].text)
                 if following is not None and not following[0] and paras[1].quote == 0:

@@ -310,6 +310,25 @@ def test_time_given_as_plain_text_and_ids_from_data_attributes() -> None:
     ]
 
 
+def test_a_date_alone_on_a_line_under_the_name() -> None:
+    """Medium's responses: the name in a profile link, then the response's permalink showing
+    only "Jul 4" (no year, no time of day) on a line of its own, then the words."""
+    thread = "".join(
+        f'<div class="pw-response"><div><a href="/@{name.lower()}"><p>{name}</p></a>'
+        f'<a href="/p/{n}abc?source=post_responses"><p>Jul {n}</p></a></div>'
+        f"<pre>{text}</pre></div>"
+        for n, name, text in (
+            (4, "Ann", "Quotas will raise car prices for everyone"),
+            (5, "Ben", "Only for imported steel, and not for long."),
+        )
+    )
+    article = _page(f'<h2>Responses (2)</h2><div class="responses">{thread}</div>')
+    assert [(c.author, c.posted, c.text) for c in article.comments] == [
+        ("Ann", datetime(2025, 7, 4, tzinfo=UTC), "Quotas will raise car prices for everyone"),
+        ("Ben", datetime(2025, 7, 5, tzinfo=UTC), "Only for imported steel, and not for long."),
+    ]
+
+
 def _votes(article: Article) -> list[tuple[object, ...]]:
     return [(c.id, c.author, c.parent, c.score, c.up, c.down) for c in article.comments]
 
