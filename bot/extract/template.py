@@ -375,8 +375,8 @@ def learn(
 ) -> BlockTemplate | None:
     """A template from a block walked with ``trace`` (giving ``walk``), ``None`` when the
     block cannot be one (unusual markup) or replaying it would not give the same walk."""
-    if len(markup) > MAX_HTML or vote.mem_id == block.mem_id:
-        return None
+    if len(markup) > MAX_HTML or vote.mem_id == block.mem_id or walk.verbatim:
+        return None  # (a block keeping its line breaks: where they fall is no markup's)
     index = _BlockIndex(block)
     if not index.ok or not index.texts or _split_texts(block) != index.texts:
         return None

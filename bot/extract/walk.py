@@ -38,7 +38,7 @@ from bot.extract.times import PostedReader, parse_iso, split_byline
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-_FLUSH, _QUOTE, _TEXT = 1, 2, 4
+_FLUSH, _QUOTE, _TEXT, _LINES = 1, 2, 4, 8
 _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR = range(7)
 #: Classes of a bar of actions under a post ("+Quote Reply Report"), of the poster's signature
 #: or badge ("OP"), of an edit note ("Last Edit: …"): none of it is the post's words.
@@ -137,6 +137,9 @@ class Walk:
     author_rank: int = 0
     posted: datetime | None = None
     posted_serial: int | None = None
+    #: Whether an element keeping its text's line breaks was walked (``<pre>``, ``white-space:
+    #: pre-wrap``): its lines are paragraphs, which no template replays.
+    verbatim: bool = False
 
 
 #: A time followed by where the poster was (the "IP属地" Chinese sites show): "… 09:30:12 上海".
@@ -342,7 +345,7 @@ def walk_block(
     buf: list[str] = []
     ends: list[tuple[int | None, int]] = []
     next_end: int | None = None  # the key that ends the innermost open element (top of ends)
-    serial = quote_group = quotes_seen = quote_depth = text_depth = 0
+    serial = quote_group = quotes_seen = quote_depth = text_depth = lines_depth = 0
     skip_until: int | None = _NOT_SKIPPING
     root_key = root.mem_id
 
@@ -379,11 +382,19 @@ def walk_block(
                         quote_group = 0
                 if flags & _TEXT:
                     text_depth -= 1
+                if flags & _LINES:
+                    lines_depth -= 1
             next_end = ends[-1][0] if ends else None
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text and (buf or not text.isspace()):
+            if lines_depth and text and "\n" in text:  # each line break starts a paragraph
+                first, *lines = text.split("\n")
+                buf.append(first)
+                for line in lines:
+                    flush()
+                    buf.append(line)
+            elif text and (buf or not text.isspace()):
                 buf.append(text)
             if trace is not None:
                 trace.append((EV_TEXT, key))
@@ -451,6 +462,10 @@ def walk_block(
         if block:
             flush()
             flags = _FLUSH
+            if tag == "pre" or ("style" in attrs and _keeps_lines(attrs)):
+                lines_depth += 1
+                flags |= _LINES
+                out.verbatim = True
         if role == _ROLE_QUOTE:
             if quote_depth == 0:
                 flush()
@@ -472,11 +487,20 @@ def walk_block(
                         quote_group = 0
                 if flags & _TEXT:
                     text_depth -= 1
+                if flags & _LINES:
+                    lines_depth -= 1
             else:
                 next_end = _end_key(node, root_key)
                 ends.append((next_end, flags))
     flush()
     return out
+
+
+def _keeps_lines(attrs: dict[str, str | None]) -> bool:
+    """``white-space: pre``, ``pre-wrap`` or ``pre-line`` in an element's style: its text's
+    line breaks show (Bluesky's posts)."""
+    style = (attrs.get("style") or "").lower()
+    return "white-space" in style and "pre" in style.partition("white-space")[2][:12]
 
 
 #: An element inside a time's element that may carry the exact time in its attributes.

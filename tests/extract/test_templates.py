@@ -182,6 +182,39 @@ def test_two_text_nodes_side_by_side_are_not_one() -> None:
     assert fast.comments[25].author == "da n"
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("<pre>", "</pre>"), ('<div class="t" style="white-space: pre-wrap">', "</div>")],
+)
+def test_line_breaks_kept_by_the_markup_are_paragraphs_and_never_replayed(
+    opening: str, closing: str
+) -> None:
+    """A ``<pre>``'s (Medium's responses) or a ``white-space: pre-wrap`` element's (Bluesky's
+    posts) line breaks show: each line is a paragraph. Blocks alike in markup may break their
+    lines differently, so such blocks are walked, never replayed from a template."""
+    block = (
+        '<div class="c" id="c{i}"><a class="user" href="/member/x">dan</a> '
+        '<span class="time">Today 06:39 pm JST</span>'
+        + opening
+        + "{text}"
+        + closing
+        + '<span class="v">{i} ( +{i} / -0 )</span></div>'
+    )
+    texts = [f"Comment {i} on the tariffs." for i in range(40)]
+    texts[5] = "First line of comment 5.\nSecond line.\n\nA new paragraph."
+    texts[20] = "Comment 20, one line,\nthen another."
+    html = (
+        "<html><body><h1>T</h1><div>"
+        + "".join(block.format(i=i, text=text) for i, text in enumerate(texts))
+        + "</div></body></html>"
+    )
+    fast = extract_article(html, URL, fetched_at=NOW)
+    assert fast == extract_article_slow(html, URL, fetched_at=NOW)
+    assert fast.comments[5].text == "First line of comment 5.\n\nSecond line.\n\nA new paragraph."
+    assert fast.comments[20].text == "Comment 20, one line,\n\nthen another."
+    assert fast.comments[21].text == "Comment 21 on the tariffs."
+
+
 def test_sibling_path() -> None:
     tree = LexborHTMLParser("<div id=a> <p>x</p><!-- c --><b><i id=i></i></b></div>")
     block, inner = tree.css_first("#a"), tree.css_first("#i")
