@@ -139,7 +139,7 @@ _AD_WORDS = frozenset(
 _HEADLINE_PART = "[class*=__title i], [class*=-title i], [class*=headline i]"
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
 _ASIDE_MARK = re.compile(r"caption|factbox|infobox")
-_NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form"))
+_NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
 
 
 def canonical_url(url: str) -> str:
@@ -578,6 +578,7 @@ class _PageReader:
             text = _INLINE_GAP.sub("", node_text(node))
             if (
                 text
+                and (len(text) > 40 or is_content(text))  # not "Follow", "412" (Medium's)
                 and not _is_boilerplate(text)
                 and not _is_byline(node, text)
                 and not (len(text) <= 40 and self.clock.text(text) is not None)  # a date alone
@@ -778,6 +779,7 @@ _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Classes of a paragraph that says who wrote an article and when.
 _BYLINE_CLASSES = frozenset(("byline", "dateline", "timestamp"))
 _AUTHOR_MARKS = "a.author, [rel~=author], [itemprop~=author]"
+_AUTHOR_NAME = f"{_AUTHOR_MARKS}, a[data-testid*=author i]"
 
 
 def _is_byline(node: LexborNode, text: str) -> bool:
@@ -787,6 +789,9 @@ def _is_byline(node: LexborNode, text: str) -> bool:
         return False
     if _BYLINE_CLASSES & set(hint_tokens(node.attributes.get("class") or "")):
         return True  # <p class="byline-section">Published: <time>…</time> | Updated: …
+    named = node.css_first(_AUTHOR_NAME) if len(text) <= 60 else None
+    if named is not None and node_text(named) == text:
+        return True  # the writer's name alone (Medium's <p><a data-testid="authorName">)
     if not text.startswith(("By ", "by ", "Posted ", "posted ")):
         return False
     if node.css_first(_AUTHOR_MARKS) is not None:

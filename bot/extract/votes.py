@@ -149,7 +149,10 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
         if role is not None:
             return role
     score = None
-    for token in hint_tokens(text.lower()):
+    tokens = hint_tokens(text.lower())
+    if "vote" in tokens and "count" in tokens:
+        score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
+    for token in tokens:
         if (
             token in _DOWN_WORDS
             or token.startswith(("down", "dislike", "thumbsdown", "disagree"))
@@ -197,10 +200,16 @@ def _role_near(node: LexborNode, container_id: int) -> str | None:
             return role
         if role == "reaction":  # a count in a reaction button: which, the button may say
             found = found or "up"
-        elif role == "score" and level == 0:
+        elif role == "score" and (level == 0 or _number_alone(element, node)):
             found = role
         element = element.parent
     return found
+
+
+def _number_alone(element: LexborNode, node: LexborNode) -> bool:
+    """Whether ``element`` shows nothing but the number of its text node ``node`` (Medium's
+    ``<div class="pw-multi-vote-count"><p><span>86</span></p></div>``: the count's element)."""
+    return element.text(deep=True).strip() == (node.text_content or "").strip()
 
 
 def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | None:

@@ -102,6 +102,12 @@ PAGES = {
         "Asia/Tokyo",
         "",
     ),
+    "medium-responses": (
+        "https://medium.com/@danaokafor/"
+        "what-the-25-tariff-letters-to-tokyo-and-seoul-mean-for-your-next-car-3f9a1c7e2b44",
+        "UTC",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -594,6 +600,42 @@ def test_chiebukuro_answers_their_replies_and_the_best_answer() -> None:
     rows[0] = (*rows[0][:3], wanted[0][3])
     assert rows == wanted
     assert [c.up for c in article.comments][:3] == [12, None, 2]
+
+
+def test_medium_responses_in_pre_elements_with_clap_counts() -> None:
+    """Medium, saved with the responses drawer open: atomic classes only; each response's
+    words in a ``<pre>`` (its line breaks are paragraphs), its date alone on the line under
+    the name ("Jul 8": that day), its claps in a ``pw-multi-vote-count`` (a count, read as the
+    score), the responses shown inline also in the drawer (read once), replies in the list
+    after their parent. The story's byline ("Dana Okafor", a ``data-testid=authorName`` link
+    alone in its paragraph), its clap and response counts and its "Listen" button are no
+    part of its body. (Ids are hashes: the page's are only in the permalinks; claps are not
+    likes here, and no count shown is no votes, where the reading says 0.)"""
+    article = _read("medium-responses")
+    expected = _expected("medium-responses")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    positions = {comment.id: index for index, comment in enumerate(article.comments)}
+    wanted_positions = {post["id"]: index for index, post in enumerate(expected["posts"])}
+    rows = [
+        (
+            c.author,
+            c.posted and c.posted.isoformat(),
+            c.parent and positions[c.parent],
+            _lines(c.text),
+            c.score,
+        )
+        for c in article.comments
+    ]
+    assert rows == [
+        (
+            p["author"],
+            datetime.fromisoformat(p["posted"]).astimezone(UTC).isoformat(),
+            p["parent"] and wanted_positions[p["parent"]],
+            _lines(p["text"]),
+            p["score"] or None,
+        )
+        for p in expected["posts"]
+    ]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
