@@ -211,9 +211,10 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
     for node in root.traverse():
         if node.tag in _TOP or not _is_region(node.attributes, node.tag) or node.mem_id in keys:
             continue
-        if _names_one_post(node.attributes):
-            # <div id="comment1843">: one comment, not a thread; its parent holds the thread
-            parent = node.parent
+        if node.tag in _HEADINGS or _names_one_post(node.attributes):
+            # <div id="comment1843">: one comment, not a thread; its parent holds the thread;
+            # so with the thread's heading (NewsPicks' <h2 id="comments-heading">コメント)
+            parent = _label_header(node).parent if node.tag in _HEADINGS else node.parent
             if parent is None or parent.tag in _TOP:
                 continue
             node = parent

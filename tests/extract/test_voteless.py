@@ -329,6 +329,31 @@ def test_a_date_alone_on_a_line_under_the_name() -> None:
     ]
 
 
+def test_the_section_of_a_heading_marked_as_the_threads() -> None:
+    """Nothing but the heading says where the thread is (NewsPicks' hashed classes under
+    ``<h2 id="comments-heading">コメント</h2>``): the heading's section holds it."""
+    thread = "".join(
+        f'<div class="css-ewu"><a href="/user/{n}/" class="css-b1"><span>{name}</span></a>'
+        f'<p class="css-d7">{text}</p><a href="/c/{n}/"><time datetime="2025-07-0{n}T08:00:00Z">'
+        f"{n}日前</time></a></div>"
+        for n, name, text in (
+            (4, "高橋 亮", "分野別関税と別建て、というのが現場には一番重いです。"),
+            (5, "森田 航", "書簡の文面はほぼ全ての国で同じテンプレートです。"),
+        )
+    )
+    html = (
+        "<html><head><title>関税</title></head><body><article><h1>関税</h1>"
+        "<p>トランプ氏、日本と韓国に25%関税を通知。</p></article>"
+        f'<section class="css-q1"><h2 id="comments-heading" class="css-cd">コメント</h2>'
+        f"{thread}</section></body></html>"
+    )
+    article = extract_article(html, "https://x.example/n", fetched_at=FETCHED, site_tz="UTC")
+    assert [(c.author, c.posted) for c in article.comments] == [
+        ("高橋 亮", datetime(2025, 7, 4, 8, tzinfo=UTC)),
+        ("森田 航", datetime(2025, 7, 5, 8, tzinfo=UTC)),
+    ]
+
+
 def _votes(article: Article) -> list[tuple[object, ...]]:
     return [(c.id, c.author, c.parent, c.score, c.up, c.down) for c in article.comments]
 
