@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -167,6 +168,34 @@ def _block_id(node: LexborNode) -> str | None:
     return None
 
 
+#: The id a comment's permalink ends with: "/news/14412345/comment/31870021/" (NewsPicks),
+#: "/p/8d2e41c7a9b0?source=post_responses" (Medium), "/@tomo/114817150943289481" (Mastodon).
+_PERMALINK_ID = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
+#: A day's list, not a comment: Hatena's "/komenotaro/20250708#bookmark-…".
+_DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
+
+
+def _permalink_id(node: LexborNode, clock: Clock) -> str | None:
+    """The id in the link its time is shown in (the comment's permalink), when the block has
+    none of its own: steadier than a hash of its words, which an edit changes. A query's
+    ``…id`` (Quora's ``comment_id=``, Hacker News' ``item?id=``), else the path's last part."""
+    for link in node.css("a[href]"):
+        text = link.text(deep=True).strip()
+        if link.css_first("time") is None and not (
+            0 < len(text) <= 30 and clock.text(text) is not None
+        ):
+            continue
+        path, _, query = (link.attributes.get("href") or "").partition("#")[0].partition("?")
+        for name, _, value in (part.partition("=") for part in query.split("&")):
+            if name.lower().endswith("id") and _PERMALINK_ID.fullmatch(value):
+                return value
+        last = path.rstrip("/").rpartition("/")[2]
+        if 3 <= len(last) <= 80 and _PERMALINK_ID.fullmatch(last) and not _DAY.fullmatch(last):
+            return last
+        return None  # the comment's time links elsewhere
+    return None
+
+
 #: "marta_v, ollie and sam_r like this.", "kenji_t likes this.", "ollie replied to this."
 #: (Flarum): who reacted, under the post; not its words.
 _REACTION_LINE = re.compile(
@@ -265,6 +294,8 @@ class CommentReader:
         self.block_keys: set[int] = set()
         #: The first comment block in page order, if any.
         self.first_block: LexborNode | None = None
+        #: The permalink id each comment of the page took (by ``id()`` of its RawComment).
+        self.permalinks: dict[int, str] = {}
         #: Replays the walk of blocks alike (see :mod:`bot.extract.template`); ``None``: walk all.
         self.templates = TemplateReader(self.clock) if templates else None
 
@@ -394,6 +425,8 @@ class CommentReader:
             _thread_by_depth(blocks, comments)
         _without_shared_honorific(comments)
         answer_addressed(comments)
+        if self.permalinks:
+            _without_shared_permalinks(comments, self.permalinks)
         if any(c.posted is None for c in comments) and any(c.posted for c in comments):
             comments = _without_quoted_copies(comments)
         return comments
@@ -460,8 +493,18 @@ class CommentReader:
                     paras.extend(para for para in inner.paras if is_content(para.text))
         if votes is None and block.site is None and not (selectors and selectors.votes):
             votes = read_net_score(node, skip, "\n".join(para.text for para in paras))
-        comment_id = _block_id(node) or stable_id(author, posted, paras)
-        return RawComment(comment_id, author, posted, votes, paras)
+        comment_id = _block_id(node)
+        permalink = None if comment_id else _permalink_id(node, self.clock)
+        comment = RawComment(
+            comment_id or permalink or stable_id(author, posted, paras),
+            author,
+            posted,
+            votes,
+            paras,
+        )
+        if permalink is not None:
+            self.permalinks[id(comment)] = permalink
+        return comment
 
     def _read_microdata(self, block: CommentBlock, skip: set[int]) -> RawComment:
         node = block.node
@@ -504,6 +547,36 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _without_shared_permalinks(comments: list[RawComment], permalinks: dict[int, str]) -> None:
+    """Comments whose time links to a page that other comments' do too (a day's list, the
+    story) are not told by that link: they take a hash of their words, and their replies
+    follow."""
+    shared = Counter(base for c in comments if (base := permalinks.get(id(c))) is not None)
+    if not shared or max(shared.values()) < 2:
+        return
+    renamed: dict[str, str] = {}
+    taken = {c.id: c for c in comments}
+    kept: list[RawComment] = []
+    for comment in comments:
+        base = permalinks.get(id(comment))
+        if base is not None and shared[base] >= 2:
+            new = hashed = stable_id(comment.author, comment.posted, comment.paragraphs)
+            if new in taken and _same_comment(taken[new], comment):
+                renamed[comment.id] = new  # the same comment shown twice
+                continue
+            suffix = 2
+            while new in taken:
+                new, suffix = f"{hashed}-{suffix}", suffix + 1
+            taken[new] = comment
+            renamed[comment.id] = new
+            comment.id = new
+        kept.append(comment)
+    for comment in kept:
+        if comment.parent in renamed:
+            comment.parent = renamed[comment.parent]
+    comments[:] = kept
 
 
 def _without_shared_honorific(comments: list[RawComment]) -> None:

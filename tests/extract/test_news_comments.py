@@ -609,11 +609,15 @@ def test_medium_responses_in_pre_elements_with_clap_counts() -> None:
     score), the responses shown inline also in the drawer (read once), replies in the list
     after their parent. The story's byline ("Dana Okafor", a ``data-testid=authorName`` link
     alone in its paragraph), its clap and response counts and its "Listen" button are no
-    part of its body. (Ids are hashes: the page's are only in the permalinks; claps are not
-    likes here, and no count shown is no votes, where the reading says 0.)"""
+    part of its body. Ids come from the permalinks the dates link to. (The reading takes
+    the hex id at the slug's end, where the whole slug is taken here; claps are not likes
+    here, and no count shown is no votes, where the reading says 0.)"""
     article = _read("medium-responses")
     expected = _expected("medium-responses")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [c.id.rpartition("-")[2] for c in article.comments] == [
+        p["id"] for p in expected["posts"]
+    ]
     positions = {comment.id: index for index, comment in enumerate(article.comments)}
     wanted_positions = {post["id"]: index for index, post in enumerate(expected["posts"])}
     rows = [

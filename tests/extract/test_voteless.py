@@ -354,6 +354,42 @@ def test_the_section_of_a_heading_marked_as_the_threads() -> None:
     ]
 
 
+def _linked_times(*hrefs: str) -> Article:
+    thread = "".join(
+        f'<div class="c-item"><span class="username">{name}</span>'
+        f'<a href="{href}"><time datetime="2025-07-0{n}T08:00:00Z">July {n}</time></a>'
+        f"<div class=body><p>{text}</p></div></div>"
+        for n, name, text, href in zip(
+            (4, 5),
+            ("Ann", "Ben"),
+            ("Quotas will raise car prices", "Only for imported steel."),
+            hrefs,
+            strict=True,
+        )
+    )
+    return _page(f'<div class="discussion">{thread}</div>')
+
+
+def test_a_comment_without_an_id_takes_its_permalinks() -> None:
+    """The link a comment's time is shown in is its permalink: its id is the link's last
+    part, or the query's ``…id`` (steadier than a hash of its words, which an edit changes)."""
+    article = _linked_times("/news/14412345/comment/31870021/", "/item?id=4411&p=2")
+    assert [c.id for c in article.comments] == ["31870021", "4411"]
+
+
+@pytest.mark.parametrize(
+    "hrefs",
+    [
+        ("/story/tariffs-bite", "/story/tariffs-bite"),  # both link to the story
+        ("/ann/20250704#bookmark-1", "/ben/20250705#bookmark-1"),  # a day's list (Hatena)
+    ],
+)
+def test_a_time_linking_elsewhere_gives_no_id(hrefs: tuple[str, str]) -> None:
+    article = _linked_times(*hrefs)
+    assert [len(c.id) for c in article.comments] == [17, 17]  # "h" and a hash
+    assert len({c.id for c in article.comments}) == 2
+
+
 def _votes(article: Article) -> list[tuple[object, ...]]:
     return [(c.id, c.author, c.parent, c.score, c.up, c.down) for c in article.comments]
 
