@@ -592,7 +592,13 @@ class _PageReader:
         return self.first_block is not None and within(self.first_block, node.mem_id)
 
     def _marks_body(self, marked: LexborNode) -> bool:
-        return not self._inside_comments(marked) and marked.css_first("p") is not None
+        """A marked body outside the thread, before it (a deleted comment's "entry-content"
+        among the comments is no story's body) and holding paragraphs."""
+        return (
+            not self._inside_comments(marked)
+            and marked.css_first("p") is not None
+            and not (self.first_block is not None and follows(marked, self.first_block))
+        )
 
     def _excluded_from_body(self, node: LexborNode, container: LexborNode) -> bool:
         """Captions, asides, advertisements and comments inside the body container."""

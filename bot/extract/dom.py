@@ -202,6 +202,15 @@ ACTION_WORDS = frozenset(
         # a post's number: "書込番号：26234790"
         "書込番号",
         "投稿番号",
+        # the same in the European languages comments come in: answer, report, share,
+        # quote, show, more, comment(s) ("ещё 4 комментария", "Weitere Antworten anzeigen")
+        *("antworten", "antwort", "melden", "teilen", "zitieren", "mehr", "anzeigen"),
+        *("weitere", "kommentar", "kommentare", "répondre", "signaler", "partager", "citer"),
+        *("plus", "afficher", "commentaire", "commentaires", "responder", "reportar"),
+        *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
+        *("zgłoś", "udostępnij", "pokaż", "więcej", "odpowiedzi", "komentarz", "komentarze"),
+        *("ответить", "ответ", "ответы", "ответа", "ответов", "пожаловаться", "поделиться"),
+        *("ещё", "еще", "показать", "комментарий", "комментария", "комментариев", "ссылка"),
         # collapse / expand a thread: 접기 펼치기 더보기, 收起 展开, 閉じる
         "접기",
         "펼치기",

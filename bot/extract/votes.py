@@ -418,20 +418,60 @@ def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
 
 
 def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> list[VoteSite]:
-    """The vote widgets of comments nobody voted on, where a page leaves zero counts out: the
-    elements alike (same tag and classes) to the up/down widgets found, showing no number."""
+    """The vote widgets of comments nobody voted on one way or both: the elements alike (same
+    tag and classes; the parent's, when the widget has none: Wykop's classless ``<ul>`` in a
+    ``section.rating-box``) to the up/down widgets found, showing no number where a page
+    leaves zero counts out, or one count alone (Wykop's ``<li class="plus">12</li>`` with no
+    ``li.minus``)."""
     if not all(site.votes.up is not None and site.votes.down is not None for site in sites):
         return []
-    kinds = Counter((site.element.tag, site.element.attributes.get("class")) for site in sites)
-    (tag, css_class), count = kinds.most_common(1)[0]
+    holders = [
+        (site.element, False)
+        if site.element.attributes.get("class")
+        else (site.element.parent, True)
+        for site in sites
+    ]
+    kinds = Counter(
+        (holder.tag, holder.attributes.get("class"), inside)
+        for holder, inside in holders
+        if holder is not None
+    )
+    (tag, css_class, inside), count = kinds.most_common(1)[0]
     if count < 2 or not css_class or not tag or '"' in css_class or "\\" in css_class:
         return []
-    empty: list[VoteSite] = []
-    for element in root.css(f'{tag}[class="{css_class}"]'):
-        if element.mem_id not in taken and not any(ch.isdigit() for ch in element.text()):
+    widget_tag = sites[0].element.tag
+    found: list[VoteSite] = []
+    for holder in root.css(f'{tag}[class="{css_class}"]'):
+        element = holder.css_first(widget_tag) if inside and widget_tag else holder
+        if element is None or element.mem_id in taken:
+            continue
+        text = element.text()
+        if not any(ch.isdigit() for ch in text):
             taken.add(element.mem_id)
-            empty.append(VoteSite(element, Votes(0, 0, 0)))
-    return empty
+            found.append(VoteSite(element, Votes(0, 0, 0)))
+        elif (votes := _one_count(element)) is not None:
+            taken.add(element.mem_id)
+            found.append(VoteSite(element, votes))
+    return found
+
+
+def _one_count(element: LexborNode) -> Votes | None:
+    """The votes of a widget showing one count alone: up (or a net score) unless its markup
+    says down."""
+    numbers = [
+        node
+        for node in element.traverse(include_text=True)
+        if node.is_text_node and (node.text_content or "").strip()
+    ]
+    if len(numbers) != 1:
+        return None
+    match = _NUMBER.fullmatch((numbers[0].text_content or "").strip())
+    if match is None:
+        return None
+    count = int(match.group(2))
+    if _role_near(numbers[0], element.mem_id) == "down" or _role_of_sign(match.group(1)) == "down":
+        return Votes(-count, None, count)
+    return Votes(count, count, None)
 
 
 def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:

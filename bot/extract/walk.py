@@ -56,6 +56,10 @@ _BAR_WORDS = frozenset(
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
         "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
+        # a deleted comment's label and notice (Pikabu's "comment__deleted-label"): no name,
+        # no words of anyone's
+        "deleted",
+        "removed",
     ]
 )
 

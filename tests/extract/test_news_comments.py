@@ -108,6 +108,17 @@ PAGES = {
         "UTC",
         "",
     ),
+    "wykop": (
+        "https://wykop.pl/link/7712345/trump-wysyla-listy-25-cla-na-japonie-i-koree-od-1-sierpnia",
+        "Europe/Warsaw",
+        "",
+    ),
+    "pikabu": (
+        "https://pikabu.ru/story/"
+        "ssha_vvedut_poshlinyi_25_protiv_yaponii_i_yuzhnoy_korei_s_1_avgusta_12845678",
+        "Europe/Moscow",
+        "comment_",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -640,6 +651,33 @@ def test_medium_responses_in_pre_elements_with_clap_counts() -> None:
         )
         for p in expected["posts"]
     ]
+
+
+def test_wykop_plus_and_minus_counts_some_shown_alone() -> None:
+    """Wykop: ``section.entry`` comments with replies nested in ``section.entry.reply``, votes
+    in a classless ``<ul>`` of ``li.plus`` "154" and ``li.minus`` "-6" inside a
+    ``section.rating-box``, where a comment nobody voted down shows ``li.plus`` alone (and one
+    nobody voted on ``li.zero`` "0"); a quote of the parent in a blockquote, a moderator's
+    deletion notice in the thread (in an ``entry-content`` section: no story's body)."""
+    _assert_read_as_expected("wykop")
+
+
+def test_pikabu_comment_tree_in_windows_1251() -> None:
+    """Pikabu, in windows-1251: ``div.comment`` nested in ``div.comment__children``, a
+    deleted comment's label and notice (``comment__deleted-label``) that are nobody's name
+    and words (its reply stays, answering none), and "ещё 4 комментария" under a thread.
+    (The rating is read as a score, where the reading calls it the pluses; the reply to the
+    deleted comment keeps its id as parent in the reading.)"""
+    article = _read("pikabu")
+    expected = _expected("pikabu")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows, wanted = [_row(c) for c in article.comments], _wanted("pikabu")
+    for row in wanted:
+        _, up, _ = row["votes"]
+        row["votes"] = (up, None, None)
+        if row["parent"] == "comment_318500500":
+            row["parent"] = None
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
