@@ -82,7 +82,8 @@ _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS
 #: div.entry_body.
 _UNPARAGRAPHED_BODY = (
     f"article, {_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
-    "[class*=entry_body i], [class*=entry-body i], [class*=post_body i]"
+    "[class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
+    ".news-content, .news-body, .news-text"  # (menéame's story summary)
 )
 #: A body shorter than this (characters) is looked for again among those.
 _SHORT_BODY = 200
@@ -541,6 +542,7 @@ class _PageReader:
         ``<article id="dic_area">``): the longest ``<article>`` or marked body outside the
         thread and the page's chrome, by the lines its walk gives."""
         best: tuple[str, ...] = ()
+        best_node: LexborNode | None = None
         first = self.first_block
         for node in self.root.css(_UNPARAGRAPHED_BODY):
             if (
@@ -561,8 +563,15 @@ class _PageReader:
                 and not _is_boilerplate(para.text)
                 and not self._is_byline_line(para.text)
             )
-            if sum(map(len, lines)) > max(200, sum(map(len, best))):
-                best = lines
+            length, best_length = sum(map(len, lines)), sum(map(len, best))
+            # the longest; or, inside it, one holding most of its words without what is around
+            # them (menéame's "div.news-content" in its story's <article> of counters and links)
+            if length > max(200, best_length) or (
+                length >= max(200, best_length // 2)
+                and best_node is not None
+                and within(node, best_node.mem_id)
+            ):
+                best, best_node = lines, node
         return best
 
     def _is_byline_line(self, text: str) -> bool:

@@ -125,7 +125,12 @@ def _block_id(node: LexborNode) -> str | None:
     key = react.rpartition("$")[2] if "$" in react else ""
     if any(ch.isdigit() for ch in key):
         return key
-    wrapped = _first_element(node)  # <div class="topic-post"><article id="post_2">
+    # <div class="topic-post"><article id="post_2">; menéame's <div class="threader"><div
+    # class="expandable-mark"></div><div id="c-1" class="comment">: the first element, or the
+    # one after an empty one
+    wrapped = _first_element(node)
+    if wrapped is not None and wrapped.child is None:
+        wrapped = _first_element_after(wrapped)
     if wrapped is not None and wrapped.tag in ("article", "div", "section"):
         for name in _ID_ATTRIBUTES[:-1]:
             value = wrapped.attributes.get(name)
@@ -262,7 +267,14 @@ def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
 
 
 def _first_element(node: LexborNode) -> LexborNode | None:
-    child = node.child
+    return _element_from(node.child)
+
+
+def _first_element_after(node: LexborNode) -> LexborNode | None:
+    return _element_from(node.next)
+
+
+def _element_from(child: LexborNode | None) -> LexborNode | None:
     while child is not None and not (child.tag or "-")[0].isalpha():
         child = child.next
     return child

@@ -35,8 +35,13 @@ def _looks_like_name(text: str) -> bool:
 _NAME_MARKS = " " + SEPARATORS
 
 
+#: A post's number before the name on its header line: "#6 admin" (menéame).
+_POST_NUMBER = re.compile(r"#\d{1,6}\s+")
+
+
 def _clean_name(text: str) -> str:
-    name = text.strip(_NAME_MARKS)
+    name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" else text
+    name = name.strip(_NAME_MARKS)
     for prefix in ("posted by ", "post by ", "by ", "from "):
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]

@@ -149,7 +149,10 @@ class Walk:
 #: A time followed by where the poster was (the "IP属地" Chinese sites show): "… 09:30:12 上海".
 _PLACE_AFTER = re.compile(r"\s*(.*\d)\s+(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{2,4}\s*")
 #: The attributes of a time element that hold its exact time (ISO 8601 or epoch seconds).
-TIME_ATTRIBUTES = ("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value")
+TIME_ATTRIBUTES = (
+    *("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value"),
+    "data-ts",  # menéame's epoch seconds
+)
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")

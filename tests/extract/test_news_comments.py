@@ -119,6 +119,11 @@ PAGES = {
         "Europe/Moscow",
         "comment_",
     ),
+    "meneame": (
+        "https://www.meneame.net/story/trump-anuncia-aranceles-25-japon-corea-sur-partir-1-agosto",
+        "Europe/Madrid",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -678,6 +683,19 @@ def test_pikabu_comment_tree_in_windows_1251() -> None:
         if row["parent"] == "comment_318500500":
             row["parent"] = None
     assert rows == wanted
+
+
+def test_meneame_karma_epoch_times_and_a_summary_without_paragraphs() -> None:
+    """menéame: each comment's time in ``data-ts`` (epoch seconds; the text says "08/07
+    10:12"), its karma ("K 412", titled Karma) the score beside its "41 votos", an admin's
+    name after its "#6" on the header line, and the story a summary in ``div.news-content``
+    with no ``<p>`` inside the story's ``<article>`` of counters. (A comment hidden for its
+    karma shows no words and is not read.)"""
+    article = _read("meneame")
+    expected = _expected("meneame")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [row for row in _wanted("meneame") if row["text"]]
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
