@@ -36,6 +36,24 @@ _WROTE = re.compile(
     r"(?:wrote|said|says|writes)\s*:?\s*",
     re.IGNORECASE,
 )
+#: "wrote" in the other languages quotes are headed in, with the time after it or before
+#: the name: "Quellcodeleser schrieb am 07.07.2025 20:41:", "Le 08 juillet 2025 à 10:15:32
+#: Pseudo a écrit :", "Ana escribió:", "Kuba napisał:", "Иван написал(а):".
+_WROTE_VERBS = (
+    *("schrieb", "schreef", "a écrit", "escribió", "escreveu", "ha scritto"),
+    *("napisał", "napisala", "написал", "wrote"),
+)
+_VERB = (
+    r"(?:schrieb|schreef|a\s+écrit|escribió|escreveu|ha\s+scritto|napisał\w?|написал\S{0,4}"
+    r"|wrote)"
+)
+_WROTE_ABROAD = re.compile(
+    rf"(?:(?:le|am|on)\s+(?P<before>.{{4,40}}),?\s+)?(?P<name>\S.{{0,40}}?)\s+{_VERB}"
+    r"(?:\s+(?:am|on|le|el|em|il|op)\s+(?P<after>.{4,40}?))?\s*:?\s*"
+    # "Am 07.07.2025 schrieb Quellcodeleser:"
+    rf"|(?:am|on|le)\s+(?P<first>.{{4,40}}?),?\s+{_VERB}\s+(?P<named>\S.{{0,40}}?)\s*:?\s*",
+    re.IGNORECASE,
+)
 _QUOTE_FROM = re.compile(
     r"(?:quote from|quoting|originally posted by)\s*:?\s*(?P<name>\S.{0,40}?)\s*:?", re.IGNORECASE
 )
@@ -84,6 +102,12 @@ def quote_header(text: str) -> tuple[str, str | None] | None:
         match = _WROTE.fullmatch(text)
     elif low.startswith(("quote", "quoting", "originally", "in reply")):
         match = _QUOTE_FROM.fullmatch(text)
+    elif any(verb in low for verb in _WROTE_VERBS):
+        dated = _WROTE_ABROAD.fullmatch(text)
+        if dated is None:
+            return None
+        name = dated.group("name") or dated.group("named") or ""
+        return name.strip(), dated.group("before") or dated.group("after") or dated.group("first")
     else:
         return None
     return (match.group("name").strip(), None) if match is not None else None

@@ -90,7 +90,7 @@ _MAX_LABEL = 240
 #: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3", "res-2"
 #: (発言小町's レス).
 _POST_ID = re.compile(
-    r"(?:p|post|msg|message|reply|entry|comment|answer|res)[-_]?\d+", re.IGNORECASE
+    r"(?:p|post|posting|msg|message|reply|entry|comment|answer|res)[-_]?\d+", re.IGNORECASE
 )
 
 
@@ -261,6 +261,7 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
             repeated
             or _nested_in_kind(node, signature, region.mem_id)
             or "comment" in _hint_and_name(node)
+            or _POST_ID.fullmatch(node.attributes.get("id") or "") is not None  # posting_46890164
         ):
             found.append(node)
     return found
@@ -306,6 +307,8 @@ def _teaser(node: LexborNode, author: str) -> bool:
             continue  # (the poster's name as a heading, beside their avatar's initial)
         if own_id and href.partition("#")[2] == own_id:
             continue
+        if len(number := "".join(filter(str.isdigit, own_id))) >= 5 and number in href:
+            continue  # heise's subject linking to "…/posting-46890112/show/" in posting_46890112
         return True
     return False
 

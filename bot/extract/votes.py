@@ -510,6 +510,8 @@ _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 _SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
 _SCORE_TEXT_NODES = 200
+#: A score drawn as an image, its number in its ``alt`` (heise's rating bar).
+_SCORE_IMAGE = "[class*=rating i] > img[alt], [class*=score i] > img[alt]"
 
 
 def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes | None:
@@ -526,6 +528,9 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
         value = (attrs.get(name) or "").strip()
         if value and _BARE_NUMBER.fullmatch(value):
             return _net_votes(value, likes=False)
+    image = block.css_first(_SCORE_IMAGE)
+    if image is not None and _BARE_NUMBER.fullmatch(alt := (image.attributes.get("alt") or "")):
+        return _net_votes(alt.strip(), likes=False)  # heise's rating bar: <img alt="-14">
     budget = [_SCORE_TEXT_NODES]
     for node in _text_nodes(block, skip, budget):
         raw = (node.text_content or "").strip()

@@ -592,6 +592,7 @@ def _consume(
 _NAME_INSIDE = (
     "[class*=username i], [class*=user-name i], [class*=display-name i], "
     "[class*=displayname i], [class*=author-name i], [class*=authorname i], [itemprop=name], "
+    "[class~=realname i], [class~=pseudonym i], "
     "a[class~=author i], "
     "[class*=nick i]"
 )

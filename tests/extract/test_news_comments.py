@@ -124,6 +124,13 @@ PAGES = {
         "Europe/Madrid",
         "",
     ),
+    "heise-thread": (
+        "https://www.heise.de/forum/heise-online/Kommentare/"
+        "US-Zoelle-Trump-droht-Japan-und-Suedkorea-mit-25-Prozent-ab-1-August/"
+        "Zoelle-zahlt-am-Ende-der-Verbraucher-nicht-Tokio/posting-46890112/show/",
+        "Europe/Berlin",
+        "posting_",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -696,6 +703,30 @@ def test_meneame_karma_epoch_times_and_a_summary_without_paragraphs() -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     wanted = [row for row in _wanted("meneame") if row["text"]]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_heise_thread_postings_their_ratings_and_quotes() -> None:
+    """heise online's forum, a thread shown whole: postings numbered by their ids
+    (``posting_46890164``) in nested lists, each with a subject linking to itself (no teaser),
+    its rating only as an image (``<img alt="-14">`` in ``span.rating``), a staff member's
+    real name beside a "heise online" badge, "X schrieb am 07.07.2025 20:41:" over a quote.
+    (The thread's first posting is read as the page's body, and its replies answer none; a
+    posting's subject other than "Re: …" stays as its first paragraph.)"""
+    article = _read("heise-thread")
+    expected = _expected("heise-thread")
+    first = expected["posts"][0]
+    assert article.title == expected["title"]
+    assert "\n\n".join(article.body) == first["text"]
+    rows, wanted = [_row(c) for c in article.comments], _wanted("heise-thread")[1:]
+    for row in wanted:
+        if row["parent"] == "posting_" + first["id"]:
+            row["parent"] = None
+    subjects = {"Stahl, Aluminium und Autos laufen separat", "Und die Frist?"}
+    for row in rows:
+        head, _, rest = row["text"].partition("\n")
+        if head in subjects:
+            row["text"] = rest
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
