@@ -369,6 +369,7 @@ class _PageReader:
             paras = raw.paragraphs
             if paras and (
                 _repeats_title(paras[0].text, title)
+                or _titled_byline(paras[0].text, title, raw.author)
                 or (
                     len(paras) > 1
                     and (
@@ -739,6 +740,18 @@ def _repeats_title(text: str, title: str) -> bool:
     # the page's title may add the forum's name: "Steel tariffs - Metalworking Forum"
     return title.endswith(line) or (
         title.startswith(line) and title[len(line) :].lstrip()[:1] in _TITLE_MARKS
+    )
+
+
+def _titled_byline(text: str, title: str, author: str) -> bool:
+    """Whether a comment's first line names its poster and the thread's title, and little
+    else: Kunena's "Replied by miata_mike on topic <title>", "<title> was created by …"."""
+    return (
+        len(title) >= 10
+        and bool(author)
+        and len(text) <= len(title) + len(author) + 40
+        and author in text
+        and title.casefold() in text.casefold()
     )
 
 

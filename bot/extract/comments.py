@@ -207,6 +207,11 @@ _REACTION_LINE = re.compile(
     r"(?P<names>\S.{0,300}?)\s+(?:(?P<like>likes?)|replied\s+to|reacted\s+to)\s+this\.?"
 )
 _OTHERS = re.compile(r"(?P<count>\d{1,6})\s+others?")
+_THANKED_LINE = re.compile(
+    r"the following users?(?:\(s\))? (?:said thank you|thanked [^:]{1,60}?)\s*:"
+    r"(?P<names>.{0,600}?)(?:\s+and\s+(?P<others>\d{1,6})\s+other people also said thanks)?\.?",
+    re.IGNORECASE,
+)
 _NOT_NAMES = frozenset(
     [
         "nobody",
@@ -238,6 +243,13 @@ def _without_reaction_lines(paras: list[Para]) -> int:
     """Drop the lines at the end of ``paras`` that say who liked or answered the post; the
     number of likers they name (0 when none)."""
     likers = 0
+    thanked = _THANKED_LINE.fullmatch(paras[-1].text) if len(paras) > 1 else None
+    if thanked is not None and not paras[-1].quote:
+        # Kunena's "The following user(s) said Thank You: A, B and 4 other people also said
+        # thanks."
+        names = [name for name in re.split(r",\s*", thanked.group("names") or "") if name.strip()]
+        del paras[-1]
+        return len(names) + int(thanked.group("others") or 0)
     while paras and paras[-1].text.endswith(" this.") and len(paras) > 1:
         match = _REACTION_LINE.fullmatch(paras[-1].text)
         if match is None or paras[-1].quote:

@@ -103,6 +103,11 @@ CHROME_WORDS = (
     "mostread",
     "breadcrumb",
     "tags",  # "Tagged: japan, korea" (bbPress), a post's tag list
+    # a consent banner or dialog ("didomi-popup-notice": Didomi's, which many sites use)
+    "consent",
+    "cookie",
+    "didomi",
+    "gdpr",
 )
 
 #: Words of the links and buttons around a comment ("Reply · Report · Share").

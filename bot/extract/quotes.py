@@ -102,7 +102,7 @@ def quote_header(text: str) -> tuple[str, str | None] | None:
         match = _WROTE.fullmatch(text)
     elif low.startswith(("quote", "quoting", "originally", "in reply")):
         match = _QUOTE_FROM.fullmatch(text)
-    elif any(verb in low for verb in _WROTE_VERBS):
+    elif low[-1:] == ":" and any(verb in low for verb in _WROTE_VERBS):
         dated = _WROTE_ABROAD.fullmatch(text)
         if dated is None:
             return None
@@ -434,7 +434,18 @@ def _find(
     for text in texts:
         holders = index.holders(text, loose=True, asker=position)
         if holders:
-            return index.choose(holders, position, name)
+            chosen = index.choose(holders, position, name)
+            if (
+                name
+                and when
+                and chosen is not None
+                and chosen != ARTICLE
+                and _name_key(index.comments[chosen].author) != _name_key(name)
+            ):
+                # words of another inside the quote (a quote within the quote): the header's
+                # name and time tell the post quoted, when they tell one
+                return index.by_name_and_time(name, when) or chosen
+            return chosen
     for text in texts:  # "Gubbo: Toyota builds …": the name of the one quoted first (Fark)
         named, colon, passage = text.partition(": ")
         if colon and passage and len(named) <= 40:

@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 #: Words of an ``id``/``class`` that mark an element holding a thread.
 #: ("response", not "respons": a "responsive-hide" class holds no thread)
 #: ("bbs": a bulletin board, as Japanese, Chinese and Korean sites call a thread's page)
-_REGION_WORDS = ("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs")
+#: ("messages": a forum's list of them, jeuxvideo.com's "conteneur-messages-pagi")
+_REGION_WORDS = (
+    *("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs"),
+    "messages",
+)
 _REGION_TOKENS = frozenset(
     (
         "post-stream",

@@ -45,6 +45,8 @@ _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR 
 _BAR_WORDS = frozenset(
     [
         *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
+        "edition",  # "Message édité le …" (jeuxvideo.com's "info-edition-msg")
+        "alert",  # a notice in a post: Kunena's "alert alert-info" "Last edit: … Reason: …"
         *("modified", "tags"),  # (Hatena's bookmark tags under a comment)
         "role",  # the poster's role beside their name (bbPress: "Keymaster")
         "revision",  # "This reply was modified 1 day ago by …" (bbPress's revision log)
@@ -79,6 +81,9 @@ _STRONG_AUTHOR = frozenset(
         "postauthor",
         "commentauthor",
         "fn",  # hCard's formatted name (WordPress: <b class="fn">)
+        "pseudo",  # French: jeuxvideo.com's "bloc-pseudo-msg"
+        "pseudonym",
+        "realname",
     ]
 )
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
@@ -236,7 +241,7 @@ def _role_of_hint(hint: str) -> int:
     if (
         token_set & _BAR_WORDS
         or any(
-            t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
+            t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum", "options"))
             # a "usermenu" button shows the name; a "UserBadge" does not
             and not (t.startswith(("user", "author")) and t.endswith("menu"))
             for t in tokens
@@ -550,7 +555,9 @@ def _consume(
             # the poster's pane once their name is known (Invision's <aside class="cAuthorPane">
             # under the name: group, post count, badges): none of it is the post's words
             return True
-        if out.author_rank >= 2:
+        if out.author_rank >= 2 or (out.author is not None and out.posted is not None):
+            # (a name after the poster's own name and time is someone else's: Kunena's
+            # "The following user(s) said Thank You: <a class="kwho-user">…")
             return False
         if tag != "a" and (_holds_a_time(node) or _is_pane(node, tag)):
             # <p class="byline"><a class="author">kenji</a> 31 points <time datetime=…>2 days

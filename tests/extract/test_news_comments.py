@@ -131,6 +131,18 @@ PAGES = {
         "Europe/Berlin",
         "posting_",
     ),
+    "jeuxvideo-forum": (
+        "https://www.jeuxvideo.com/forums/"
+        "42-51-74812345-1-0-1-0-alerte-trump-met-25-de-taxes-sur-le-japon-et-la-coree-au-1er-aout.htm",
+        "Europe/Paris",
+        "",
+    ),
+    "kunena": (
+        "https://www.roadsterowners.org/forum/general-discussion/"
+        "28417-25-tariff-on-japan-from-august-1-what-it-means-for-parts-and-new-cars",
+        "UTC",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -726,6 +738,39 @@ def test_heise_thread_postings_their_ratings_and_quotes() -> None:
         head, _, rest = row["text"].partition("\n")
         if head in subjects:
             row["text"] = rest
+    assert rows == wanted
+
+
+def test_jeuxvideo_forum_messages_and_quotes_of_quotes() -> None:
+    """jeuxvideo.com's forums: messages in a "conteneur-messages-pagi" (a list of messages,
+    nothing says comments), names in a link-less ``span.bloc-pseudo-msg``, an options bar
+    ("MP", "Citer"), "Message édité le … par …" notes, a Didomi consent dialog (no story's
+    body), and replies quoting "Le 07 juillet 2025 à 19:05:52 PapyBoomerDu93 a écrit :"
+    around a quote of another: the header's name and time tell the post answered."""
+    _assert_read_as_expected("jeuxvideo-forum")
+
+
+def test_kunena_posts_their_thanks_and_headers() -> None:
+    """Kunena (Joomla): posts in a "topic-item-messages" list, the exact time in a ``kdate``
+    title under "1 day 6 hours ago", a header line "Replied by X on topic <title>" (or "<title>
+    was created by X") that is no words, and "The following user(s) said Thank You: A, B and
+    4 other people also said thanks." counted as likes; the thanking users' links (classed
+    like a poster's) name nobody's post. (The topic's opening post is read as its first
+    comment, where the reading takes it for the body; a post nobody thanked has no votes,
+    where the reading says 0.)"""
+    article = _read("kunena")
+    expected = _expected("kunena")
+    assert article.title == expected["title"]
+    opening, *replies = article.comments
+    assert opening.author == "GaryInTucson" and opening.text.startswith("In case you missed it")
+    rows = [_row(c) for c in replies]
+    for row in rows:
+        if row["parent"] == opening.id:
+            row["parent"] = None
+    wanted = _wanted("kunena")
+    for row in wanted:
+        if row["votes"] == (0, 0, None):
+            row["votes"] = (None, None, None)
     assert rows == wanted
 
 
