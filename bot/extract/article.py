@@ -75,7 +75,7 @@ _MARKED_BODY = (
     "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
     ".story-body, .story-content, .post-body, .article-text"
 )
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ")
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
 #: Where an article's text may stand without <p>s: Naver's article#dic_area, FC2's
@@ -303,6 +303,8 @@ def clean_title(title: str, site_keys: set[str]) -> str:
         head, found, tail = title.rpartition(separator)
         if found and head and _letters(tail) in site_keys:
             title = head.strip()
+            if separator == " / ":  # FluxBB's "topic / forum / board": the topic
+                title = title.partition(separator)[0].strip()
         start, found, rest = title.partition(separator)
         if found and rest and _letters(start) in site_keys:
             title = rest.strip()

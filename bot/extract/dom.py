@@ -176,6 +176,8 @@ ACTION_WORDS = frozenset(
         "back",
         "top",
         "edited",
+        "online",  # the poster's status beside the post (FluxBB, Kunena)
+        "offline",
         # what a removed comment shows instead of its words: "[removed]", "[deleted]"
         "removed",
         "deleted",

@@ -42,10 +42,18 @@ _POST_NUMBER = re.compile(r"#\d{1,6}\s+")
 def _clean_name(text: str) -> str:
     name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" else text
     name = name.strip(_NAME_MARKS)
+    if name[:1] == "#" and name[1:].isdigit():
+        return ""  # a post's number alone ("#3 2025-07-07 19:31:02": FluxBB's header)
     for prefix in ("posted by ", "post by ", "by ", "from "):
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]
     return name.strip(_NAME_MARKS)
+
+
+def _stamp_line(text: str) -> bool:
+    """A line of digits that may be a post's number and time ("#1 2025-07-07 18:42:15",
+    FluxBB's header): no words, but read for the time."""
+    return ":" in text and sum(ch.isdigit() for ch in text) >= 6
 
 
 #: Longest line taken for header residue above a comment's time.
@@ -57,7 +65,11 @@ _BYLINE = 80
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
     # (is_content's first test inlined: most paragraphs are long)
-    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
+    paras = [
+        para
+        for para in walk.paras
+        if len(para.text) > 40 or is_content(para.text) or _stamp_line(para.text)
+    ]
     author, posted = walk.author, walk.posted
     if author is not None and walk.posted_serial is not None:
         paras = _without_header_lines(paras, walk.posted_serial)
@@ -124,6 +136,9 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         _drop_byline_rest(paras, author, posted, clock)
     while len(paras) > 2 and paras[0].text == paras[1].text and len(paras[0].text) <= 30:
         del paras[:2]  # a badge shown twice, for two screen sizes ("Guardian Pick", "Staff")
+    if any(not is_content(para.text) for para in paras[:3] if len(para.text) <= 40):
+        # (a post's number and time, kept to be read, is no words when it was not)
+        paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
     return author or "", posted, paras
 
 

@@ -46,6 +46,7 @@ _BAR_WORDS = frozenset(
     [
         *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
         "edition",  # "Message édité le …" (jeuxvideo.com's "info-edition-msg")
+        *("postedit", "lastedit"),  # "Last edited by DaiJones (Yesterday 09:41:02)" (FluxBB)
         "alert",  # a notice in a post: Kunena's "alert alert-info" "Last edit: … Reason: …"
         *("modified", "tags"),  # (Hatena's bookmark tags under a comment)
         "role",  # the poster's role beside their name (bbPress: "Keymaster")
@@ -114,7 +115,9 @@ _USER_HREF = re.compile(
     # (MyBB), member.php?u=5 (vBulletin), memberlist.php?mode=viewprofile&u=52 (phpBB)
     r"|[?&;](?:action=profile|mode=viewprofile)\b|/member\.php\?(?:[^#]*&)?u=\d"
     # Discuz: home.php?mod=space&uid=388120, space-uid-388120.html; Mastodon, Medium: /@kaori
-    r"|[?&]uid=\d|space-uid-\d|(?:^|/)@[\w.-]+/?(?:$|[?#])",
+    r"|[?&]uid=\d|space-uid-\d|(?:^|/)@[\w.-]+/?(?:$|[?#])"
+    # FluxBB, PunBB: profile.php?id=12
+    r"|(?:^|/)profile\.php\?(?:[^#]*&)?id=\d",
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60
@@ -639,11 +642,15 @@ def _poster_stat(node: LexborNode) -> bool:
     class="postprofile"><dt><a class="username">…</a></dt><dd>Posts: 412</dd>``): the name in
     the ``<dt>`` is read, the rank, post count and join date are not the post's words."""
     parent = node.parent
-    return (
-        parent is not None
-        and parent.tag == "dl"
-        and about_the_poster(parent.attributes.get("class"))
-    )
+    if parent is None or parent.tag != "dl":
+        return False
+    if about_the_poster(parent.attributes.get("class")):
+        return True
+    # or a list whose term is the poster's name (FluxBB's <dl><dt><strong><a
+    # href="profile.php?id=12">Pete W</a></strong></dt><dd>From: Bristol</dd>)
+    term = parent.css_first("dt")
+    link = term.css_first("a[href]") if term is not None else None
+    return link is not None and is_profile_link(link.attributes.get("href") or "")
 
 
 _OWN_WORDS_ENDINGS = ("content", "message", "text", "body", "comment")

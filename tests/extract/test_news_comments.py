@@ -143,6 +143,7 @@ PAGES = {
         "UTC",
         "",
     ),
+    "fluxbb": ("https://forum.exporttalk.co.uk/viewtopic.php?id=4127", "Europe/London", ""),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -772,6 +773,28 @@ def test_kunena_posts_their_thanks_and_headers() -> None:
         if row["votes"] == (0, 0, None):
             row["votes"] = (None, None, None)
     assert rows == wanted
+
+
+def test_fluxbb_members_posts_under_their_number_and_time() -> None:
+    """FluxBB: each post's header "#3 2025-07-07 19:31:02" (a number and a time, no words),
+    its poster in a ``<dl>`` whose term links to ``profile.php?id=12`` (the rest of the list
+    is the poster's, not the post's), "Online"/"Offline" beside it, "X wrote:" quotes, and
+    the page titled "topic / forum / board". (The topic's opening post is read as its first
+    comment, where the reading takes it for the body; a guest's post, its name in no link,
+    is not read.)"""
+    article = _read("fluxbb")
+    expected = _expected("fluxbb")
+    assert article.title == expected["title"]
+    opening, *replies = article.comments
+    assert (opening.author, opening.text.split("\n\n")[-len(expected["body"]) :]) == (
+        "Malcolm_H",
+        expected["body"],
+    )
+    members = [row for row in _wanted("fluxbb") if row["author"] != "sandra_k"]
+    rows = [_row(c) for c in replies]
+    assert [(r["id"], r["author"], r["posted"], r["text"]) for r in rows] == [
+        (r["id"], r["author"], r["posted"], r["text"]) for r in members
+    ]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
