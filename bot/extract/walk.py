@@ -90,7 +90,8 @@ _STRONG_AUTHOR = frozenset(
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
 #: Words beside a weak one that make an element hold words, not a name ("user-content");
 #: "comment" does not ("comment__name" is the commenter's name).
-_NOT_A_NAME = TEXT_WORDS - {"comment"}
+#: (nor do an avatar's words: Hyvor Talk's <span class="profile-picture-custom">H</span>)
+_NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "image", "pic"}
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -519,7 +520,9 @@ def _keeps_lines(attrs: dict[str, str | None]) -> bool:
 
 
 #: An element inside a time's element that may carry the exact time in its attributes.
-_EXACT_INSIDE = "[datetime], [title][class*=time i], [title][class*=date i]"
+_EXACT_INSIDE = "[datetime], [title]"
+_TIMED_CLASS = re.compile("time|date", re.IGNORECASE)
+_CLOCK = re.compile(r"\d:\d\d")
 
 
 def _consume(
@@ -539,12 +542,20 @@ def _consume(
             return False
         moment = clock.attribute_time(attrs)
         from_attributes = moment is not None
-        if moment is None and tag != "time" and node.css_first(_EXACT_INSIDE) is not None:
-            # <a class="post-date"><time datetime=…>Jul 4</time></a>, <span class="comment-date">
-            # <a><span title="2026-11-20 13:02:10Z" class="relativetime-clean">Nov 20 at 13:02
-            # (Stack Exchange): the inner element is exact, the text is not; let the walk
-            # reach it
-            return False
+        inner = node.css_first(_EXACT_INSIDE) if moment is None and tag != "time" else None
+        if inner is not None:
+            inner_attrs = inner.attributes
+            if "datetime" in inner_attrs or _TIMED_CLASS.search(inner_attrs.get("class") or ""):
+                # <a class="post-date"><time datetime=…>Jul 4</time></a>, <span class=
+                # "comment-date"><a><span title="2026-11-20 13:02:10Z" class="relativetime-clean">
+                # Nov 20 at 13:02 (Stack Exchange): the inner element is exact, the text is
+                # not; let the walk reach it
+                return False
+            # <a class="comment-time"><span title="7/8/2025, 12:45:00 PM">14 hours ago (Hyvor
+            # Talk): a title inside the time's element, with no class to say so, when it has
+            # a clock (MyBB's <span title="11-25-2026">Yesterday</span>, 04:30 PM has not)
+            if _CLOCK.search(inner_attrs.get("title") or ""):
+                moment = clock.attribute_time(inner_attrs)
         if moment is None:
             moment = clock.text(node.text(deep=True, separator=" "))
         if trace is not None:

@@ -144,6 +144,11 @@ PAGES = {
         "",
     ),
     "fluxbb": ("https://forum.exporttalk.co.uk/viewtopic.php?id=4127", "Europe/London", ""),
+    "hyvor-talk": (
+        "https://tradewinds.hyvorblogs.io/aug-1-tariff-letters-japan-korea-carmakers",
+        "UTC",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -795,6 +800,14 @@ def test_fluxbb_members_posts_under_their_number_and_time() -> None:
     assert [(r["id"], r["author"], r["posted"], r["text"]) for r in rows] == [
         (r["id"], r["author"], r["posted"], r["text"]) for r in members
     ]
+
+
+def test_hyvor_talk_in_its_shadow_root_with_times_in_titles() -> None:
+    """Hyvor Talk: ``<hyvor-talk-comments>`` with its comments in a declarative shadow root,
+    each time "14 hours ago" in a ``comment-time`` link whose inner ``<span>`` has the exact
+    time as its title ("7/8/2025, 12:45:00 PM"), an avatar showing the poster's initial (no
+    name), up and down counts, ids from the time's permalink."""
+    _assert_read_as_expected("hyvor-talk")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
