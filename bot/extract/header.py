@@ -11,6 +11,7 @@ byline under the words, its parts between bars (``"2025/07/08(火) 08:31:07 | UR
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.extract.dom import ACTION_WORDS, SEPARATORS, is_content
@@ -48,6 +49,11 @@ def _clean_name(text: str) -> str:
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]
     return name.strip(_NAME_MARKS)
+
+
+#: A PTT push's mark (推 up, 噓 down, → neither) and the colon after the pusher's name.
+_PUSH_MARKS = "推噓→"
+_PUSH = re.compile(r"[推噓→]\s*:\s*")
 
 
 def _stamp_line(text: str) -> bool:
@@ -136,6 +142,9 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         _drop_byline_rest(paras, author, posted, clock)
     while len(paras) > 2 and paras[0].text == paras[1].text and len(paras[0].text) <= 30:
         del paras[:2]  # a badge shown twice, for two screen sizes ("Guardian Pick", "Staff")
+    if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
+        # PTT's "推 user: words time": the push's mark is no word of it
+        paras[0] = replace(paras[0], text=paras[0].text[push.end() :])
     if any(not is_content(para.text) for para in paras[:3] if len(para.text) <= 40):
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]

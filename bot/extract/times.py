@@ -219,8 +219,8 @@ _PATTERNS: dict[str, str] = {
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
     # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"
     "numeric": (
-        rf"{_WEEKDAY}(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})[./-]"
-        rf"(?P<year>\d{{4}}|\d{{2}})(?:{_AT}{_CLOCK})?{_ZONE}"
+        rf"{_WEEKDAY}(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})(?:[./-]"
+        rf"(?P<year>\d{{4}}|\d{{2}}))?(?:{_AT}{_CLOCK})?{_ZONE}"
     ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
@@ -505,7 +505,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 int(groups["day"] or 0),
             )
         elif shape.kind == "numeric":
-            found = _numeric_day(groups, local_today)
+            found = _numeric_day(groups, local_today, getattr(zone, "key", ""))
             if found is None:
                 return None
             day = found
@@ -554,7 +554,14 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
         return None
 
 
-def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | None:
+#: Where an all-number date without its year puts the month first (PTT's "07/08 11:03" is
+#: July 8 in Taipei; menéame's "08/07 10:12" is July 8 in Madrid).
+_MONTH_FIRST_ZONES = ("America/", "Asia/Tokyo", "Asia/Taipei", "Asia/Shanghai", "Asia/Seoul")
+
+
+def _numeric_day(
+    groups: dict[str, str | None], local_today: date, zone_name: str = ""
+) -> date | None:
     """The day of an all-number date. Dots put the day first (24.11.2026); with slashes or
     dashes either may come first (11/24/2026 in the US, 24/11/2026 elsewhere): a part over 12 tells,
     else the reading nearer before ``local_today`` wins (a comment is rarely months old). A
@@ -564,23 +571,34 @@ def _numeric_day(groups: dict[str, str | None], local_today: date) -> date | Non
         int(groups["second_"] or 0),
         groups["year"] or "",
     )
-    if len(year_text) == 2 and groups.get("hour") is None:
-        return None
-    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    if len(year_text) < 4 and groups.get("hour") is None:
+        return None  # (no year needs a clock too: PTT's "07/08 11:03", menéame's "08/07 10:12")
+    if year_text:
+        years = [int(year_text) + (2000 if len(year_text) == 2 else 0)]
+    else:
+        years = [local_today.year, local_today.year - 1]
     readings = [(second, first)] if groups["sep"] == "." or first > 12 else [(first, second)]
     if groups["sep"] != "." and first <= 12 and second <= 12 and first != second:
         readings.append((second, first))
     days = []
-    for month, day in readings:
-        try:
-            days.append(date(year, month, day))
-        except ValueError:
-            continue
+    for year in years:
+        for month, day in readings:
+            try:
+                days.append(date(year, month, day))
+            except ValueError:
+                continue
     weekday = _WEEKDAY_NUMBERS.get((groups.get("wdname") or "")[:3].lower())
     if weekday is not None and any(d.weekday() == weekday for d in days):
         days = [d for d in days if d.weekday() == weekday]  # "Tue, 07/08/2025": July 8
     past = [d for d in days if d <= local_today + _ONE_DAY]
-    return max(past) if past else (min(days) if days and len(readings) == 1 else None)
+    if not year_text and len(readings) == 2 and len({(d.month, d.day) for d in past}) == 2:
+        # both readings are past days: the zone's custom tells which comes first
+        month_first = zone_name.startswith(_MONTH_FIRST_ZONES)
+        month, day = readings[0] if month_first else readings[1]
+        past = [d for d in past if (d.month, d.day) == (month, day)]
+    if past:
+        return max(past)
+    return min(days) if days and len(readings) == 1 and year_text else None
 
 
 def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:

@@ -344,8 +344,14 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
                 break
     if posted is None:
         return False
-    if walk.posted_serial is not None and all(p.serial == walk.posted_serial for p in paras):
-        return False  # all on the time's line: "rsantos added the bug label 3 days ago"
+    if (
+        walk.posted_serial is not None
+        and all(p.serial == walk.posted_serial for p in paras)
+        and node.css_first(_OWN_WORDS) is None
+    ):
+        # all on the time's line: "rsantos added the bug label 3 days ago"; unless an element
+        # says it holds the words (PTT's one-line push: <span class="push-content">)
+        return False
     headings = {node_text(heading) for heading in node.css("h1, h2, h3, h4, h5, h6")}
     own = " ".join(para.text for para in paras if para.text != author and para.text not in headings)
     linked = own
@@ -358,6 +364,10 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
     if not words or (linked != own and len(words) < 2 and not _cjk_sentence(words)):
         return False
     return is_content(" ".join(words)) and not _teaser(node, author)
+
+
+#: An element holding a comment's words, by its class.
+_OWN_WORDS = "[class*=content i], [class*=message i]"
 
 
 def _cjk_sentence(words: list[str]) -> bool:

@@ -83,6 +83,7 @@ _STRONG_AUTHOR = frozenset(
         "commentauthor",
         "fn",  # hCard's formatted name (WordPress: <b class="fn">)
         "pseudo",  # French: jeuxvideo.com's "bloc-pseudo-msg"
+        "userid",  # PTT's "push-userid"
         "pseudonym",
         "realname",
     ]

@@ -149,6 +149,7 @@ PAGES = {
         "UTC",
         "",
     ),
+    "ptt": ("https://www.ptt.cc/bbs/Gossiping/M.1751943757.A.3F2.html", "Asia/Taipei", ""),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -808,6 +809,21 @@ def test_hyvor_talk_in_its_shadow_root_with_times_in_titles() -> None:
     time as its title ("7/8/2025, 12:45:00 PM"), an avatar showing the poster's initial (no
     name), up and down counts, ids from the time's permalink."""
     _assert_read_as_expected("hyvor-talk")
+
+
+def test_ptt_pushes_one_line_each() -> None:
+    """PTT: every push a one-line ``div.push`` — its mark (推, 噓, →), the pusher's id in
+    ``push-userid``, ": " and the words in ``push-content``, and "07/08 11:03" (no year: July 8
+    before the page's fetch, the month first in Taipei). (A push's mark is its pusher's
+    stance on the story, no vote on the push: pushes have no votes here, where the reading
+    counts 推 as +1; the story, bare text beside the pushes, is no body here.)"""
+    article = _read("ptt")
+    assert article.title == _expected("ptt")["title"]
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("ptt")
+    for row in wanted:
+        row["votes"] = (None, None, None)
+    assert [{**row, "id": None} for row in rows] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -44,6 +44,10 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("2025-07-06T08:15:00Z", NEW_YEAR, utc(2025, 7, 6, 8, 15)),
         ("2025-07-06 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
         ("2025-07-06 08:15:32 PM", NEW_YEAR, utc(2025, 7, 6, 11, 15, 32)),  # Fark
+        # no year but a clock: the latest such day not after the fetch, the month first in
+        # Tokyo (PTT's "07/08 11:03" in Taipei); a day and month alone are no time
+        ("07/06 08:15", NEW_YEAR, utc(2025, 7, 5, 23, 15)),
+        ("12/31 23:50", NEW_YEAR, utc(2025, 12, 31, 14, 50)),
         ("2025-07-06 12:15:32 AM", NEW_YEAR, utc(2025, 7, 5, 15, 15, 32)),
         ("3 hours ago", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
         ("an hour ago", LATE_EVENING_JST, utc(2025, 7, 6, 13, 50)),
