@@ -160,6 +160,9 @@ def _block_id(node: LexborNode) -> str | None:
         value = (inner.attributes.get("id") or "").strip()
         if any(ch.isdigit() for ch in value):
             return value
+    heading = node.css_first(_NUMBERED_HEADING)  # Golem.de: <h4 class="head2" id="msg-6912345">
+    if heading is not None:
+        return (heading.attributes.get("id") or "").strip()
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
@@ -266,6 +269,10 @@ def _without_reaction_lines(paras: list[Para]) -> int:
     return likers
 
 
+#: A post's heading numbered by its id.
+_NUMBERED_HEADING = ", ".join(
+    f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")
+)
 #: An element inside a comment block whose id names the comment.
 _INNER_ID = ", ".join(
     f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")
@@ -746,8 +753,12 @@ def _identity(comment: RawComment) -> tuple[str, str]:
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:
     """Parents for flat rows that say how deep each sits (:mod:`bot.extract.depth`)."""
-    if depth.row_depth(blocks[0].node) is None:
+    if depth.row_depth(blocks[0].node) is not None:
+        depths = [depth.row_depth(block.node) for block in blocks]
+    elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
+        depths = depth.indent_depths([block.node for block in blocks]) or []
+    else:
         return
-    parents = depth.parents_by_depth([depth.row_depth(block.node) for block in blocks])
+    parents = depth.parents_by_depth(depths)
     for comment, parent in zip(comments, parents or (), strict=False):
         comment.parent = comments[parent].id if parent is not None else None

@@ -5,7 +5,8 @@ Most comment sections nest a reply inside (or right after, in a list of) its par
 of one flat list and say how deep it sits instead: Hacker News (``<td class="ind"
 indent="2">``), ARIA tree views (``aria-level="3"``), and comment widgets with a
 ``data-depth`` attribute or a ``depth-2`` / ``level-2`` class on the row, or a class beside
-itself numbered (LiveJournal's ``b-tree-twig b-tree-twig-2``). In page order, a
+itself numbered (LiveJournal's ``b-tree-twig b-tree-twig-2``), or only an inline indentation
+(Golem.de's ``style="padding-left: 40px"``). In page order, a
 comment's parent is then the nearest comment before it that sits one level higher.
 
 Depth marks are trusted only when they read like a thread: the first comment is at the top
@@ -53,6 +54,23 @@ def row_depth(row: LexborNode) -> int | None:
         return None
     found = inside.attributes
     return next((d for n in DEPTH_ATTRIBUTES if (d := _number(found.get(n))) is not None), None)
+
+
+_INDENT = re.compile(r"(?:padding|margin)-left\s*:\s*(\d{1,4})(?:\.\d+)?(px|em|rem)?", re.I)
+
+
+def indent_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
+    """Each row's depth from its inline indentation (Golem.de's forum: ``style="padding-left:
+    40px"``), the distinct widths ranked from the least; None unless some rows are indented
+    and none is less than the first. A row without the style sits at no indentation."""
+    widths = []
+    for row in rows:
+        match = _INDENT.search(row.attributes.get("style") or "")
+        widths.append(int(match.group(1)) if match else 0)
+    if not widths or max(widths) == widths[0] or min(widths) != widths[0]:
+        return None
+    rank = {width: level for level, width in enumerate(sorted(set(widths)))}
+    return [rank[width] for width in widths]
 
 
 def parents_by_depth(depths: Sequence[int | None]) -> list[int | None] | None:

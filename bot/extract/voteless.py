@@ -54,6 +54,7 @@ _REGION_TOKENS = frozenset(
         "message-list",
         "postlist",  # vBulletin
         "thread",  # 5ch's <div class="thread">
+        "thread-detail",  # Golem.de's forum
     )
 )
 #: Elements that may be one comment.
@@ -309,8 +310,9 @@ def _teaser(node: LexborNode, author: str) -> bool:
         href = (link.attributes.get("href") or "").strip()
         if href.startswith("#") or author in node_text(heading) or is_profile_link(href):
             continue  # (the poster's name as a heading, beside their avatar's initial)
-        if own_id and href.partition("#")[2] == own_id:
-            continue
+        fragment = href.partition("#")[2]
+        if fragment and fragment in (own_id, heading.attributes.get("id")):
+            continue  # (Golem's <h4 id="msg-6912345"><a href="…#msg-6912345">: its own)
         if len(number := "".join(filter(str.isdigit, own_id))) >= 5 and number in href:
             continue  # heise's subject linking to "…/posting-46890112/show/" in posting_46890112
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.depth import parents_by_depth, row_depth
+from bot.extract.depth import indent_depths, parents_by_depth, row_depth
 
 
 def _row(html: str) -> object:
@@ -50,3 +50,23 @@ def test_each_row_replies_to_the_nearest_row_one_level_up() -> None:
 )
 def test_depths_that_do_not_read_like_a_thread_give_no_parents(depths: list[int | None]) -> None:
     assert parents_by_depth(depths) is None
+
+
+def test_rows_indented_by_their_style_give_depths() -> None:
+    """Golem.de's forum: a flat list whose rows say nothing of their depth but their inline
+    indentation; the distinct widths are the levels, the least the top."""
+    rows = LexborHTMLParser(
+        '<ol><li style="padding-left: 0px">a</li><li style="padding-left: 20px">b</li>'
+        '<li style="padding-left:40px">c</li><li>d</li><li style="padding-left: 20px">e</li></ol>'
+    ).css("li")
+    assert indent_depths(rows) == [0, 1, 2, 0, 1]
+    assert parents_by_depth([0, 1, 2, 0, 1]) == [None, 0, 1, None, 3]
+
+
+def test_rows_all_alike_or_first_indented_give_no_depths() -> None:
+    alike = LexborHTMLParser(
+        '<li style="margin-left: 10px">a</li><li style="margin-left: 10px">b</li>'
+    )
+    first = LexborHTMLParser('<li style="padding-left: 20px">a</li><li>b</li>')
+    assert indent_depths(alike.css("li")) is None
+    assert indent_depths(first.css("li")) is None

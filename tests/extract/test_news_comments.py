@@ -150,6 +150,13 @@ PAGES = {
         "",
     ),
     "ptt": ("https://www.ptt.cc/bbs/Gossiping/M.1751943757.A.3F2.html", "Asia/Taipei", ""),
+    "golem-forum": (
+        "https://forum.golem.de/kommentare/wirtschaft/"
+        "handelsstreit-usa-wollen-ab-august-25-prozent-zoll-auf-japan-und-suedkorea-erheben/"
+        "erpressung-mit-ansage/198765,6912345,6912345,read.html",
+        "Europe/Berlin",
+        "msg-",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -824,6 +831,17 @@ def test_ptt_pushes_one_line_each() -> None:
     for row in wanted:
         row["votes"] = (None, None, None)
     assert [{**row, "id": None} for row in rows] == wanted
+
+
+def test_golem_forum_threaded_only_by_indentation() -> None:
+    """Golem.de's forum: one flat list of posts in ``#thread-detail``, each reply indented by
+    its ``style="padding-left: 40px"`` alone (the parent is the nearest post before it one
+    step less indented), each subject linking to its own ``#msg-N`` heading (no teaser),
+    dates "07.07.25 - 21:12", and "X schrieb:" quotes of "> " lines. (The forum's header
+    lines above the thread are read as the page's body, where the reading has none.)"""
+    article = _read("golem-forum")
+    assert article.title == _expected("golem-forum")["title"]
+    assert [_row(c) for c in article.comments] == _wanted("golem-forum")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
