@@ -758,7 +758,7 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
         depths = depth.indent_depths([block.node for block in blocks]) or []
     else:
-        return
+        depths = depth.reply_class_depths([block.node for block in blocks]) or []
     parents = depth.parents_by_depth(depths)
     for comment, parent in zip(comments, parents or (), strict=False):
         comment.parent = comments[parent].id if parent is not None else None

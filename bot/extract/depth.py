@@ -73,6 +73,19 @@ def indent_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
     return [rank[width] for width in widths]
 
 
+#: Classes that mark a row as a reply in a flat list (Clien's "comment_row re").
+_REPLY_ROW = frozenset(("re", "reply", "is-reply", "child", "comment-reply"))
+
+
+def reply_class_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
+    """Depth 1 for the rows a class marks as replies, 0 for the others, when the first row
+    is no reply and some are: a flat list where each reply follows its parent."""
+    marks = [bool(_REPLY_ROW & set((row.attributes.get("class") or "").split())) for row in rows]
+    if not marks or marks[0] or not any(marks):
+        return None
+    return [1 if mark else 0 for mark in marks]
+
+
 def parents_by_depth(depths: Sequence[int | None]) -> list[int | None] | None:
     """For each row, the index of its parent row (None at the top level), or None when the
     depths do not read like a thread (a row without one, a first row below the top, a jump of

@@ -153,6 +153,9 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
     if "vote" in tokens and "count" in tokens:
         score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
     for token in tokens:
+        # a title beside a class: Clien's <button class="comment_symph" title="공감">
+        if token[-1:] >= "\u2e80" and (cjk := _CJK_ROLES.get(token)) in ("up", "down"):
+            return cjk
         if (
             token in _DOWN_WORDS
             or token.startswith(("down", "dislike", "thumbsdown", "disagree"))

@@ -57,6 +57,7 @@ _BAR_WORDS = frozenset(
         *("file", "filetext"),  # an attachment's line: "File: 1751984469123.jpg (38 KB, …)"
         "backlink",  # the later posts answering this one (">>60417270"): not its parent
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
+        "ip",  # the poster's address, masked ("211.♡.105.3": Clien's "comment_ip")
         "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
         # a deleted comment's label and notice (Pikabu's "comment__deleted-label"): no name,
@@ -181,6 +182,10 @@ class Clock:
         if text in memo:
             return memo[text]
         moment = self._reader.read(collapse(text))
+        if moment is None and (" / " in text or " | " in text):
+            # the time, then an edit's ("… 08:31:40 / 수정일: …", Clien's) or links ("… 10:32
+            # | 只看该作者", Discuz's)
+            moment = self._reader.read(collapse(re.split(r" [/|] ", text, maxsplit=1)[0]))
         if (
             moment is None
             and text.rstrip()[-1:] >= "\u4e00"  # (a Chinese place last: most texts are not asked)
@@ -581,7 +586,10 @@ def _consume(
             # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
             return False
         named = _name_within(node)
-        outcome = take_author(out, named.text(deep=True, separator=" "), 2, clock, serial)
+        name = named.text(deep=True, separator=" ")
+        if not name.strip():
+            name = _drawn_name(node)
+        outcome = take_author(out, name, 2, clock, serial)
         if trace is not None:
             trace.append((EV_AUTHOR, named.mem_id, 2, outcome))
         return bool(outcome & AUTHOR_TAKEN)
@@ -782,6 +790,23 @@ def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> i
         return outcome
     out.author, out.author_rank = name, rank
     return outcome | AUTHOR_TAKEN
+
+
+def _drawn_name(node: LexborNode) -> str:
+    """A name drawn as an image, its ``alt`` (Clien's ``<span class="nickimg"><img alt="…">``);
+    not an avatar ("Avatar", "Profile picture", an ``avatar`` image)."""
+    image = node.css_first("img[alt]")
+    if image is None:
+        return ""
+    attrs = image.attributes
+    alt = (attrs.get("alt") or "").strip()
+    marks = f"{attrs.get('class') or ''} {attrs.get('src') or ''}".lower()
+    if not alt or "avatar" in marks or _AVATAR_ALT.search(alt):
+        return ""
+    return alt
+
+
+_AVATAR_ALT = re.compile(r"avatar|profile|photo|picture|image|アイコン|프로필", re.IGNORECASE)
 
 
 def _shows_a_name(button: LexborNode) -> bool:

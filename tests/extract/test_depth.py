@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.depth import indent_depths, parents_by_depth, row_depth
+from bot.extract.depth import indent_depths, parents_by_depth, reply_class_depths, row_depth
 
 
 def _row(html: str) -> object:
@@ -70,3 +70,13 @@ def test_rows_all_alike_or_first_indented_give_no_depths() -> None:
     first = LexborHTMLParser('<li style="padding-left: 20px">a</li><li>b</li>')
     assert indent_depths(alike.css("li")) is None
     assert indent_depths(first.css("li")) is None
+
+
+def test_rows_marked_as_replies_by_class_sit_one_level_down() -> None:
+    """Clien: "comment_row" rows, a reply's "comment_row re"; the first row is no reply."""
+    rows = LexborHTMLParser(
+        '<div class="row">a</div><div class="row re">b</div><div class="row re by-author">c</div>'
+        '<div class="row">d</div>'
+    ).css("div")
+    assert reply_class_depths(rows) == [0, 1, 1, 0]
+    assert reply_class_depths(rows[1:]) is None

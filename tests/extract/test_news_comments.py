@@ -157,6 +157,7 @@ PAGES = {
         "Europe/Berlin",
         "msg-",
     ),
+    "clien": ("https://www.clien.net/service/board/park/19007342", "Asia/Seoul", ""),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -842,6 +843,27 @@ def test_golem_forum_threaded_only_by_indentation() -> None:
     article = _read("golem-forum")
     assert article.title == _expected("golem-forum")["title"]
     assert [_row(c) for c in article.comments] == _wanted("golem-forum")
+
+
+def test_clien_flat_rows_replies_by_class_and_a_drawn_name() -> None:
+    """Clien: every comment a ``comment_row`` in one flat list, a reply marked only by its
+    ``re`` class (its parent the row before it that is none), a name drawn as an image
+    (``span.nickimg > img[alt]``), the poster's masked address ("211.♡.105.3") that is no
+    words, 공감 counts in a button titled so, and an edited comment's time "2025-07-08
+    08:31:40 / 수정일: 2025-07-08 08:33:10"."""
+    article = _read("clien")
+    expected = _expected("clien")
+    assert article.title == expected["title"]
+    assert list(article.body) == [b.replace("\n", " ") for b in expected["body"]]  # (a <br>)
+    rows = [_row(c) for c in article.comments]
+    ids = {c.id: i for i, c in enumerate(article.comments)}
+    wanted = _wanted("clien")
+    wanted_ids = {row["id"]: i for i, row in enumerate(wanted)}
+    for row in rows:
+        row["id"], row["parent"] = None, row["parent"] and ids[row["parent"]]
+    for row in wanted:
+        row["id"], row["parent"] = None, row["parent"] and wanted_ids[row["parent"]]
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
