@@ -80,11 +80,14 @@ _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
 #: Where an article's text may stand without <p>s: Naver's article#dic_area, FC2's
 #: div.entry_body.
-_UNPARAGRAPHED_BODY = (
-    f"article, {_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
+_MARKED_LINES = (
+    f"{_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
     "[class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
-    ".news-content, .news-body, .news-text"  # (menéame's story summary)
+    ".news-content, .news-body, .news-text, "  # (menéame's story summary)
+    ".write_div, .view_content"  # (a Korean board's post: DCInside's)
 )
+#: Elements that may hold a story with no <p> (Naver's <article id="dic_area">).
+_UNPARAGRAPHED_BODY = f"article, {_MARKED_LINES}"
 #: A body shorter than this (characters) is looked for again among those.
 _SHORT_BODY = 200
 #: Fewer comments than this found otherwise, a page is read for a 2channel-style thread too.
@@ -137,7 +140,9 @@ _AD_WORDS = frozenset(
         "social",
     ]
 )
-_HEADLINE_PART = "[class*=__title i], [class*=-title i], [class*=headline i]"
+_HEADLINE_PART = (
+    "[class*=__title i], [class*=-title i], [class*=headline i], [class*=subject i]"  # DCInside
+)
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
 _ASIDE_MARK = re.compile(r"caption|factbox|infobox")
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
@@ -457,7 +462,8 @@ class _PageReader:
             reverse=True,
         )
         headings = []
-        for node in self.root.css("h1"):
+        # (an <h2>/<h3> too: DCInside's <h3 class="title"><span class="title_subject">)
+        for node in self.root.css("h1, h2, h3"):
             if self._inside_comments(node):
                 continue
             # and the title part of one with a kicker (ZEIT ONLINE: <h1><span class=…kicker>
@@ -524,12 +530,27 @@ class _PageReader:
                 return ()
             walk = walk_block(node, skip=self.block_keys, clock=self.clock, find_meta=False)
             return tuple(p.text for p in walk.paras if not _is_boilerplate(p.text))
+        containers = self._body_containers()
         paragraphs = tuple(
-            paragraph
-            for container in self._body_containers()
-            for paragraph in self._paragraphs_of(container)
+            paragraph for container in containers for paragraph in self._paragraphs_of(container)
         )
-        if sum(map(len, paragraphs)) < _SHORT_BODY and self.comments_read < _FEW_COMMENTS:
+        if (
+            sum(map(len, paragraphs)) < _SHORT_BODY
+            and len(containers) == 1
+            and containers[0].css_matches(_MARKED_LINES)
+            and not self._holds_the_thread(containers[0])  # (a forum in a page's content)
+        ):
+            # its words outside its few <p>s (DCInside's <div app_paragraph="Dc_App_text_0">
+            # lines, then <p>- dc official App</p>)
+            lines = self._lines_of(containers[0])
+            if sum(map(len, lines)) > max(_SHORT_BODY // 4, 2 * sum(map(len, paragraphs))):
+                paragraphs = lines
+                containers = []  # (a marked body's lines: no other element's)
+        if (
+            sum(map(len, paragraphs)) < _SHORT_BODY
+            and self.comments_read < _FEW_COMMENTS
+            and (containers or not paragraphs)
+        ):
             # perhaps a <p> beside it and <br>s in it (asked only beside a short thread: the
             # page-wide query costs a long thread's page milliseconds)
             unparagraphed = self._unparagraphed_body()
@@ -556,16 +577,7 @@ class _PageReader:
                 or node.css_first("p") is not None
             ):
                 continue
-            # (its headline and byline are not its words: LiveJournal's entry holds both)
-            skip = self.block_keys | {heading.mem_id for heading in node.css("h1, h2")}
-            walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
-            lines = tuple(
-                para.text
-                for para in walk.paras
-                if is_content(para.text)
-                and not _is_boilerplate(para.text)
-                and not self._is_byline_line(para.text)
-            )
+            lines = self._lines_of(node)
             length, best_length = sum(map(len, lines)), sum(map(len, best))
             # the longest; or, inside it, one holding most of its words without what is around
             # them (menéame's "div.news-content" in its story's <article> of counters and links)
@@ -576,6 +588,19 @@ class _PageReader:
             ):
                 best, best_node = lines, node
         return best
+
+    def _lines_of(self, node: LexborNode) -> tuple[str, ...]:
+        """The lines a story's element shows, walked: its headline and byline are not its
+        words (LiveJournal's entry holds both), nor are boilerplate lines."""
+        skip = self.block_keys | {heading.mem_id for heading in node.css("h1, h2")}
+        walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
+        return tuple(
+            para.text
+            for para in walk.paras
+            if is_content(para.text)
+            and not _is_boilerplate(para.text)
+            and not self._is_byline_line(para.text)
+        )
 
     def _is_byline_line(self, text: str) -> bool:
         """ "tradewinds_notes July 8th, 2025 at 6:40 AM": a name and a time, nothing else."""
@@ -797,13 +822,17 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
 
 
 def _is_boilerplate(text: str) -> bool:
-    """A copyright line, or the reporter's address alone ("sungmin@yna.co.kr")."""
+    """A copyright line, the reporter's address alone ("sungmin@yna.co.kr"), or the app it
+    was posted from ("- dc official App", "Sent from my iPhone")."""
     return len(text) < 100 and (
-        _BOILERPLATE.match(text) is not None or _ADDRESS_ONLY.fullmatch(text) is not None
+        _BOILERPLATE.match(text) is not None
+        or _ADDRESS_ONLY.fullmatch(text) is not None
+        or _SENT_FROM.fullmatch(text) is not None
     )
 
 
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)
 
 
 #: Classes of a paragraph that says who wrote an article and when.

@@ -79,6 +79,24 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             fragment = (node_attrs.get("href") or "").partition("#")[2].strip()
             if fragment:
                 return fragment
+    return _numbered_reply_list(block, block_keys)
+
+
+#: The id of a list holding one post's replies, numbered by it: DCInside's
+#: ``<ul class="reply_list" id="reply_list_27610012">``.
+_REPLY_LIST_ID = re.compile(r"(?:reply|replies|child|children|sub)[-_]?(?:list|box)?[-_]\d+", re.I)
+
+
+def _numbered_reply_list(block: LexborNode, block_keys: set[int]) -> str | None:
+    """The id of the list of replies ``block`` sits in, when it numbers the post answered."""
+    node = block.parent
+    for _ in range(3):
+        if node is None or node.mem_id in block_keys:
+            return None
+        value = node.attributes.get("id") or ""
+        if value and _REPLY_LIST_ID.fullmatch(value):
+            return value
+        node = node.parent
     return None
 
 

@@ -577,8 +577,10 @@ def _numeric_day(
         years = [int(year_text) + (2000 if len(year_text) == 2 else 0)]
     else:
         years = [local_today.year, local_today.year - 1]
-    readings = [(second, first)] if groups["sep"] == "." or first > 12 else [(first, second)]
-    if groups["sep"] != "." and first <= 12 and second <= 12 and first != second:
+    dotted = groups["sep"] == "." and (year_text or not zone_name.startswith(_MONTH_FIRST_ZONES))
+    # (dots put the day first, but not in a yearless "07.08 07:43:12" in Seoul: DCInside's)
+    readings = [(second, first)] if dotted or first > 12 else [(first, second)]
+    if not dotted and first <= 12 and second <= 12 and first != second:
         readings.append((second, first))
     days = []
     for year in years:

@@ -158,6 +158,11 @@ PAGES = {
         "msg-",
     ),
     "clien": ("https://www.clien.net/service/board/park/19007342", "Asia/Seoul", ""),
+    "dcinside": (
+        "https://gall.dcinside.com/board/view/?id=stock_new2&no=11873456&page=1",
+        "Asia/Seoul",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -863,6 +868,29 @@ def test_clien_flat_rows_replies_by_class_and_a_drawn_name() -> None:
         row["id"], row["parent"] = None, row["parent"] and ids[row["parent"]]
     for row in wanted:
         row["id"], row["parent"] = None, row["parent"] and wanted_ids[row["parent"]]
+    assert rows == wanted
+
+
+def test_dcinside_replies_in_lists_numbered_by_their_parent() -> None:
+    """DCInside: a comment's replies in the next row's ``ul.reply_list#reply_list_{parent}``
+    (the list's id numbers the comment answered), times "07.08 07:43:12" (no year, the month
+    first in Seoul), the title in an ``<h3>``'s ``title_subject`` part without its "[일반]",
+    the post's lines in ``div[app_paragraph]``s with no ``<p>`` and its "- dc official App"
+    signature no part of it. (A reply of only an emoticon image has no words and is not
+    read; an app comment's " - dc App" stays at the end of its words; a reply to a deleted
+    comment answers none, where the reading names the deleted one.)"""
+    article = _read("dcinside")
+    expected = _expected("dcinside")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [row for row in _wanted("dcinside") if row["text"]]
+    for row in wanted:
+        if row["parent"] == "27610047":  # (deleted)
+            row["parent"] = None
+    rows = [_row(c) for c in article.comments]
+    for row in rows:  # "comment_li_27610021", "reply_li_27610066": the reading's data-no
+        row["id"] = row["id"].rpartition("_")[2]
+        row["parent"] = row["parent"] and row["parent"].rpartition("_")[2]
+        row["text"] = row["text"].removesuffix(" - dc App")
     assert rows == wanted
 
 
