@@ -372,11 +372,15 @@ class _PageReader:
             if linked is not None:
                 comments = linked.comments
         title = self.title()
+        longest_byline = len(title) + 100
         for raw in comments:
             paras = raw.paragraphs
             if paras and (
                 _repeats_title(paras[0].text, title)
-                or _titled_byline(paras[0].text, title, raw.author)
+                or (
+                    len(paras[0].text) <= longest_byline
+                    and _titled_byline(paras[0].text, title, raw.author)
+                )
                 or (
                     len(paras) > 1
                     and (

@@ -246,7 +246,11 @@ def _without_reaction_lines(paras: list[Para]) -> int:
     """Drop the lines at the end of ``paras`` that say who liked or answered the post; the
     number of likers they name (0 when none)."""
     likers = 0
-    thanked = _THANKED_LINE.fullmatch(paras[-1].text) if len(paras) > 1 else None
+    thanked = (
+        _THANKED_LINE.fullmatch(paras[-1].text)
+        if len(paras) > 1 and paras[-1].text.startswith(("The following", "the following"))
+        else None
+    )
     if thanked is not None and not paras[-1].quote:
         # Kunena's "The following user(s) said Thank You: A, B and 4 other people also said
         # thanks."
@@ -757,8 +761,10 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
         depths = [depth.row_depth(block.node) for block in blocks]
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
         depths = depth.indent_depths([block.node for block in blocks]) or []
-    else:
+    elif blocks[0].site is None:  # (a thread without votes: Clien's "re" rows)
         depths = depth.reply_class_depths([block.node for block in blocks]) or []
+    else:
+        return
     parents = depth.parents_by_depth(depths)
     for comment, parent in zip(comments, parents or (), strict=False):
         comment.parent = comments[parent].id if parent is not None else None

@@ -71,11 +71,13 @@ _BYLINE = 80
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
     # (is_content's first test inlined: most paragraphs are long)
-    paras = [
-        para
-        for para in walk.paras
-        if len(para.text) > 40 or is_content(para.text) or _stamp_line(para.text)
-    ]
+    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
+    stamped = False  # (a line kept for its time alone, which is no words)
+    if walk.posted is None and len(paras) < len(walk.paras):
+        kept = [
+            p for p in walk.paras if len(p.text) > 40 or is_content(p.text) or _stamp_line(p.text)
+        ]
+        stamped, paras = len(kept) > len(paras), kept
     author, posted = walk.author, walk.posted
     if author is not None and walk.posted_serial is not None:
         paras = _without_header_lines(paras, walk.posted_serial)
@@ -145,7 +147,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
         # PTT's "推 user: words time": the push's mark is no word of it
         paras[0] = replace(paras[0], text=paras[0].text[push.end() :])
-    if any(not is_content(para.text) for para in paras[:3] if len(para.text) <= 40):
+    if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
     return author or "", posted, paras
