@@ -31,6 +31,7 @@ from bot.extract.dom import (
     hint_tokens,
     is_content,
     node_text,
+    open_frames,
     open_shadow_roots,
     within,
 )
@@ -326,7 +327,7 @@ class _PageReader:
         tz: str,
         templates: bool = True,
     ) -> None:
-        text = open_shadow_roots(_check_document(html, url))
+        text = open_frames(open_shadow_roots(_check_document(html, url)))
         try:
             self.tree = LexborHTMLParser(text, scripting=True)
         except Exception as exc:  # the parser's own failures: never seen, but never a crash

@@ -7,6 +7,7 @@ repeated attribute parsing: hints are computed once per distinct attribute combi
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -392,11 +393,13 @@ class ChromeCheck:
                 break  # the page's main content ("right-sidebar-xs": it has one, beside it)
             if "-" in tag and ("comment" in tag or "conversation" in tag):
                 break  # a comment widget's own element (<vf-conversations class="vf-widget">)
+            if "data-srcdoc-frame" in attrs:
+                break  # a frame's document (see open_frames): what is around it is another's
             if (
                 (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES
                 or any(word in _without_modifiers(hint_of(attrs)) for word in CHROME_WORDS)
-            ):
+            ) and not _frames_root(node):
                 verdict = True
                 break
             node = node.parent
@@ -484,6 +487,41 @@ def open_shadow_roots(html: str) -> str:
             position = tag.end()
     parts.append(html[position:])
     return "".join(parts)
+
+
+_SRCDOC_FRAME = re.compile(
+    r"<iframe\b[^>]*?\ssrcdoc\s*=\s*(\"[^\"]*\"|'[^']*')[^>]*>.*?</iframe\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BODY_OF = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.IGNORECASE | re.DOTALL)
+
+
+def _frames_root(node: LexborNode) -> bool:
+    """Whether ``node`` is a frame's outermost element, or in it (Vuukle's ``<div id="root">
+    <div class="vuukle-widget">``): its page is the widget, no sidebar's."""
+    parent = node.parent
+    for _ in range(2):
+        if parent is None:
+            return False
+        if "data-srcdoc-frame" in parent.attributes:
+            return True
+        parent = parent.parent
+    return False
+
+
+def open_frames(html: str) -> str:
+    """``html`` with the documents its frames hold inline (``<iframe srcdoc="…">``, as a page
+    saver such as SingleFile keeps a comment widget's frame: Vuukle's, Disqus's) put in their
+    place: a browser shows what they hold, a parser keeps it in an attribute."""
+    if "srcdoc" not in html:  # (one scan in C first: most pages have none)
+        return html
+
+    def inline(frame: re.Match[str]) -> str:
+        document = unescape(frame.group(1)[1:-1])
+        body = _BODY_OF.search(document)
+        return f'<div data-srcdoc-frame="">{body.group(1) if body else document}</div>'
+
+    return _SRCDOC_FRAME.sub(inline, html)
 
 
 #: Words in a link's class that make it lead to the post a reply answers.

@@ -163,6 +163,12 @@ PAGES = {
         "Asia/Seoul",
         "",
     ),
+    "vuukle": (
+        "https://www.deccancourier.in/business/economy/"
+        "us-25-per-cent-tariff-japan-south-korea-august-1-india-trade-deal-1187342",
+        "Asia/Kolkata",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -892,6 +898,28 @@ def test_dcinside_replies_in_lists_numbered_by_their_parent() -> None:
         row["parent"] = row["parent"] and row["parent"].rpartition("_")[2]
         row["text"] = row["text"].removesuffix(" - dc App")
     assert rows == wanted
+
+
+def test_vuukle_comments_in_a_frame_saved_inline() -> None:
+    """Vuukle's comments render in a cross-origin frame; a page saver (SingleFile) keeps the
+    rendered frame in the ``<iframe srcdoc="…">``: its document is read in the frame's place,
+    and its outermost "vuukle-widget" is the frame's page, no sidebar widget. Hashed classes
+    beside ``v-comment-item``, "20 hours ago" times, replies nested in their parent's list.
+    (No ids: stable hashes; replies answer the comment they are nested in, where the
+    reading, without ids, names none; the like and dislike counts, shown only above zero
+    beside icon buttons, are not read.)"""
+    article = _read("vuukle")
+    expected = _expected("vuukle")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [(c.author, c.posted and c.posted.isoformat(), _lines(c.text)) for c in article.comments]
+    assert rows == [(r["author"], r["posted"], r["text"]) for r in _wanted("vuukle")]
+    replies = {c.author: c.parent for c in article.comments if c.parent}
+    by_id = {c.id: c.author for c in article.comments}
+    assert {name: by_id[parent] for name, parent in replies.items()} == {
+        "Aditi Menon": "Ravi Shankar Iyer",
+        "Sandeep K": "Aditi Menon",
+        "Vikram Rathore": "Lakshmi Narayanan",
+    }
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
