@@ -65,6 +65,7 @@ _ID_ATTRIBUTES = (
     "data-id",
     "data-cid",
     "data-content-uuid",  # Viafoura's <article class="vf3-comment" data-content-uuid=…>
+    "data-message-id",  # OpenWeb's message view
     "data-uuid",
     "thingid",  # new Reddit's <shreddit-comment thingid="t1_…">
     "itemid",
@@ -163,6 +164,13 @@ def _block_id(node: LexborNode) -> str | None:
     heading = node.css_first(_NUMBERED_HEADING)  # Golem.de: <h4 class="head2" id="msg-6912345">
     if heading is not None:
         return (heading.attributes.get("id") or "").strip()
+    marked = node.css_first(_MARKED_ID)  # OpenWeb: <div … data-message-id="sp_…"> inside
+    if marked is not None:
+        value = next(
+            (v for name in _MARKED_ID_ATTRIBUTES if (v := marked.attributes.get(name))), ""
+        )
+        if value.strip():
+            return value.strip()
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
@@ -273,6 +281,9 @@ def _without_reaction_lines(paras: list[Para]) -> int:
     return likers
 
 
+#: Attributes that name a comment on an element inside its block.
+_MARKED_ID_ATTRIBUTES = ("data-message-id", "data-comment-id")
+_MARKED_ID = ", ".join(f"[{name}]" for name in _MARKED_ID_ATTRIBUTES)
 #: A post's heading numbered by its id.
 _NUMBERED_HEADING = ", ".join(
     f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")

@@ -169,6 +169,11 @@ PAGES = {
         "Asia/Kolkata",
         "",
     ),
+    "openweb": (
+        "https://www.capitalledger.com/politics/trump-tariff-letters-japan-south-korea-25-percent-aug-1",
+        "America/New_York",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -920,6 +925,23 @@ def test_vuukle_comments_in_a_frame_saved_inline() -> None:
         "Sandeep K": "Aditi Menon",
         "Vikram Rathore": "Lakshmi Narayanan",
     }
+
+
+def test_openweb_conversation_in_its_shadow_root() -> None:
+    """OpenWeb (Spot.IM): the conversation in a declarative shadow root, messages nested two
+    levels in ``spcv_children-list``s, the exact time only in the timestamp's title ("08
+    Jul, 2025 08:40 AM") over "14 hours ago", Vote Up / Vote Down counters. (A counter the
+    widget leaves out when nobody voted that way is no count here, where the reading says
+    0.)"""
+    article = _read("openweb")
+    expected = _expected("openweb")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("openweb")
+    for row in wanted:
+        score, up, down = row["votes"]
+        if down == 0 and up:
+            row["votes"] = (score, up, None)
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
