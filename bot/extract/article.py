@@ -380,6 +380,8 @@ class _PageReader:
                 _repeats_title(paras[0].text, title)
                 or (
                     len(paras[0].text) <= longest_byline
+                    and raw.author
+                    and raw.author in paras[0].text
                     and _titled_byline(paras[0].text, title, raw.author)
                 )
                 or (
