@@ -188,6 +188,11 @@ class SoupNode:
         found = self.css(selector)
         return found[0] if found else None
 
+    def css_matches(self, selector: str) -> bool:
+        """Whether this element matches ``selector``."""
+        element = self.element
+        return isinstance(element, Tag) and bool(_compiled(selector).match(element))
+
 
 class SoupTree:
     """The document: what :class:`_PageReader` asks of lexbor's parser object."""
