@@ -197,12 +197,7 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
     keys: set[int] = set()
 
     def inside_taken(node: LexborNode) -> bool:
-        parent = node.parent
-        while parent is not None and parent.tag not in _TOP:
-            if parent.mem_id in keys:
-                return True
-            parent = parent.parent
-        return False
+        return _container_in(node, keys) is not None
 
     for label in labels:
         section = _label_header(label.node).parent
