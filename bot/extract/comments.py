@@ -25,7 +25,7 @@ from selectolax.lexbor import SelectolaxError
 
 from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
-from bot.extract.dom import ChromeCheck, collapse, is_content, node_text, within
+from bot.extract.dom import ChromeCheck, collapse, in_page_order, is_content, node_text, within
 from bot.extract.header import settle_header
 from bot.extract.replyto import (
     BlockNames,
@@ -375,14 +375,11 @@ class CommentReader:
             elif kind.endswith("/question") and (itemtypes is None or within(node, root.mem_id)):
                 questions.append(node)
         if microdata:
-            blocks = [CommentBlock(node, None) for node in microdata]
             inner = voteless_under_items(
                 microdata, clock=self.clock, chrome=self.chrome, questions=questions
             )
-            if inner:
-                blocks.extend(CommentBlock(node, None) for node in inner)
-                order = {node.mem_id: index for index, node in enumerate(root.traverse())}
-                blocks.sort(key=lambda block: order[block.key])
+            nodes = in_page_order([*microdata, *inner]) if inner else microdata
+            blocks = [CommentBlock(node, None) for node in nodes]
             link_nesting(blocks)
             return self._read_blocks(blocks, microdata={node.mem_id for node in microdata})
         if selectors is not None and selectors.votes:

@@ -306,6 +306,15 @@ def _one_space(run: re.Match[str]) -> str:
     return spaces if spaces.strip("\u3000") == "" else " "
 
 
+def in_page_order(nodes: list[LexborNode]) -> list[LexborNode]:
+    """``nodes`` (of one document, at least one) in the order the page shows them."""
+    top = nodes[0]
+    while top.parent is not None:
+        top = top.parent
+    order = {node.mem_id: index for index, node in enumerate(top.traverse())}
+    return sorted(nodes, key=lambda node: order[node.mem_id])
+
+
 def node_text(node: LexborNode) -> str:
     return collapse(node.text(deep=True, separator=" "))
 

@@ -29,7 +29,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.extract.blocks import CommentBlock, link_nesting
-from bot.extract.dom import ChromeCheck, first_class, hint_of, is_content, node_text
+from bot.extract.dom import (
+    ChromeCheck,
+    first_class,
+    hint_of,
+    in_page_order,
+    is_content,
+    node_text,
+)
 from bot.extract.header import settle_header
 from bot.extract.walk import Clock, is_profile_link, walk_block
 
@@ -401,7 +408,7 @@ def find_voteless_blocks(
     elsewhere = _kinds_elsewhere(root, chosen, by_kind, clock, chrome)
     if elsewhere:
         for kind, nodes in elsewhere.items():
-            by_kind[kind] = _in_page_order([*by_kind[kind], *nodes])
+            by_kind[kind] = in_page_order([*by_kind[kind], *nodes])
         chosen = _choose_kind(by_kind, clock)
     blocks = [CommentBlock(node, None) for node in chosen]
     link_nesting(blocks)
@@ -595,7 +602,7 @@ def _with_replies_of_other_kinds(
         )
     if not added:
         return chosen
-    return _in_page_order([*chosen, *added])
+    return in_page_order([*chosen, *added])
 
 
 def _is_reply(node: LexborNode, keys: set[int], clock: Clock) -> bool:
@@ -617,14 +624,6 @@ def _container_in(node: LexborNode, keys: set[int]) -> LexborNode | None:
     return None
 
 
-def _in_page_order(nodes: list[LexborNode]) -> list[LexborNode]:
-    top = nodes[0]
-    while top.parent is not None:
-        top = top.parent
-    order = {node.mem_id: index for index, node in enumerate(top.traverse())}
-    return sorted(nodes, key=lambda node: order[node.mem_id])
-
-
 def _with_alike_siblings(
     kind: Signature, by_kind: dict[Signature, list[LexborNode]]
 ) -> list[LexborNode]:
@@ -641,7 +640,7 @@ def _with_alike_siblings(
         for node in nodes
         if (parent := node.parent) is not None and parent.mem_id in parents
     ]
-    return _in_page_order([*chosen, *alike]) if alike else chosen
+    return in_page_order([*chosen, *alike]) if alike else chosen
 
 
 def _extends(name: str, base: str) -> bool:
