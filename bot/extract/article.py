@@ -121,7 +121,13 @@ _PUBLISHED_KEYS = (
 #: Elements whose content is never page text, dropped before anything else is read.
 _DROPPED_TAGS = ("script", "style", "noscript", "template")
 _JSON_LD = "application/ld+json"
-_BOILERPLATE = re.compile(r"(?:©|\(c\)\s|copyright\s)", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"(?:©|\(c\)\s|copyright\s"
+    # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
+    r"|[»›>]?\s*(?:lire aussi|à lire aussi|also read|read also|read more|lesen sie auch"
+    r"|leia também|lea también|leggi anche)\b)",
+    re.IGNORECASE,
+)
 _AD_WORDS = frozenset(
     [
         "ad",

@@ -216,6 +216,7 @@ ACTION_WORDS = frozenset(
         *("weitere", "kommentar", "kommentare", "répondre", "signaler", "partager", "citer"),
         *("plus", "afficher", "commentaire", "commentaires", "responder", "reportar"),
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
+        *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("zgłoś", "udostępnij", "pokaż", "więcej", "odpowiedzi", "komentarz", "komentarze"),
         *("ответить", "ответ", "ответы", "ответа", "ответов", "пожаловаться", "поделиться"),
         *("ещё", "еще", "показать", "комментарий", "комментария", "комментариев", "ссылка"),

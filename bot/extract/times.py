@@ -217,10 +217,11 @@ _PATTERNS: dict[str, str] = {
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
-    # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"
+    # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"; Le Figaro's "Le 08/07/2025 à 19:22"
     "numeric": (
-        rf"{_WEEKDAY}(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})(?:[./-]"
-        rf"(?P<year>\d{{4}}|\d{{2}}))?(?:{_AT}{_CLOCK})?{_ZONE}"
+        rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
+        rf"(?P<second_>\d{{1,2}})(?:[./-](?P<year>\d{{4}}|\d{{2}}))?"
+        rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
     ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"

@@ -58,6 +58,8 @@ _BAR_WORDS = frozenset(
         "backlink",  # the later posts answering this one (">>60417270"): not its parent
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
         "ip",  # the poster's address, masked ("211.♡.105.3": Clien's "comment_ip")
+        # who the poster is, beside the name: Le Figaro's "Abonné", "Journaliste Figaro"
+        *("subscriber", "journalist"),
         "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
         # a deleted comment's label and notice (Pikabu's "comment__deleted-label"): no name,
@@ -445,6 +447,8 @@ def walk_block(
             or key in skip
             or (role == _ROLE_BAR and tag != "blockquote")
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
+            # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
+            or (tag == "a" and attrs and "aria-expanded" in attrs)
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))

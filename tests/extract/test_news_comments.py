@@ -174,6 +174,24 @@ PAGES = {
         "America/New_York",
         "",
     ),
+    "timesofindia": (
+        "https://timesofindia.indiatimes.com/business/international-business/"
+        "us-25-tariff-japan-south-korea-august-1/articleshow/122301234.cms",
+        "Asia/Kolkata",
+        "c_",
+    ),
+    "folha": (
+        "https://www1.folha.uol.com.br/mercado/2025/07/"
+        "trump-anuncia-tarifa-de-25-para-japao-e-coreia-do-sul.shtml",
+        "America/Sao_Paulo",
+        "",
+    ),
+    "lefigaro": (
+        "https://www.lefigaro.fr/conjoncture/"
+        "droits-de-douane-trump-menace-le-japon-et-la-coree-du-sud-de-25-20250707",
+        "Europe/Paris",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -942,6 +960,56 @@ def test_openweb_conversation_in_its_shadow_root() -> None:
         if down == 0 and up:
             row["votes"] = (score, up, None)
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_times_of_india_comments_with_up_and_down_counts() -> None:
+    """The Times of India: up and down counts (negative scores too), a points badge and a
+    place beside the name, nested replies, "1 day ago". (The story, lines split by ``<br>``
+    in a ``<div>`` beside its ads, is not read: the body here is the comment box's prompt.)"""
+    article = _read("timesofindia")
+    assert article.title == _expected("timesofindia")["title"]
+    assert [_row(c) for c in article.comments] == _wanted("timesofindia")
+
+
+def test_folha_comments_and_their_likes() -> None:
+    """Folha de S.Paulo: each comment's time in an attribute without its zone ("2025-07-08
+    23:41:07", São Paulo's), "Responder Denunciar" no words, likes (read as the score),
+    replies nested. (The ids, only on the like buttons, are not read: stable hashes.)"""
+    article = _read("folha")
+    expected = _expected("folha")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    positions = {c.id: i for i, c in enumerate(article.comments)}
+    wanted_positions = {p["id"]: i for i, p in enumerate(expected["posts"])}
+    rows = [
+        (c.author, c.posted and c.posted.isoformat(), c.parent and positions[c.parent], c.score)
+        for c in article.comments
+    ]
+    assert rows == [
+        (
+            p["author"],
+            datetime.fromisoformat(p["posted"]).astimezone(UTC).isoformat(),
+            p["parent"] and wanted_positions[p["parent"]],
+            p["score"],
+        )
+        for p in expected["posts"]
+    ]
+    assert [_lines(c.text) for c in article.comments] == [
+        _lines(p["text"]) for p in expected["posts"]
+    ]
+
+
+def test_le_figaro_comments_their_badges_and_reply_toggles() -> None:
+    """Le Figaro: "Le 08/07/2025 à 19:22" times, "Abonné" and "Journaliste Figaro" badges
+    beside names, "Alerter Répondre" tools, and a toggle link "Lire les 2 réponses à ce
+    commentaire" (``aria-expanded``) that is no words; "» LIRE AUSSI - …" in the story is no
+    part of it. (The standfirst is not read as the body's first paragraph; a journalist's reply
+    in its own wrapper answers the reply before it, where the reading names the comment.)"""
+    article = _read("lefigaro")
+    expected = _expected("lefigaro")
+    assert article.title == expected["title"]
+    assert list(article.body) == expected["body"][1:]
+    rows = [(c.author, c.posted and c.posted.isoformat(), _lines(c.text)) for c in article.comments]
+    assert rows == [(r["author"], r["posted"], r["text"]) for r in _wanted("lefigaro")]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
