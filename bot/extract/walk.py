@@ -204,7 +204,9 @@ class Clock:
         for name in TIME_ATTRIBUTES:
             value = attrs.get(name)
             if value:
-                moment = parse_iso(value, tz=self.tz) or _from_epoch(value.strip())
+                # (epoch milliseconds first: "1752012300000" reads as the year 1752 in ISO's
+                # basic format, Discourse's data-time)
+                moment = _from_epoch(value.strip()) or parse_iso(value, tz=self.tz)
                 if moment is not None:
                     return moment
         title = attrs.get("title") or next(
@@ -590,7 +592,7 @@ def _consume(
             # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
             return False
         named = _name_within(node)
-        name = named.text(deep=True, separator=" ")
+        name = _shown_text(named)
         if not name.strip():
             name = _drawn_name(node)
         outcome = take_author(out, name, 2, clock, serial)
@@ -613,7 +615,7 @@ def _consume(
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
             named = _name_within(node)
-            outcome = take_author(out, named.text(deep=True, separator=" "), 1, clock, serial)
+            outcome = take_author(out, _shown_text(named), 1, clock, serial)
             if trace is not None:
                 trace.append((EV_AUTHOR, named.mem_id, 1, outcome))
             return bool(outcome & AUTHOR_TAKEN)
@@ -794,6 +796,18 @@ def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> i
         return outcome
     out.author, out.author_rank = name, rank
     return outcome | AUTHOR_TAKEN
+
+
+def _shown_text(node: LexborNode) -> str:
+    """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
+    ist ein Moderator</title>`` beside a name)."""
+    text = node.text(deep=True, separator=" ")
+    if "<svg" in (node.html or ""):  # (rare: most names hold no icon)
+        for icon in node.css("svg"):
+            tooltip = icon.text(deep=True, separator=" ")
+            if tooltip.strip():
+                text = text.replace(tooltip, " ")
+    return text
 
 
 def _drawn_name(node: LexborNode) -> str:

@@ -192,6 +192,12 @@ PAGES = {
         "Europe/Paris",
         "",
     ),
+    "spiegel-forum": (
+        "https://forum.spiegel.de/t/"
+        "handelsstreit-trump-droht-japan-und-suedkorea-mit-zoellen-von-25-prozent/158734",
+        "Europe/Berlin",
+        "post_",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1010,6 +1016,24 @@ def test_le_figaro_comments_their_badges_and_reply_toggles() -> None:
     assert list(article.body) == expected["body"][1:]
     rows = [(c.author, c.posted and c.posted.isoformat(), _lines(c.text)) for c in article.comments]
     assert rows == [(r["author"], r["posted"], r["text"]) for r in _wanted("lefigaro")]
+
+
+def test_spiegel_forum_on_discourse() -> None:
+    """DER SPIEGEL's forum (Discourse): exact times in ``data-time`` as epoch milliseconds
+    (never the year 1752, as ISO's basic format would read them), a moderator's shield icon
+    whose tooltip is no part of the name. (Replies that name only the user answered answer
+    none here; a new user's welcome note stays over the post's words; hidden zero likes are
+    no votes, where the reading says 0.)"""
+    article = _read("spiegel-forum")
+    expected = _expected("spiegel-forum")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("spiegel-forum")
+    assert [(r["author"], r["posted"]) for r in rows] == [
+        (w["author"], w["posted"]) for w in wanted
+    ]
+    assert [r["text"] for r in rows[:-1]] == [w["text"] for w in wanted[:-1]]
+    assert rows[-1]["text"].endswith("\n" + wanted[-1]["text"])
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
