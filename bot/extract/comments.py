@@ -164,13 +164,11 @@ def _block_id(node: LexborNode) -> str | None:
     heading = node.css_first(_NUMBERED_HEADING)  # Golem.de: <h4 class="head2" id="msg-6912345">
     if heading is not None:
         return (heading.attributes.get("id") or "").strip()
-    marked = node.css_first(_MARKED_ID)  # OpenWeb: <div … data-message-id="sp_…"> inside
-    if marked is not None:
-        value = next(
-            (v for name in _MARKED_ID_ATTRIBUTES if (v := marked.attributes.get(name))), ""
-        )
-        if value.strip():
-            return value.strip()
+    marked = node.css_first("[data-message-id]")  # OpenWeb: <div … data-message-id="sp_…">
+    if marked is not None and not _inside_alike(marked, node):
+        value = (marked.attributes.get("data-message-id") or "").strip()
+        if value:
+            return value
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
@@ -281,9 +279,6 @@ def _without_reaction_lines(paras: list[Para]) -> int:
     return likers
 
 
-#: Attributes that name a comment on an element inside its block.
-_MARKED_ID_ATTRIBUTES = ("data-message-id", "data-comment-id")
-_MARKED_ID = ", ".join(f"[{name}]" for name in _MARKED_ID_ATTRIBUTES)
 #: A post's heading numbered by its id.
 _NUMBERED_HEADING = ", ".join(
     f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")
@@ -292,6 +287,17 @@ _NUMBERED_HEADING = ", ".join(
 _INNER_ID = ", ".join(
     f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")
 )
+
+
+def _inside_alike(inner: LexborNode, block: LexborNode) -> bool:
+    """Whether ``inner`` sits in an element alike to ``block`` inside it (a nested reply's)."""
+    kind = (block.tag, block.attributes.get("class"))
+    element = inner.parent
+    while element is not None and element.mem_id != block.mem_id:
+        if (element.tag, element.attributes.get("class")) == kind:
+            return True
+        element = element.parent
+    return False
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
