@@ -703,12 +703,7 @@ def _says_list(hint: str) -> bool:
 
 def _inside_other(node: LexborNode, kind: Signature, keys: dict[Signature, set[int]]) -> bool:
     others = set().union(*(ids for other, ids in keys.items() if other != kind))
-    parent = node.parent
-    while parent is not None and parent.tag not in _TOP:
-        if parent.mem_id in others:
-            return True
-        parent = parent.parent
-    return False
+    return _container_in(node, others) is not None
 
 
 def _depth(node: LexborNode) -> int:
