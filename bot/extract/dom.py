@@ -229,8 +229,11 @@ ACTION_WORDS = frozenset(
         "閉じる",
     ]
 )
+#: "Alice says:" (WordPress), "Dana commented" (the NYT, visually hidden): the verb after a
+#: name is not part of it.
+SAYS = re.compile(r"\s+(?:says|said|wrote|writes|commented)\s*:?\s*$", re.IGNORECASE)
 SEPARATORS = "·|•-—–:/()[]»«›‹："
-_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role")
+_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role", "data-testid")
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ACTION_WORDS, SEPARATORS, is_content
+from bot.extract.dom import ACTION_WORDS, SAYS, SEPARATORS, is_content
 from bot.extract.times import split_byline
 
 if TYPE_CHECKING:
@@ -27,9 +27,13 @@ def _looks_like_name(text: str) -> bool:
     return (
         0 < len(text) <= 40
         and len(text.split()) <= 4
-        and text[-1] not in ".!?"
+        and (text[-1] not in ".!?" or _INITIAL.search(text) is not None)
         and not text.isdigit()
     )
+
+
+#: A name ending in an initial ("Dana W."): its period ends no sentence.
+_INITIAL = re.compile(r"\s\w\.$")
 
 
 #: What a byline puts around a name: "Post by dan »", "— dan |".
@@ -42,6 +46,7 @@ _POST_NUMBER = re.compile(r"#\d{1,6}\s+")
 
 def _clean_name(text: str) -> str:
     name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" else text
+    name = SAYS.sub("", name)
     name = name.strip(_NAME_MARKS)
     if name[:1] == "#" and name[1:].isdigit():
         return ""  # a post's number alone ("#3 2025-07-07 19:31:02": FluxBB's header)
@@ -85,8 +90,21 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         for index, para in enumerate(paras):
             if para.serial == walk.posted_serial:
                 if para.quote == 0 and _looks_like_name(_clean_name(para.text)):
-                    author = _clean_name(para.text)
-                    del paras[index]
+                    above = paras[index - 1] if index else None
+                    if (
+                        above is not None
+                        and index == 1
+                        and para.text.rstrip()[-1:] in SEPARATORS
+                        and above.quote == 0
+                        and _looks_like_name(_clean_name(above.text))
+                    ):
+                        # the name on its line, then "Chicago · 25m ago": where from, and
+                        # when (the NYT's comments)
+                        author = _clean_name(above.text)
+                        del paras[: index + 1]
+                    else:
+                        author = _clean_name(para.text)
+                        del paras[index]
                 break
     index = 0
     while (author is None or posted is None) and index < min(len(paras), 3):

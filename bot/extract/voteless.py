@@ -234,11 +234,17 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
 
 
 def _names_one_post(attrs: dict[str, str | None]) -> bool:
-    """Whether an element's id numbers one post (``comment1843``) and nothing else marks it
-    as a thread."""
-    return _POST_ID.fullmatch(attrs.get("id") or "") is not None and not _is_region(
+    """Whether an element's id numbers one post (``comment1843``, the NYT's
+    ``comment-container-141208877``) and nothing else marks it as a thread."""
+    return _ONE_POST_ID.fullmatch(attrs.get("id") or "") is not None and not _is_region(
         {"class": attrs.get("class")}
     )
+
+
+_ONE_POST_ID = re.compile(
+    r"(?:p|post|posting|msg|message|reply|entry|comment|answer|res)(?:[-_][a-z]+)?[-_]?\d+",
+    re.IGNORECASE,
+)
 
 
 Signature = tuple[str, str]
@@ -571,7 +577,9 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> li
             if not all(_inside_other(node, kind, keys) for node in nodes)
         ]
         best = max(outer or list(repeated), key=lambda kind: len(repeated[kind]))
-        return _with_replies_of_other_kinds(_with_alike_siblings(best, by_kind), by_kind, clock)
+        return _with_replies_of_other_kinds(
+            _with_alike_siblings(best, by_kind), by_kind, clock, lists
+        )
     singles = [
         nodes[0]
         for nodes in by_kind.values()
@@ -584,16 +592,20 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> li
 
 
 def _with_replies_of_other_kinds(
-    chosen: list[LexborNode], by_kind: dict[Signature, list[LexborNode]], clock: Clock
+    chosen: list[LexborNode],
+    by_kind: dict[Signature, list[LexborNode]],
+    clock: Clock,
+    lists: set[Signature],
 ) -> list[LexborNode]:
     """``chosen`` and, in page order, the comments of other kinds inside them that are
     replies, not parts: their comment shows a name and a time of its own outside them
     (Yahoo!知恵袋's ``ReplyItem``s under an ``AnswerItem``; a comment's inner wrapper holds
-    its byline, and is a part). One element of a kind tells for the kind."""
+    its byline, and is a part). One element of a kind tells for the kind; a kind that is a
+    list of replies (``lists``) is none (the New York Times' ``reply-list-threading``)."""
     keys = {node.mem_id for node in chosen}
     added: list[LexborNode] = []
-    for nodes in by_kind.values():
-        if nodes[0].mem_id in keys or not _is_reply(nodes[0], keys, clock):
+    for kind, nodes in by_kind.items():
+        if kind in lists or nodes[0].mem_id in keys or not _is_reply(nodes[0], keys, clock):
             continue
         added.extend(
             node

@@ -174,7 +174,13 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             if token not in _WHICH_WAY_WORDS:
                 return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
             score = score or "score"  # unless a later word says which way ("rate-down")
+    if score is None and len(tokens) == 1 and tokens[0] in _OTHER_COUNTS:
+        return "neutral"  # a label counting something else: the NYT's "Replies 2"
     return score
+
+
+#: Labels of counts that are no votes, beside the vote counts.
+_OTHER_COUNTS = frozenset(("replies", "reply", "comments", "views", "shares", "answers"))
 
 
 def _role_of_sign(sign: str) -> str | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract.dom import (
     BLOCK_TAGS,
+    SAYS,
     SKIP_TAGS,
     TEXT_WORDS,
     about_the_poster,
@@ -128,8 +129,6 @@ _USER_HREF = re.compile(
 _AUTHOR_MAX = 60
 #: A Japanese honorific after a name's link: not part of the name.
 _HONORIFIC = re.compile(r"(?<=\S)\s+(?:さん|様|さま|氏)$")
-#: "Alice says:" (WordPress) — the verb after a name is not part of it.
-_SAYS = re.compile(r"\s+(?:says|said|wrote|writes)\s*:?\s*$", re.IGNORECASE)
 #: An account's handle after the display name: "ニュース速報ウォッチ @news_sokuho_w".
 _HANDLE = re.compile(r"(?<=\S)\s+@[\w.]+$")
 #: What a site adds to a name it does not vouch for: "Marlene (not verified)" (Drupal).
@@ -314,6 +313,7 @@ def _role_of(attrs: dict[str, str | None]) -> int:
         or "role" in attrs
         or "aria-label" in attrs
         or "data-role" in attrs
+        or "data-testid" in attrs  # (React sites' names for their parts: the NYT's)
     ):
         return _role_of_hint(hint_of(attrs))
     css_class = attrs.get("class")
@@ -715,6 +715,7 @@ def _holds_a_time(node: LexborNode) -> bool:
 #: holds ``span.name-nick``, ``span.name-desp`` and ``span.tie-time``).
 _TIME_INSIDE = (
     "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], [class*=date i]"
+    ", [data-testid*=date i], [data-testid*=time i]"  # (the NYT's <span data-testid=todays-date>)
 )
 
 
@@ -766,7 +767,7 @@ def _read_name(raw: str) -> _NameParts:
         byline = split_byline(text)
         if byline is not None:
             text, when = byline
-        text = _HANDLE.sub("", _UNVERIFIED.sub("", _SAYS.sub("", text)))
+        text = _HANDLE.sub("", _UNVERIFIED.sub("", SAYS.sub("", text)))
         if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
             text = text.split(" , ", 1)[0]
         text = _HONORIFIC.sub("", text)  # "<a>Tak_photo</a>さん"

@@ -198,6 +198,12 @@ PAGES = {
         "Europe/Berlin",
         "post_",
     ),
+    "nytimes": (
+        "https://www.nytimes.com/2025/07/08/business/economy/"
+        "trump-tariffs-japan-south-korea-letters.html",
+        "America/New_York",
+        "comment-container-",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1034,6 +1040,23 @@ def test_spiegel_forum_on_discourse() -> None:
     ]
     assert [r["text"] for r in rows[:-1]] == [w["text"] for w in wanted[:-1]]
     assert rows[-1]["text"].endswith("\n" + wanted[-1]["text"])
+
+
+def test_nytimes_comments_drawer() -> None:
+    """The New York Times' comments drawer: blocks marked only by ``data-testid``s, the name
+    over "Chicago · 25m ago" (where from, and when), a visually hidden " commented" after
+    it, replies in ``reply-list-threading`` lists (a list, not a reply), a "Replies 2"
+    button no count of votes. (A comment with no Recommend count shown has no votes, where
+    the reading says 0.)"""
+    article = _read("nytimes")
+    expected = _expected("nytimes")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("nytimes")
+    for want in wanted:
+        if want["votes"] == (0, 0, None):
+            want["votes"] = (None, None, None)
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
