@@ -33,6 +33,7 @@ from bot.extract.dom import (
     node_text,
     open_frames,
     open_shadow_roots,
+    post_uid,
     within,
 )
 from bot.extract.linked import LinkedThread, linked_thread
@@ -697,6 +698,8 @@ class _PageReader:
             parent = parents[key]
             if key in self.block_keys or self._inside_comments(parent) or self.chrome(parent):
                 continue
+            if self.first_block is not None and self._copies_a_comment(parent):
+                continue
             if self.first_block is not None and follows(parent, self.first_block):
                 continue  # an article comes before its thread ("Who is online" after it)
             checked += 1
@@ -714,6 +717,25 @@ class _PageReader:
         if best is None:
             return []
         return _wrapped_alike(best) if counts[best.mem_id] == 1 else [best]
+
+    def _copies_a_comment(self, node: LexborNode) -> bool:
+        """Whether ``node`` is in a copy of a comment shown above the thread (Khoros's accepted
+        solution, again under the question): an element around it carries a post's number that
+        an element of a comment carries too."""
+        element = node.parent
+        for _ in range(12):
+            if element is None or element.tag in ("body", "html"):
+                return False
+            found = post_uid(element.attributes)
+            if found is not None:
+                name, value = found
+                return any(
+                    other.mem_id != element.mem_id
+                    and (other.mem_id in self.block_keys or self._inside_comments(other))
+                    for other in self.root.css(f'[{name}="{value}"]')
+                )
+            element = element.parent
+        return False
 
     def announced(self, comment_words: list[LexborNode]) -> int | None:
         value = self.meta.linked("commentCount")

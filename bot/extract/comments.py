@@ -25,7 +25,15 @@ from selectolax.lexbor import SelectolaxError
 
 from bot.extract import depth, template
 from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, vote_widget
-from bot.extract.dom import ChromeCheck, collapse, in_page_order, is_content, node_text, within
+from bot.extract.dom import (
+    ChromeCheck,
+    collapse,
+    in_page_order,
+    is_content,
+    node_text,
+    post_uid,
+    within,
+)
 from bot.extract.header import settle_header
 from bot.extract.replyto import (
     BlockNames,
@@ -118,6 +126,10 @@ def _block_id(node: LexborNode) -> str | None:
     for name in _ID_ATTRIBUTES:
         value = attrs.get(name)
         if value and value.strip():
+            if name == "id" and not value[-4:].isdigit() and _positional(value):
+                # "lineardisplaymessageviewwrapper_3" counts the page's posts, again on its
+                # next page: the message's own uid inside wins (Khoros)
+                return _inner_uid(node) or value.strip()
             return value.strip()
     named = (attrs.get("name") or "").strip()  # Zhihu's <div class="AnswerItem" name="19258…">
     if named.isdigit():
@@ -179,6 +191,30 @@ def _block_id(node: LexborNode) -> str | None:
         fragment = href.rsplit("#", 1)[1].strip()
         if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
             return fragment
+    return None
+
+
+#: What a wrapper's id ending in a short count names: a position on the page, not the post's
+#: number ("lineardisplaymessageviewwrapper_3"; not Discourse's "post_3", the post's number).
+_POSITIONAL_WORDS = ("wrapper", "wrap", "view", "item", "row", "container", "box")
+
+
+def _positional(value: str) -> bool:
+    value = value.rstrip()
+    head = value.rstrip("0123456789")
+    return (
+        head[-1:] in ("_", "-")
+        and 0 < len(value) - len(head) <= 3
+        and head[:-1].lower().endswith(_POSITIONAL_WORDS)
+    )
+
+
+def _inner_uid(node: LexborNode) -> str | None:
+    """A post's number in a data attribute, on ``node`` or its first element (Khoros's
+    ``data-lia-message-uid="34519210"``)."""
+    for element in (node, _first_element(node)):
+        if element is not None and (found := post_uid(element.attributes)) is not None:
+            return found[1]
     return None
 
 

@@ -132,6 +132,10 @@ ACTION_WORDS = frozenset(
         "downvote",
         "vote",
         "votes",
+        "kudos",  # (Khoros's count label)
+        # a solution's mark: "Accepted Solution" (Khoros)
+        "accepted",
+        "solution",
         "show",
         "hide",
         "more",
@@ -343,14 +347,20 @@ _LOGIN_PROMPT = re.compile(
 )
 
 
+#: A post's place in its thread: "Message 2 of 14" (Khoros), "Post 3 of 20".
+_POSITION = re.compile(r"(?:message|post|comment|reply|answer)\s+\d{1,6}\s+of\s+\d{1,6}")
+
+
 def is_content(text: str) -> bool:
     """Not only punctuation, not only "Reply · Report · Share", not only a post number ("#2",
-    "1.")."""
+    "1.", "Message 2 of 14")."""
     if len(text) > 40:
         return True
     if not any(ch.isalnum() for ch in text):
         return False
     lowered = text.lower()
+    if " of " in lowered and _POSITION.fullmatch(lowered) is not None:
+        return False
     if lowered[:1] in _PROMPT_STARTS and (
         _LOGIN_PROMPT.match(text) is not None or lowered in _NO_TITLE
     ):
@@ -411,7 +421,7 @@ class ChromeCheck:
             if (
                 (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES
-                or any(word in _without_modifiers(hint_of(attrs)) for word in CHROME_WORDS)
+                or any(word in _chrome_hint(attrs) for word in CHROME_WORDS)
             ) and not _frames_root(node):
                 verdict = True
                 break
@@ -420,6 +430,31 @@ class ChromeCheck:
         for key in path:
             self._memo[key] = verdict
         return verdict
+
+
+#: "widget" inside a component's name before what it shows of the thread: Khoros's
+#: ``lia-component-forums-widget-topic-message`` (the opening post), no sidebar widget.
+_THREAD_WIDGET = re.compile(
+    r"-widget-(?=(?:topic-|forum-)?(?:message|topic|thread|comment|post|body))"
+)
+
+
+def _chrome_hint(attrs: dict[str, str | None]) -> str:
+    hint = _without_modifiers(hint_of(attrs))
+    return _THREAD_WIDGET.sub("-", hint) if "-widget-" in hint else hint
+
+
+#: A data attribute naming an id ("data-lia-message-uid"), holding a long number.
+_UID_NAME = re.compile(r"data-[\w-]*(?:uid|id)")
+_LONG_NUMBER = re.compile(r"\d{5,}")
+
+
+def post_uid(attrs: dict[str, str | None]) -> tuple[str, str] | None:
+    """The name and value of a data attribute giving a post's number, if an element has one."""
+    for name, value in attrs.items():
+        if value and _UID_NAME.fullmatch(name) and _LONG_NUMBER.fullmatch(value.strip()):
+            return name, value.strip()
+    return None
 
 
 def _holds_comments(attrs: dict[str, str | None]) -> bool:

@@ -37,7 +37,12 @@ PARENT_ATTRIBUTES = (
     "parentid",
     "parent-id",
 )
-PARENT_SELECTOR = ",".join([*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK])
+#: A link in an "In response to X" line (Khoros's ``MessageInResponseTo``): to the post
+#: answered, by its address.
+_RESPONSE_LINK = "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href]"
+PARENT_SELECTOR = ",".join(
+    [*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK, _RESPONSE_LINK]
+)
 
 #: Attributes by which a reference can name a block.
 _NAMING_ATTRIBUTES = (
@@ -79,6 +84,8 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             fragment = (node_attrs.get("href") or "").partition("#")[2].strip()
             if fragment:
                 return fragment
+        elif node.tag == "a" and (href := (node_attrs.get("href") or "").strip()):
+            return href  # (in an "In response to" line)
     return _numbered_reply_list(block, block_keys)
 
 
@@ -230,8 +237,17 @@ class BlockNames:
                     self._number.setdefault(number, set()).add(position)
 
     def find(self, reference: str, asker: int) -> int | None:
-        """The one other block ``reference`` names, or ``None``."""
-        reference = reference.strip().lstrip("#")
+        """The one other block ``reference`` names, or ``None``. A link's address names it by
+        its fragment, else by the last long number of its path ("…/m-p/34519388#M1902065")."""
+        reference = reference.strip()
+        if "/" in reference:
+            path, _, fragment = reference.partition("#")
+            found = self.find(fragment, asker) if fragment else None
+            if found is None:
+                numbers = _PATH_NUMBER.findall(path.partition("?")[0])
+                found = self.find(numbers[-1], asker) if numbers else None
+            return found
+        reference = reference.lstrip("#")
         named = self._exact.get(reference)
         if named is None:
             number = _number(reference)
@@ -240,6 +256,9 @@ class BlockNames:
             return None
         (position,) = named
         return position if position != asker else None
+
+
+_PATH_NUMBER = re.compile(r"\d{4,}")
 
 
 def _number(value: str) -> str | None:

@@ -305,6 +305,9 @@ def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:
     return False
 
 
+_PLAIN_ID = re.compile(r"[\w-]{1,80}")
+
+
 def _teaser(node: LexborNode, author: str) -> bool:
     """A heading linking away: an article teaser ("Related articles"), not a comment.
 
@@ -319,8 +322,13 @@ def _teaser(node: LexborNode, author: str) -> bool:
         if href.startswith("#") or author in node_text(heading) or is_profile_link(href):
             continue  # (the poster's name as a heading, beside their avatar's initial)
         fragment = href.partition("#")[2]
-        if fragment and fragment in (own_id, heading.attributes.get("id")):
-            continue  # (Golem's <h4 id="msg-6912345"><a href="…#msg-6912345">: its own)
+        if fragment and (
+            fragment in (own_id, heading.attributes.get("id"))
+            or (_PLAIN_ID.fullmatch(fragment) and node.css_first(f'[id="{fragment}"]'))
+        ):
+            # (Golem's <h4 id="msg-6912345"><a href="…#msg-6912345">: its own; Khoros's
+            # "…/m-p/34519210#M1902032" to the <span id="M1902032"> in the post)
+            continue
         if len(number := "".join(filter(str.isdigit, own_id))) >= 5 and number in href:
             continue  # heise's subject linking to "…/posting-46890112/show/" in posting_46890112
         return True

@@ -67,6 +67,7 @@ _BAR_WORDS = frozenset(
         # no words of anyone's
         "deleted",
         "removed",
+        "accepter",  # "Solution accepted by topic author …" (Khoros's "solution-accepter")
     ]
 )
 
@@ -252,7 +253,7 @@ def _role_of_hint(hint: str) -> int:
     tokens = hint_tokens(hint)
     token_set = set(tokens)
     if (
-        token_set & _BAR_WORDS
+        _says_bar(hint, token_set)
         or any(
             t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum", "options"))
             # a "usermenu" button shows the name; a "UserBadge" does not
@@ -295,6 +296,22 @@ def _role_of_hint(hint: str) -> int:
     return role
 
 
+def _says_bar(hint: str, tokens: set[str]) -> bool:
+    """Whether a bar word is among ``tokens``, but not in a class naming the post's own date
+    in its edited form (Khoros's ``lia-component-post-date-last-edited`` holds the posted
+    time, then "last edited on …")."""
+    if not tokens & _BAR_WORDS:
+        return False
+    return any(
+        (words := set(hint_tokens(word))) & _BAR_WORDS and not _names_post_date(words)
+        for word in hint.split()
+    )
+
+
+def _names_post_date(tokens: set[str]) -> bool:
+    return bool(tokens & {"post", "posted"}) and bool(tokens & {"date", "time"})
+
+
 def _for_screen_readers(tokens: set[str]) -> bool:
     """Classes of text shown to screen readers only: ``visually-hidden``, ``sr-only``,
     ``screen-reader-text``, ``u-srOnly``."""
@@ -306,7 +323,14 @@ def _for_screen_readers(tokens: set[str]) -> bool:
     )
 
 
+#: Microdata properties holding a post's words: its words, whatever its classes also say
+#: (Khoros's body is ``lia-component-body-signature-highlight-escalation`` too).
+_WORDS_PROPERTIES = frozenset(["text", "articlebody", "reviewbody", "commenttext"])
+
+
 def _role_of(attrs: dict[str, str | None]) -> int:
+    if (itemprop := attrs.get("itemprop")) is not None and itemprop.lower() in _WORDS_PROPERTIES:
+        return _ROLE_TEXT
     if (
         "itemprop" in attrs
         or "rel" in attrs
@@ -453,6 +477,7 @@ def walk_block(
             or (tag == "a" and attrs and "aria-expanded" in attrs)
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
+            or (tag in _HEADINGS and _reply_subject(node))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -651,6 +676,15 @@ def _name_within(node: LexborNode) -> LexborNode:
 
 
 _STATS_TAGS = frozenset(("ul", "dl", "div"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: A reply's subject: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German), "Odp:"
+#: (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
+_REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s", re.IGNORECASE)
+
+
+def _reply_subject(heading: LexborNode) -> bool:
+    """Whether a heading in a post is its subject line as a reply: no words of the post."""
+    return _REPLY_SUBJECT.match(heading.text(deep=True)) is not None
 
 
 def _poster_stats(node: LexborNode, attrs: dict[str, str | None], author: str | None) -> bool:

@@ -204,6 +204,12 @@ PAGES = {
         "America/New_York",
         "comment-container-",
     ),
+    "khoros": (
+        "https://community.ebay.com/t5/Shipping/"
+        "25-tariff-on-Japan-starting-Aug-1-what-about-orders-already-in-transit/td-p/34518827",
+        "America/Los_Angeles",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1057,6 +1063,19 @@ def test_nytimes_comments_drawer() -> None:
         if want["votes"] == (0, 0, None):
             want["votes"] = (None, None, None)
     assert rows == wanted
+
+
+def test_khoros_community_thread() -> None:
+    """A Khoros (Lithium) community thread, eBay's: the question is the story (though its
+    component is named a "widget"), the accepted solution's copy above the replies is none;
+    the message's uid for its id (not the wrapper's "…wrapper_3", again on page 2); times
+    after an invisible left-to-right mark; a body that is "…-signature-…" and a date line that
+    is "…-post-date-last-edited" by their classes; "Re: <title>" subjects, "Message 2 of 14",
+    "Accepted Solution" and kudos labels no words; parents from "In response to" links."""
+    article = _read("khoros")
+    expected = _expected("khoros")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted("khoros")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

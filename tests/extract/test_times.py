@@ -259,3 +259,11 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
 def test_weekdays_of_the_past_week_and_gmt_offsets(text: str, expected: datetime) -> None:
     now = datetime(2026, 11, 26, 9, tzinfo=UTC)
     assert parse_posted(text, now=now, tz="UTC") == expected
+
+
+def test_direction_marks_around_a_time_are_invisible() -> None:
+    # Khoros writes "\u200e07-07-2025" so that right-to-left pages show the date in order
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    assert parse_posted("\u200e07-07-2025 02:51 PM", now=now, tz="America/Los_Angeles") == (
+        datetime(2025, 7, 7, 21, 51, tzinfo=UTC)
+    )
