@@ -626,7 +626,7 @@ class _PageReader:
         for node in container.css("p"):
             if self._excluded_from_body(node, container):
                 continue
-            text = _INLINE_GAP.sub("", node_text(node))
+            text = _INLINE_GAP.sub("", _paragraph_text(node))
             if (
                 text
                 and (len(text) > 40 or is_content(text))  # not "Follow", "412" (Medium's)
@@ -854,6 +854,19 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
         if sibling.tag == marked.tag and sibling.attributes.get("class") == css_class
     )
     return parent if alike >= 2 else marked
+
+
+#: What breaks a paragraph's text into parts that take a space between them.
+_BREAKS = "br, div, li, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"  # (not p: itself)
+
+
+def _paragraph_text(node: LexborNode) -> str:
+    """A paragraph's text: its inline elements' texts as they stand, no space added between
+    them (Mastodon's link "<span>https://</span><span>lenafischbach.eu/…</span>"), unless
+    something in it breaks the line."""
+    if node.css_first(_BREAKS) is None:
+        return collapse(node.text(deep=True))
+    return node_text(node)
 
 
 def _is_boilerplate(text: str) -> bool:

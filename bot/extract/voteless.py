@@ -416,6 +416,8 @@ def find_voteless_blocks(
     by_kind = _comments_by_kind(comment_regions(root, labels), clock, chrome)
     if not by_kind and numbered_posts:
         by_kind = _comments_by_kind(numbered_post_lists(root), clock, chrome)
+        if not by_kind:
+            by_kind = _posts_numbered_by_data(root, clock, chrome)
     chosen = _choose_kind(by_kind, clock)
     if not chosen:
         return []
@@ -567,6 +569,24 @@ def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
         parents.setdefault(parent.mem_id, parent)
     held = {key for (key, _), count in counts.items() if count >= 2}
     return [parent for key, parent in parents.items() if key in held]
+
+
+def _posts_numbered_by_data(
+    root: LexborNode, clock: Clock, chrome: ChromeCheck
+) -> dict[Signature, list[LexborNode]]:
+    """Three or more alike comments numbered by a ``data-id`` (Mastodon's ``<div
+    class="status" data-id="114817150943289481">``, each in wrappers of its own: the
+    numbered element is the post, not its wrapper), by kind."""
+    by_kind: dict[Signature, list[LexborNode]] = defaultdict(list)
+    for node in root.css("[data-id]"):
+        value = (node.attributes.get("data-id") or "").strip()
+        if node.tag in _BLOCK_TAGS and len(value) >= 5 and value.isdigit():
+            by_kind[_signature(node)].append(node)
+    kind, nodes = max(by_kind.items(), key=lambda item: len(item[1]), default=(("", ""), []))
+    if len(nodes) < 3:
+        return {}
+    posts = [node for node in nodes if not chrome(node) and is_comment(node, clock)]
+    return {kind: posts} if len(posts) >= 3 else {}
 
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> list[LexborNode]:

@@ -475,6 +475,8 @@ def walk_block(
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
             or (tag == "a" and attrs and "aria-expanded" in attrs)
+            # a link shown as a card: another page's preview (Mastodon's "status-card")
+            or (tag == "a" and attrs and _is_link_card(attrs))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             or (tag in _HEADINGS and _reply_subject(node))
@@ -680,6 +682,15 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: A reply's subject: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German), "Odp:"
 #: (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
 _REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s", re.IGNORECASE)
+
+
+def _is_link_card(attrs: dict[str, str | None]) -> bool:
+    css_class = attrs.get("class")
+    return (
+        css_class is not None
+        and "card" in css_class
+        and any(token.endswith("card") for token in hint_tokens(css_class.lower()))
+    )
 
 
 def _reply_subject(heading: LexborNode) -> bool:

@@ -210,6 +210,7 @@ PAGES = {
         "America/Los_Angeles",
         "",
     ),
+    "mastodon-thread": ("https://mastodon.social/@lenaf/114817086455861142", "UTC", ""),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1076,6 +1077,21 @@ def test_khoros_community_thread() -> None:
     expected = _expected("khoros")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == _wanted("khoros")
+
+
+def test_mastodon_thread() -> None:
+    """A Mastodon thread's web page: the replies are the statuses numbered by a ``data-id``
+    (nothing names a comment region; each sits in wrappers of its own), the first status is
+    the story, a link's parts are one address, a link card is another page's words. (The
+    title is the page's, "Lena Fischbach (@lenaf@mastodon.social)", where the reading takes
+    the first paragraph; replies that answer a reply are told only by the thread lines
+    Mastodon draws, which are not read: every reply answers the story.)"""
+    article = _read("mastodon-thread")
+    expected = _expected("mastodon-thread")
+    assert list(article.body) == expected["body"]
+    assert article.title == "Lena Fischbach (@lenaf@mastodon.social)"
+    rows = [_row(c) | {"parent": None} for c in article.comments]
+    assert rows == [w | {"parent": None} for w in _wanted("mastodon-thread")]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
