@@ -657,6 +657,8 @@ class _PageReader:
         element: LexborNode | None = node
         if self.chrome(node):  # a breadcrumb trail, a sidebar inside the container
             return True
+        if _caption_after_figure(node):
+            return True
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
@@ -854,6 +856,20 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
         if sibling.tag == marked.tag and sibling.attributes.get("class") == css_class
     )
     return parent if alike >= 2 else marked
+
+
+def _caption_after_figure(node: LexborNode) -> bool:
+    """A paragraph right after a figure, the two alone in their element: its caption
+    (Nikkei's ``<div><figure>…</figure><p class="title_thchiij">…</p></div>``)."""
+    parent = node.parent
+    if parent is None or node.prev is None:
+        return False
+    children = list(parent.iter())
+    return (
+        len(children) == 2
+        and children[1].mem_id == node.mem_id
+        and children[0].tag in ("figure", "picture", "img")
+    )
 
 
 #: What breaks a paragraph's text into parts that take a space between them.

@@ -571,16 +571,25 @@ def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
     return [parent for key, parent in parents.items() if key in held]
 
 
+#: An id numbering a post: a word and a long number ("think-2189744").
+_NUMBERED_ID = re.compile(r"[A-Za-z]+[-_]?\d{5,}")
+
+
 def _posts_numbered_by_data(
     root: LexborNode, clock: Clock, chrome: ChromeCheck
 ) -> dict[Signature, list[LexborNode]]:
-    """Three or more alike comments numbered by a ``data-id`` (Mastodon's ``<div
-    class="status" data-id="114817150943289481">``, each in wrappers of its own: the
-    numbered element is the post, not its wrapper), by kind."""
+    """Three or more alike comments numbered by a ``data-id`` or their ``id`` (Mastodon's
+    ``<div class="status" data-id="114817150943289481">``, Nikkei's ``<article
+    id="think-2189744">``), each in wrappers of its own (the numbered element is the post,
+    not its wrapper), by kind."""
     by_kind: dict[Signature, list[LexborNode]] = defaultdict(list)
-    for node in root.css("[data-id]"):
-        value = (node.attributes.get("data-id") or "").strip()
-        if node.tag in _BLOCK_TAGS and len(value) >= 5 and value.isdigit():
+    for node in root.css("[data-id], [id]"):
+        attrs = node.attributes
+        value = (attrs.get("data-id") or "").strip()
+        if node.tag in _BLOCK_TAGS and (
+            (len(value) >= 5 and value.isdigit())
+            or _NUMBERED_ID.fullmatch(attrs.get("id") or "") is not None
+        ):
             by_kind[_signature(node)].append(node)
     kind, nodes = max(by_kind.items(), key=lambda item: len(item[1]), default=(("", ""), []))
     if len(nodes) < 3:

@@ -637,7 +637,7 @@ def _consume(
             # (a link to the poster's profile around their name and the time, Yahoo!知恵袋's:
             # the walk takes each)
             return False
-        profile = is_profile_link(href)
+        profile = is_profile_link(href) or _link_named_name(attrs)
         if trace is not None:
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
@@ -682,6 +682,20 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: A reply's subject: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German), "Odp:"
 #: (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
 _REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s", re.IGNORECASE)
+
+
+def _link_named_name(attrs: dict[str, str | None]) -> bool:
+    """Whether a link's class says it shows a name ("expertName_e9q1x7d", Nikkei's): a
+    person's, linking to their page (not a file's or a host's)."""
+    css_class = attrs.get("class")
+    return (
+        css_class is not None
+        and "ame" in css_class
+        and any(
+            token.endswith("name") and not token.endswith(("filename", "hostname", "sitename"))
+            for token in hint_tokens(css_class.lower())
+        )
+    )
 
 
 def _is_link_card(attrs: dict[str, str | None]) -> bool:

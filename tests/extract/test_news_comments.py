@@ -211,6 +211,11 @@ PAGES = {
         "",
     ),
     "mastodon-thread": ("https://mastodon.social/@lenaf/114817086455861142", "UTC", ""),
+    "nikkei": (
+        "https://www.nikkei.com/article/DGXZQOGN07E6L0X00C25A7000000/",
+        "Asia/Tokyo",
+        "think-",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1092,6 +1097,17 @@ def test_mastodon_thread() -> None:
     assert article.title == "Lena Fischbach (@lenaf@mastodon.social)"
     rows = [_row(c) | {"parent": None} for c in article.comments]
     assert rows == [w | {"parent": None} for w in _wanted("mastodon-thread")]
+
+
+def test_nikkei_think_posts() -> None:
+    """Nikkei's Think! posts under a story: articles numbered by their ids ("think-2189744")
+    in a section nothing names a comment region, each in a list item of its own; the name in
+    a link whose class says it shows one ("expertName_…"), not the post's label ("分析・考察")
+    on its time's line; a figure's caption after it no part of the story."""
+    article = _read("nikkei")
+    expected = _expected("nikkei")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted("nikkei")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
