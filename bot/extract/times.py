@@ -414,8 +414,9 @@ class _Shape:
     zone: tzinfo | None  # named in the text; None: the site's
 
 
-#: Invisible marks that set the direction of the text around them: no part of a time.
-_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Invisible marks that set the direction of the text around them: no part of a time or a
+#: name ("\u202aTheo Lindqvist\u202c", Bluesky's).
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=16_384)
@@ -425,8 +426,8 @@ def _shape(text: str) -> _Shape | None:
     Depends on the text alone, so it is remembered across pages: a thread re-read every poll
     shows the same times, and matching them is most of what reading one costs.
     """
-    if _BIDI_MARKS.search(text) is not None:  # "\u200e07-07-2025" (Khoros): invisible
-        return _shape(_BIDI_MARKS.sub("", text))
+    if BIDI_MARKS.search(text) is not None:  # "\u200e07-07-2025" (Khoros): invisible
+        return _shape(BIDI_MARKS.sub("", text))
     first = text.lstrip()[:1].lower()
     order: tuple[str, ...]
     if first in ("t", "y"):

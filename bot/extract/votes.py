@@ -174,8 +174,12 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             if token not in _WHICH_WAY_WORDS:
                 return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
             score = score or "score"  # unless a later word says which way ("rate-down")
-    if score is None and len(tokens) == 1 and tokens[0] in _OTHER_COUNTS:
-        return "neutral"  # a label counting something else: the NYT's "Replies 2"
+    if score is None and any(
+        token in _OTHER_COUNTS or token.startswith(("repl", "repost")) for token in tokens
+    ):
+        # a label counting something else: the NYT's "Replies 2", Bluesky's <button
+        # aria-label="Reply (1 reply)">1</button>
+        return "neutral"
     return score
 
 
@@ -205,7 +209,7 @@ def _role_near(node: LexborNode, container_id: int) -> str | None:
         attrs = element.attributes
         words = " ".join((hint_of(attrs), attrs.get("title") or "", attrs.get("data-type") or ""))
         role = _role_of_words(words, reaction="reaction") if words.strip() else None
-        if role in ("up", "down"):
+        if role in ("up", "down") or (role == "neutral" and found is None):
             return role
         if role == "reaction":  # a count in a reaction button: which, the button may say
             found = found or "up"
@@ -448,6 +452,10 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
     (tag, css_class, inside), count = kinds.most_common(1)[0]
     if count < 2 or not css_class or not tag or '"' in css_class or "\\" in css_class:
         return []
+    if not _WIDGET_WORDS.search(css_class):
+        # a class that says nothing of votes ("css-175oi2r", React Native Web's for every
+        # view) is on every element alike, not only on the vote widgets
+        return []
     widget_tag = sites[0].element.tag
     found: list[VoteSite] = []
     for holder in root.css(f'{tag}[class="{css_class}"]'):
@@ -462,6 +470,13 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
             taken.add(element.mem_id)
             found.append(VoteSite(element, votes))
     return found
+
+
+#: What a vote widget's class says it is.
+_WIDGET_WORDS = re.compile(
+    r"vote|rat(?:e|ing)|score|karma|point|like|thumb|plus|minus|up|down|recommend|kudos|react",
+    re.IGNORECASE,
+)
 
 
 def _one_count(element: LexborNode) -> Votes | None:

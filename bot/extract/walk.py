@@ -34,7 +34,7 @@ from bot.extract.dom import (
     is_parent_link,
     within,
 )
-from bot.extract.times import PostedReader, parse_iso, split_byline
+from bot.extract.times import BIDI_MARKS, PostedReader, parse_iso, split_byline
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -493,6 +493,17 @@ def walk_block(
             role = _ROLE_TEXT if attrs and _holds_own_words(attrs) else _ROLE_QUOTE
         elif (tag == "time" or "datetime" in attrs) and role != _ROLE_QUOTE:
             role = _ROLE_TIME
+        elif (
+            tag == "a"
+            and role == _NONE
+            and out.posted is None
+            and attrs
+            and any(name in attrs for name in TOOLTIP_ATTRIBUTES)
+            and clock.attribute_time(attrs) is not None
+        ):
+            # a permalink showing an age, the time in its tooltip: <a href=…/post/3lth…
+            # data-tooltip="Jul 8, 2025 at 10:41 AM">· 16h</a> (Bluesky)
+            role = _ROLE_TIME
         if (
             find_meta
             and quote_depth == 0
@@ -818,6 +829,8 @@ def _read_name(raw: str) -> _NameParts:
     if parts is not None:
         return parts
     text = collapse(raw)
+    if BIDI_MARKS.search(text) is not None:
+        text = BIDI_MARKS.sub("", text).strip()
     if not text or len(text) > 2 * _AUTHOR_MAX:
         parts = (False, None, None)
     else:

@@ -934,3 +934,57 @@ def test_a_responsive_layout_class_is_no_comments_region() -> None:
     root = LexborHTMLParser(html).body
     assert root is not None
     assert [r.attributes.get("class") for r in comment_regions(root, [])] == ["responses"]
+
+
+_SOCIAL_ITEM = """<div class="c" id="c{n}"><div class="head"><a class="author" href="/u/{user}">
+\u202a{name}\u202c</a> <a href="/p/{n}" data-tooltip="Jul 5, 2025 at {hour}:00 AM">· 16h</a>
+</div><p>{text}</p><div class="bar"><button aria-label="Reply (1 reply)"><span>1</span></button>
+<button aria-label="Like ({likes} likes)" class="like"><span>{likes}</span></button></div></div>"""
+
+
+def test_a_social_sites_names_ages_and_reply_counts() -> None:
+    # Bluesky's markup: names wrapped in direction marks, an age shown ("16h") and the time in
+    # the permalink's tooltip, the replies counted beside the likes
+    thread = "<h3>2 comments</h3>" + "".join(
+        _SOCIAL_ITEM.format(n=n, user=user, name=name, hour=hour, text=text, likes=likes)
+        for n, user, name, hour, text, likes in [
+            (1, "ann", "Ann Lee", 8, "Quotas are tariffs by another name.", 7),
+            (2, "bo", "Bo Chen", 9, "Only if they bind, which these do not.", 3),
+        ]
+    )
+    article = _page(thread)
+    assert [(c.author, c.posted, c.score, c.up, c.down) for c in article.comments] == [
+        ("Ann Lee", datetime(2025, 7, 5, 8, tzinfo=UTC), 7, 7, None),
+        ("Bo Chen", datetime(2025, 7, 5, 9, tzinfo=UTC), 3, 3, None),
+    ]
+
+
+def test_a_class_every_element_has_is_no_vote_widgets() -> None:
+    # React Native Web gives every view one class: the empty ones alike to the vote widgets
+    # are not comments nobody voted on
+    votes = '<div class="css-1x"><b class="up">{up}</b> <b class="down">{down}</b></div>'
+    item = (
+        '<div class="css-1x"><div class="css-1x"><a class="css-1x" href="/u/{user}">{name}</a>'
+        ' <time datetime="2025-07-05T0{hour}:00:00Z">Jul 5</time></div><div class="css-1x"><p>'
+        '{text}</p></div><div class="css-1x">{votes}</div><div class="css-1x"><div class="css-1x">'
+        'Share</div><div class="css-1x">Follow</div></div></div>'
+    )
+    rows = [
+        ("ann", "Ann Lee", 8, "Quotas are tariffs by another name.", 5, 1),
+        ("bo", "Bo Chen", 9, "Only if they bind, which these do not.", 2, 4),
+        ("cy", "Cy Park", 7, "The safeguard review is due in July anyway.", 1, 0),
+    ]
+    thread = "".join(
+        item.format(user=u, name=n, hour=h, text=t, votes=votes.format(up=up, down=down))
+        for u, n, h, t, up, down in rows
+    )
+    html = (
+        '<html><body><div class="css-1x"><div class="css-1x">Home</div><div class="css-1x">'
+        "News</div></div><article><h1>Steel</h1><p>Brussels wants a new steel safeguard.</p>"
+        f'</article><div class="css-1x">{thread}</div><div class="css-1x"><div class="css-1x">'
+        'About</div><div class="css-1x">Terms</div></div></body></html>'
+    )
+    article = extract_article(html, "https://x.example/steel", fetched_at=FETCHED, site_tz="UTC")
+    assert [(c.author, c.text, c.score, c.up, c.down) for c in article.comments] == [
+        (n, t, up - down, up, down) for _, n, _, t, up, down in rows
+    ]
