@@ -236,6 +236,7 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     found: dict[str, int] = {}
     slots: dict[str, LexborNode | None] = {}
     label = ""
+    guessed = False  # the score is a number nothing marks
     container_id = container.mem_id
     for seen, node in enumerate(container.traverse(include_text=True)):
         if seen > max_nodes:
@@ -256,8 +257,10 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             or _role_of_icon(node)
             or _role_of_sign(sign)
             or (_role_of_words(label) or _role_of_sign(label[-1]) if label else None)
-            or "score"
         )
+        if role is None:
+            role = "score"
+            guessed = guessed or "score" not in found
         label = ""
         if role == "neutral":  # なるほど 56: a reaction neither for nor against
             continue
@@ -272,6 +275,10 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             up, down = up or 0, down or 0
     if up is not None and down is not None:
         return Votes(up - down if score is None else score, up, down)
+    if guessed:
+        # an unmarked number beside a count of one way only tells nothing of the other way
+        # (Quora's "Upvote · 214" beside a share button's "3" is no 211 downvotes)
+        return None
     if score is not None and up is not None and up - score >= 0:
         return Votes(score, up, up - score)
     if score is not None and down is not None and score + down >= 0:

@@ -988,3 +988,27 @@ def test_a_class_every_element_has_is_no_vote_widgets() -> None:
     assert [(c.author, c.text, c.score, c.up, c.down) for c in article.comments] == [
         (n, t, up - down, up, down) for _, n, _, t, up, down in rows
     ]
+
+
+def test_an_unmarked_number_beside_one_way_votes_is_no_score() -> None:
+    # Quora's "Upvote · 214", a downvote button showing no count, a share button's "3": no
+    # 211 downvotes
+    item = (
+        '<div class="answer"><div class="head"><a class="author" href="/u/{user}">{name}</a>'
+        ' <time datetime="2025-07-05T0{hour}:00:00Z">Jul 5</time></div><p>{text}</p>'
+        '<div class="bar"><button aria-label="Upvote"><span>Upvote</span> · <span>{up}</span>'
+        '</button><button aria-label="Downvote"></button><button aria-label="Share"><span>'
+        "{shares}</span></button></div></div>"
+    )
+    thread = "<h3>2 answers</h3>" + "".join(
+        item.format(user=user, name=name, hour=hour, text=text, up=up, shares=shares)
+        for user, name, hour, text, up, shares in [
+            ("ann", "Ann Lee", 8, "Quotas are tariffs by another name.", 214, 3),
+            ("bo", "Bo Chen", 9, "Only if they bind, which these do not.", 19, 1),
+        ]
+    )
+    article = _page(thread)
+    assert [(c.author, c.score, c.up, c.down) for c in article.comments] == [
+        ("Ann Lee", 214, 214, None),
+        ("Bo Chen", 19, 19, None),
+    ]
