@@ -175,7 +175,7 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
                 return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
             score = score or "score"  # unless a later word says which way ("rate-down")
     if score is None and any(
-        token in _OTHER_COUNTS or token.startswith(("repl", "repost")) for token in tokens
+        token in _OTHER_COUNTS or token.startswith("repost") for token in tokens
     ):
         # a label counting something else: the NYT's "Replies 2", Bluesky's <button
         # aria-label="Reply (1 reply)">1</button>
