@@ -718,7 +718,40 @@ class _PageReader:
                 break
         if best is None:
             return []
-        return _wrapped_alike(best) if counts[best.mem_id] == 1 else [best]
+        if counts[best.mem_id] == 1:
+            return _wrapped_alike(best)
+        return self._with_postscripts(best)
+
+    def _with_postscripts(self, best: LexborNode) -> list[LexborNode]:
+        """``best`` and, after it in its box (three levels up), the elements alike to it that
+        hold paragraphs outside the thread: a topic's postscripts (V2EX's 附言, each in its own
+        ``div.markdown_body``)."""
+        css_class = best.attributes.get("class")
+        box = best
+        for _ in range(3):
+            if box.parent is None or box.parent.tag in ("body", "html"):
+                break
+            box = box.parent
+        if (
+            not css_class
+            or box is best
+            or '"' in css_class
+            or "\\" in css_class
+            or (self.first_block is not None and within(self.first_block, box.mem_id))
+        ):
+            return [best]  # (a box holding the thread is the page's main column: not asked)
+        found = [best]
+        for node in box.css(f'{best.tag}[class="{css_class}"]'):
+            if (
+                node.mem_id != best.mem_id
+                and follows(node, best)
+                and node.css_first("p") is not None
+                and not self._inside_comments(node)
+                and node.mem_id not in self.block_keys
+                and not (self.first_block is not None and follows(node, self.first_block))
+            ):
+                found.append(node)
+        return found
 
     def _copies_a_comment(self, node: LexborNode) -> bool:
         """Whether ``node`` is in a copy of a comment shown above the thread (Khoros's accepted

@@ -298,11 +298,16 @@ def _role_of_icon(node: LexborNode) -> str | None:
     """The role an icon just before a count's element gives it: ``<span class="icon i-up">
     </span><span class="u-num">5</span>`` (NetEase)."""
     element = node.parent
-    before = _sibling(element, forward=False) if element is not None else None
+    before = _sibling(node, forward=False)  # (inside the count's element: V2EX's <img alt="❤️"> 1)
+    if before is None and element is not None:
+        before = _sibling(element, forward=False)
     if before is None or before.is_text_node or before.text(deep=True).strip():
         return None
     attrs = before.attributes
-    words = " ".join((hint_of(attrs), attrs.get("title") or ""))
+    alt = (attrs.get("alt") or "").strip()
+    if alt and alt.strip(_REACTION_MARKS) == "":
+        return "up"  # a heart, a star, a thumb
+    words = " ".join((hint_of(attrs), attrs.get("title") or "", alt))
     role = _role_of_words(words) if words.strip() else None
     return role if role in ("up", "down") else None
 
@@ -578,7 +583,11 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             likes = "like" in word or "fav" in word or match.group("word3") is not None
             return _net_votes(number, likes=likes)
         if _BARE_NUMBER.fullmatch(raw):
-            role = _role_near(node, block.mem_id) or _role_of_label(node, block.mem_id)
+            role = (
+                _role_near(node, block.mem_id)
+                or _role_of_icon(node)
+                or _role_of_label(node, block.mem_id)
+            )
             if role in ("score", "up"):
                 return (
                     _split_in_title(node, block.mem_id, raw)

@@ -12,6 +12,7 @@ compared with paragraph breaks and line breaks alike.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -216,6 +217,7 @@ PAGES = {
         "Asia/Tokyo",
         "think-",
     ),
+    "v2ex": ("https://www.v2ex.com/t/1143958", "Asia/Shanghai", ""),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1108,6 +1110,21 @@ def test_nikkei_think_posts() -> None:
     expected = _expected("nikkei")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == _wanted("nikkei")
+
+
+def test_v2ex_topic_and_replies() -> None:
+    """A V2EX topic: its postscript (附言, in a second ``markdown_body`` after the topic's)
+    is part of the story; "❤️ 4" thanks counted by an image's alt; replies answer the
+    "@name #N" they start with. (The "@name" stays in the words, where the reading strips
+    it; a reply of one image and no words is none.)"""
+    article = _read("v2ex")
+    expected = _expected("v2ex")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [w for w in _wanted("v2ex") if w["text"]]
+    rows = [_row(c) for c in article.comments]
+    for row in rows:
+        row["text"] = re.sub(r"^(?:@\S+ (?:#\d+ )?)+", "", row["text"])
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
