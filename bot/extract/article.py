@@ -482,8 +482,8 @@ class _PageReader:
                 continue
             # and the title part of one with a kicker (ZEIT ONLINE: <h1><span class=…kicker>
             # US-Zollpolitik</span><span class=…title>Trump kündigt …</span></h1>)
-            part = node.css_first(_HEADLINE_PART)
-            for element in (node, part) if part is not None else (node,):
+            # (each such part: FAZ.NET's "atc-HeadlineEmphasis" kicker, then "atc-HeadlineText")
+            for element in (node, *node.css(_HEADLINE_PART)):
                 if len(heading := node_text(element)) >= 10:
                     headings.append(heading)
         for heading in headings:

@@ -166,7 +166,8 @@ def _block_id(node: LexborNode) -> str | None:
     if wrapper is not None and _wraps_alone(wrapper, node):
         for name in _ID_ATTRIBUTES[:-1]:
             value = wrapper.attributes.get(name)
-            if value and any(ch.isdigit() for ch in value):
+            # (not a list of replies holding one: Le Figaro's "comment-list-<parent's id>")
+            if value and any(ch.isdigit() for ch in value) and "list" not in value.lower():
                 return value.strip()
     inner = node.css_first(_INNER_ID)  # GitHub: <div id="issuecomment-2706512340"> inside
     if inner is not None and inner.mem_id != node.mem_id:
@@ -191,6 +192,14 @@ def _block_id(node: LexborNode) -> str | None:
         fragment = href.rsplit("#", 1)[1].strip()
         if "comment" in href.lower() and any(ch.isdigit() for ch in fragment):
             return fragment
+    for element in node.traverse():  # FAZ.NET: <ul class="…CommentFunctions" data-content-id=…>
+        found = post_uid(element.attributes) if element.attributes else None
+        if (
+            found is not None
+            and not any(word in found[0] for word in ("user", "author", "member", "profile"))
+            and not _inside_alike(element, node)
+        ):
+            return found[1]
     return None
 
 

@@ -33,6 +33,7 @@ from bot.extract.dom import (
     ChromeCheck,
     first_class,
     hint_of,
+    hint_tokens,
     in_page_order,
     is_content,
     node_text,
@@ -747,7 +748,9 @@ def _own_byline(node: LexborNode, held: list[int], clock: Clock) -> bool:
 
 
 def _says_list(hint: str) -> bool:
-    return "comments" in hint or "list" in hint
+    """Whether an element's marks say it is a list of comments (Stack Exchange's "comments"),
+    not an item of one (FAZ.NET's "lst-Comments_Item")."""
+    return ("comments" in hint or "list" in hint) and "item" not in hint_tokens(hint)
 
 
 def _inside_other(node: LexborNode, kind: Signature, keys: dict[Signature, set[int]]) -> bool:

@@ -47,6 +47,7 @@ _UP_WORDS = frozenset(
         "recommends",
         "recommended",
         "recommendations",
+        *("empfehlen", "empfehlung", "empfehlungen"),  # German: recommend (FAZ.NET)
         "kudos",
         "heart",
         "hearts",

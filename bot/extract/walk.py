@@ -114,7 +114,8 @@ _TIME_WORDS = frozenset(
 )
 _VOTE_WORDS = ("vote", "rating", "score", "karma", "points")
 _USER_HREF = re.compile(
-    r"(?:^|/)(?:users?|u|profiles?|members?|people|authors?|accounts?|commenters?|~)(?:/|$|\?)"
+    r"(?:^|/)(?:users?|u|profiles?|profil|members?|people|authors?|accounts?|commenters?|~)"
+    r"(?:/|$|\?)"  # ("profil": German, French)
     r"|/~[^/?#]+/?(?:$|[?#])"  # /~ledger (Slashdot, shell-account style)
     r"|/profile(?:\.\w{2,5})?(?:$|[?#])"  # /registration/dan/profile.html (Daily Mail)
     r"|[?&]user(?:id|name)?="
@@ -134,6 +135,9 @@ _HONORIFIC = re.compile(r"(?<=\S)\s+(?:さん|様|さま|氏)$")
 _HANDLE = re.compile(r"(?<=\S)\s+@[\w.]+$")
 #: What a site adds to a name it does not vouch for: "Marlene (not verified)" (Drupal).
 _UNVERIFIED = re.compile(r"\s*\((?:not verified|unverified|guest)\)$", re.IGNORECASE)
+#: The login after a display name: "Joachim Wendel (jwendel)" (FAZ.NET); not a place
+#: ("Prakash (Pune)").
+_LOGIN_AFTER = re.compile(r"(?<=\S)\s+\([a-z0-9._-]{2,40}\)$")
 _NOT_SKIPPING = -1
 
 
@@ -684,7 +688,10 @@ def _name_within(node: LexborNode) -> LexborNode:
         following = found[index + 1] if index + 1 < len(found) else None
         if following is not None and within(following, named.mem_id):
             continue
-        return named if named.text(deep=True).strip() else node
+        shown = named.text(deep=True).strip()
+        if shown[:1] == "(" and shown[-1:] == ")":
+            continue  # the login beside the name: "(jwendel)" (FAZ.NET's "…UsernameText")
+        return named if shown else node
     return node
 
 
@@ -840,6 +847,8 @@ def _read_name(raw: str) -> _NameParts:
         if byline is not None:
             text, when = byline
         text = _HANDLE.sub("", _UNVERIFIED.sub("", SAYS.sub("", text)))
+        if text[-1:] == ")":
+            text = _LOGIN_AFTER.sub("", text)
         if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
             text = text.split(" , ", 1)[0]
         text = _HONORIFIC.sub("", text)  # "<a>Tak_photo</a>さん"

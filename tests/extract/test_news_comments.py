@@ -218,6 +218,12 @@ PAGES = {
         "think-",
     ),
     "v2ex": ("https://www.v2ex.com/t/1143958", "Asia/Shanghai", ""),
+    "faz": (
+        "https://www.faz.net/aktuell/wirtschaft/"
+        "handelsstreit-trump-droht-japan-und-suedkorea-mit-zoellen-von-25-prozent-110573912.html",
+        "Europe/Berlin",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1034,8 +1040,11 @@ def test_le_figaro_comments_their_badges_and_reply_toggles() -> None:
     expected = _expected("lefigaro")
     assert article.title == expected["title"]
     assert list(article.body) == expected["body"][1:]
-    rows = [(c.author, c.posted and c.posted.isoformat(), _lines(c.text)) for c in article.comments]
-    assert rows == [(r["author"], r["posted"], r["text"]) for r in _wanted("lefigaro")]
+    rows = [  # (each id the comment's number; one from its reply button's id, "btn-…")
+        (re.sub(r"\D", "", c.id), c.author, c.posted and c.posted.isoformat(), _lines(c.text))
+        for c in article.comments
+    ]
+    assert rows == [(r["id"], r["author"], r["posted"], r["text"]) for r in _wanted("lefigaro")]
 
 
 def test_spiegel_forum_on_discourse() -> None:
@@ -1125,6 +1134,19 @@ def test_v2ex_topic_and_replies() -> None:
     for row in rows:
         row["text"] = re.sub(r"^(?:@\S+ (?:#\d+ )?)+", "", row["text"])
     assert rows == wanted
+
+
+def test_faz_lesermeinungen() -> None:
+    """FAZ.NET's Lesermeinungen: items of a "lst-Comments" list (an item, not a list of
+    comments), the name before its login in parentheses ("Joachim Wendel (jwendel)") in a
+    "/profil/" link, "Empfehlen 14" as likes, the headline without its kicker. (A comment's
+    title that its words start with again is left out, where the reading keeps both.)"""
+    article = _read("faz")
+    expected = _expected("faz")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("faz")
+    wanted[-1]["text"] = wanted[-1]["text"].removeprefix("25 Prozent\n")
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
