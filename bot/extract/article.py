@@ -126,7 +126,10 @@ _BOILERPLATE = re.compile(
     r"(?:©|\(c\)\s|copyright\s"
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
     r"|[»›>]?\s*(?:lire aussi|à lire aussi|also read|read also|read more|lesen sie auch"
-    r"|leia também|lea también|leggi anche)\b)",
+    r"|leia também|lea también|leggi anche)\b"
+    # a story's paywall label: "Article réservé aux abonnés" (Le Monde), "Subscribers only"
+    r"|(?:article\s+)?réservé\s+(?:aux|à\s+nos)\s+abonnés\s*$|subscribers?[\s-]only\s*$"
+    r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$)",
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
@@ -626,7 +629,9 @@ class _PageReader:
         for node in container.css("p"):
             if self._excluded_from_body(node, container):
                 continue
-            text = _INLINE_GAP.sub("", _paragraph_text(node))
+            text = _paragraph_text(node)
+            if _link_alone(node, text):
+                continue  # another story's link ("Lire aussi": Le Monde's inline "catcher")
             if (
                 text
                 and (len(text) > 40 or is_content(text))  # not "Follow", "412" (Medium's)
@@ -735,15 +740,15 @@ class _PageReader:
         if (
             not css_class
             or box is best
-            or '"' in css_class
-            or "\\" in css_class
+            or not (best.tag or "").isalnum()
             or (self.first_block is not None and within(self.first_block, box.mem_id))
         ):
             return [best]  # (a box holding the thread is the page's main column: not asked)
         found = [best]
-        for node in box.css(f'{best.tag}[class="{css_class}"]'):
+        for node in box.css(best.tag or "div"):
             if (
-                node.mem_id != best.mem_id
+                node.attributes.get("class") == css_class
+                and node.mem_id != best.mem_id
                 and follows(node, best)
                 and node.css_first("p") is not None
                 and not self._inside_comments(node)
@@ -915,7 +920,26 @@ def _paragraph_text(node: LexborNode) -> str:
     something in it breaks the line."""
     if node.css_first(_BREAKS) is None:
         return collapse(node.text(deep=True))
-    return node_text(node)
+    return _INLINE_GAP.sub("", node_text(node))
+
+
+#: Text only screen readers are shown: "Article réservé à nos abonnés" beside a link's icon.
+_SCREEN_READERS_ONLY = "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i]"
+
+
+def _link_alone(node: LexborNode, text: str) -> bool:
+    """Whether a paragraph shows one link and nothing else (but what only screen readers
+    hear): another story's headline, not this one's words."""
+    links = node.css("a[href]")
+    if len(links) != 1:
+        return False
+    link_text = node_text(links[0])
+    if len(link_text) < 10 or link_text not in text or link_text.startswith(("http", "www.")):
+        return False  # (an address shown is the poster's source: Clien's post's first line)
+    rest = text.replace(link_text, "", 1)
+    for hidden in node.css(_SCREEN_READERS_ONLY):
+        rest = rest.replace(node_text(hidden), "", 1)
+    return not rest.strip(" -–—:»›>|·")
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -445,7 +445,7 @@ def _chrome_hint(attrs: dict[str, str | None]) -> str:
 
 
 #: A data attribute naming an id ("data-lia-message-uid"), holding a long number.
-_UID_NAME = re.compile(r"data-[\w-]*(?:uid|id)")
+_UID_NAME = re.compile(r"data-[a-z0-9_-]*(?:uid|id)")
 _LONG_NUMBER = re.compile(r"\d{5,}")
 
 

@@ -260,12 +260,14 @@ def _role_of_hint(hint: str) -> int:
         _says_bar(hint, token_set)
         or any(
             t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum", "options"))
+            and not (t.endswith("signature") and _signed_byline(token_set))
             # a "usermenu" button shows the name; a "UserBadge" does not
             and not (t.startswith(("user", "author")) and t.endswith("menu"))
             for t in tokens
         )
         # "In reply to X" (Coral), "Replying to X" (the BBC): no words of the reply
         or any(t.startswith(("inreplyto", "replyingto")) for t in tokens)
+        or _reply_to_words(tokens)  # Le Monde's "ds-comment__reply-to": "En réponse à …"
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
         or (" mobile " in f" {hint} " and " desktop " not in f" {hint} ")
@@ -303,17 +305,31 @@ def _role_of_hint(hint: str) -> int:
 def _says_bar(hint: str, tokens: set[str]) -> bool:
     """Whether a bar word is among ``tokens``, but not in a class naming the post's own date
     in its edited form (Khoros's ``lia-component-post-date-last-edited`` holds the posted
-    time, then "last edited on …")."""
+    time, then "last edited on …"), nor in one naming a part of a byline that a site calls
+    its "signature" (Le Monde's ``ds-comment-signature__name``)."""
     if not tokens & _BAR_WORDS:
         return False
     return any(
-        (words := set(hint_tokens(word))) & _BAR_WORDS and not _names_post_date(words)
+        (words := set(hint_tokens(word))) & _BAR_WORDS
+        and not _names_post_date(words)
+        and not _signed_byline(words)
         for word in hint.split()
     )
 
 
 def _names_post_date(tokens: set[str]) -> bool:
     return bool(tokens & {"post", "posted"}) and bool(tokens & {"date", "time"})
+
+
+def _reply_to_words(tokens: list[str]) -> bool:
+    return any(
+        token == "reply" and index + 1 < len(tokens) and tokens[index + 1] == "to"
+        for index, token in enumerate(tokens)
+    )
+
+
+def _signed_byline(tokens: set[str]) -> bool:
+    return "signature" in tokens and bool(tokens & {"name", "date", "time", "meta", "author"})
 
 
 def _for_screen_readers(tokens: set[str]) -> bool:
@@ -475,7 +491,9 @@ def walk_block(
                 and not (tag == "button" and out.author is None and _shows_a_name(node))
             )
             or key in skip
-            or (role == _ROLE_BAR and tag != "blockquote")
+            # (a comment's <header> is its byline, whatever its class: Le Monde's is
+            # "ds-comment-signature")
+            or (role == _ROLE_BAR and tag != "blockquote" and tag != "header")
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
             or (tag == "a" and attrs and "aria-expanded" in attrs)

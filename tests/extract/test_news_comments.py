@@ -224,6 +224,13 @@ PAGES = {
         "Europe/Berlin",
         "",
     ),
+    "lemonde": (
+        "https://www.lemonde.fr/international/article/2025/07/08/"
+        "droits-de-douane-donald-trump-impose-25-au-japon-et-a-la-coree-du-sud-a-partir-du-1er-aout"
+        "_6620117_3210.html",
+        "Europe/Paris",
+        "",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1146,6 +1153,26 @@ def test_faz_lesermeinungen() -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     wanted = _wanted("faz")
     wanted[-1]["text"] = wanted[-1]["text"].removeprefix("25 Prozent\n")
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_le_monde_contributions() -> None:
+    """Le Monde's contributions: the byline in a ``<header>`` whose classes call it a
+    "signature" (a forum's signature is no words; this is the name and the date), times as
+    "08/07/2025 - 07h48", "En réponse à …" lines no words; the story without its paywall
+    label or an inline "Lire aussi" link to another story. (Non-breaking spaces are read as
+    spaces.)"""
+    article = _read("lemonde")
+    expected = _expected("lemonde")
+
+    def plain(text: str) -> str:
+        return text.replace("\xa0", " ")
+
+    assert (article.title, list(article.body)) == (
+        plain(expected["title"]),
+        [plain(p) for p in expected["body"]],
+    )
+    wanted = [w | {"text": plain(w["text"])} for w in _wanted("lemonde")]
     assert [_row(c) for c in article.comments] == wanted
 
 
