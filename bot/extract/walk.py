@@ -498,7 +498,7 @@ def walk_block(
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
             or (tag == "a" and attrs and "aria-expanded" in attrs)
             # a link shown as a card: another page's preview (Mastodon's "status-card")
-            or (tag == "a" and attrs and _is_link_card(attrs))
+            or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             or (tag in _HEADINGS and _reply_subject(node))
@@ -670,7 +670,9 @@ def _consume(
             # (a link to the poster's profile around their name and the time, Yahoo!知恵袋's:
             # the walk takes each)
             return False
-        profile = is_profile_link(href) or _link_named_name(attrs)
+        profile = is_profile_link(href) or _class_word_ends(
+            attrs, "name", ("filename", "hostname", "sitename")
+        )
         if trace is not None:
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
@@ -720,26 +722,17 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s", re.IGNORECASE)
 
 
-def _link_named_name(attrs: dict[str, str | None]) -> bool:
-    """Whether a link's class says it shows a name ("expertName_e9q1x7d", Nikkei's): a
-    person's, linking to their page (not a file's or a host's)."""
+def _class_word_ends(
+    attrs: dict[str, str | None], ending: str, unless: tuple[str, ...] = ()
+) -> bool:
+    """Whether a word of an element's class ends with ``ending`` (and none of ``unless``):
+    a link's "expertName_e9q1x7d" (Nikkei's: it shows a person's name, not a file's or a
+    host's), "status-card" (Mastodon's: another page's preview)."""
     css_class = attrs.get("class")
-    return (
-        css_class is not None
-        and "ame" in css_class
-        and any(
-            token.endswith("name") and not token.endswith(("filename", "hostname", "sitename"))
-            for token in hint_tokens(css_class.lower())
-        )
-    )
-
-
-def _is_link_card(attrs: dict[str, str | None]) -> bool:
-    css_class = attrs.get("class")
-    return (
-        css_class is not None
-        and "card" in css_class
-        and any(token.endswith("card") for token in hint_tokens(css_class.lower()))
+    if css_class is None or ending not in (lowered := css_class.lower()):
+        return False
+    return any(
+        token.endswith(ending) and not token.endswith(unless) for token in hint_tokens(lowered)
     )
 
 
