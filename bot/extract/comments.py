@@ -126,7 +126,13 @@ def _block_id(node: LexborNode) -> str | None:
     for name in _ID_ATTRIBUTES:
         value = attrs.get(name)
         if value and value.strip():
-            if name == "id" and not value[-4:].isdigit() and _positional(value):
+            if (
+                name == "id"
+                and not value[-4:].isdigit()  # (the cheapest test first: ids are many)
+                and (head := value.rstrip("0123456789"))[-1:] in ("_", "-")
+                and head[-2:-1] in _POSITIONAL_LAST
+                and _positional(value)
+            ):
                 # "lineardisplaymessageviewwrapper_3" counts the page's posts, again on its
                 # next page: the message's own uid inside wins (Khoros)
                 return _inner_uid(node) or value.strip()
@@ -206,6 +212,8 @@ def _block_id(node: LexborNode) -> str | None:
 #: What a wrapper's id ending in a short count names: a position on the page, not the post's
 #: number ("lineardisplaymessageviewwrapper_3"; not Discourse's "post_3", the post's number).
 _POSITIONAL_WORDS = ("wrapper", "wrap", "view", "item", "row", "container", "box")
+#: Their last letters.
+_POSITIONAL_LAST = frozenset("rpwmxRPWMX")
 
 
 def _positional(value: str) -> bool:
