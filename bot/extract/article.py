@@ -24,6 +24,7 @@ from bot.errors import ExtractionError
 from bot.extract.appstate import state_texts, state_thread
 from bot.extract.comments import CommentReader, RawComment, SelectorError
 from bot.extract.dom import (
+    REPLY_SUBJECT,
     ChromeCheck,
     collapse,
     follows,
@@ -95,7 +96,6 @@ _SHORT_BODY = 200
 #: Fewer comments than this found otherwise, a page is read for a 2channel-style thread too.
 _FEW_COMMENTS = 20
 #: A reply's subject, the one it answers with "Re:" before it ("Re: So do the cars pay twice?").
-_REPLY_SUBJECT = re.compile(r"re\s?:\s?\S.{0,118}$", re.IGNORECASE)
 #: What may follow a headline in its ``<h1>``: nothing, a "(ft.com)", a separator, an issue's
 #: number ("#482").
 _AFTER_HEADLINE = frozenset(("", "(", "[", "#", *_TITLE_MARKS))
@@ -397,7 +397,10 @@ class _PageReader:
                 or (
                     len(paras) > 1
                     and (
-                        _REPLY_SUBJECT.match(paras[0].text) is not None
+                        (
+                            len(paras[0].text) <= 124
+                            and REPLY_SUBJECT.match(paras[0].text) is not None
+                        )
                         or _opens(paras[1].text, paras[0].text)
                     )
                 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import ChromeCheck, collapse, first_class, is_content, within
+from bot.extract.dom import HEADING_TAGS, ChromeCheck, collapse, first_class, is_content, within
 from bot.extract.lone import lone_block
 from bot.extract.walk import Clock
 
@@ -370,9 +370,6 @@ def _list_owner(
     return None
 
 
-_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _headed(element: LexborNode, keys: set[int], containers: dict[int, int]) -> bool:
     """Whether ``element`` opens with a heading (or a header holding one) that is no block's."""
     first = element.child
@@ -380,7 +377,7 @@ def _headed(element: LexborNode, keys: set[int], containers: dict[int, int]) -> 
         first = first.next
     if first is None or first.mem_id in keys or first.mem_id in containers:
         return False
-    return first.tag in _HEADING_TAGS or (
+    return first.tag in HEADING_TAGS or (
         first.tag in ("div", "header") and first.css_first("h1, h2, h3, h4, h5, h6") is not None
     )
 

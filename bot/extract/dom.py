@@ -237,6 +237,10 @@ ACTION_WORDS = frozenset(
 #: name is not part of it.
 SAYS = re.compile(r"\s+(?:says|said|wrote|writes|commented)\s*:?\s*$", re.IGNORECASE)
 SEPARATORS = "·|•-—–:/()[]»«›‹："
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: A reply's subject line: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German),
+#: "Odp:" (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
+REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s?\S", re.IGNORECASE)
 _HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role", "data-testid")
 _WORD_RUN = re.compile(r"[^\W_]+")
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from bot.extract.blocks import CommentBlock, link_nesting
 from bot.extract.dom import (
+    HEADING_TAGS,
     ChromeCheck,
     first_class,
     hint_of,
@@ -70,7 +71,6 @@ _BLOCK_TAGS = frozenset(
     ("li", "div", "article", "section", "tr", "dd", "aside", "blockquote", "table")
 )
 _TOP = frozenset(("body", "html", "-document"))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: Where a thread's count is announced: headings and short labels, never article paragraphs.
 _LABELS = "h1, h2, h3, h4, h5, h6, summary, legend, caption, label, [class*=count i]"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|no|one)"
@@ -219,10 +219,10 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
     for node in root.traverse():
         if node.tag in _TOP or not _is_region(node.attributes, node.tag) or node.mem_id in keys:
             continue
-        if node.tag in _HEADINGS or _names_one_post(node.attributes):
+        if node.tag in HEADING_TAGS or _names_one_post(node.attributes):
             # <div id="comment1843">: one comment, not a thread; its parent holds the thread;
             # so with the thread's heading (NewsPicks' <h2 id="comments-heading">コメント)
-            parent = _label_header(node).parent if node.tag in _HEADINGS else node.parent
+            parent = _label_header(node).parent if node.tag in HEADING_TAGS else node.parent
             if parent is None or parent.tag in _TOP:
                 continue
             node = parent

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract.dom import (
     BLOCK_TAGS,
+    HEADING_TAGS,
+    REPLY_SUBJECT,
     SAYS,
     SKIP_TAGS,
     TEXT_WORDS,
@@ -501,7 +503,7 @@ def walk_block(
             or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
-            or (tag in _HEADINGS and _reply_subject(node))
+            or (tag in HEADING_TAGS and _reply_subject(node))
             or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
         ):
             buf.append(" ")
@@ -716,10 +718,6 @@ def _name_within(node: LexborNode) -> LexborNode:
 
 
 _STATS_TAGS = frozenset(("ul", "dl", "div"))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-#: A reply's subject: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German), "Odp:"
-#: (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
-_REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s", re.IGNORECASE)
 
 
 def _class_word_ends(
@@ -738,7 +736,7 @@ def _class_word_ends(
 
 def _reply_subject(heading: LexborNode) -> bool:
     """Whether a heading in a post is its subject line as a reply: no words of the post."""
-    return _REPLY_SUBJECT.match(heading.text(deep=True)) is not None
+    return REPLY_SUBJECT.match(heading.text(deep=True)) is not None
 
 
 def _poster_stats(node: LexborNode, attrs: dict[str, str | None], author: str | None) -> bool:
