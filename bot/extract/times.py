@@ -71,7 +71,12 @@ _CLOCK = (
     r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
 )
-_ZONE = r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?)?"
+#: A zone after the clock: "JST", "(UTC+09:00)", or JavaScript's Date.toString() offset with
+#: the zone's long name after it, "GMT-0400 (Eastern Daylight Time)" (Commento's tooltips).
+_ZONE = (
+    r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?"
+    r"(?:(?<=\d)\s+\([^\s\d()][^()\d]{2,40}\))?)?"
+)
 _AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
 #: Months, day words and time units of the European languages news comments come in.
 EU_MONTHS: dict[str, int] = {

@@ -231,6 +231,11 @@ PAGES = {
         "Europe/Paris",
         "",
     ),
+    "commento": (
+        "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
+        "America/New_York",
+        "commento-comment-card-",
+    ),
     "gutefrage": (
         "https://www.gutefrage.net/frage/"
         "was-bedeuten-die-neuen-us-zoelle-von-25-prozent-auf-japan-und-suedkorea-fuer-uns-in-deutschland",
@@ -1173,6 +1178,24 @@ def test_le_monde_contributions() -> None:
         [plain(p) for p in expected["body"]],
     )
     wanted = [w | {"text": plain(w["text"])} for w in _wanted("lemonde")]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_commento_cards() -> None:
+    """Commento's cards, nested three deep under a score order with a stickied comment
+    first: "12 points" as a net score, the time from the tooltip that JavaScript's
+    ``Date.toString()`` writes ("Tue Jul 08 2025 09:05:12 GMT-0400 (Eastern Daylight Time)")
+    rather than "14 hours ago", an avatar's letter no words, a collapsed thread's replies
+    read. (A deleted comment is not read: its reply answers none, where the reading keeps
+    the deleted one as its parent.)"""
+    article = _read("commento")
+    expected = _expected("commento")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("commento")
+    deleted = next(w["id"] for w in wanted if w["author"] is None)
+    wanted = [
+        w | {"parent": None} if w["parent"] == deleted else w for w in wanted if w["id"] != deleted
+    ]
     assert [_row(c) for c in article.comments] == wanted
 
 

@@ -254,6 +254,14 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
             datetime(2026, 11, 20, 9, 41, 17, tzinfo=UTC),
         ),
         ("November 20, 2026 9:41 AM GMT+09:00", datetime(2026, 11, 20, 0, 41, tzinfo=UTC)),
+        (  # JavaScript's Date.toString(): the offset, then the zone's long name (Commento)
+            "Tue Nov 24 2026 09:05:12 GMT-0500 (Eastern Standard Time)",
+            datetime(2026, 11, 24, 14, 5, 12, tzinfo=UTC),
+        ),
+        (
+            "Tue Nov 24 2026 09:05:12 GMT+0100 (Mitteleuropäische Normalzeit)",
+            datetime(2026, 11, 24, 8, 5, 12, tzinfo=UTC),
+        ),
     ],
 )
 def test_weekdays_of_the_past_week_and_gmt_offsets(text: str, expected: datetime) -> None:
