@@ -641,9 +641,19 @@ class _PageReader:
                 and not _is_boilerplate(text)
                 and not _is_byline(node, text)
                 and not (len(text) <= 40 and self.clock.text(text) is not None)  # a date alone
+                and not (len(text) <= 60 and self._counts_and_times(node))
             ):
                 paragraphs.append(text)
         return tuple(paragraphs)
+
+    def _counts_and_times(self, node: LexborNode) -> bool:
+        """A line of parts that are each a count or a time, shown glued together: "20コメント"
+        and "2025/07/09(水) 11:52" (a topic's comment count and its last comment's time)."""
+        parts = [node_text(child) for child in node.iter(include_text=False)]
+        parts = [part for part in parts if part]
+        return len(parts) > 1 and all(
+            not is_content(part) or self.clock.text(part) is not None for part in parts
+        )
 
     def _holds_the_thread(self, node: LexborNode) -> bool:
         """Whether ``node`` holds the comment thread (Daily Mail's ``div.article-text`` holds

@@ -193,6 +193,7 @@ ACTION_WORDS = frozenset(
         "リンク",
         "返信",
         "返信する",
+        "コメント",
         "通報",
         "通報する",
         "違反報告",
@@ -201,6 +202,7 @@ ACTION_WORDS = frozenset(
         "引用",
         "削除",
         "回复",
+        "评论",
         "回应",
         "赞",
         "举报",
@@ -208,6 +210,7 @@ ACTION_WORDS = frozenset(
         # and in Korean
         "신고",
         "답글",
+        "댓글",
         "공유",
         "삭제",
         "수정",
@@ -337,7 +340,9 @@ _SEPARATOR_TABLE = str.maketrans({mark: " " for mark in (*SEPARATORS, "（", "�
 
 #: A short age ("5h", "3d", "2w"), a short count ("1.2k") or a count with its counter word
 #: ("返信 1件", "답글 2개").
-_AGE_OR_COUNT = re.compile(r"\d{1,3}[smhdwy]|\d{1,3}(?:[.,]\d)?[kmb]|\d{1,6}[件条則则個개건]")
+_AGE_OR_COUNT = re.compile(
+    r"\d{1,3}[smhdwy]|\d{1,3}(?:[.,]\d)?[kmb]|\d{1,6}[件条則则個개건](?:の?(?P<what>\w+))?"
+)
 #: The first letters of those prompts and placeholders: most texts are not asked further.
 _PROMPT_STARTS = frozenset("lsrnuロ登無タ")
 #: What a comment without a title shows in its place (FC2: "No title").
@@ -374,9 +379,18 @@ def is_content(text: str) -> bool:
         token in ACTION_WORDS
         or token.lstrip("#").rstrip(".)").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
-        or (token[0].isdigit() and _AGE_OR_COUNT.fullmatch(token) is not None)  # "• 5h ago"
+        or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
         for token in tokens
     )
+
+
+def _count_or_age(token: str) -> bool:
+    """ "5h", "1.2k", "3件", and a count of actions in one word: "1件の返信" (one reply),
+    "20コメント"."""
+    match = _AGE_OR_COUNT.fullmatch(token)
+    if match is None:
+        return token.lstrip("0123456789") in ACTION_WORDS
+    return (match.group("what") or "返信") in ACTION_WORDS
 
 
 def first_class(attrs: dict[str, str | None]) -> str:

@@ -40,12 +40,13 @@ _INITIAL = re.compile(r"\s\w\.$")
 _NAME_MARKS = " " + SEPARATORS
 
 
-#: A post's number before the name on its header line: "#6 admin" (menéame).
-_POST_NUMBER = re.compile(r"#\d{1,6}\s+")
+#: A post's number before the name on its header line: "#6 admin" (menéame), "4. 匿名"
+#: (ガールズちゃんねる).
+_POST_NUMBER = re.compile(r"(?:#\d{1,6}|\d{1,6}[.:：])\s+")
 
 
 def _clean_name(text: str) -> str:
-    name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" else text
+    name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" or text[:1].isdigit() else text
     name = SAYS.sub("", name)
     name = name.strip(_NAME_MARKS)
     if name[:1] == "#" and name[1:].isdigit():
@@ -111,7 +112,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         para = paras[index]
         if para.quote:
             break
-        byline = split_byline(para.text)
+        byline = split_byline(_without_bracketed_action(para.text))
         moment = clock.text(byline[1]) if byline else None
         if byline is None or moment is None:
             if (
@@ -169,6 +170,17 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
     return author or "", posted, paras
+
+
+#: An action in brackets at the end of a header line: "2025/07/08(火) 08:11:30 [通報]".
+_BRACKETED_ACTION = re.compile(r"\s*[\[［【]\s*([^\]］】]{1,12}?)\s*[\]］】]$")
+
+
+def _without_bracketed_action(text: str) -> str:
+    match = _BRACKETED_ACTION.search(text) if text[-1:] in "]］】" else None
+    if match is not None and match.group(1).lower() in ACTION_WORDS:
+        return text[: match.start()]
+    return text
 
 
 #: A poster's trip code after their name (2channel, FC2): "山田 #LkZag.iM".

@@ -130,13 +130,20 @@ _REPLY_NUMBER = re.compile(r"(?:>>|＞＞)\s?(\d{1,12})\b\s*(.*)", re.DOTALL)
 _ADDRESSEE = re.compile(r"\S{1,30}(?:さん|様|さま|氏|くん|君|ちゃん)")
 
 
+#: More posts answered after the first: the ">>7" of ">>4 >>7 thanks".
+_MORE_NUMBERS = re.compile(r"(?:(?:>>|＞＞)\s?\d{1,12}\b\s*)+")
+
+
 def reply_number(text: str) -> tuple[str, str] | None:
-    """``">>12 so true"`` → ``("12", "so true")``: the post answered and the words left (none
-    after the name of the one answered: ``">>21 元自動車部品工さん"``)."""
+    """``">>12 so true"`` → ``("12", "so true")``: the post answered (the first, when it names
+    several) and the words left (none after the name of the one answered: ``">>21
+    元自動車部品工さん"``)."""
     match = _REPLY_NUMBER.match(text)
     if match is None:
         return None
     rest = match.group(2)
+    if rest[:1] in (">", "＞") and (more := _MORE_NUMBERS.match(rest)) is not None:
+        rest = rest[more.end() :]
     return match.group(1), "" if _ADDRESSEE.fullmatch(rest) else rest
 
 

@@ -108,6 +108,10 @@ def test_page_chrome(html: str, chrome: bool) -> None:
         ("ログインして返信コメントを書く", False),
         ("登录后回复", False),
         ("Reply · Report · Share", False),
+        ("1件の返信", False),  # "1 reply", a count and its word in one
+        ("20コメント", False),
+        ("3条回复", False),
+        ("3件の関税", True),
         ("Log in to the customs portal first.", True),
         ("Quotas are tariffs.", True),
     ],

@@ -231,6 +231,7 @@ PAGES = {
         "Europe/Paris",
         "",
     ),
+    "girlschannel": ("https://girlschannel.net/topics/5618432/", "Asia/Tokyo", ""),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1197,6 +1198,31 @@ def test_commento_cards() -> None:
         w | {"parent": None} if w["parent"] == deleted else w for w in wanted if w["id"] != deleted
     ]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_girlschannel_topic() -> None:
+    """ガールズちゃんねる: every comment's header line "4. 匿名 2025/07/08(火) 08:11:30 [通報]"
+    (the post's number, the name, the time, a report button in brackets), "+120" and "-2"
+    counted as 120 up and 2 down, ">>3" naming the comment answered, "1件の返信" (one reply)
+    no words; the topic's "20コメント" and last time over the thread are no story. (The
+    opening post, the article's headline and excerpt its poster pasted and their words, is
+    read as the first comment, as on other forums, so the story is empty and replies to
+    ">>1" answer it.)"""
+    article = _read("girlschannel")
+    expected = _expected("girlschannel")
+    assert (article.title, list(article.body)) == (expected["title"], [])
+    opening = _row(article.comments[0])
+    assert (opening["id"], opening["author"], opening["votes"]) == ("comment1", "匿名", (35, 41, 6))
+    source = "出典：www.tokyo-keizai-news.jp"  # (the pasted link's headline, excerpt, source)
+    headline = "トランプ氏、日本と韓国に25%関税 8月1日から 首相あて書簡を公表"
+    assert opening["text"] == "\n".join(
+        [headline, expected["body"][0], source, expected["body"][1]]
+    )
+    wanted = [
+        w | {"parent": "comment1"} if w["text"].startswith("首脳あて") else w
+        for w in _wanted("girlschannel")
+    ]
+    assert [_row(c) for c in article.comments[1:]] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

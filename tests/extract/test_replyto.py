@@ -145,6 +145,8 @@ def test_a_reference_inside_a_nested_reply_is_that_replys() -> None:
         (">>21 元自動車部品工さん", ("21", "")),
         (">>21 元自動車部品工さんの言う通り", ("21", "元自動車部品工さんの言う通り")),
         (">> 3\nok", ("3", "ok")),
+        (">>4 >>7 thanks", ("4", "thanks")),  # the first of those it answers
+        (">>4 > a quote", ("4", "> a quote")),
         (">>12abc", None),
         (">>> a quote", None),
         ("so true >>12", None),
