@@ -38,6 +38,7 @@ from bot.extract.header import settle_header
 from bot.extract.replyto import (
     BlockNames,
     answer_addressed,
+    answer_reply_lines,
     parent_reference,
     post_mention,
     take_reply_number,
@@ -526,6 +527,7 @@ class CommentReader:
         if len(blocks) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(blocks, comments)
         _without_shared_honorific(comments)
+        answer_reply_lines(comments)
         answer_addressed(comments)
         if self.permalinks:
             _without_shared_permalinks(comments, self.permalinks)

@@ -224,6 +224,7 @@ ACTION_WORDS = frozenset(
         *("plus", "afficher", "commentaire", "commentaires", "responder", "reportar"),
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
+        *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
         *("zgłoś", "udostępnij", "pokaż", "więcej", "odpowiedzi", "komentarz", "komentarze"),
         *("ответить", "ответ", "ответы", "ответа", "ответов", "пожаловаться", "поделиться"),
         *("ещё", "еще", "показать", "комментарий", "комментария", "комментариев", "ссылка"),

@@ -196,6 +196,53 @@ def answer_addressed(comments: list[RawComment]) -> None:
             latest[comment.author] = comment
 
 
+#: A line naming the commenter a reply answers, in a comment's own paragraphs: "Risposta a:
+#: elena.vc" (Corriere), "In reply to dan", "Antwort auf Jörg".
+_ANSWERING = re.compile(
+    r"(?:in\s+reply\s+to|replying\s+to|in\s+response\s+to|risposta\s+a|en\s+réponse\s+à"
+    r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ\s+на)"
+    r"\s*:?\s*@?(?P<name>\S.{0,40}?)\s*:?",
+    re.IGNORECASE,
+)
+_ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв")
+
+
+def answer_reply_lines(comments: list[RawComment]) -> None:
+    """Parents for replies with a line naming the commenter answered ("Risposta a: elena.vc"),
+    which is no words of theirs: that commenter's comment posted last before the reply (a
+    newest-first thread shows it after the reply), or, without times, the nearest before it
+    on the page, else after it."""
+    by_author: dict[str, list[RawComment]] = {}
+    for comment in comments:
+        if comment.author:
+            by_author.setdefault(comment.author, []).append(comment)
+    for comment in comments:
+        for index, para in enumerate(comment.paragraphs):
+            text = para.text
+            if para.quote or len(text) > 60 or text[:3].lower() not in _ANSWERING_STARTS:
+                continue
+            match = _ANSWERING.fullmatch(text)
+            if match is None or (named := by_author.get(match.group("name"))) is None:
+                continue
+            if comment.parent is None:
+                answered = _answered(comment, [c for c in named if c is not comment])
+                comment.parent = answered.id if answered is not None else None
+            del comment.paragraphs[index]
+            break
+
+
+def _answered(reply: RawComment, candidates: list[RawComment]) -> RawComment | None:
+    posted = reply.posted
+    if posted is not None:
+        before = [c for c in candidates if c.posted is not None and c.posted <= posted]
+        if before:
+            return max(before, key=lambda c: (c.posted, c.position))
+    earlier = [c for c in candidates if c.position < reply.position]
+    if earlier:
+        return earlier[-1]
+    return candidates[0] if candidates else None
+
+
 _HONORED = re.compile(r"(\S{1,30}?)\s?(?:さん|様|さま|氏)")
 
 

@@ -77,7 +77,7 @@ _ZONE = (
     r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?"
     r"(?:(?<=\d)\s+\([^\s\d()][^()\d]{2,40}\))?)?"
 )
-_AT = r"(?:\s*(?:at|@|,|-|·)\s*|\s+)"
+_AT = r"(?:\s*(?:at|@|,|-|·|\|)\s*|\s+)"
 #: Months, day words and time units of the European languages news comments come in.
 EU_MONTHS: dict[str, int] = {
     name: number
@@ -101,7 +101,7 @@ EU_MONTHS: dict[str, int] = {
     for name in names.split()
 }
 _EU_MONTH = "|".join(sorted(EU_MONTHS, key=len, reverse=True))
-_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|-"
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|-|\|"
 _EU_CLOCK = r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h)?"
 _EU_DAYS_BACK = {
     **dict.fromkeys(("heute", "aujourd'hui", "aujourd’hui", "hoy", "oggi", "hoje", "vandaag"), 0),

@@ -99,6 +99,12 @@ WORLD_COUNT_LABEL = re.compile(
     r"\s*[)）\]]?",
     re.IGNORECASE,
 )
+#: A heading that names a thread without counting it: "Comments", "Commenti" (Corriere's
+#: section, whose id and classes say "community").
+_THREAD_HEADING = re.compile(
+    rf"(?:(?:reader|readers'?|user)\s+)?(?:comments|discussion|responses|{_WORLD_WORDS})\s*:?",
+    re.IGNORECASE,
+)
 _MAX_LABEL = 240
 #: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3", "res-2"
 #: (発言小町's レス).
@@ -217,7 +223,11 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
             regions.append(section)
             keys.add(section.mem_id)
     for node in root.traverse():
-        if node.tag in _TOP or not _is_region(node.attributes, node.tag) or node.mem_id in keys:
+        if node.tag in _TOP or node.mem_id in keys:
+            continue
+        if not _is_region(node.attributes, node.tag) and not (
+            node.tag in HEADING_TAGS and _THREAD_HEADING.fullmatch(node_text(node)) is not None
+        ):
             continue
         if node.tag in HEADING_TAGS or _names_one_post(node.attributes):
             # <div id="comment1843">: one comment, not a thread; its parent holds the thread;

@@ -499,6 +499,10 @@ def walk_block(
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
             or (tag == "a" and attrs and "aria-expanded" in attrs)
+            # a link that goes nowhere, a script's button ("RISPONDI", "Vedi la discussione":
+            # Corriere's); not one that shows a name, a time or a count (Flarum's "… and <a
+            # href="#">4 others</a> like this")
+            or (tag == "a" and role == _NONE and attrs and _goes_nowhere(node, attrs))
             # a link shown as a card: another page's preview (Mastodon's "status-card")
             or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
@@ -584,6 +588,13 @@ def walk_block(
                 ends.append((next_end, flags))
     flush()
     return out
+
+
+def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    href = attrs.get("href")
+    if href is None or (href != "#" and href[:11].lower() != "javascript:"):
+        return False
+    return not any(ch.isdigit() for ch in node.text(deep=True))
 
 
 def _keeps_lines(attrs: dict[str, str | None]) -> bool:

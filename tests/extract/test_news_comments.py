@@ -232,6 +232,13 @@ PAGES = {
         "",
     ),
     "girlschannel": ("https://girlschannel.net/topics/5618432/", "Asia/Tokyo", ""),
+    "corriere": (
+        "https://www.corriere.it/economia/finanza/25_luglio_08/"
+        "dazi-trump-lettere-giappone-corea-del-sud-25-per-cento-dal-primo-agosto-"
+        "4f2a7c1e-5b3d-11f0-9a1b-2c6e8f1d7a90.shtml",
+        "Europe/Rome",
+        "",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1223,6 +1230,28 @@ def test_girlschannel_topic() -> None:
         for w in _wanted("girlschannel")
     ]
     assert [_row(c) for c in article.comments[1:]] == wanted
+
+
+def test_corriere_newest_first_under_a_plain_heading() -> None:
+    """Corriere della Sera's comments: a section that only its heading, "Commenti", says is
+    the thread (its id and classes say "community"); each comment shown three times (the
+    most voted above the list, and a hidden list by votes) read once; times as "8 Luglio 2025 |
+    9.12"; newest first and flat, a reply saying whom it answers in a "Risposta a: elena.vc"
+    line, which is no words (elena.vc's comment posted last before it, shown after it);
+    links that go nowhere ("RISPONDI", "Vedi la discussione") no words. (The ids are the
+    page's own hashes, where the reading takes them from a ``rev`` attribute; the count
+    beside "VOTA", the one vote button, is read as a score, where the reading calls it
+    upvotes.)"""
+    article = _read("corriere")
+    expected = _expected("corriere")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("corriere")
+    to_wanted = {c.id: w["id"] for c, w in zip(article.comments, wanted, strict=True)}
+    rows = [
+        _row(c) | {"id": to_wanted[c.id], "parent": c.parent and to_wanted[c.parent]}
+        for c in article.comments
+    ]
+    assert rows == [w | {"votes": (w["votes"][0], None, None)} for w in wanted]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -174,3 +174,39 @@ def test_a_reply_naming_an_earlier_commenter_answers_them() -> None:
         ("23", "21", "It is not added, as tig says."),
         ("24", None, "> bob"),
     ]
+
+
+def _flat(pid: int, name: str, when: str, words: str) -> str:
+    return (
+        f"<li class='comment' id='c{pid}'><span class='author'>{name}</span>"
+        f"<time datetime='{when}'>{when}</time><div class='content'>{words}</div>"
+        "<a href='#' class='action'>Reply</a></li>"
+    )
+
+
+def test_a_line_naming_whom_a_reply_answers() -> None:
+    """A flat thread, newest first: "In reply to: akane_k" under a reply makes akane_k's
+    comment posted last before it the parent (shown after it here), and is no words; so is
+    a link that goes nowhere ("See the discussion"). A line naming nobody who commented
+    stays."""
+    html = _page(
+        [
+            _flat(4, "dee", "2026-11-25T10:00:00Z", "<p>Mine too.</p><p>In reply to bob</p>"),
+            _flat(
+                3,
+                "owner",
+                "2026-11-25T09:00:00Z",
+                "<p>It is not added.</p><p>In reply to: akane_k <a href='#'>See the"
+                " discussion</a></p>",
+            ),
+            _flat(2, "akane_k", "2026-11-25T08:00:00Z", "<p>Is the car tariff added on top?</p>"),
+            _flat(1, "akane_k", "2026-11-25T07:00:00Z", "<p>Tariffs again.</p>"),
+        ]
+    )
+    article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
+    assert [(c.id, c.parent, c.text) for c in article.comments] == [
+        ("c4", None, "Mine too.\n\nIn reply to bob"),
+        ("c3", "c2", "It is not added."),
+        ("c2", None, "Is the car tariff added on top?"),
+        ("c1", None, "Tariffs again."),
+    ]

@@ -254,6 +254,8 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
             datetime(2026, 11, 20, 9, 41, 17, tzinfo=UTC),
         ),
         ("November 20, 2026 9:41 AM GMT+09:00", datetime(2026, 11, 20, 0, 41, tzinfo=UTC)),
+        ("Nov 24, 2026 | 9:05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # a bar between
+        ("24 Novembre 2026 | 9.05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # (Corriere)
         (  # JavaScript's Date.toString(): the offset, then the zone's long name (Commento)
             "Tue Nov 24 2026 09:05:12 GMT-0500 (Eastern Standard Time)",
             datetime(2026, 11, 24, 14, 5, 12, tzinfo=UTC),
