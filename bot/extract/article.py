@@ -85,7 +85,7 @@ _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS
 #: div.entry_body.
 _MARKED_LINES = (
     f"{_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
-    "[class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
+    "[class*=article__body i], [class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
     ".news-content, .news-body, .news-text, "  # (menéame's story summary)
     ".write_div, .view_content"  # (a Korean board's post: DCInside's)
 )
@@ -611,13 +611,17 @@ class _PageReader:
 
     def _lines_of(self, node: LexborNode) -> tuple[str, ...]:
         """The lines a story's element shows, walked: its headline and byline are not its
-        words (LiveJournal's entry holds both), nor are boilerplate lines."""
+        words (LiveJournal's entry holds both), nor are boilerplate lines or another story's
+        link alone on its line."""
         skip = self.block_keys | {heading.mem_id for heading in node.css("h1, h2")}
         walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
+        # a line that is only a link is another story's headline (RIA's inline teasers)
+        links = {text for link in node.css("a[href]") if len(text := node_text(link)) >= 10}
         return tuple(
             para.text
             for para in walk.paras
             if is_content(para.text)
+            and para.text not in links
             and not _is_boilerplate(para.text)
             and not self._is_byline_line(para.text)
         )

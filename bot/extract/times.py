@@ -83,29 +83,37 @@ EU_MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            "januar jänner janvier enero gennaio janeiro januari janv ene genn",
-            "februar février fevrier febrero febbraio fevereiro februari févr fevr febr",
-            "märz maerz mars marzo março maart mär",
-            "april avril abril aprile apr avr",
-            "mai mayo maggio maio mei",
-            "juni juin junio giugno junho",
-            "juli juillet julio luglio julho juil",
-            "august août aout agosto augustus aug",
-            "september septembre septiembre setiembre settembre setembro sept sep",
-            "oktober octobre octubre ottobre outubro okt oct",
-            "november novembre noviembre novembro nov",
-            "dezember décembre decembre diciembre dicembre dezembro december dez déc dic",
+            # German, French, Spanish, Italian, Portuguese, Dutch; then Russian and Polish
+            "januar jänner janvier enero gennaio janeiro januari janv ene genn"
+            " январь января янв styczeń stycznia",
+            "februar février fevrier febrero febbraio fevereiro februari févr fevr febr"
+            " февраль февраля фев luty lutego",
+            "märz maerz mars marzo março maart mär март марта мар marzec marca",
+            "april avril abril aprile apr avr апрель апреля апр kwiecień kwietnia",
+            "mai mayo maggio maio mei май мая maj maja",
+            "juni juin junio giugno junho июнь июня июн czerwiec czerwca",
+            "juli juillet julio luglio julho juil июль июля июл lipiec lipca",
+            "august août aout agosto augustus aug август августа авг sierpień sierpnia",
+            "september septembre septiembre setiembre settembre setembro sept sep"
+            " сентябрь сентября сен wrzesień września",
+            "oktober octobre octubre ottobre outubro okt oct"
+            " октябрь октября окт październik października",
+            "november novembre noviembre novembro nov ноябрь ноября ноя listopad listopada",
+            "dezember décembre decembre diciembre dicembre dezembro december dez déc dic"
+            " декабрь декабря дек grudzień grudnia",
         ),
         start=1,
     )
     for name in names.split()
 }
 _EU_MONTH = "|".join(sorted(EU_MONTHS, key=len, reverse=True))
-_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|-|\|"
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\|"
 _EU_CLOCK = r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h)?"
 _EU_DAYS_BACK = {
     **dict.fromkeys(("heute", "aujourd'hui", "aujourd’hui", "hoy", "oggi", "hoje", "vandaag"), 0),
     **dict.fromkeys(("gestern", "hier", "ayer", "ieri", "ontem", "gisteren"), 1),
+    **dict.fromkeys(("сегодня", "dziś", "dzisiaj"), 0),
+    **dict.fromkeys(("вчера", "wczoraj"), 1),
 }
 _EU_DAYWORD = "|".join(sorted(_EU_DAYS_BACK, key=len, reverse=True))
 _EU_UNIT = (
@@ -113,6 +121,9 @@ _EU_UNIT = (
     r"|stunden?|heures?|horas?|ore|uur|tag(?:en?)?|jours?|días?|dias?|giorni|dagen"
     r"|wochen?|semaines?|semanas?|settimane|weken|monat(?:en?)?|mois|mes(?:es)?|mesi|maanden"
     r"|jahr(?:en?)?|ans?|años?|anos?|anni|jaar"
+    r"|секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет"
+    r"|sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni(?:e)?|tydzień|miesi[ąę]c(?:e|y)?"
+    r"|lat(?:a)?|rok"
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
@@ -144,6 +155,23 @@ _EU_UNIT_SECONDS = (
     ("añ", 31536000),
     ("ann", 31536000),
     ("jaa", 31536000),
+    ("сек", 1),
+    ("мин", 60),
+    ("час", 3600),
+    ("дн", 86400),
+    ("ден", 86400),
+    ("нед", 604800),
+    ("мес", 2592000),
+    ("год", 31536000),
+    ("лет", 31536000),
+    ("god", 3600),
+    ("dni", 86400),
+    ("dzi", 86400),
+    ("tyg", 604800),
+    ("tyd", 604800),
+    ("mie", 2592000),
+    ("lat", 31536000),
+    ("rok", 31536000),
 )
 _EU_ONE = frozenset(("einem", "einer", "un", "une", "una", "um", "uma", "een"))
 
@@ -217,8 +245,10 @@ _PATTERNS: dict[str, str] = {
         r"(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
         rf"(?P<unit>{_EU_UNIT})"
     ),
-    # "3 ore fa", "3 uur geleden"
-    "euagoafter": rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden)",
+    # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu"
+    "euagoafter": (
+        rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden|назад|temu)"
+    ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
     # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),

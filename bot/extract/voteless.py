@@ -64,6 +64,7 @@ _REGION_TOKENS = frozenset(
         "postlist",  # vBulletin
         "thread",  # 5ch's <div class="thread">
         "thread-detail",  # Golem.de's forum
+        "chat",  # RIA Novosti's <div class="chat m-article">, its comments as a chat
     )
 )
 #: Elements that may be one comment.

@@ -239,6 +239,7 @@ PAGES = {
         "Europe/Rome",
         "",
     ),
+    "ria-comments": ("https://ria.ru/20250707/poshliny-2027345816.html", "Europe/Moscow", ""),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1252,6 +1253,23 @@ def test_corriere_newest_first_under_a_plain_heading() -> None:
         for c in article.comments
     ]
     assert rows == [w | {"votes": (w["votes"][0], None, None)} for w in wanted]
+
+
+def test_ria_novosti_chat() -> None:
+    """RIA Novosti's comments, a "chat" (nothing else names the region): times as "7 июля,
+    21:15" (a Russian month, no year), likes beside an icon, replies by the quote of what
+    they answer; the story in ``article__body`` blocks without ``<p>``, without an inline
+    teaser's headline (another story's link alone on its line). (A message its moderator
+    removed is not read: the reply quoting it answers none, where the reading names it.)"""
+    article = _read("ria-comments")
+    expected = _expected("ria-comments")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("ria-comments")
+    removed = next(w["id"] for w in wanted if not w["text"])
+    wanted = [
+        w | {"parent": None} if w["parent"] == removed else w for w in wanted if w["id"] != removed
+    ]
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -254,6 +254,11 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
             datetime(2026, 11, 20, 9, 41, 17, tzinfo=UTC),
         ),
         ("November 20, 2026 9:41 AM GMT+09:00", datetime(2026, 11, 20, 0, 41, tzinfo=UTC)),
+        ("24 ноября, 21:15", datetime(2026, 11, 24, 21, 15, tzinfo=UTC)),  # Russian, Polish
+        ("вчера в 20:52", datetime(2026, 11, 25, 20, 52, tzinfo=UTC)),
+        ("3 часа назад", datetime(2026, 11, 26, 6, tzinfo=UTC)),
+        ("24 listopada 2026 o 10:15", datetime(2026, 11, 24, 10, 15, tzinfo=UTC)),
+        ("2 godziny temu", datetime(2026, 11, 26, 7, tzinfo=UTC)),
         ("Nov 24, 2026 | 9:05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # a bar between
         ("24 Novembre 2026 | 9.05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # (Corriere)
         (  # JavaScript's Date.toString(): the offset, then the zone's long name (Commento)
