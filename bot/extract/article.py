@@ -146,6 +146,7 @@ _AD_WORDS = frozenset(
         "banner",
         "newsletter",
         "prompt",  # "Sign up to our free US politics newsletter" (The Independent's)
+        "cta",  # a call to action: "Suscríbete para seguir leyendo" (El País's)
         "related",
         "share",
         "social",

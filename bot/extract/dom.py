@@ -181,6 +181,7 @@ ACTION_WORDS = frozenset(
         "back",
         "top",
         "edited",
+        *("editado", "bearbeitet", "modifié", "modificato"),  # "(edited)" after a time
         "online",  # the poster's status beside the post (FluxBB, Kunena)
         "offline",
         # what a removed comment shows instead of its words: "[removed]", "[deleted]"

@@ -114,6 +114,16 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             break
         byline = split_byline(_without_bracketed_action(para.text))
         moment = clock.text(byline[1]) if byline else None
+        if (
+            byline is None
+            and index == 0
+            and len(para.text) <= 3
+            and len(paras) > 1
+            and (following := split_byline(_without_bracketed_action(paras[1].text))) is not None
+            and initials_of(para.text, following[0])
+        ):
+            del paras[0]  # an avatar's initials over the byline ("NO", Nuria Blanco Ortiz)
+            continue
         if byline is None or moment is None:
             if (
                 posted is None
@@ -172,15 +182,28 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     return author or "", posted, paras
 
 
-#: An action in brackets at the end of a header line: "2025/07/08(火) 08:11:30 [通報]".
-_BRACKETED_ACTION = re.compile(r"\s*[\[［【]\s*([^\]］】]{1,12}?)\s*[\]］】]$")
+#: An action or mark in brackets at the end of a header line: "2025/07/08(火) 08:11:30
+#: [通報]", "hace 15 horas(editado)".
+_BRACKETED_ACTION = re.compile(r"\s*[\[［【(（]\s*([^\]］】)）]{1,12}?)\s*[\]］】)）]$")
 
 
 def _without_bracketed_action(text: str) -> str:
-    match = _BRACKETED_ACTION.search(text) if text[-1:] in "]］】" else None
+    match = _BRACKETED_ACTION.search(text) if text[-1:] in "]］】)）" else None
     if match is not None and match.group(1).lower() in ACTION_WORDS:
         return text[: match.start()]
     return text
+
+
+def initials_of(text: str, name: str) -> bool:
+    """Whether ``text`` is what an avatar shows for ``name``: the first letters of its words,
+    in order, from the first ("NO" or "N" for Nuria Blanco Ortiz)."""
+    if not text.isalpha() or not text.isupper():
+        return False
+    firsts = [word[0].upper() for word in name.split() if word[0].isalpha()]
+    if not firsts or text[0] != firsts[0]:
+        return False
+    rest = iter(firsts[1:])
+    return all(letter in rest for letter in text[1:])
 
 
 #: A poster's trip code after their name (2channel, FC2): "山田 #LkZag.iM".

@@ -701,8 +701,43 @@ _BYLINE_LOWER = _lowercased(_BYLINE_SOURCE)
 def _match_byline(text: str) -> re.Match[str] | None:
     """``_BYLINE.fullmatch(text)``, positions and all (read the groups off ``text``)."""
     if text.isascii():
-        return _BYLINE_LOWER.fullmatch(text.lower())
+        lowered = text.lower()
+        match = _BYLINE_LOWER.fullmatch(lowered)
+        if _may_be_european(lowered if match is None else lowered[: match.start("time")]):
+            # a European time in ASCII ("Nuria Blanco Ortizhace 2 horas"), which the English
+            # grammars do not read, or read only the end of ("8 luglio 2025 alle 9.12")
+            european = _BYLINE.fullmatch(text)
+            if european is not None and (
+                match is None or european.start("time") < match.start("time")
+            ):
+                return european
+        return match
     return _BYLINE.fullmatch(text)
+
+
+#: The ASCII words of the European grammars: a line holding one may hold a European time
+#: although it is ASCII.
+_EU_WORDS = frozenset(
+    word
+    for word in (
+        *EU_MONTHS,
+        *_EU_DAYS_BACK,
+        *("hace", "vor", "il", "ha", "fa", "geleden", "temu", "alle", "um"),
+    )
+    if word.isascii()
+)
+#: Those a time starts with, which a name may be glued to ("Ortizhace 2 horas").
+_EU_GLUED = tuple(
+    word for word in (*_EU_DAYS_BACK, "hace", "vor") if word.isascii() and len(word) > 2
+)
+
+
+def _may_be_european(lowered: str) -> bool:
+    for token in lowered.split()[-7:]:
+        token = token.strip(",.|-")
+        if token in _EU_WORDS or token.endswith(_EU_GLUED):
+            return True
+    return False
 
 
 _DIGIT = re.compile(r"\d")

@@ -240,6 +240,12 @@ PAGES = {
         "",
     ),
     "ria-comments": ("https://ria.ru/20250707/poshliny-2027345816.html", "Europe/Moscow", ""),
+    "elpais": (
+        "https://elpais.com/economia/2025-07-08/"
+        "trump-impone-aranceles-del-25-a-japon-y-corea-del-sur-a-partir-del-1-de-agosto.html",
+        "Europe/Madrid",
+        "com_",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1269,6 +1275,23 @@ def test_ria_novosti_chat() -> None:
     wanted = [
         w | {"parent": None} if w["parent"] == removed else w for w in wanted if w["id"] != removed
     ]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_el_pais_comments() -> None:
+    """El País's comments, in classes that say nothing ("a_com_au", "a_com_d"): the name
+    glued to a Spanish age ("Nuria Blanco Ortizhace 2 horas", an ASCII line) and to
+    "(editado)"; the avatar's initials ("NO") over them no words; "Respuesta a …" lines
+    naming whom a reply answers; the story without its subscription box (a "cta" section
+    inside it). (A journalist's badge stays glued to her name, "Laura FerránPeriodista de EL
+    PAÍS": only the page's style sheet sets them apart.)"""
+    article = _read("elpais")
+    expected = _expected("elpais")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("elpais")
+    for row in wanted:
+        if row["author"] == "Laura Ferrán":
+            row["author"] += "Periodista de EL PAÍS"
     assert [_row(c) for c in article.comments] == wanted
 
 

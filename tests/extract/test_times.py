@@ -144,6 +144,10 @@ def test_japan_today_helper() -> None:
         ("関税は7月から", None),
         ("Jürgen vor 3 Stunden", ("Jürgen", "vor 3 Stunden")),
         ("Hélène 8 juillet 2025 à 10h15", ("Hélène", "8 juillet 2025 à 10h15")),
+        # the European grammars on ASCII lines too, glued to the name or not
+        ("Nuria Blanco Ortizhace 2 horas", ("Nuria Blanco Ortiz", "hace 2 horas")),
+        ("Mario Rossi 8 luglio 2025 alle 9.12", ("Mario Rossi", "8 luglio 2025 alle 9.12")),
+        ("Prices rose 8 percent in 2025", None),
     ],
 )
 def test_bylines(line: str, expected: tuple[str, str] | None) -> None:
