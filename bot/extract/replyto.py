@@ -212,17 +212,22 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
     which is no words of theirs: that commenter's comment posted last before the reply (a
     newest-first thread shows it after the reply), or, without times, the nearest before it
     on the page, else after it."""
-    by_author: dict[str, list[RawComment]] = {}
-    for comment in comments:
-        if comment.author:
-            by_author.setdefault(comment.author, []).append(comment)
+    by_author: dict[str, list[RawComment]] | None = None  # (made once a line is found)
     for comment in comments:
         for index, para in enumerate(comment.paragraphs):
             text = para.text
-            if para.quote or len(text) > 60 or text[:3].lower() not in _ANSWERING_STARTS:
+            if len(text) > 60 or para.quote or text[:3].lower() not in _ANSWERING_STARTS:
                 continue
             match = _ANSWERING.fullmatch(text)
-            if match is None or (named := by_author.get(match.group("name"))) is None:
+            if match is None:
+                continue
+            if by_author is None:
+                by_author = {}
+                for other in comments:
+                    if other.author:
+                        by_author.setdefault(other.author, []).append(other)
+            named = by_author.get(match.group("name"))
+            if named is None:
                 continue
             if comment.parent is None:
                 answered = _answered(comment, [c for c in named if c is not comment])
