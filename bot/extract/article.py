@@ -156,7 +156,7 @@ _HEADLINE_PART = (
     "[class*=__title i], [class*=-title i], [class*=headline i], [class*=subject i]"  # DCInside
 )
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
-_ASIDE_MARK = re.compile(r"caption|factbox|infobox")
+_ASIDE_MARK = re.compile(r"caption|factbox|infobox|pullquote")  # (a pull quote repeats)
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
 
 
@@ -961,8 +961,10 @@ def _link_alone(node: LexborNode, text: str) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
-    """A copyright line, the reporter's address alone ("sungmin@yna.co.kr"), or the app it
-    was posted from ("- dc official App", "Sent from my iPhone")."""
+    """A copyright line, the reporter's address alone ("sungmin@yna.co.kr"), the app it was
+    posted from ("- dc official App", "Sent from my iPhone"), a newsletter's pitch."""
+    if len(text) < 200 and _NEWSLETTER.match(text) is not None:
+        return True
     return len(text) < 100 and (
         _BOILERPLATE.match(text) is not None
         or _ADDRESS_ONLY.fullmatch(text) is not None
@@ -970,6 +972,8 @@ def _is_boilerplate(text: str) -> bool:
     )
 
 
+#: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
+_NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)
 

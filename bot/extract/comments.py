@@ -137,6 +137,10 @@ def _block_id(node: LexborNode) -> str | None:
                 # "lineardisplaymessageviewwrapper_3" counts the page's posts, again on its
                 # next page: the message's own uid inside wins (Khoros)
                 return _inner_uid(node) or value.strip()
+            if name == "id" and "list" in value.lower() and (inner_id := _inner_id(node)):
+                # a list holding one reply, named for the comment it answers (Coral's
+                # "coral-comments-replyList-log--<parent's id>"): the reply's own id inside
+                return inner_id
             return value.strip()
     named = (attrs.get("name") or "").strip()  # Zhihu's <div class="AnswerItem" name="19258…">
     if named.isdigit():
@@ -155,6 +159,8 @@ def _block_id(node: LexborNode) -> str | None:
         for name in _ID_ATTRIBUTES[:-1]:
             value = wrapped.attributes.get(name)
             if value and any(ch.isdigit() for ch in value):
+                if name == "id" and "list" in value.lower() and (inner_id := _inner_id(wrapped)):
+                    return inner_id  # (a list of one reply, as above)
                 return value.strip()
     previous = node.prev
     for _ in range(3):
@@ -352,6 +358,15 @@ def _inside_alike(inner: LexborNode, block: LexborNode) -> bool:
             return True
         element = element.parent
     return False
+
+
+def _inner_id(node: LexborNode) -> str | None:
+    """The first numbered id inside ``node``."""
+    for inner in node.css("[id]"):
+        value = (inner.attributes.get("id") or "").strip()
+        if inner.mem_id != node.mem_id and any(ch.isdigit() for ch in value):
+            return value
+    return None
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:

@@ -261,7 +261,12 @@ def _role_of_hint(hint: str) -> int:
     if (
         _says_bar(hint, token_set)
         or any(
-            t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum", "options"))
+            (
+                t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
+                or t.endswith("options")
+                # a comment's tag ("Featured": Coral's "coral-commentTag")
+                or t.endswith(("commenttag", "featuredtag"))
+            )
             and not (t.endswith("signature") and _signed_byline(token_set))
             # a "usermenu" button shows the name; a "UserBadge" does not
             and not (t.startswith(("user", "author")) and t.endswith("menu"))
@@ -342,6 +347,7 @@ def _for_screen_readers(tokens: set[str]) -> bool:
         or {"visually", "hidden"} <= tokens
         or {"sr", "only"} <= tokens
         or {"screen", "reader"} <= tokens
+        or {"hidden", "root"} <= tokens  # a component named Hidden (Coral's "Hidden-root-…")
     )
 
 
@@ -491,6 +497,7 @@ def walk_block(
                 tag in SKIP_TAGS
                 and not (tag == "form" and _shows_no_fields(node))
                 and not (tag == "button" and out.author is None and _shows_a_name(node))
+                and not (tag == "button" and out.posted is None and _shows_a_time(node))
             )
             or key in skip
             # (a comment's <header> is its byline, whatever its class: Le Monde's is
@@ -937,6 +944,17 @@ def _shows_a_name(button: LexborNode) -> bool:
     if "author" in css_class or "username" in css_class:  # Viafoura: <button class="…author">
         return True
     return button.css_first(_NAME_IN_BUTTON) is not None
+
+
+def _shows_a_time(button: LexborNode) -> bool:
+    """A button showing the post's time (Coral's: ``<button class="Timestamp-root"><time
+    datetime=…>1 hour ago``, which leads to the comment) is walked into, for the time."""
+    child = button.child
+    while child is not None:
+        if child.tag == "time":
+            return True
+        child = child.next
+    return False
 
 
 _NAME_IN_BUTTON = "[class*=name i], [class*=author i], [itemprop=author], [itemprop=name]"

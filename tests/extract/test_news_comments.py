@@ -246,6 +246,11 @@ PAGES = {
         "Europe/Madrid",
         "com_",
     ),
+    "coral-talk": (
+        "https://www.ft.com/content/3b6f2c1e-8a4d-4c7e-9f2a-5d1e0c7b9a21",
+        "Europe/London",
+        "comment-",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -565,10 +570,10 @@ def test_guardian_discussion_with_hashed_classes_and_bylines_shown_twice() -> No
 
 def test_washington_post_coral_comments_in_an_aside() -> None:
     """The Washington Post: the Coral comment stream inside ``<aside id="comments">`` (a
-    thread, not a sidebar), the name in a button, "In reply to X" lines that are no words, and
-    the story's paragraphs each in its own ``div.article-body``, a newsletter box among them.
-    (A comment with no likes has no votes here; "Featured" stays at the head of the two
-    featured comments; a reply to a comment not on the page has no parent.)"""
+    thread, not a sidebar), the name in a button, "In reply to X" lines and the "Featured"
+    tag of two comments that are no words, and the story's paragraphs each in its own
+    ``div.article-body``, a newsletter box among them. (A comment with no likes has no votes
+    here; a reply to a comment not on the page has no parent.)"""
     article = _read("washingtonpost")
     expected = _expected("washingtonpost")
     assert article.title == expected["title"]
@@ -576,7 +581,7 @@ def test_washington_post_coral_comments_in_an_aside() -> None:
     for row, want in zip(map(_row, article.comments), _wanted("washingtonpost"), strict=True):
         assert (row["id"], row["author"]) == (want["id"], want["author"])
         assert row["posted"][:19] == want["posted"][:19]  # (the page's times have milliseconds)
-        assert row["text"].removeprefix("Featured\n") == want["text"]
+        assert row["text"] == want["text"]
         assert row["votes"] == (want["votes"] if want["votes"][0] else (None, None, None))
         assert row["parent"] == (
             want["parent"]
@@ -1292,6 +1297,28 @@ def test_el_pais_comments() -> None:
     for row in wanted:
         if row["author"] == "Laura Ferrán":
             row["author"] += "Periodista de EL PAÍS"
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_coral_on_the_financial_times() -> None:
+    """Coral's comments as a browser saves them, its shadow root a ``<template>``: the time
+    in a ``<time>`` inside a button (the link to the comment), a visually hidden label per
+    comment ("Thread Level 1: Reply from …", a component named ``Hidden``) and the
+    "Featured" tag no words; the story without its pull quote (its words again) or a
+    newsletter's pitch. (A comment its reader collapsed shows only its name and time: it
+    is no comment here; no count shown is no votes, where the reading says 0; a reply to a
+    removed comment answers none, where the reading names the removed one.)"""
+    article = _read("coral-talk")
+    expected = _expected("coral-talk")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    shown = {w["id"] for w in _wanted("coral-talk")}
+    wanted = [
+        w
+        | ({"votes": (None, None, None)} if w["votes"] == (0, 0, None) else {})
+        | ({"parent": None} if w["parent"] not in shown else {})
+        for w in _wanted("coral-talk")
+        if w["text"]
+    ]
     assert [_row(c) for c in article.comments] == wanted
 
 
