@@ -116,6 +116,7 @@ ACTION_WORDS = frozenset(
     [
         "reply",
         "replies",
+        "replied",  # "Replied to:" over the snippet of what a reply answers (Ghost's)
         "report",
         "share",
         "quote",

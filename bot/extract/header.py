@@ -85,8 +85,27 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         ]
         stamped, paras = len(kept) > len(paras), kept
     author, posted = walk.author, walk.posted
+    if (
+        len(paras) > 2
+        and len(paras[0].text) <= 3
+        and len(paras[1].text) <= 40
+        and initials_of(paras[0].text, paras[1].text)
+    ):
+        del paras[0]  # an avatar's initials over the name ("KW", Kenji Watanabe: Ghost's)
     if author is not None and walk.posted_serial is not None:
         paras = _without_header_lines(paras, walk.posted_serial)
+    if (
+        author is None
+        and walk.posted_serial is not None
+        and len(paras) > 1
+        and paras[0].serial < walk.posted_serial < paras[1].serial
+        and paras[0].quote == 0
+        and _looks_like_name(name := _clean_name(paras[0].text))
+    ):
+        # the name on its line over the time, which was all of its line, and the words under
+        # them (Ghost's <h4>Minseo Park</h4> over <span title=…>Yesterday</span>)
+        author = name
+        del paras[0]
     if author is None and walk.posted_serial is not None:
         for index, para in enumerate(paras):
             if para.serial == walk.posted_serial:
@@ -95,12 +114,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                     if (
                         above is not None
                         and index == 1
-                        and para.text.rstrip()[-1:] in SEPARATORS
+                        and (para.text.rstrip()[-1:] in SEPARATORS or para.text[:1] in "·•|")
                         and above.quote == 0
                         and _looks_like_name(_clean_name(above.text))
                     ):
                         # the name on its line, then "Chicago · 25m ago": where from, and
-                        # when (the NYT's comments)
+                        # when (the NYT's comments); or what they do, "· Trade reporter ·
+                        # Yesterday" (Ghost's)
                         author = _clean_name(above.text)
                         del paras[: index + 1]
                     else:

@@ -38,8 +38,12 @@ PARENT_ATTRIBUTES = (
     "parent-id",
 )
 #: A link in an "In response to X" line (Khoros's ``MessageInResponseTo``): to the post
-#: answered, by its address.
-_RESPONSE_LINK = "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href]"
+#: answered, by its address; Ghost's "Replied to: <a data-testid="comment-in-reply-to"
+#: href="#<id>">…".
+_RESPONSE_LINK = (
+    "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href], "
+    'a[data-testid*=in-reply-to i][href*="#"]'
+)
 PARENT_SELECTOR = ",".join(
     [*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK, _RESPONSE_LINK]
 )

@@ -73,7 +73,10 @@ _BLOCK_TAGS = frozenset(
 )
 _TOP = frozenset(("body", "html", "-document"))
 #: Where a thread's count is announced: headings and short labels, never article paragraphs.
-_LABELS = "h1, h2, h3, h4, h5, h6, summary, legend, caption, label, [class*=count i]"
+_LABELS = (
+    "h1, h2, h3, h4, h5, h6, summary, legend, caption, label, [class*=count i], "
+    "[data-testid*=count i]"  # (Ghost's <div data-testid="count">12 comments</div>)
+)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|no|one)"
 COUNT_LABEL = re.compile(
     rf"(?:join\s+the\s+(?:discussion|conversation)\s*[:\-–—]?\s*)?"

@@ -529,15 +529,19 @@ def walk_block(
         elif (tag == "time" or "datetime" in attrs) and role != _ROLE_QUOTE:
             role = _ROLE_TIME
         elif (
-            tag == "a"
+            (tag == "a" or tag == "span")
             and role == _NONE
             and out.posted is None
             and attrs
-            and any(name in attrs for name in TOOLTIP_ATTRIBUTES)
+            and (
+                any(name in attrs for name in TOOLTIP_ATTRIBUTES)
+                or (tag == "span" and "title" in attrs)
+            )
             and clock.attribute_time(attrs) is not None
         ):
             # a permalink showing an age, the time in its tooltip: <a href=…/post/3lth…
-            # data-tooltip="Jul 8, 2025 at 10:41 AM">· 16h</a> (Bluesky)
+            # data-tooltip="Jul 8, 2025 at 10:41 AM">· 16h</a> (Bluesky); a span's title:
+            # <span title="08 Jul 2025 08:42">·Yesterday</span> (Ghost's comments)
             role = _ROLE_TIME
         if (
             find_meta

@@ -251,6 +251,11 @@ PAGES = {
         "Europe/London",
         "comment-",
     ),
+    "ghost-comments": (
+        "https://pacificledger.news/us-letters-japan-korea-25-percent-tariffs/",
+        "Europe/London",
+        "",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1318,6 +1323,29 @@ def test_coral_on_the_financial_times() -> None:
         | ({"parent": None} if w["parent"] not in shown else {})
         for w in _wanted("coral-talk")
         if w["text"]
+    ]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_ghost_comments_in_a_saved_frame() -> None:
+    """Ghost's comments as SingleFile saves them, in a frame's ``srcdoc``, in classes that
+    say nothing (Tailwind's): the region named by its ``data-testid``, the name in an
+    ``<h4>`` over the time, which only a span's title gives exactly ("08 Jul 2025 08:42",
+    shown as "Yesterday"); the avatar's initials and the commenter's expertise beside the
+    time no words; a reply to a reply says which in a "Replied to:" link. (A removed comment
+    is not read: its replies answer none. A like count in a button nothing names, "1", that
+    the comment's words also show, "on 1 August", is not taken for its likes.)"""
+    article = _read("ghost-comments")
+    expected = _expected("ghost-comments")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("ghost-comments")
+    removed = next(w["id"] for w in wanted if w["author"] is None)
+    wanted = [
+        w
+        | ({"parent": None} if w["parent"] == removed else {})
+        | ({"votes": (None, None, None)} if "on 1 August" in w["text"] else {})
+        for w in wanted
+        if w["id"] != removed
     ]
     assert [_row(c) for c in article.comments] == wanted
 
