@@ -235,7 +235,8 @@ def read_saved_page(path: Path, settings: Settings) -> Article:
         )
     url = path.resolve().as_uri()
     selectors = settings.file.sources[0].selectors if settings.file.sources else None
-    article = extract_article(text, url, fetched_at=mtime, selectors=selectors)
+    # (the zone its times are shown in: what the page says of where it is from)
+    article = extract_article(text, url, fetched_at=mtime, selectors=selectors, site_tz=None)
     # A saved page names its site through its canonical link, when it has one.
     host = urlsplit(article.url).hostname or ""
     return replace(article, source=host.removeprefix("www.") or "file")

@@ -49,7 +49,7 @@ class PageReader:
         *,
         fetched_at: datetime,
         selectors: Selectors | None = None,
-        site_tz: str,
+        site_tz: str | None,
     ) -> Page:
         """:func:`bot.extract.read_page` of ``html``; raises ExtractionError the same way."""
         if self.workers <= 0:
@@ -107,7 +107,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _read_in_worker(
-    html: str, url: str, fetched_at: datetime, selectors: Selectors | None, site_tz: str
+    html: str, url: str, fetched_at: datetime, selectors: Selectors | None, site_tz: str | None
 ) -> Page | str:
     """In a worker: the page, or the reason it could not be read (ExtractionError's
     arguments do not survive pickling, so the reason travels as text)."""

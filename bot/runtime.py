@@ -220,8 +220,14 @@ class Runtime:
 
 
 def _adhoc_settings(url: str) -> SourceSettings:
-    """A page from a site that is not configured: read it with the structural extractor."""
+    """A page from a site that is not configured: read it with the structural extractor, its
+    comment times in the zone the page says it is from."""
     host = (urlsplit(url).hostname or "web").lower()
     name = "".join(ch if ch.isalnum() else "-" for ch in host)[:32].strip("-") or "web"
-    data: Mapping[str, Any] = {"name": name, "kind": "japantoday", "feeds": [url]}
+    data: Mapping[str, Any] = {
+        "name": name,
+        "kind": "japantoday",
+        "feeds": [url],
+        "timezone": "page",
+    }
     return SourceSettings.model_validate(data)

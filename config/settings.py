@@ -107,6 +107,21 @@ class SourceSettings(_Section):
     enabled: bool = True
     selectors: Selectors = Selectors()
     max_comments: Annotated[int, Field(ge=1, le=100_000)] = 2000
+    #: The zone its pages show comment times in, when they do not say: an IANA name, or
+    #: "page" to read it from each page (its published time's offset, language, domain).
+    #: Unset: Tokyo for a ``japantoday`` source, which the page is read with.
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone_or_page(cls, value: str | None) -> str | None:
+        if value is None or value == "page":
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f'unknown timezone {value!r} (an IANA name or "page")') from exc
+        return value
 
     @model_validator(mode="after")
     def _kind_needs(self) -> SourceSettings:

@@ -234,6 +234,29 @@ def test_extract_and_digest_a_saved_page(tmp_path: Path) -> None:
     assert "ken" in digest.stdout
 
 
+def test_a_saved_page_is_read_in_the_zone_it_says_it_is_from(tmp_path: Path) -> None:
+    """Corriere della Sera shows "8 Luglio 2025 | 20.44" in Rome's time; the saved page says
+    it is Italian (its domain, its language, its published time's +02:00 offset)."""
+    page = tmp_path / "corriere.html"
+    page.write_bytes((ROOT / "tests/fixtures/voteless/corriere.html").read_bytes())
+    extracted = digestbot(tmp_path, "extract", str(page), "--json")
+    assert extracted.returncode == 0, extracted.stderr
+    first = json.loads(extracted.stdout)["comments"][0]
+    assert (first["author"], first["posted"]) == ("vittorio_b", "2025-07-08T18:44:00+00:00")
+
+
+def test_a_page_of_a_site_not_configured_is_read_in_the_zone_it_says_it_is_from(
+    tmp_path: Path, site: NewsSite
+) -> None:
+    url = site.add_page(
+        "/economia/dazi", (ROOT / "tests/fixtures/voteless/corriere.html").read_text()
+    )
+    extracted = digestbot(tmp_path, "extract", url, "--json")
+    assert extracted.returncode == 0, extracted.stderr
+    first = json.loads(extracted.stdout)["comments"][0]
+    assert (first["author"], first["posted"]) == ("vittorio_b", "2025-07-08T18:44:00+00:00")
+
+
 def test_unreachable_feed_is_a_clear_error_and_keeps_what_was_stored(
     tmp_path: Path, site: NewsSite
 ) -> None:

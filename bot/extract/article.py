@@ -40,6 +40,7 @@ from bot.extract.dom import (
 from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
+from bot.extract.sitezone import page_zone
 from bot.extract.times import parse_iso, split_byline
 from bot.extract.twoch import twoch_posts
 from bot.extract.voteless import find_count_labels
@@ -335,7 +336,7 @@ class _PageReader:
         url: str,
         fetched_at: datetime,
         selectors: Selectors | None,
-        tz: str,
+        tz: str | None,
         templates: bool = True,
     ) -> None:
         text = open_frames(open_shadow_roots(_check_document(html, url)))
@@ -343,18 +344,35 @@ class _PageReader:
             self.tree = LexborHTMLParser(text, scripting=True)
         except Exception as exc:  # the parser's own failures: never seen, but never a crash
             raise ExtractionError(url, f"the document could not be parsed: {exc}") from exc
-        self.url, self.fetched_at, self.selectors, self.tz = url, fetched_at, selectors, tz
+        self.url, self.fetched_at, self.selectors = url, fetched_at, selectors
         self.meta = _Metadata(self.tree)
+        self.tz = tz if tz is not None else self._page_zone()
         self.meta.drop_scripts()
         self.root: LexborNode = self.tree.body or self.tree.root  # type: ignore[assignment]
         self.chrome = ChromeCheck()
         self.block_keys: set[int] = set()
         self.first_block: LexborNode | None = None
         self.templates = templates
-        self.clock = Clock(fetched_at, tz)
+        self.clock = Clock(fetched_at, self.tz)
         self.comments_read = 0
         #: The thread the structured data gives, when the markup showed no comments.
         self.linked: LinkedThread | None = None
+
+    def _page_zone(self) -> str:
+        """The zone the page shows its times in, read from the page (:mod:`.sitezone`)."""
+        meta = self.meta
+        published = [meta.meta[key] for key in _PUBLISHED_KEYS if key in meta.meta]
+        for key in ("datePublished", "dateCreated", "dateModified"):
+            value = meta.linked(key)
+            if isinstance(value, str):
+                published.append(value)
+        html = self.tree.css_first("html")
+        return page_zone(
+            url=urljoin(self.url, meta.canonical) if meta.canonical else self.url,
+            lang=(html.attributes.get("lang") or "") if html is not None else "",
+            locale=meta.meta.get("og:locale", ""),
+            published=published,
+        )
 
     def read(self, *, find_next: bool = True) -> Page:
         selectors = self.selectors
@@ -1015,7 +1033,7 @@ def read_page(
     *,
     fetched_at: datetime,
     selectors: Selectors | None = None,
-    site_tz: str = "Asia/Tokyo",
+    site_tz: str | None = "Asia/Tokyo",
     find_next: bool = True,
     templates: bool = True,
 ) -> Page:
@@ -1089,13 +1107,14 @@ def extract_article(
     fetched_at: datetime,
     selectors: Selectors | None = None,
     source: str = "",
-    site_tz: str = "Asia/Tokyo",
+    site_tz: str | None = "Asia/Tokyo",
     templates: bool = True,
 ) -> Article:
     """The article at ``url`` (title, published, body paragraphs, comment thread) from its HTML.
 
     ``fetched_at`` anchors relative comment times ("Today", "Yesterday", dates without a year)
-    in ``site_tz``; ``selectors`` (a source's ``[sources.selectors]``) override the guesses.
+    in ``site_tz`` (``None``: the zone the page says it is from, :mod:`.sitezone`);
+    ``selectors`` (a source's ``[sources.selectors]``) override the guesses.
     ``templates`` false walks every comment block (see :func:`read_page`; the same result).
     Raises :class:`bot.errors.ExtractionError` naming ``url`` when the document is not an HTML
     page or announces comments none of which can be found.
@@ -1119,7 +1138,7 @@ def extract_article_slow(
     fetched_at: datetime,
     selectors: Selectors | None = None,
     source: str = "",
-    site_tz: str = "Asia/Tokyo",
+    site_tz: str | None = "Asia/Tokyo",
 ) -> Article:
     """:func:`extract_article` walking every comment block: the reference the replayed blocks
     are checked against (tests and benchmarks); always the same Article, only slower."""

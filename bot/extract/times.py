@@ -636,14 +636,23 @@ def _numeric_day(
     if weekday is not None and any(d.weekday() == weekday for d in days):
         days = [d for d in days if d.weekday() == weekday]  # "Tue, 07/08/2025": July 8
     past = [d for d in days if d <= local_today + _ONE_DAY]
-    if not year_text and len(readings) == 2 and len({(d.month, d.day) for d in past}) == 2:
-        # both readings are past days: the zone's custom tells which comes first
+    if (
+        len(readings) == 2
+        and len({(d.month, d.day) for d in past}) == 2
+        and (not year_text or max(past) < local_today - _A_MONTH)
+    ):
+        # both readings are past days, the nearer not within the month a dated one would
+        # show it: the zone's custom tells which comes first ("08/07/2025", read long after,
+        # is 8 July in Paris and 7 August in New York)
         month_first = zone_name.startswith(_MONTH_FIRST_ZONES)
         month, day = readings[0] if month_first else readings[1]
         past = [d for d in past if (d.month, d.day) == (month, day)]
     if past:
         return max(past)
     return min(days) if days and len(readings) == 1 and year_text else None
+
+
+_A_MONTH = timedelta(days=31)
 
 
 def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:

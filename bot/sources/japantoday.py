@@ -61,6 +61,13 @@ class JapanTodaySource(Source):
 
     kind = "japantoday"
 
+    @property
+    def site_tz(self) -> str | None:
+        """The zone comment times are read in: the configured one, Tokyo's by default, or
+        ``None`` (``timezone = "page"``) to read each page's own."""
+        zone = self.settings.timezone or SITE_TZ
+        return None if zone == "page" else zone
+
     async def discover(self, schedule: Round | None = None) -> list[FeedEntry]:
         return await self.read_feeds(schedule)
 
@@ -92,7 +99,7 @@ class JapanTodaySource(Source):
                     response.url,
                     fetched_at=fetched_at,
                     selectors=selectors,
-                    site_tz=SITE_TZ,
+                    site_tz=self.site_tz,
                 )
             except ExtractionError:
                 if not pages:

@@ -89,6 +89,11 @@ def test_digestbot_config_env_points_to_another_file(tmp_path: Path) -> None:
         ),
         ('[[topics]]\nname = "t"\ninclude = []\n', "f.toml: topics[t].include"),
         (
+            '[[sources]]\nname = "x"\nkind = "japantoday"\nfeeds = ["https://a.example"]\n'
+            'timezone = "Rome"\n',
+            "f.toml: sources[x].timezone: unknown timezone 'Rome' (an IANA name or \"page\")",
+        ),
+        (
             '[digest]\ntimezone = "Mars/Olympus"\n',
             "f.toml: digest.timezone: unknown timezone 'Mars/Olympus'",
         ),

@@ -278,3 +278,39 @@ async def test_a_page_whose_markup_changed_is_an_error(site: NewsSite, http: Htt
         await source.fetch_article(FeedEntry(url=url, title="t"), fetched_at=NOW)
     assert "announces 4 comments but none were found" in str(caught.value)
     assert "/category/politics/redesign" in str(caught.value)
+
+
+def _local_times_page(lang: str) -> str:
+    blocks = "".join(
+        f'<div class="comment" id="c{i}"><a href="/member/u{i}">u{i}</a>'
+        f'<span class="date">8 Luglio 2025 | 2{i}.15</span><p>Commento {i} sui dazi.</p>'
+        f'<div class="votes">{i} ( +{i + 1} / -1 )</div></div>'
+        for i in range(3)
+    )
+    return (
+        f'<html lang="{lang}"><head><title>Dazi</title><meta property="article:published_time"'
+        ' content="2025-07-08T07:55:00+02:00"></head><body><h1>Dazi</h1>'
+        '<div class="article-body"><p>Le lettere sono arrivate.</p></div>'
+        f'<section id="comments"><h2>3 Comments</h2>{blocks}</section></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("timezone", "posted"),
+    [
+        (None, datetime(2025, 7, 8, 11, 15, tzinfo=UTC)),  # Japan Today's, Tokyo's
+        ("page", datetime(2025, 7, 8, 18, 15, tzinfo=UTC)),  # the page's: Rome's
+        ("America/New_York", datetime(2025, 7, 9, 0, 15, tzinfo=UTC)),
+    ],
+)
+async def test_comment_times_are_read_in_the_sources_zone(
+    site: NewsSite, http: HttpClient, timezone: str | None, posted: datetime
+) -> None:
+    """A time that names no zone is the site's: Tokyo's for a Japan Today source, the
+    configured one, or ``timezone = "page"``, what the page says of where it is from (as for
+    a page of a site that is not configured)."""
+    url = site.add_page("/dazi", _local_times_page("it"))
+    data = {"name": "corriere", "kind": "japantoday", "feeds": [url], "timezone": timezone}
+    source = JapanTodaySource(SourceSettings.model_validate(data), http)
+    article = await source.fetch_article(FeedEntry(url=url, title="t"), fetched_at=NOW)
+    assert [c.posted for c in article.comments] == [posted + timedelta(hours=i) for i in range(3)]
