@@ -250,7 +250,12 @@ class _Metadata:
                 self.itemtypes.append(node)
             if tag != "meta" or "content" not in attrs:
                 continue
-            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+            key = (
+                attrs.get("property")
+                or attrs.get("name")
+                or attrs.get("itemprop")
+                or attrs.get("http-equiv")  # (content-language)
+            )
             content = attrs.get("content")
             if key and content and content.strip():
                 self.meta.setdefault(key.strip().lower(), content.strip())
@@ -366,10 +371,13 @@ class _PageReader:
             value = meta.linked(key)
             if isinstance(value, str):
                 published.append(value)
-        html = self.tree.css_first("html")
+        lang = meta.meta.get("content-language", "")  # (<meta http-equiv=…>, or a tag's:)
+        for element in self.tree.css("html[lang], head[lang], body[lang]"):
+            lang = element.attributes.get("lang") or lang  # (ガールズちゃんねる's <head lang>)
+            break
         return page_zone(
             url=urljoin(self.url, meta.canonical) if meta.canonical else self.url,
-            lang=(html.attributes.get("lang") or "") if html is not None else "",
+            lang=lang,
             locale=meta.meta.get("og:locale", ""),
             published=published,
         )

@@ -9,10 +9,12 @@ this order:
   ``datePublished``): ``+02:00`` on 8 July is Rome's, Berlin's or Paris's summer time. Among
   the zones of the countries below, the first that has that offset at that moment wins; else a
   zone of the world's main news countries that has it; else the fixed offset. (A time in UTC,
-  ``Z``, says nothing: many sites publish in UTC whatever they show.)
+  ``Z`` or ``+00:00``, says nothing: many sites publish in UTC whatever they show.)
 - its locale (``og:locale`` "it_IT"), then its language (``<html lang="de-AT">``; a language
   without a region stands for its main country: "ja" for Japan, but "en" for none);
-- its domain's country (``.it``, ``.co.uk``, ``.com.br``).
+- its domain's country (``.it``, ``.co.uk``, ``.com.br``);
+- English and nothing else (a ``.com`` in "en"): the United States' east, where most such
+  comment sections are.
 
 Nothing known gives UTC.
 """
@@ -116,6 +118,8 @@ _OFFSET = re.compile(r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d
 def page_zone(*, url: str, lang: str = "", locale: str = "", published: list[str]) -> str:
     """The IANA name of the zone the page at ``url`` most likely shows its times in."""
     countries = [_locale_country(locale), _locale_country(lang), _domain_country(url)]
+    if not any(countries) and _english(locale or lang):
+        countries.append("us")  # English on a generic domain: most such comment sections are
     zones = list(dict.fromkeys(COUNTRY_ZONES[c] for c in countries if c in COUNTRY_ZONES))
     for text in published:
         match = _OFFSET.search(text.strip())
@@ -127,9 +131,11 @@ def page_zone(*, url: str, lang: str = "", locale: str = "", published: list[str
             continue
         sign = -1 if match.group(1) == "-" else 1
         offset = sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
-        for name in (*zones, *OFFSET_ZONES):
+        for name in zones if not offset else (*zones, *OFFSET_ZONES):
             if ZoneInfo(name).utcoffset(moment) == offset:
                 return name
+        if not offset:
+            continue  # "+00:00" is as often UTC as London's winter: it says nothing more
         hours = offset.total_seconds() / 3600
         return f"Etc/GMT{-int(hours):+d}" if hours.is_integer() and abs(hours) <= 12 else "UTC"
     return zones[0] if zones else "UTC"
@@ -144,6 +150,10 @@ def _locale_country(tag: str) -> str:
     if parts[0] == "zh" and any(part in ("hant", "tw") for part in parts[1:]):
         return "tw"
     return LANGUAGE_COUNTRIES.get(parts[0], "")
+
+
+def _english(tag: str) -> bool:
+    return tag.strip().lower()[:2] == "en"
 
 
 def _domain_country(url: str) -> str:

@@ -31,13 +31,23 @@ from bot.extract.sitezone import page_zone
         # an offset no zone of the page's countries has at that moment: one that has it
         ("https://www.example.de/a", "de", "", ["2025-07-08T05:30:00+09:00"], "Asia/Tokyo"),
         ("https://x.example/a", "", "", ["2025-07-08T05:30:00+04:00"], "Etc/GMT-4"),
-        # UTC says nothing: the locale, the language, then the domain
+        # UTC says nothing, "+00:00" as much: the next time, the locale, the language, the
+        # domain
+        (
+            "https://www.spiegel.de/a",
+            "de",
+            "",
+            ["2025-07-07T17:32:00+00:00", "2025-07-07T19:32:00+02:00"],
+            "Europe/Berlin",
+        ),
+        ("https://www.example.fr/a", "", "", ["2025-07-07T17:32:00+00:00"], "Europe/Paris"),
         ("https://www.elpais.com/a", "es-ES", "", ["2025-07-08T03:30:00Z"], "Europe/Madrid"),
         ("https://www.zeit.de/a", "", "de_AT", [], "Europe/Vienna"),
         ("https://www.folha.uol.com.br/a", "pt-BR", "", [], "America/Sao_Paulo"),
         ("https://www.bbc.co.uk/news/a", "en", "", [], "Europe/London"),
         ("https://tieba.baidu.com/p/1", "zh-TW", "", [], "Asia/Taipei"),
-        ("https://news.example.com/a", "en", "", [], "UTC"),
+        ("https://news.example.com/a", "en", "", [], "America/New_York"),
+        ("https://news.example.com/a", "", "", [], "UTC"),
     ],
 )
 def test_the_zone_a_page_says_it_is_from(
