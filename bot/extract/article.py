@@ -27,6 +27,7 @@ from bot.extract.dom import (
     REPLY_SUBJECT,
     ChromeCheck,
     collapse,
+    first_class,
     follows,
     hint_of,
     hint_tokens,
@@ -905,18 +906,18 @@ def _wrapped_alike(holder: LexborNode) -> list[LexborNode]:
     """Each paragraph's wrapper, in page order, when every paragraph is wrapped alike: the
     BBC's ``<div data-component="text-block"><div class="…RichTextContainer"><p>`` once per
     paragraph. Else ``holder`` (a paragraph's parent) alone: no level up to three above it
-    has three or more siblings alike (same tag and class) holding paragraphs."""
+    has three or more siblings alike (same tag and first class) holding paragraphs."""
     wrapper = holder
     for _ in range(3):
         parent = wrapper.parent
         if parent is None or parent.tag in ("body", "html"):
             break
-        css_class = wrapper.attributes.get("class")
-        alike = [
+        kind = first_class(wrapper.attributes)  # (its modifiers aside: vc.ru's "block-wrapper
+        alike = [  # block-wrapper--text", "--incut" and "--quote" are parts of one story)
             sibling
             for sibling in parent.iter()
             if sibling.tag == wrapper.tag
-            and sibling.attributes.get("class") == css_class
+            and first_class(sibling.attributes) == kind
             and sibling.css_first("p") is not None
         ]
         if len(alike) >= 3:

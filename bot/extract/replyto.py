@@ -32,6 +32,7 @@ PARENT_ATTRIBUTES = (
     "data-parent-post-id",
     "data-parentpostingid",
     "data-reply-to",
+    "data-reply_to",  # (vc.ru's; "0" for none)
     "data-reply-to-id",
     "data-in-reply-to",
     "parentid",

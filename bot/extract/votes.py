@@ -94,6 +94,10 @@ _SCORE_WORDS = frozenset(
 
 #: Score words also said of one way's button or count ("rating-button rate-down").
 _WHICH_WAY_WORDS = frozenset(("rating", "votes", "votecount"))
+#: A net score's class modified by its sign, which says how to colour it, not which way.
+_SIGN_MODIFIER = re.compile(
+    r"\b(rating|score|karma|votes|points|total)--(?:positive|negative|neutral|zero)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,10 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
         if role is not None:
             return role
     score = None
-    tokens = hint_tokens(text.lower())
+    lowered = text.lower()
+    if "--" in lowered:  # "rating--positive": the net's sign, for its colour (vc.ru's)
+        lowered = _SIGN_MODIFIER.sub(r"\1", lowered)
+    tokens = hint_tokens(lowered)
     if "vote" in tokens and "count" in tokens:
         score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
     for token in tokens:

@@ -263,7 +263,7 @@ def _role_of_hint(hint: str) -> int:
         or any(
             (
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
-                or t.endswith("options")
+                or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
                 # a comment's tag ("Featured": Coral's "coral-commentTag")
                 or t.endswith(("commenttag", "featuredtag"))
             )
@@ -515,7 +515,12 @@ def walk_block(
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             or (tag in HEADING_TAGS and _reply_subject(node))
-            or (attrs and ("hidden" in attrs or "style" in attrs) and is_hidden(attrs))
+            or (
+                attrs
+                and ("hidden" in attrs or "style" in attrs)
+                and is_hidden(attrs)
+                and not _collapsed_words(attrs)
+            )
         ):
             buf.append(" ")
             if trace is not None:
@@ -599,6 +604,19 @@ def walk_block(
                 ends.append((next_end, flags))
     flush()
     return out
+
+
+def _collapsed_words(attrs: dict[str, str | None]) -> bool:
+    """A hidden element whose class says it holds the comment's words, behind a notice and a
+    "Show comment" button (Slickdeals' ``commentsHiddenCommentV2__content``): the words are
+    the commenter's, shown on a click, and read."""
+    css_class = attrs.get("class")
+    return (
+        css_class is not None
+        and "hidden" in attrs
+        and bool(_class_word_ends(attrs, "content"))
+        and "hidden" in css_class.lower()
+    )
 
 
 def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -713,7 +731,8 @@ def _consume(
 #: a badge: The Register's <a class="author">…</a><a class="badge">Silver badge</a>).
 _NAME_INSIDE = (
     "[class*=username i], [class*=user-name i], [class*=display-name i], "
-    "[class*=displayname i], [class*=author-name i], [class*=authorname i], [itemprop=name], "
+    "[class*=displayname i], [class*=author-name i], [class*=author__name i], "
+    "[class*=authorname i], [itemprop=name], "
     "[class~=realname i], [class~=pseudonym i], "
     "a[class~=author i], "
     "[class*=nick i]"
