@@ -261,6 +261,12 @@ PAGES = {
         "Europe/Moscow",
         "",
     ),
+    "welt": (
+        "https://www.welt.de/wirtschaft/article256384512/"
+        "Zoelle-Trump-verhaengt-25-Prozent-auf-Japan-und-Suedkorea.html",
+        "Europe/Berlin",
+        "",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1364,6 +1370,17 @@ def test_vc_ru_flat_comments_with_signed_ratings() -> None:
     shown = {w["id"] for w in _wanted("vc-ru")}
     wanted = [w | {"parent": None} if w["parent"] not in shown else w for w in _wanted("vc-ru")]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_welt_comments() -> None:
+    """WELT: replies inside their parent's ``<article>``, "vor 38 Minuten" ages, likes,
+    badges ("W+", "Autor") and an editors' pick label beside names, a removed comment's
+    placeholder, comment counts in the most-read teasers. (The story's intro, above its
+    body's element, is not read as part of it, where the reading starts with it.)"""
+    article = _read("welt")
+    expected = _expected("welt")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    assert [_row(c) for c in article.comments] == _wanted("welt")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
