@@ -267,6 +267,12 @@ PAGES = {
         "Europe/Berlin",
         "",
     ),
+    "onet": (
+        "https://www.onet.pl/informacje/onetwiadomosci/"
+        "trump-wyslal-listy-do-japonii-i-korei-cla-25-proc-od-1-sierpnia/k3p9x2m,79cfc278",
+        "Europe/Warsaw",
+        "komentarz-",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1381,6 +1387,28 @@ def test_welt_comments() -> None:
     expected = _expected("welt")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
     assert [_row(c) for c in article.comments] == _wanted("welt")
+
+
+def test_onet_comments_in_hashed_classes() -> None:
+    """Onet: Next.js classes with hashes ("Comment_author__eW0bT"), up and down reaction
+    counts, nested replies, a removed comment that still has replies, a staff badge. (The
+    story is its paragraphs, without the lead, the highlight bullets and the subheading
+    that the reading keeps; a down button showing no count, only "(0)" in its label, gives
+    no down count; the reply to the removed comment answers none.)"""
+    article = _read("onet")
+    expected = _expected("onet")
+    assert (article.title, list(article.body)) == (
+        expected["title"],
+        expected["body"][4:10] + expected["body"][11:],
+    )
+    wanted = _wanted("onet")
+    shown = {row["id"] for row in wanted}
+    for row in wanted:
+        if row["votes"][2] == 0 and row["votes"][1]:
+            row["votes"] = (row["votes"][0], row["votes"][1], None)
+        if row["parent"] not in shown:
+            row["parent"] = None
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
