@@ -131,7 +131,9 @@ _BOILERPLATE = re.compile(
     r"|leia também|lea también|leggi anche)\b"
     # a story's paywall label: "Article réservé aux abonnés" (Le Monde), "Subscribers only"
     r"|(?:article\s+)?réservé\s+(?:aux|à\s+nos)\s+abonnés\s*$|subscribers?[\s-]only\s*$"
-    r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$)",
+    r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$"
+    # the editor's credit under a Chinese story: "责任编辑：王宁"
+    r"|[责責]任[编編][辑輯]\s*[:：])",
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
@@ -149,6 +151,8 @@ _AD_WORDS = frozenset(
         "newsletter",
         "prompt",  # "Sign up to our free US politics newsletter" (The Independent's)
         "cta",  # a call to action: "Suscríbete para seguir leyendo" (El País's)
+        "notice",  # a site's statement under the story: "新浪声明：…" (Sina's "article-notice")
+        "disclaimer",
         "related",
         "share",
         "social",

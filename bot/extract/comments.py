@@ -39,6 +39,7 @@ from bot.extract.replyto import (
     BlockNames,
     answer_addressed,
     answer_reply_lines,
+    answer_repost_chains,
     parent_reference,
     post_mention,
     take_reply_number,
@@ -543,6 +544,7 @@ class CommentReader:
             _thread_by_depth(blocks, comments)
         _without_shared_honorific(comments)
         answer_reply_lines(comments)
+        answer_repost_chains(comments)
         answer_addressed(comments)
         if self.permalinks:
             _without_shared_permalinks(comments, self.permalinks)

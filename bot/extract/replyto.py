@@ -241,6 +241,36 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
             break
 
 
+#: Weibo's repost chain after a reply's words: "//@name：what they said//@other：…", the
+#: comment answered first.
+_REPOST_LINK = re.compile(r"//@(?P<name>[^：:/]{1,30})[：:](?P<said>.*?)(?=//@|$)", re.DOTALL)
+
+
+def answer_repost_chains(comments: list[RawComment]) -> None:
+    """Parents for replies that end in a repost chain ("…//@北京老王看世界：25%的关税…", Sina's
+    and Weibo's comments): the latest comment before the reply by the first name, whose words
+    the chain repeats; the chain is no words of the reply's."""
+    for comment in comments:
+        paras = comment.paragraphs
+        index = next((i for i, para in enumerate(paras) if para.text.startswith("//@") and i), None)
+        if index is None:
+            continue
+        first = _REPOST_LINK.match(paras[index].text)
+        del paras[index:]
+        if first is None or comment.parent is not None:
+            continue
+        said = " ".join(first.group("said").split()).rstrip("…").rstrip(".")
+        candidates = [
+            other
+            for other in comments
+            if other is not comment
+            and other.author == first.group("name").strip()
+            and " ".join(" ".join(p.text for p in other.paragraphs).split()).startswith(said)
+        ]
+        answered = _answered(comment, candidates)
+        comment.parent = answered.id if answered is not None else None
+
+
 def _answered(reply: RawComment, candidates: list[RawComment]) -> RawComment | None:
     posted = reply.posted
     if posted is not None:

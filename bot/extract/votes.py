@@ -122,8 +122,8 @@ def read_vote_line(text: str) -> Votes | None:
 
 
 def _signed(number: str) -> int:
-    """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``."""
-    return int(number.replace("−", "-").replace("–", "-"))
+    """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``; ``"1,286"`` → 1286."""
+    return int(number.replace("−", "-").replace("–", "-").replace(",", ""))
 
 
 #: Japanese, Chinese and Korean reaction labels, each one token.
@@ -547,7 +547,7 @@ _WORDED_SCORE = re.compile(
     r"|(?P<word3>赞|顶|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"[-+−–]?\d{1,7}")
+_BARE_NUMBER = re.compile(r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,7})")  # ("1,286": Sina's)
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 #: Attributes of a comment's own element that give its net score.
@@ -625,7 +625,7 @@ def _labelled_counts(node: LexborNode) -> Votes | None:
         words = (label.text_content if label.is_text_node else label.text()) if label else ""
         if not words or not words.strip() or _role_of_words(words.strip()) == "down":
             return None
-        total += int(text or 0)
+        total += _signed(text or "0")
         counts += 1
     return Votes(total, total, None) if counts >= 2 else None
 

@@ -171,6 +171,7 @@ _PLACE_AFTER = re.compile(r"\s*(.*\d)\s+(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{2
 TIME_ATTRIBUTES = (
     *("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value"),
     "data-ts",  # menéame's epoch seconds
+    "date",  # Sina's epoch milliseconds: <span class="time" date="1751932286000">
 )
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
@@ -274,6 +275,8 @@ def _role_of_hint(hint: str) -> int:
         )
         # "In reply to X" (Coral), "Replying to X" (the BBC): no words of the reply
         or any(t.startswith(("inreplyto", "replyingto")) for t in tokens)
+        # where the poster is: Sina's <span class="area">[北京]</span>, a "user-location"
+        or (token_set & _PLACE_WORDS and token_set <= _PLACE_WORDS | _POSTER_WORDS)
         or _reply_to_words(tokens)  # Le Monde's "ds-comment__reply-to": "En réponse à …"
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
@@ -326,6 +329,10 @@ def _says_bar(hint: str, tokens: set[str]) -> bool:
 
 def _names_post_date(tokens: set[str]) -> bool:
     return bool(tokens & {"post", "posted"}) and bool(tokens & {"date", "time"})
+
+
+_PLACE_WORDS = frozenset(("area", "location", "region"))
+_POSTER_WORDS = frozenset(("user", "poster", "author", "member"))
 
 
 def _reply_to_words(tokens: list[str]) -> bool:

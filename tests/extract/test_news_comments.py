@@ -273,6 +273,11 @@ PAGES = {
         "Europe/Warsaw",
         "komentarz-",
     ),
+    "sina-comments": (
+        "https://news.sina.com.cn/w/2025-07-08/doc-infepqra3518762.shtml",
+        "Asia/Shanghai",
+        "",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1409,6 +1414,29 @@ def test_onet_comments_in_hashed_classes() -> None:
         if row["parent"] not in shown:
             row["parent"] = None
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_sina_news_comments_with_repost_chains() -> None:
+    """Sina News' comments: replies end in Weibo's repost chain ("//@北京老王看世界：25%的
+    关税…"), which names the comment answered and is no words of the reply; "7月8日07:51"
+    shown, the exact time in a ``date`` attribute of epoch milliseconds; likes as "1,286";
+    the poster's "[北京]" beside the name no words; the hottest comments shown again in the
+    latest (read once); the editor's credit and the site's statement no story. (The ids
+    are the page's hashes, where the reading takes a ``mid`` from the vote link; no like
+    count shown is no likes, where the reading says 0.)"""
+    article = _read("sina-comments")
+    expected = _expected("sina-comments")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [
+        w | {"votes": (None, None, None)} if w["votes"] == (0, 0, None) else w
+        for w in _wanted("sina-comments")
+    ]
+    to_wanted = {c.id: w["id"] for c, w in zip(article.comments, wanted, strict=True)}
+    rows = [
+        _row(c) | {"id": to_wanted[c.id], "parent": c.parent and to_wanted[c.parent]}
+        for c in article.comments
+    ]
+    assert rows == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
