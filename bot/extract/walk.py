@@ -719,9 +719,10 @@ def _consume(
             # (a link to the poster's profile around their name and the time, Yahoo!知恵袋's:
             # the walk takes each)
             return False
-        profile = is_profile_link(href) or _class_word_ends(
-            attrs, "name", ("filename", "hostname", "sitename")
-        )
+        profile = (
+            is_profile_link(href)
+            or _class_word_ends(attrs, "name", ("filename", "hostname", "sitename"))
+        ) and not _class_word_ends(attrs, "avtr")  # (Talkyard's avatar link, its initial)
         if trace is not None:
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
@@ -904,6 +905,8 @@ def _read_name(raw: str) -> _NameParts:
         if byline is not None:
             text, when = byline
         text = _HANDLE.sub("", _UNVERIFIED.sub("", SAYS.sub("", text)))
+        if text[:1] == "@" and " " not in text.strip("@ "):
+            text = text.strip("@ ")  # a username alone, shown "@ mbrandt"
         if text[-1:] == ")":
             text = _LOGIN_AFTER.sub("", text)
         if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
@@ -937,10 +940,23 @@ def take_author(out: Walk, text: str, rank: int, clock: Clock, serial: int) -> i
     return outcome | AUTHOR_TAKEN
 
 
+#: An "@" its own element shows before a login, which the separator between elements
+#: parts from it.
+_LOGIN_MARK = re.compile(r"(?<=\s)@ (?=[\w.]+$)")
+
+
 def _shown_text(node: LexborNode) -> str:
     """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
     ist ein Moderator</title>`` beside a name)."""
     text = node.text(deep=True, separator=" ")
+    if "@ " in text:  # an "@" of its own before the login: Talkyard's <span>@</span>ines
+        pieces = [
+            child.text_content or ""
+            for child in node.traverse(include_text=True)
+            if child.is_text_node and (child.text_content or "").strip()
+        ]
+        if "@" in (piece.strip() for piece in pieces):
+            text = _LOGIN_MARK.sub("@", text)
     if "<svg" in (node.html or ""):  # (rare: most names hold no icon)
         for icon in node.css("svg"):
             tooltip = icon.text(deep=True, separator=" ")

@@ -278,6 +278,7 @@ PAGES = {
         "Asia/Shanghai",
         "",
     ),
+    "talkyard": ("https://slowtrade.blog/posts/tariff-letters-japan-korea/", "UTC", ""),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1437,6 +1438,24 @@ def test_sina_news_comments_with_repost_chains() -> None:
         for c in article.comments
     ]
     assert rows == wanted
+
+
+def test_talkyard_comments_in_a_saved_frame() -> None:
+    """Talkyard's embedded comments as SingleFile saves them (a ``srcdoc`` frame): the
+    avatar's initial in a link to the profile no name, "Hiroshi Tanaka @htanaka" (an "@" in
+    its own element) read as the name without the login, a username alone ("@ mbrandt")
+    without its "@", "In reply to htanaka⬆:" lines. (The like counts sit beside each post,
+    outside its element, and are not read: no votes, where the reading counts likes and
+    disagrees; a reply to a deleted post answers none.)"""
+    article = _read("talkyard")
+    expected = _expected("talkyard")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    shown = {w["id"] for w in _wanted("talkyard")}
+    wanted = [
+        w | {"votes": (None, None, None)} | ({"parent": None} if w["parent"] not in shown else {})
+        for w in _wanted("talkyard")
+    ]
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
