@@ -247,7 +247,10 @@ HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 #: A reply's subject line: "Re: <the thread's title>" (Khoros, vBulletin), "AW: …" (German),
 #: "Odp:" (Polish), "Antw:" (Dutch), "SV:" (Scandinavian), "Re[2]: …".
 REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s?\S", re.IGNORECASE)
-_HINT_ATTRIBUTES = ("class", "itemprop", "rel", "role", "aria-label", "data-role", "data-testid")
+_HINT_ATTRIBUTES = (
+    *("class", "itemprop", "rel", "role", "aria-label", "data-role", "data-testid"),
+    "data-test-id",  # (Seeking Alpha's)
+)
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 

@@ -582,6 +582,8 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             continue
         if raw[0] in _REACTION_MARKS:  # "⭐ 28" on a reaction button
             raw = raw.lstrip(_REACTION_MARKS)
+        elif raw[0] == "(" and raw[-1] == ")":  # "Like (7)": the count in brackets
+            raw = raw[1:-1].strip()
         if raw in own_words and _in_words(raw, own_words):
             continue
         match = _WORDED_SCORE.fullmatch(raw)

@@ -373,6 +373,7 @@ def _role_of(attrs: dict[str, str | None]) -> int:
         or "aria-label" in attrs
         or "data-role" in attrs
         or "data-testid" in attrs  # (React sites' names for their parts: the NYT's)
+        or "data-test-id" in attrs  # (Seeking Alpha's)
     ):
         return _role_of_hint(hint_of(attrs))
     css_class = attrs.get("class")

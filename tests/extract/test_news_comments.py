@@ -279,6 +279,12 @@ PAGES = {
         "",
     ),
     "talkyard": ("https://slowtrade.blog/posts/tariff-letters-japan-korea/", "UTC", ""),
+    "seekingalpha": (
+        "https://seekingalpha.com/news/4465912-trump-sets-25-tariffs-on-japan-south-korea-"
+        "starting-aug-1-as-trade-letters-go-out",
+        "America/New_York",
+        "",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1454,6 +1460,21 @@ def test_talkyard_comments_in_a_saved_frame() -> None:
     wanted = [
         w | {"votes": (None, None, None)} | ({"parent": None} if w["parent"] not in shown else {})
         for w in _wanted("talkyard")
+    ]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_seeking_alpha_comments_named_by_test_ids() -> None:
+    """Seeking Alpha: hashed classes, the parts named by ``data-test-id`` (the poster's
+    "Contributor" badge, no part of the byline), "Today, 9:15 AM" times in New York's,
+    likes as "Like (7)", one level of replies opening with an "@name" link. (No like count
+    shown is no likes, where the reading says 0.)"""
+    article = _read("seekingalpha")
+    expected = _expected("seekingalpha")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [
+        w | {"votes": (None, None, None)} if w["votes"] == (0, 0, None) else w
+        for w in _wanted("seekingalpha")
     ]
     assert [_row(c) for c in article.comments] == wanted
 
