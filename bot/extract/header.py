@@ -209,9 +209,17 @@ _BRACKETED_ACTION = re.compile(r"\s*[\[［【(（]\s*([^\]］】)）]{1,12}?)\s*
 
 def _without_bracketed_action(text: str) -> str:
     match = _BRACKETED_ACTION.search(text) if text[-1:] in "]］】)）" else None
+    if match is None and "·" in text[-20:]:
+        match = _SEPARATED_ACTION.search(text)  # "22.47 Uhr · bearbeitet" (NZZ's)
     if match is not None and match.group(1).lower() in ACTION_WORDS:
         return text[: match.start()]
     return text
+
+
+_SEPARATED_ACTION = re.compile(r"\s*·\s*(\w{1,12})$")
+
+
+_NAME_PARTS = re.compile(r"[\s-]+")  # ("Frei-Imhof": "MI" for Monika Frei-Imhof)
 
 
 def initials_of(text: str, name: str) -> bool:
@@ -219,7 +227,7 @@ def initials_of(text: str, name: str) -> bool:
     in order, from the first ("NO" or "N" for Nuria Blanco Ortiz)."""
     if not text.isalpha() or not text.isupper():
         return False
-    firsts = [word[0].upper() for word in name.split() if word[0].isalpha()]
+    firsts = [word[0].upper() for word in _NAME_PARTS.split(name) if word and word[0].isalpha()]
     if not firsts or text[0] != firsts[0]:
         return False
     rest = iter(firsts[1:])

@@ -14,6 +14,8 @@ from bot.extract.header import initials_of
         ("NBO", "Nuria Blanco Ortiz", True),
         ("N", "Nuria Blanco Ortiz", True),
         ("KW", "Kenji Watanabe", True),
+        ("MI", "Monika Frei-Imhof", True),  # the parts of a double name too
+        ("CB", "Claudia Rüegg-Baumann", True),
         ("BN", "Nuria Blanco Ortiz", False),  # not from the first
         ("ON", "Nuria Blanco Ortiz", False),  # not in order
         ("No", "Nuria Blanco Ortiz", False),  # a word, not initials

@@ -285,6 +285,12 @@ PAGES = {
         "America/New_York",
         "",
     ),
+    "nzz": (
+        "https://www.nzz.ch/meinung/trumps-zollbriefe-an-japan-und-suedkorea-die-schweiz-sollte-"
+        "sich-nicht-einschuechtern-lassen-ld.1891476",
+        "Europe/Zurich",
+        "comment-",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1476,6 +1482,22 @@ def test_seeking_alpha_comments_named_by_test_ids() -> None:
         w | {"votes": (None, None, None)} if w["votes"] == (0, 0, None) else w
         for w in _wanted("seekingalpha")
     ]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_nzz_comments_in_utility_classes() -> None:
+    """NZZ: Tailwind classes that say nothing; the avatar's initials over the name ("MI" for
+    Monika Frei-Imhof, "CB" for Claudia Rüegg-Baumann), "8.7.2025, 22.47 Uhr · bearbeitet"
+    (an edited mark after the time), "Empfehlen" counts, replies nested in their parent's
+    article, a removed comment's notice. (A staff badge inside the name's element stays
+    glued to it, "Reto BrunnerNZZ-Redaktion"; the story's lead is not read as part of it.)"""
+    article = _read("nzz")
+    expected = _expected("nzz")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    wanted = _wanted("nzz")
+    for row in wanted:
+        if row["author"] == "Reto Brunner":
+            row["author"] += "NZZ-Redaktion"
     assert [_row(c) for c in article.comments] == wanted
 
 
