@@ -96,7 +96,9 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
 
 #: The id of a list holding one post's replies, numbered by it: DCInside's
 #: ``<ul class="reply_list" id="reply_list_27610012">``.
-_REPLY_LIST_ID = re.compile(r"(?:reply|replies|child|children|sub)[-_]?(?:list|box)?[-_]\d+", re.I)
+_REPLY_LIST_ID = re.compile(
+    r"(?:reply|replies|child|children|sub)(?:[-_]?(?:list|box)[-_]|[-_]|thread)\d+$", re.I
+)  # ("reply_list_27610012"; IntenseDebate's "IDCommentSubThread708338114")
 
 
 def _numbered_reply_list(block: LexborNode, block_keys: set[int]) -> str | None:
@@ -106,7 +108,7 @@ def _numbered_reply_list(block: LexborNode, block_keys: set[int]) -> str | None:
         if node is None or node.mem_id in block_keys:
             return None
         value = node.attributes.get("id") or ""
-        if value and _REPLY_LIST_ID.fullmatch(value):
+        if value and _REPLY_LIST_ID.search(value):
             return value
         node = node.parent
     return None

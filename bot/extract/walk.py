@@ -679,7 +679,7 @@ def _consume(
             if _CLOCK.search(inner_attrs.get("title") or ""):
                 moment = clock.attribute_time(inner_attrs)
         if moment is None:
-            moment = clock.text(node.text(deep=True, separator=" "))
+            moment = clock.text(node.text(deep=True, separator=" ").strip(" ·•|"))
         if trace is not None:
             trace.append((EV_TIME, node.mem_id, attrs, from_attributes, moment is not None))
         if moment is None:

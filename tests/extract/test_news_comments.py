@@ -291,6 +291,11 @@ PAGES = {
         "Europe/Zurich",
         "comment-",
     ),
+    "intensedebate": (
+        "https://tradewindsjournal.net/2025/07/08/steel-autos-august-1-japan-korea-tariff-letters/",
+        "UTC",
+        "IDComment",
+    ),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1498,6 +1503,22 @@ def test_nzz_comments_in_utility_classes() -> None:
     for row in wanted:
         if row["author"] == "Reto Brunner":
             row["author"] += "NZZ-Redaktion"
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_intensedebate_threads() -> None:
+    """IntenseDebate on a WordPress blog: each comment's replies in a sibling
+    "IDCommentSubThread<id>" that names the comment answered, a net score "+4" (no words)
+    before the byline, " · 14 hours ago" times, a reputation ("212p") beside a name, the
+    plugin's ``<noscript>`` copy of the thread not read again. (A reply to a deleted
+    comment answers none.)"""
+    article = _read("intensedebate")
+    expected = _expected("intensedebate")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    shown = {w["id"] for w in _wanted("intensedebate")}
+    wanted = [
+        w | {"parent": None} if w["parent"] not in shown else w for w in _wanted("intensedebate")
+    ]
     assert [_row(c) for c in article.comments] == wanted
 
 
