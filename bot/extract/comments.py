@@ -498,6 +498,7 @@ class CommentReader:
         ids: dict[int, str] = {}
         seen: set[str] = set()
         comments: list[RawComment] = []
+        read: list[CommentBlock] = []  # the block of each comment (a copy shown twice is none)
         references: dict[int, str] = {}
         templates = self.templates
         for block in blocks:
@@ -523,9 +524,14 @@ class CommentReader:
                 number = take_reply_number(paras)
                 if number is not None and block.parent_key is None:  # (else its nest is)
                     references.setdefault(len(comments), number)
-            if comment.id in seen:
-                shown = next(c for c in comments if c.id == comment.id)
-                if _same_comment(shown, comment):  # shown twice ("popular" and "newest")
+            if comment.id in seen or comment.id.rstrip("_") in seen:
+                # shown twice ("popular" and "newest"; FM Korea's best comments above the
+                # thread, their ids "comment_8612052288_")
+                key = comment.id.rstrip("_")
+                shown = next(c for c in comments if c.id == comment.id or c.id.rstrip("_") == key)
+                if _same_comment(shown, comment):
+                    if shown.id != comment.id and comment.id == key:
+                        _rename(shown, key, ids, comments)  # (the thread's own id, not the copy's)
                     ids[block.key] = shown.id
                     references.pop(len(comments), None)
                     continue
@@ -534,14 +540,16 @@ class CommentReader:
                     suffix += 1
                 comment.id = f"{comment.id}-{suffix}"
             seen.add(comment.id)
+            seen.add(comment.id.rstrip("_"))
             ids[block.key] = comment.id
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)
             comments.append(comment)
+            read.append(block)
         if references:
-            _follow_references(references, blocks, comments)
-        if len(blocks) > 1 and all(c.parent is None for c in comments):
-            _thread_by_depth(blocks, comments)
+            _follow_references(references, read, comments)
+        if len(read) > 1 and all(c.parent is None for c in comments):
+            _thread_by_depth(read, comments)
         _without_shared_honorific(comments)
         answer_reply_lines(comments)
         answer_repost_chains(comments)
@@ -759,6 +767,19 @@ def _count(node: LexborNode | None) -> int | None:
     if not digits or len(digits) > 9:
         return None
     return -int(digits) if value[:1] in ("-", "−") else int(digits)
+
+
+def _rename(
+    comment: RawComment, new_id: str, ids: dict[int, str], comments: list[RawComment]
+) -> None:
+    old = comment.id
+    comment.id = new_id
+    for key, value in ids.items():
+        if value == old:
+            ids[key] = new_id
+    for other in comments:
+        if other.parent == old:
+            other.parent = new_id
 
 
 def _same_comment(one: RawComment, other: RawComment) -> bool:

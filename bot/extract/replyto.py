@@ -45,8 +45,12 @@ _RESPONSE_LINK = (
     "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href], "
     'a[data-testid*=in-reply-to i][href*="#"]'
 )
+#: A script's link to the comment answered, its number in the call: FM Korea's <a
+#: class="findParent" onclick="return findComment(8612050121);">종부세납부자</a>.
+_SCRIPT_PARENT_LINK = "a[class*=parent i][onclick]"
+_CALLED_NUMBER = re.compile(r"\(\s*['\"]?(\d{3,})['\"]?\s*\)")
 PARENT_SELECTOR = ",".join(
-    [*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK, _RESPONSE_LINK]
+    [*(f"[{name}]" for name in PARENT_ATTRIBUTES), PARENT_LINK, _RESPONSE_LINK, _SCRIPT_PARENT_LINK]
 )
 
 #: Attributes by which a reference can name a block.
@@ -89,6 +93,8 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             fragment = (node_attrs.get("href") or "").partition("#")[2].strip()
             if fragment:
                 return fragment
+        if node.tag == "a" and (called := _CALLED_NUMBER.search(node_attrs.get("onclick") or "")):
+            return called.group(1)
         elif node.tag == "a" and (href := (node_attrs.get("href") or "").strip()):
             return href  # (in an "In response to" line)
     return _numbered_reply_list(block, block_keys)

@@ -296,6 +296,7 @@ PAGES = {
         "UTC",
         "IDComment",
     ),
+    "fmkorea": ("https://www.fmkorea.com/8612047735", "Asia/Seoul", "comment_"),
     "commento": (
         "https://pacifictradenotes.com/posts/2025/07/tokyo-seoul-tariff-letters/",
         "America/New_York",
@@ -1520,6 +1521,27 @@ def test_intensedebate_threads() -> None:
         w | {"parent": None} if w["parent"] not in shown else w for w in _wanted("intensedebate")
     ]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_fm_korea_comments_and_their_best_copies() -> None:
+    """FM Korea (XE): the two best comments shown again above the thread with ids ending
+    in "_" ("comment_8612052288_"), read once under the thread's own id (not each taken for
+    a quote of the other); a reply names the comment it answers in a script's link
+    ("findComment(8612050121)"), whose name is no words; 추천 / 비추천 counts. (The best
+    comments keep their place above the thread, where the reading puts them in it; an empty
+    count beside a number is no count, where the reading says 0.)"""
+    article = _read("fmkorea")
+    expected = _expected("fmkorea")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+
+    def plain(votes: tuple[int | None, int | None, int | None]) -> tuple[int | None, ...]:
+        return tuple(None if count == 0 and votes != (0, 0, 0) else count for count in votes)
+
+    wanted = [w | {"votes": plain(w["votes"])} for w in _wanted("fmkorea")]
+    rows = [_row(c) for c in article.comments]
+    assert sorted(rows, key=lambda row: row["id"]) == sorted(wanted, key=lambda row: row["id"])
+    best = [row["id"] for row in rows[:2]]
+    assert best == ["comment_8612052288", "comment_8612058001"]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
