@@ -234,24 +234,20 @@ def test_extract_and_digest_a_saved_page(tmp_path: Path) -> None:
     assert "ken" in digest.stdout
 
 
-def test_a_saved_page_is_read_in_the_zone_it_says_it_is_from(tmp_path: Path) -> None:
-    """Corriere della Sera shows "8 Luglio 2025 | 20.44" in Rome's time; the saved page says
-    it is Italian (its domain, its language, its published time's +02:00 offset)."""
-    page = tmp_path / "corriere.html"
-    page.write_bytes((ROOT / "tests/fixtures/voteless/corriere.html").read_bytes())
-    extracted = digestbot(tmp_path, "extract", str(page), "--json")
-    assert extracted.returncode == 0, extracted.stderr
-    first = json.loads(extracted.stdout)["comments"][0]
-    assert (first["author"], first["posted"]) == ("vittorio_b", "2025-07-08T18:44:00+00:00")
-
-
-def test_a_page_of_a_site_not_configured_is_read_in_the_zone_it_says_it_is_from(
-    tmp_path: Path, site: NewsSite
+@pytest.mark.parametrize("how", ["saved page", "url"])
+def test_a_page_is_read_in_the_zone_it_says_it_is_from(
+    tmp_path: Path, site: NewsSite, how: str
 ) -> None:
-    url = site.add_page(
-        "/economia/dazi", (ROOT / "tests/fixtures/voteless/corriere.html").read_text()
-    )
-    extracted = digestbot(tmp_path, "extract", url, "--json")
+    """Corriere della Sera shows "8 Luglio 2025 | 20.44" in Rome's time; the page, saved or
+    at a URL of a site that is not configured, says it is Italian (its domain, its language,
+    its published time's +02:00 offset)."""
+    html = (ROOT / "tests/fixtures/voteless/corriere.html").read_text()
+    if how == "url":
+        source = site.add_page("/economia/dazi", html)
+    else:
+        (tmp_path / "corriere.html").write_text(html)
+        source = str(tmp_path / "corriere.html")
+    extracted = digestbot(tmp_path, "extract", source, "--json")
     assert extracted.returncode == 0, extracted.stderr
     first = json.loads(extracted.stdout)["comments"][0]
     assert (first["author"], first["posted"]) == ("vittorio_b", "2025-07-08T18:44:00+00:00")
