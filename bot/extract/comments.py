@@ -524,7 +524,7 @@ class CommentReader:
                 number = take_reply_number(paras)
                 if number is not None and block.parent_key is None:  # (else its nest is)
                     references.setdefault(len(comments), number)
-            if comment.id in seen or comment.id.rstrip("_") in seen:
+            if comment.id in seen or (comment.id[-1:] == "_" and comment.id.rstrip("_") in seen):
                 # shown twice ("popular" and "newest"; FM Korea's best comments above the
                 # thread, their ids "comment_8612052288_")
                 key = comment.id.rstrip("_")
@@ -540,7 +540,8 @@ class CommentReader:
                     suffix += 1
                 comment.id = f"{comment.id}-{suffix}"
             seen.add(comment.id)
-            seen.add(comment.id.rstrip("_"))
+            if comment.id[-1:] == "_":
+                seen.add(comment.id.rstrip("_"))
             ids[block.key] = comment.id
             comment.parent = ids.get(block.parent_key) if block.parent_key is not None else None
             comment.position = len(comments)

@@ -383,7 +383,7 @@ def is_content(text: str) -> bool:
     tokens = lowered.translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
-        or token.lstrip("#+-−–").rstrip(".)").isdigit()  # "#2", "+4" (a net score)
+        or token.lstrip("#").rstrip(".)").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
         for token in tokens

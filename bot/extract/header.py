@@ -76,8 +76,14 @@ _BYLINE = 80
 
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
-    # (is_content's first test inlined: most paragraphs are long)
-    paras = [para for para in walk.paras if len(para.text) > 40 or is_content(para.text)]
+    # (is_content's first test inlined: most paragraphs are long); a signed number alone is
+    # a score shown over the byline, no words ("+4": IntenseDebate's)
+    paras = [
+        para
+        for para in walk.paras
+        if len(para.text) > 40
+        or (is_content(para.text) and _SIGNED_NUMBER.fullmatch(para.text) is None)
+    ]
     stamped = False  # (a line kept for its time alone, which is no words)
     if walk.posted is None and len(paras) < len(walk.paras):
         kept = [
@@ -232,6 +238,9 @@ def initials_of(text: str, name: str) -> bool:
         return False
     rest = iter(firsts[1:])
     return all(letter in rest for letter in text[1:])
+
+
+_SIGNED_NUMBER = re.compile(r"[+\-−–]\d{1,7}")
 
 
 #: A poster's trip code after their name (2channel, FC2): "山田 #LkZag.iM".
