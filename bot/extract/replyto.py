@@ -260,8 +260,10 @@ def answer_repost_chains(comments: list[RawComment]) -> None:
     the chain repeats; the chain is no words of the reply's."""
     for comment in comments:
         paras = comment.paragraphs
-        index = next((i for i, para in enumerate(paras) if para.text.startswith("//@") and i), None)
-        if index is None:
+        index = 1
+        while index < len(paras) and paras[index].text[:3] != "//@":
+            index += 1
+        if index >= len(paras):
             continue
         first = _REPOST_LINK.match(paras[index].text)
         del paras[index:]

@@ -733,7 +733,7 @@ _EU_WORDS = frozenset(
         *_EU_DAYS_BACK,
         *("hace", "vor", "il", "ha", "fa", "geleden", "temu", "alle", "um"),
     )
-    if word.isascii()
+    if word.isascii() and word not in MONTHS  # ("august": the English grammars read it)
 )
 #: Those a time starts with, which a name may be glued to ("Ortizhace 2 horas").
 _EU_GLUED = tuple(
