@@ -93,7 +93,7 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             fragment = (node_attrs.get("href") or "").partition("#")[2].strip()
             if fragment:
                 return fragment
-        if node.tag == "a" and (called := _CALLED_NUMBER.search(node_attrs.get("onclick") or "")):
+        elif node.tag == "a" and (called := _CALLED_NUMBER.search(node_attrs.get("onclick") or "")):
             return called.group(1)
         elif node.tag == "a" and (href := (node_attrs.get("href") or "").strip()):
             return href  # (in an "In response to" line)
