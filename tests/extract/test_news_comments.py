@@ -348,6 +348,21 @@ def _wanted(name: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _answering_shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with replies to a comment not among them (removed, so not read) answering
+    none, where the readings name the removed one."""
+    shown = {row["id"] for row in rows}
+    return [row | {"parent": None} if row["parent"] not in shown else row for row in rows]
+
+
+def _no_count_no_votes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with a like count the page does not show read as no votes, where the
+    readings say 0."""
+    return [
+        row | {"votes": (None, None, None)} if row["votes"] == (0, 0, None) else row for row in rows
+    ]
+
+
 def _assert_read_as_expected(name: str) -> None:
     article = _read(name)
     expected = _expected(name)
@@ -1253,11 +1268,7 @@ def test_commento_cards() -> None:
     article = _read("commento")
     expected = _expected("commento")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    wanted = _wanted("commento")
-    deleted = next(w["id"] for w in wanted if w["author"] is None)
-    wanted = [
-        w | {"parent": None} if w["parent"] == deleted else w for w in wanted if w["id"] != deleted
-    ]
+    wanted = _answering_shown([w for w in _wanted("commento") if w["author"] is not None])
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1317,11 +1328,7 @@ def test_ria_novosti_chat() -> None:
     article = _read("ria-comments")
     expected = _expected("ria-comments")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    wanted = _wanted("ria-comments")
-    removed = next(w["id"] for w in wanted if not w["text"])
-    wanted = [
-        w | {"parent": None} if w["parent"] == removed else w for w in wanted if w["id"] != removed
-    ]
+    wanted = _answering_shown([w for w in _wanted("ria-comments") if w["text"]])
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1353,14 +1360,7 @@ def test_coral_on_the_financial_times() -> None:
     article = _read("coral-talk")
     expected = _expected("coral-talk")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    shown = {w["id"] for w in _wanted("coral-talk")}
-    wanted = [
-        w
-        | ({"votes": (None, None, None)} if w["votes"] == (0, 0, None) else {})
-        | ({"parent": None} if w["parent"] not in shown else {})
-        for w in _wanted("coral-talk")
-        if w["text"]
-    ]
+    wanted = _answering_shown(_no_count_no_votes([w for w in _wanted("coral-talk") if w["text"]]))
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1375,15 +1375,13 @@ def test_ghost_comments_in_a_saved_frame() -> None:
     article = _read("ghost-comments")
     expected = _expected("ghost-comments")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    wanted = _wanted("ghost-comments")
-    removed = next(w["id"] for w in wanted if w["author"] is None)
-    wanted = [
-        w
-        | ({"parent": None} if w["parent"] == removed else {})
-        | ({"votes": (None, None, None)} if "on 1 August" in w["text"] else {})
-        for w in wanted
-        if w["id"] != removed
-    ]
+    wanted = _answering_shown(
+        [
+            w | {"votes": (None, None, None)} if "on 1 August" in w["text"] else w
+            for w in _wanted("ghost-comments")
+            if w["author"] is not None
+        ]
+    )
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1397,8 +1395,7 @@ def test_vc_ru_flat_comments_with_signed_ratings() -> None:
     article = _read("vc-ru")
     expected = _expected("vc-ru")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    shown = {w["id"] for w in _wanted("vc-ru")}
-    wanted = [w | {"parent": None} if w["parent"] not in shown else w for w in _wanted("vc-ru")]
+    wanted = _answering_shown(_wanted("vc-ru"))
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1425,13 +1422,10 @@ def test_onet_comments_in_hashed_classes() -> None:
         expected["title"],
         expected["body"][4:10] + expected["body"][11:],
     )
-    wanted = _wanted("onet")
-    shown = {row["id"] for row in wanted}
+    wanted = _answering_shown(_wanted("onet"))
     for row in wanted:
         if row["votes"][2] == 0 and row["votes"][1]:
             row["votes"] = (row["votes"][0], row["votes"][1], None)
-        if row["parent"] not in shown:
-            row["parent"] = None
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1446,10 +1440,7 @@ def test_sina_news_comments_with_repost_chains() -> None:
     article = _read("sina-comments")
     expected = _expected("sina-comments")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    wanted = [
-        w | {"votes": (None, None, None)} if w["votes"] == (0, 0, None) else w
-        for w in _wanted("sina-comments")
-    ]
+    wanted = _no_count_no_votes(_wanted("sina-comments"))
     to_wanted = {c.id: w["id"] for c, w in zip(article.comments, wanted, strict=True)}
     rows = [
         _row(c) | {"id": to_wanted[c.id], "parent": c.parent and to_wanted[c.parent]}
@@ -1468,11 +1459,7 @@ def test_talkyard_comments_in_a_saved_frame() -> None:
     article = _read("talkyard")
     expected = _expected("talkyard")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    shown = {w["id"] for w in _wanted("talkyard")}
-    wanted = [
-        w | {"votes": (None, None, None)} | ({"parent": None} if w["parent"] not in shown else {})
-        for w in _wanted("talkyard")
-    ]
+    wanted = _answering_shown([w | {"votes": (None, None, None)} for w in _wanted("talkyard")])
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1484,10 +1471,7 @@ def test_seeking_alpha_comments_named_by_test_ids() -> None:
     article = _read("seekingalpha")
     expected = _expected("seekingalpha")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    wanted = [
-        w | {"votes": (None, None, None)} if w["votes"] == (0, 0, None) else w
-        for w in _wanted("seekingalpha")
-    ]
+    wanted = _no_count_no_votes(_wanted("seekingalpha"))
     assert [_row(c) for c in article.comments] == wanted
 
 
@@ -1516,10 +1500,7 @@ def test_intensedebate_threads() -> None:
     article = _read("intensedebate")
     expected = _expected("intensedebate")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    shown = {w["id"] for w in _wanted("intensedebate")}
-    wanted = [
-        w | {"parent": None} if w["parent"] not in shown else w for w in _wanted("intensedebate")
-    ]
+    wanted = _answering_shown(_wanted("intensedebate"))
     assert [_row(c) for c in article.comments] == wanted
 
 
