@@ -376,10 +376,12 @@ class _PageReader:
             value = meta.linked(key)
             if isinstance(value, str):
                 published.append(value)
-        lang = meta.meta.get("content-language", "")  # (<meta http-equiv=…>, or a tag's:)
-        for element in self.tree.css("html[lang], head[lang], body[lang]"):
-            lang = element.attributes.get("lang") or lang  # (ガールズちゃんねる's <head lang>)
-            break
+        # the language of the first element that says it (ガールズちゃんねる's is on <head>),
+        # else of a <meta http-equiv="content-language">
+        tagged = self.tree.css_first("html[lang], head[lang], body[lang]")
+        lang = (tagged.attributes.get("lang") if tagged is not None else None) or meta.meta.get(
+            "content-language", ""
+        )
         return page_zone(
             url=urljoin(self.url, meta.canonical) if meta.canonical else self.url,
             lang=lang,

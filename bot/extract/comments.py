@@ -138,11 +138,7 @@ def _block_id(node: LexborNode) -> str | None:
                 # "lineardisplaymessageviewwrapper_3" counts the page's posts, again on its
                 # next page: the message's own uid inside wins (Khoros)
                 return _inner_uid(node) or value.strip()
-            if name == "id" and "list" in value.lower() and (inner_id := _inner_id(node)):
-                # a list holding one reply, named for the comment it answers (Coral's
-                # "coral-comments-replyList-log--<parent's id>"): the reply's own id inside
-                return inner_id
-            return value.strip()
+            return _own_id(node, name, value)
     named = (attrs.get("name") or "").strip()  # Zhihu's <div class="AnswerItem" name="19258…">
     if named.isdigit():
         return named
@@ -160,9 +156,7 @@ def _block_id(node: LexborNode) -> str | None:
         for name in _ID_ATTRIBUTES[:-1]:
             value = wrapped.attributes.get(name)
             if value and any(ch.isdigit() for ch in value):
-                if name == "id" and "list" in value.lower() and (inner_id := _inner_id(wrapped)):
-                    return inner_id  # (a list of one reply, as above)
-                return value.strip()
+                return _own_id(wrapped, name, value)
     previous = node.prev
     for _ in range(3):
         if previous is None:
@@ -361,13 +355,16 @@ def _inside_alike(inner: LexborNode, block: LexborNode) -> bool:
     return False
 
 
-def _inner_id(node: LexborNode) -> str | None:
-    """The first numbered id inside ``node``."""
-    for inner in node.css("[id]"):
-        value = (inner.attributes.get("id") or "").strip()
-        if inner.mem_id != node.mem_id and any(ch.isdigit() for ch in value):
-            return value
-    return None
+def _own_id(node: LexborNode, name: str, value: str) -> str:
+    """``value``, ``node``'s ``name`` attribute, unless it is the id of a list holding one
+    reply, named for the comment it answers (Coral's "coral-comments-replyList-log--<parent's
+    id>"): then the reply's own id inside, the first numbered one."""
+    if name == "id" and "list" in value.lower():
+        for inner in node.css("[id]"):
+            inner_id = (inner.attributes.get("id") or "").strip()
+            if inner.mem_id != node.mem_id and any(ch.isdigit() for ch in inner_id):
+                return inner_id
+    return value.strip()
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
