@@ -286,3 +286,17 @@ def test_direction_marks_around_a_time_are_invisible() -> None:
     assert parse_posted("\u200e07-07-2025 02:51 PM", now=now, tz="America/Los_Angeles") == (
         datetime(2025, 7, 7, 21, 51, tzinfo=UTC)
     )
+
+
+@pytest.mark.parametrize(
+    ("tz", "expected"),
+    [
+        ("Europe/Paris", datetime(2025, 7, 8, 8, 0, tzinfo=UTC)),  # the day first
+        ("America/New_York", datetime(2025, 8, 7, 14, 0, tzinfo=UTC)),  # the month first
+    ],
+)
+def test_an_all_number_date_read_long_after_follows_the_zones_custom(
+    tz: str, expected: datetime
+) -> None:
+    # both readings are long past: which is nearer says nothing, the custom does
+    assert parse_posted("08/07/2025 10:00", now=LATE_NOVEMBER, tz=tz) == expected
