@@ -53,6 +53,7 @@ from bot.extract.votes import (
     find_vote_sites,
     read_net_score,
     read_votes,
+    shows_no_count,
 )
 from bot.extract.walk import Clock, Para, walk_block
 
@@ -415,6 +416,9 @@ class CommentReader:
         self.first_block: LexborNode | None = None
         #: The permalink id each comment of the page took (by ``id()`` of its RawComment).
         self.permalinks: dict[int, str] = {}
+        #: The kind of element holding the like count each comment showed (by ``id()`` of its
+        #: RawComment; see :class:`bot.extract.votes.NetScore`).
+        self.count_holders: dict[int, tuple[str, str]] = {}
         #: Replays the walk of blocks alike (see :mod:`bot.extract.template`); ``None``: walk all.
         self.templates = TemplateReader(self.clock) if templates else None
 
@@ -544,6 +548,8 @@ class CommentReader:
             comment.position = len(comments)
             comments.append(comment)
             read.append(block)
+        if self.count_holders:
+            _none_liked(read, comments, skip, self.count_holders)
         if references:
             _follow_references(references, read, comments)
         if len(read) > 1 and all(c.parent is None for c in comments):
@@ -618,8 +624,11 @@ class CommentReader:
                 for text_node in _css(node, "text", selectors.text):
                     inner = walk_block(text_node, skip=skip, clock=self.clock, find_meta=False)
                     paras.extend(para for para in inner.paras if is_content(para.text))
+        holder = None
         if votes is None and block.site is None and not (selectors and selectors.votes):
-            votes = read_net_score(node, skip, "\n".join(para.text for para in paras))
+            shown = read_net_score(node, skip, "\n".join(para.text for para in paras))
+            if shown is not None:
+                votes, holder = shown.votes, shown.holder
         comment_id = _block_id(node)
         permalink = None if comment_id else _permalink_id(node, self.clock)
         comment = RawComment(
@@ -631,6 +640,8 @@ class CommentReader:
         )
         if permalink is not None:
             self.permalinks[id(comment)] = permalink
+        if holder is not None:
+            self.count_holders[id(comment)] = holder
         return comment
 
     def _read_microdata(self, block: CommentBlock, skip: set[int]) -> RawComment:
@@ -674,6 +685,30 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _none_liked(
+    blocks: list[CommentBlock],
+    comments: list[RawComment],
+    skip: set[int],
+    holders: dict[int, tuple[str, str]],
+) -> None:
+    """Comments showing the like button (or box) that others show their count in, with no
+    count, have no likes: 0, where their own markup alone says nothing (DEV's empty
+    ``reactions-count``, The New York Times' "Recommend" with no count beside it). The
+    kind of element must hold the counts of two comments, or of all that show one."""
+    counted = Counter(holders.values())
+    kinds = [kind for kind, n in counted.items() if n >= 2 or n == len(holders)]
+    if not kinds:
+        return
+    likes = any(c.votes is not None and c.votes.up is not None for c in comments)
+    for block, comment in zip(blocks, comments, strict=True):
+        if (
+            comment.votes is None
+            and block.site is None
+            and any(shows_no_count(block.node, skip, kind) for kind in kinds)
+        ):
+            comment.votes = Votes(0, 0 if likes else None, None)
 
 
 def _without_shared_permalinks(comments: list[RawComment], permalinks: dict[int, str]) -> None:

@@ -409,7 +409,55 @@ def find_vote_sites(root: LexborNode, scan: TextScan | None = None) -> list[Vote
         sites.extend(_empty_widgets(root, sites, taken))
         order = {node.mem_id: i for i, node in enumerate(root.traverse())}
         sites.sort(key=lambda site: order.get(site.element.mem_id, 0))
+        _zero_ways_left_out(sites)
     return _drop_enclosing(sites)
+
+
+def _zero_ways_left_out(sites: list[VoteSite]) -> None:
+    """A count a widget leaves out where nobody voted that way is 0, on a page whose other
+    widgets show both counts: FM Korea's empty ``blamed_count``, OpenWeb's "Vote Down"
+    button without its counter (a page showing no widget with both, YouTube's hidden
+    dislikes, says nothing of the other way)."""
+    if not any(site.votes.up is not None and site.votes.down is not None for site in sites):
+        return
+    for site in sites:
+        score, up, down = site.votes.score, site.votes.up, site.votes.down
+        if up is None and down is not None and score == -down:
+            missing = "up"
+        elif down is None and up is not None and score == up:
+            missing = "down"
+        else:
+            continue
+        if _shows_control(site.element, missing):
+            site.votes = Votes(score, up or 0, down or 0)
+
+
+def _shows_control(widget: LexborNode, role: str) -> bool:
+    """Whether ``widget`` holds a button (or any element) saying it votes ``role`` and
+    showing no number."""
+    return any(
+        not any(ch.isdigit() for ch in control.text(deep=True))
+        for control in _controls(widget, (role,))
+    )
+
+
+def _controls(element: LexborNode, roles: tuple[str, ...]) -> Iterator[LexborNode]:
+    """The elements in ``element`` (itself too) whose classes, label, title or own short
+    words ("Like", "赞") say they vote one of ``roles``."""
+    for node in element.traverse(include_text=True):
+        if node.is_text_node:
+            words = (node.text_content or "").strip()
+            if 0 < len(words) <= _LABEL and _role_of_words(words) in roles and node.parent:
+                yield node.parent
+            continue
+        attrs = node.attributes
+        words = " ".join((hint_of(attrs), attrs.get("aria-label") or "", attrs.get("title") or ""))
+        if words.strip() and _role_of_words(words) in roles:
+            yield node
+
+
+#: The longest a control's own words may be ("Recommend", "Gefällt mir", "赞").
+_LABEL = 30
 
 
 def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
@@ -558,7 +606,17 @@ _SCORE_TEXT_NODES = 200
 _SCORE_IMAGE = "[class*=rating i] > img[alt], [class*=score i] > img[alt]"
 
 
-def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes | None:
+@dataclass(frozen=True, slots=True)
+class NetScore:
+    """A net score or like count a comment shows, and the kind (tag, class) of the element
+    around its count's own: the like button or box that comments nobody liked show without
+    a count (``None`` where the score is no text of its own, or that element is the block)."""
+
+    votes: Votes
+    holder: tuple[str, str] | None
+
+
+def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScore | None:
     """The net score or like count a comment shows without up/down counts, or None.
 
     An attribute of the block's own element (``score="12"``) says it; else it is looked for
@@ -571,10 +629,10 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
     for name in _SCORE_ATTRIBUTES:  # <shreddit-comment score="-8">: the element says it
         value = (attrs.get(name) or "").strip()
         if value and _BARE_NUMBER.fullmatch(value):
-            return _net_votes(value, likes=False)
+            return NetScore(_net_votes(value, likes=False), None)
     image = block.css_first(_SCORE_IMAGE)
     if image is not None and _BARE_NUMBER.fullmatch(alt := (image.attributes.get("alt") or "")):
-        return _net_votes(alt.strip(), likes=False)  # heise's rating bar: <img alt="-14">
+        return NetScore(_net_votes(alt.strip(), likes=False), None)  # heise's: <img alt="-14">
     budget = [_SCORE_TEXT_NODES]
     for node in _text_nodes(block, skip, budget):
         raw = (node.text_content or "").strip()
@@ -591,7 +649,7 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
             number = _as_if_unvoted(node) or _worded_number(match)
             word = (match.group("word1") or match.group("word2") or "").lower()
             likes = "like" in word or "fav" in word or match.group("word3") is not None
-            return _net_votes(number, likes=likes)
+            return NetScore(_net_votes(number, likes=likes), _holder(node, block.mem_id))
         if _BARE_NUMBER.fullmatch(raw):
             role = (
                 _role_near(node, block.mem_id)
@@ -599,12 +657,52 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> Votes |
                 or _role_of_label(node, block.mem_id)
             )
             if role in ("score", "up"):
-                return (
+                votes = (
                     _split_in_title(node, block.mem_id, raw)
                     or _labelled_counts(node)
                     or _net_votes(raw, likes=role == "up")
                 )
+                return NetScore(votes, _holder(node, block.mem_id))
     return None
+
+
+def _holder(count: LexborNode, block_id: int) -> tuple[str, str] | None:
+    """The kind of the nearest element with a class around the element of a count (Sina's
+    ``<a class=vote><span>赞<em>12</em>``), not the block's own."""
+    element = count.parent
+    for _ in range(3):
+        element = element.parent if element is not None else None
+        if element is None or element.mem_id == block_id:
+            return None
+        if classes := element.attributes.get("class"):
+            return element.tag or "", classes
+    return None
+
+
+def shows_no_count(block: LexborNode, skip: set[int], holder: tuple[str, str]) -> bool:
+    """Whether ``block`` (outside ``skip``) shows an element of the kind ``holder`` with no
+    number in it and a like or vote control: the like button of a comment nobody liked,
+    where others show their count (not a footer that only holds a permalink, nor a score
+    the site hides for now: "[score hidden]")."""
+    for element in _of_kind(block, skip, holder):
+        text = element.text(deep=True)
+        if (
+            not any(ch.isdigit() for ch in text)
+            and "hidden" not in text.lower()
+            and next(_controls(element, ("up", "score")), None) is not None
+        ):
+            return True
+    return False
+
+
+def _of_kind(node: LexborNode, skip: set[int], kind: tuple[str, str]) -> Iterator[LexborNode]:
+    for child in node.iter():
+        if child.mem_id in skip or child.tag in _NO_SCORE_TAGS:
+            continue
+        if child.tag == kind[0] and child.attributes.get("class") == kind[1]:
+            yield child
+        else:
+            yield from _of_kind(child, skip, kind)
 
 
 def _labelled_counts(node: LexborNode) -> Votes | None:

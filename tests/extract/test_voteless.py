@@ -211,6 +211,43 @@ def test_a_single_comment_is_found_and_counted() -> None:
     ]
 
 
+def _liked(*actions: str) -> Article:
+    """Comments whose action rows hold ``actions`` (HTML), one each."""
+    thread = "".join(
+        f'<li id="c{n}" class="comment"><b class="fn">user{n}</b> '
+        f'<time datetime="2025-07-05T0{n}:00:00Z">July 5</time><p>Steel point number {n}.</p>'
+        f'<div class="actions">{action} <a href="#c{n}">Reply</a></div></li>'
+        for n, action in enumerate(actions, start=1)
+    )
+    return _page(f'<ol class="comment-list">{thread}</ol>')
+
+
+def _like_button(count: str) -> str:
+    return f'<button class="like-button">Like <span>{count}</span></button>'
+
+
+def test_a_like_button_with_no_count_where_others_show_one_is_no_likes() -> None:
+    article = _liked(_like_button("3"), _like_button(""), _like_button("12"))
+    assert [(c.score, c.up, c.down) for c in article.comments] == [
+        (3, 3, None),
+        (0, 0, None),
+        (12, 12, None),
+    ]
+
+
+def test_a_score_hidden_for_now_is_not_taken_for_none() -> None:
+    article = _liked(_like_button("3"), _like_button("[score hidden]"), _like_button("12"))
+    assert [c.score for c in article.comments] == [3, None, 12]
+
+
+def test_only_a_like_control_where_others_show_a_count_is_no_likes() -> None:
+    """The count beside the button, in the row that holds both: a row with the button and
+    no count is no likes; a row without the button (a moderator's note) says nothing."""
+    count = '<span class="likes">{}</span><button aria-label="Like this comment"></button>'
+    article = _liked(count.format(3), "<b>Moderator</b>", count.format(""), count.format(12))
+    assert [c.score for c in article.comments] == [3, None, 0, 12]
+
+
 def test_comments_closed_region_gives_no_comments() -> None:
     article = _page('<p class="no-comments">Comments are closed.</p>')
     assert article.comments == () and article.comment_count == 0
@@ -754,12 +791,13 @@ def test_flat_rows_with_a_level_class_and_a_whole_byline_element() -> None:
 
 def test_isso_comments_with_a_bare_net_score_in_a_votes_element() -> None:
     """Isso (as rendered): the score a bare number in ``span.isso-votes``, replies in the
-    parent's ``isso-follow-up``; a comment nobody voted on shows no number."""
+    parent's ``isso-follow-up``; a comment nobody voted on shows no number beside its vote
+    buttons: 0."""
     article = _extract("isso.html", "https://harbor.example/blog/port-fees")
     assert [(c.id, c.author, c.score, c.parent) for c in article.comments] == [
         ("isso-11", "Mariko", 5, None),
         ("isso-12", "Ken", -2, "isso-11"),
-        ("isso-13", "Anonymous", None, None),
+        ("isso-13", "Anonymous", 0, None),
     ]
     assert article.comments[0].posted == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -780,7 +818,7 @@ def test_substack_comments_inside_nested_reply_lists_with_likes_in_an_action_row
     """Substack (as rendered): replies in a ``comment-list-items`` inside their parent, which
     is not itself a comment though it repeats and holds an author, a time and words; the
     like count sits in ``comment-actions`` beside "Reply" and "Share", which are no one's
-    words; the exact time is the timestamp link's title."""
+    words (an empty count is 0 likes); the exact time is the timestamp link's title."""
     article = _extract(
         "substack.html", "https://tariffletter.example/p/why-the-auto-deal-matters/comments"
     )
@@ -809,8 +847,8 @@ def test_substack_comments_inside_nested_reply_lists_with_likes_in_an_action_row
             "comment-88150",
             "Dana",
             datetime(2026, 11, 25, 19, 40, tzinfo=UTC),
-            None,
-            None,
+            0,
+            0,
             None,
             "Parts makers will lobby hard now.",
         ),
