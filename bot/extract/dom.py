@@ -227,6 +227,7 @@ ACTION_WORDS = frozenset(
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
+        *("reageer", "reageren", "beantwoorden", "citeer", "modereer", "delen", "toon"),  # Dutch
         *("zgłoś", "udostępnij", "pokaż", "więcej", "odpowiedzi", "komentarz", "komentarze"),
         *("ответить", "ответ", "ответы", "ответа", "ответов", "пожаловаться", "поделиться"),
         *("ещё", "еще", "показать", "комментарий", "комментария", "комментариев", "ссылка"),
@@ -463,8 +464,20 @@ _THREAD_WIDGET = re.compile(
 )
 
 
+#: A class naming the thread itself, at most behind a vendor's short prefix: Viafoura's
+#: ``<div class="vf-widget vf-conversations">`` is the comment widget, not a sidebar's; a
+#: "widget_recent_comments" is.
+_THREAD_CLASS = re.compile(
+    r"(?:^|\s)(?:[a-z]{1,4}[-_])?(?:conversations?|comments|discussion)(?=\s|$)"
+)
+
+
 def _chrome_hint(attrs: dict[str, str | None]) -> str:
     hint = _without_modifiers(hint_of(attrs))
+    if "widget" not in hint:
+        return hint
+    if _THREAD_CLASS.search(attrs.get("class") or "") is not None:
+        return hint.replace("widget", "")
     return _THREAD_WIDGET.sub("-", hint) if "-widget-" in hint else hint
 
 

@@ -49,9 +49,11 @@ if TYPE_CHECKING:
 #: ("response", not "respons": a "responsive-hide" class holds no thread)
 #: ("bbs": a bulletin board, as Japanese, Chinese and Korean sites call a thread's page)
 #: ("messages": a forum's list of them, jeuxvideo.com's "conteneur-messages-pagi")
+#: (comments in other languages: German and Scandinavian "kommentar", Polish and Czech
+#: "komentarz"/"komentáře", Spanish and Portuguese "comentarios", Dutch "reacties")
 _REGION_WORDS = (
     *("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs"),
-    "messages",
+    *("messages", "komment", "koment", "comentari", "reactie"),
 )
 _REGION_TOKENS = frozenset(
     (
@@ -297,10 +299,17 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
 
 def _may_be_block(tag: str | None) -> bool:
     """An element that may be one comment: a block, or a custom element named for a comment
-    (``<shreddit-comment>``, ``<ytd-comment-renderer>``)."""
+    (``<shreddit-comment>``, ``<ytd-comment-renderer>``, Tweakers' ``<twk-reaction>``)."""
     return tag in _BLOCK_TAGS or (
-        tag is not None and tag[0] != "-" and "-" in tag and "comment" in tag
+        tag is not None
+        and tag[0] != "-"
+        and "-" in tag
+        and any(word in tag for word in _POST_ELEMENT_WORDS)
     )
+
+
+#: What a custom element holding one comment is named for.
+_POST_ELEMENT_WORDS = ("comment", "reaction", "reply", "post", "message")
 
 
 def _hint_and_name(node: LexborNode) -> str:

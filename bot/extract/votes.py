@@ -479,10 +479,14 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
     return None
 
 
+#: A form's choices: a thread's filter ("Filter: -1 0 +1 +2"), not anybody's votes.
+_CHOICES = frozenset(("option", "select", "optgroup"))
+
+
 def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
     element = node.parent
     for _ in range(5):
-        if element is None or element.tag in ("body", "html"):
+        if element is None or element.tag in ("body", "html") or element.tag in _CHOICES:
             return None
         key = element.mem_id
         if key in taken:
@@ -542,26 +546,33 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
 
 #: What a vote widget's class says it is.
 _WIDGET_WORDS = re.compile(
-    r"vote|rat(?:e|ing)|score|karma|point|like|thumb|plus|minus|up|down|recommend|kudos|react",
+    r"vote|rat(?:e|ing)|score|karma|point|like|thumb|plus|minus|up|down|recommend|kudos|react"
+    r"|action",  # a comment's action bar: like, dislike, reply ("vf-content-actions")
     re.IGNORECASE,
 )
 
 
 def _one_count(element: LexborNode) -> Votes | None:
     """The votes of a widget showing one count alone: up (or a net score) unless its markup
-    says down."""
-    numbers = [
+    says down. Beside words ("Reply", "Report"), the count's markup must say which way it
+    counts (Viafoura's ``like-count`` in a bar that also replies): a bare number there may
+    count the replies."""
+    texts = [
         node
         for node in element.traverse(include_text=True)
         if node.is_text_node and (node.text_content or "").strip()
     ]
+    numbers = [node for node in texts if any(ch.isdigit() for ch in node.text_content or "")]
     if len(numbers) != 1:
         return None
     match = _NUMBER.fullmatch((numbers[0].text_content or "").strip())
     if match is None:
         return None
     count = int(match.group(2))
-    if _role_near(numbers[0], element.mem_id) == "down" or _role_of_sign(match.group(1)) == "down":
+    role = _role_near(numbers[0], element.mem_id)
+    if len(texts) > 1 and role not in ("up", "down"):
+        return None
+    if role == "down" or _role_of_sign(match.group(1)) == "down":
         return Votes(-count, None, count)
     return Votes(count, count, None)
 

@@ -265,6 +265,8 @@ def _role_of_hint(hint: str) -> int:
             (
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
                 or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
+                # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
+                or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
                 # a comment's tag ("Featured": Coral's "coral-commentTag")
                 or t.endswith(("commenttag", "featuredtag"))
             )
@@ -281,6 +283,9 @@ def _role_of_hint(hint: str) -> int:
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
         or (" mobile " in f" {hint} " and " desktop " not in f" {hint} ")
+        # an edit note: Tweakers' <p class="edit">[Reactie gewijzigd door … op …]; an edit
+        # button, if one says so (not an "edit-content" class: the words, editable)
+        or " edit " in f" {hint} "
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
     ):
         role = _ROLE_BAR
@@ -527,7 +532,7 @@ def walk_block(
                 attrs
                 and ("hidden" in attrs or "style" in attrs)
                 and is_hidden(attrs)
-                and not _collapsed_words(attrs)
+                and not _collapsed_words(node, attrs)
             )
         ):
             buf.append(" ")
@@ -614,16 +619,27 @@ def walk_block(
     return out
 
 
-def _collapsed_words(attrs: dict[str, str | None]) -> bool:
+#: How the class of a notice ends ("collapsedInfo", "collapsed-message").
+_NOTE_ENDINGS = ("info", "notice", "message", "msg", "note")
+
+
+def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     """A hidden element whose class says it holds the comment's words, behind a notice and a
-    "Show comment" button (Slickdeals' ``commentsHiddenCommentV2__content``): the words are
-    the commenter's, shown on a click, and read."""
+    "Show comment" button: the words are the commenter's, shown on a click, and read. The
+    class says it is hidden (Slickdeals' ``commentsHiddenCommentV2__content``), or a notice
+    of the folding comes just before it (Tweakers' ``collapsedInfo`` "Deze reactie is
+    ingeklapt… Toon reactie" over a ``reactieContent`` in ``display:none``)."""
     css_class = attrs.get("class")
-    return (
-        css_class is not None
-        and "hidden" in attrs
-        and bool(_class_word_ends(attrs, "content"))
-        and "hidden" in css_class.lower()
+    if css_class is None or not _class_word_ends(attrs, "content"):
+        return False
+    if "hidden" in attrs and "hidden" in css_class.lower():
+        return True
+    before = node.prev
+    while before is not None and before.is_text_node:
+        before = before.prev
+    return before is not None and any(
+        token.startswith("collapse") and token.endswith(_NOTE_ENDINGS)
+        for token in hint_tokens((before.attributes.get("class") or "").lower())
     )
 
 

@@ -308,6 +308,18 @@ PAGES = {
         "Europe/Berlin",
         "",
     ),
+    "tweakers-reacties": (
+        "https://tweakers.net/nieuws/236512/"
+        "trump-wil-per-1-augustus-importheffing-van-25-procent-op-producten-uit-japan-en-zuid-korea.html",
+        "Europe/Amsterdam",
+        "r_",
+    ),
+    "repubblica": (
+        "https://www.repubblica.it/economia/2025/07/08/news/"
+        "dazi_trump_lettere_giappone_corea_del_sud_25_per_cento-424716842/",
+        "Europe/Rome",
+        "vf-comment-",
+    ),
 }
 
 
@@ -1484,6 +1496,26 @@ def test_fm_korea_comments_and_their_best_copies() -> None:
     assert sorted(rows, key=lambda row: row["id"]) == sorted(wanted, key=lambda row: row["id"])
     best = [row["id"] for row in rows[:2]]
     assert best == ["comment_8612052288", "comment_8612058001"]
+
+
+def test_tweakers_reactions_nested_custom_elements_under_a_dutch_section() -> None:
+    """Tweakers: each reaction a ``<twk-reaction>`` nested in the one it answers, in a
+    ``section#reacties`` ("reactions", the Dutch for comments); the moderators' score as "+2"
+    on a ``<twk-moderation-button score="2">`` (an unrated one shows none); a "Filter: -1 0 +1
+    +2" ``<select>`` over the thread that is nobody's votes; "Reageer Link Modereer" under
+    each; an edit note ``<p class="edit">[Reactie gewijzigd door …]``; a reaction folded for
+    its -1, its words in a ``display:none`` ``reactieContent`` behind the notice
+    "Deze reactie is ingeklapt… Toon reactie": its words are read, not the notice."""
+    _assert_read_as_expected("tweakers-reacties")
+
+
+def test_repubblica_viafoura_widget_and_its_action_bars() -> None:
+    """la Repubblica: Viafoura's ``<div class="vf-widget vf-conversations">`` (a "widget"
+    that is the thread, not a sidebar's), likes and dislikes as counts in an action bar
+    beside "Rispondi", a count nobody gave left empty (0, where others show theirs: 4 - 19
+    is -15, an empty bar 0 / 0), replies in an ``ol.vf-replies`` three deep, a pinned
+    comment from the newsroom first."""
+    _assert_read_as_expected("repubblica")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
