@@ -245,13 +245,17 @@ _PERMALINK_ID = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
 _DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 
 
+#: An element giving a time exactly: ``<time>``, Facebook's ``<abbr data-utime=…>17h``.
+_EXACT_TIME = "time, [data-utime]"
+
+
 def _permalink_id(node: LexborNode, clock: Clock) -> str | None:
     """The id in the link its time is shown in (the comment's permalink), when the block has
     none of its own: steadier than a hash of its words, which an edit changes. A query's
     ``…id`` (Quora's ``comment_id=``, Hacker News' ``item?id=``), else the path's last part."""
     for link in node.css("a[href]"):
         text = link.text(deep=True).strip()
-        if link.css_first("time") is None and not (
+        if link.css_first(_EXACT_TIME) is None and not (
             0 < len(text) <= 30 and clock.text(text) is not None
         ):
             continue

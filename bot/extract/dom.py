@@ -464,11 +464,12 @@ _THREAD_WIDGET = re.compile(
 )
 
 
-#: A class naming the thread itself, at most behind a vendor's short prefix: Viafoura's
-#: ``<div class="vf-widget vf-conversations">`` is the comment widget, not a sidebar's; a
+#: A class or id naming the thread itself, at most behind a vendor's short prefix:
+#: Viafoura's ``<div class="vf-widget vf-conversations">`` (or ``vf3-conversations``, or
+#: ``<vf-widget id="vf-conversations">``) is the comment widget, not a sidebar's; a
 #: "widget_recent_comments" is.
 _THREAD_CLASS = re.compile(
-    r"(?:^|\s)(?:[a-z]{1,4}[-_])?(?:conversations?|comments|discussion)(?=\s|$)"
+    r"(?:^|\s)(?:[a-z0-9]{1,4}[-_])?(?:conversations?|comments|discussion)(?=\s|$)"
 )
 
 
@@ -476,7 +477,7 @@ def _chrome_hint(attrs: dict[str, str | None]) -> str:
     hint = _without_modifiers(hint_of(attrs))
     if "widget" not in hint:
         return hint
-    if _THREAD_CLASS.search(attrs.get("class") or "") is not None:
+    if _THREAD_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None:
         return hint.replace("widget", "")
     return _THREAD_WIDGET.sub("-", hint) if "-widget-" in hint else hint
 

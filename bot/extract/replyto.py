@@ -189,10 +189,19 @@ def answer_addressed(comments: list[RawComment]) -> None:
     honestly…", MetaFilter's flat threads) or "@name" answers their latest comment too; its
     words stay."""
     latest: dict[str, RawComment] = {}
+    #: per comment replied to: the latest reply under it by each name
+    repliers: dict[str, dict[str, RawComment]] = {}
     for comment in comments:
         paras = comment.paragraphs
         if comment.parent is None and paras and latest and not paras[0].quote:
             named = _addressee(paras[0].text, latest)
+            if named is not None and named is not comment:
+                comment.parent = named.id
+        elif comment.parent is not None and paras and not paras[0].quote:
+            thread = repliers.setdefault(comment.parent, {})
+            named = _fellow_replier(paras[0].text, thread) if thread else None
+            if comment.author:
+                thread[comment.author] = comment
             if named is not None and named is not comment:
                 comment.parent = named.id
         # the first line, or the second under a short title ("Re: 車より米のほうが心配")
@@ -294,6 +303,23 @@ def _answered(reply: RawComment, candidates: list[RawComment]) -> RawComment | N
 
 
 _HONORED = re.compile(r"(\S{1,30}?)\s?(?:さん|様|さま|氏)")
+
+
+def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | None:
+    """The earlier reply in the same thread whose poster a reply starts by naming: "@name …"
+    (YouTube), or the name as Facebook's comment plugin tags it ("Chen Wei-ting Ongoing for
+    three months…"): a thread one level deep answers its replies so."""
+    if text[:1] == "@":
+        return thread.get(text[1:].split(None, 1)[0].rstrip(",:")) if len(text) > 1 else None
+    named = None
+    for name, reply in thread.items():
+        if (
+            text.startswith(name)
+            and text[len(name) : len(name) + 1] in (" ", ",", ":")
+            and (named is None or len(name) > len(named.author or ""))
+        ):
+            named = reply
+    return named
 
 
 def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:

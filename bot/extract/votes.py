@@ -666,6 +666,7 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
                 _role_near(node, block.mem_id)
                 or _role_of_icon(node)
                 or _role_of_label(node, block.mem_id)
+                or _icon_in_like_bar(node, block.mem_id)
             )
             if role in ("score", "up"):
                 votes = (
@@ -697,6 +698,8 @@ def shows_no_count(block: LexborNode, skip: set[int], holder: tuple[str, str]) -
     the site hides for now: "[score hidden]")."""
     for element in _of_kind(block, skip, holder):
         text = element.text(deep=True)
+        for moment in element.css(_TIMES) if any(ch.isdigit() for ch in text) else ():
+            text = text.replace(moment.text(deep=True), "", 1)  # Facebook's bar: "Like · 17h"
         if (
             not any(ch.isdigit() for ch in text)
             and "hidden" not in text.lower()
@@ -704,6 +707,10 @@ def shows_no_count(block: LexborNode, skip: set[int], holder: tuple[str, str]) -
         ):
             return True
     return False
+
+
+#: The elements showing a time, in a bar that may also show a like count.
+_TIMES = "time, abbr, [datetime], [data-utime]"
 
 
 def _of_kind(node: LexborNode, skip: set[int], kind: tuple[str, str]) -> Iterator[LexborNode]:
@@ -739,6 +746,26 @@ def _labelled_counts(node: LexborNode) -> Votes | None:
         total += _signed(text or "0")
         counts += 1
     return Votes(total, total, None) if counts >= 2 else None
+
+
+def _icon_in_like_bar(node: LexborNode, container_id: int) -> str | None:
+    """ "up" for a count after an icon that says nothing, in a bar whose "Like" control shows
+    no count of its own: Facebook's comment plugin, "Like · Reply · <i class="img sp_…"></i>34
+    · 17h". (An icon saying it counts replies or comments is no like's.)"""
+    before = _sibling(node, forward=False)
+    if before is None or before.is_text_node or before.text(deep=True).strip():
+        return None
+    hint = hint_of(before.attributes)
+    if any(word in hint for word in ("comment", "repl", "chat", "bubble", "view", "eye")):
+        return None
+    element = node.parent
+    for _ in range(2):
+        element = element.parent if element is not None else None
+        if element is None or element.mem_id == container_id:
+            return None
+        if _shows_control(element, "up"):
+            return "up"
+    return None
 
 
 def _role_of_label(node: LexborNode, container_id: int) -> str | None:

@@ -172,6 +172,7 @@ TIME_ATTRIBUTES = (
     *("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value"),
     "data-ts",  # menéame's epoch seconds
     "date",  # Sina's epoch milliseconds: <span class="time" date="1751932286000">
+    "data-utime",  # Facebook's epoch seconds: <abbr class="livetimestamp" data-utime=…>17h
 )
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
@@ -286,6 +287,9 @@ def _role_of_hint(hint: str) -> int:
         # an edit note: Tweakers' <p class="edit">[Reactie gewijzigd door … op …]; an edit
         # button, if one says so (not an "edit-content" class: the words, editable)
         or " edit " in f" {hint} "
+        # what a cut text shows until it is opened: Facebook's "..." and "See More" in a
+        # "text_exposed_hide" beside the rest of the words in a "text_exposed_show"
+        or {"exposed", "hide"} <= token_set
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
     ):
         role = _ROLE_BAR

@@ -320,6 +320,13 @@ PAGES = {
         "Europe/Rome",
         "vf-comment-",
     ),
+    "viafoura": (
+        "https://apnews.com/article/"
+        "trump-tariffs-japan-south-korea-letters-a7c3e90b5f1d4e26b8f04c2d9e6a1b37",
+        "America/New_York",
+        "vf-comment-",
+    ),
+    "facebook-comments-plugin": ("https://www.taiwannews.com.tw/news/6152873", "Asia/Taipei", ""),
 }
 
 
@@ -378,7 +385,8 @@ def test_daily_mail_comments_with_split_ratings_and_empty_counts() -> None:
     """Daily Mail: the down count before the up count in ``rating-button`` elements whose
     classes say "rating" before they say which way, a zero left out as an empty element (in
     one button, or in both: a comment nobody rated still is one), "Name, Town, Country, time"
-    bylines, replies nested in ``div.replies`` beside the comment's body (both ``<div>``s). The
+    bylines, replies nested in ``div.replies`` beside the comment's body (both ``<div>``s; a
+    reply starting "@name" answers that name's reply above it in the thread). The
     article's byline, its "Published: … | Updated: …" line, captions and fact box are not its
     body, nor is the comment section that the page's ``article-text`` also holds."""
     _assert_read_as_expected("dailymail")
@@ -1382,7 +1390,8 @@ def test_vc_ru_flat_comments_with_signed_ratings() -> None:
 
 
 def test_welt_comments() -> None:
-    """WELT: replies inside their parent's ``<article>``, "vor 38 Minuten" ages, likes,
+    """WELT: replies inside their parent's ``<article>`` ("@name" answering another reply
+    there), "vor 38 Minuten" ages, likes,
     badges ("W+", "Autor") and an editors' pick label beside names, a removed comment's
     placeholder, comment counts in the most-read teasers. (The story's intro, above its
     body's element, is not read as part of it, where the reading starts with it.)"""
@@ -1516,6 +1525,24 @@ def test_repubblica_viafoura_widget_and_its_action_bars() -> None:
     is -15, an empty bar 0 / 0), replies in an ``ol.vf-replies`` three deep, a pinned
     comment from the newsroom first."""
     _assert_read_as_expected("repubblica")
+
+
+def test_ap_news_viafoura_counts_in_labels_and_a_deleted_parent() -> None:
+    """AP News: Viafoura inside ``<vf-widget id="vf-conversations">`` and a
+    ``div.vf3-conversations.vf-widget-root`` (the thread, not a sidebar's widget), likes and
+    dislikes with their counts (6 - 14: -8), replies two deep, "Edited"; a deleted comment is
+    not read and the reply under it answers none."""
+    _assert_read_as_expected("viafoura")
+
+
+def test_facebook_comments_plugin_inside_its_saved_frame() -> None:
+    """Taiwan News: Facebook's comments plugin saved in its frame's ``srcdoc`` (as
+    SingleFile saves it): obfuscated classes, "Like · Reply · <icon>34 · 17h" bars (the count
+    after the like's icon is its likes; a bar with none is 0), the time in ``<abbr
+    data-utime>`` inside the permalink ``?fb_comment_id=…`` (the comment's id), a reply one
+    level deep answering another reply by tagging its poster ("Chen Wei-ting Ongoing…"), and
+    a cut text's "..." and "See More" that are no words of it."""
+    _assert_read_as_expected("facebook-comments-plugin")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
