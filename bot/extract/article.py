@@ -613,7 +613,20 @@ class _PageReader:
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
+        if paragraphs and len(paragraphs[-1]) <= 80 and self._signs_off(paragraphs[-1]):
+            return paragraphs[:-1]
         return paragraphs
+
+    def _signs_off(self, text: str) -> bool:
+        """Whether a story's last line is its writer's sign-off: their name, as the structured
+        data gives it, and what they wrote from ("Như Tâm (theo Reuters, AFP)": VnExpress)."""
+        authors = self.meta.linked("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and len(name) >= 3 and text.startswith(name):
+                rest = text[len(name) :].strip()
+                return not rest or rest[0] in "(-–—,/|"
+        return False
 
     def _unparagraphed_body(self) -> tuple[str, ...]:
         """The body of an article whose text has no ``<p>``, only ``<br>``s (Naver's

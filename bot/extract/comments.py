@@ -634,9 +634,15 @@ class CommentReader:
             if shown is not None:
                 votes, holder = shown.votes, shown.holder
         comment_id = _block_id(node)
-        permalink = None if comment_id else _permalink_id(node, self.clock)
+        # an id with no digit names a part, on every comment alike (YouTube's id="comment"),
+        # where the time's permalink names the comment
+        permalink = (
+            _permalink_id(node, self.clock)
+            if not comment_id or not any(ch.isdigit() for ch in comment_id)
+            else None
+        )
         comment = RawComment(
-            comment_id or permalink or stable_id(author, posted, paras),
+            permalink or comment_id or stable_id(author, posted, paras),
             author,
             posted,
             votes,

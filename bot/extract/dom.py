@@ -284,7 +284,8 @@ def about_the_poster(css_class: str | None) -> bool:
     if not css_class:
         return False
     tokens = set(hint_tokens(css_class.lower()))  # "commentsThreadedCommentV2__userStats"
-    return bool(POSTER_WORDS & tokens) and not TEXT_WORDS & tokens
+    # (not a "user-status" bar: VnExpress's likes, reply link and time under a comment)
+    return bool(POSTER_WORDS & tokens) and not TEXT_WORDS & tokens and "status" not in tokens
 
 
 def collapse(text: str) -> str:
@@ -384,7 +385,7 @@ def is_content(text: str) -> bool:
     tokens = lowered.translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
-        or token.lstrip("#").rstrip(".)").isdigit()
+        or token.lstrip("#").rstrip(".)").replace(".", "").replace(",", "").isdigit()  # "1.286"
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
         for token in tokens
@@ -447,7 +448,7 @@ class ChromeCheck:
                 (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES
                 or any(word in _chrome_hint(attrs) for word in CHROME_WORDS)
-            ) and not _frames_root(node):
+            ) and not (_frames_root(node) or _main_column(node, attrs)):
                 verdict = True
                 break
             node = node.parent
@@ -471,6 +472,12 @@ _THREAD_WIDGET = re.compile(
 _THREAD_CLASS = re.compile(
     r"(?:^|\s)(?:[a-z0-9]{1,4}[-_])?(?:conversations?|comments|discussion)(?=\s|$)"
 )
+
+
+def _main_column(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """A "sidebar" holding the page's headline is its main column: VnExpress lays a story out
+    in ``div.sidebar-1`` (the story, its comments) beside ``div.sidebar-2`` (the rail)."""
+    return "side" in (attrs.get("class") or "") and node.css_first("h1") is not None
 
 
 def _chrome_hint(attrs: dict[str, str | None]) -> str:

@@ -307,18 +307,19 @@ _HONORED = re.compile(r"(\S{1,30}?)\s?(?:さん|様|さま|氏)")
 
 def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | None:
     """The earlier reply in the same thread whose poster a reply starts by naming: "@name …"
-    (YouTube), or the name as Facebook's comment plugin tags it ("Chen Wei-ting Ongoing for
-    three months…"): a thread one level deep answers its replies so."""
-    if text[:1] == "@":
-        return thread.get(text[1:].split(None, 1)[0].rstrip(",:")) if len(text) > 1 else None
-    named = None
+    (YouTube, VnExpress: "@Lan Phương …"), or the name as Facebook's comment plugin tags it
+    ("Chen Wei-ting Ongoing for three months…"): a thread one level deep answers its replies
+    so."""
+    body = text[1:] if text[:1] == "@" else text
+    named, longest = None, 0
     for name, reply in thread.items():
+        name = name.lstrip("@")  # (YouTube's names are their "@handle")
         if (
-            text.startswith(name)
-            and text[len(name) : len(name) + 1] in (" ", ",", ":")
-            and (named is None or len(name) > len(named.author or ""))
+            len(name) > longest
+            and body.startswith(name)
+            and body[len(name) : len(name) + 1] in (" ", ",", ":", "")
         ):
-            named = reply
+            named, longest = reply, len(name)
     return named
 
 

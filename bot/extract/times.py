@@ -124,6 +124,7 @@ _EU_UNIT = (
     r"|секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет"
     r"|sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni(?:e)?|tydzień|miesi[ąę]c(?:e|y)?"
     r"|lat(?:a)?|rok"
+    r"|giây|phút|giờ|ngày|tuần|tháng|năm"  # Vietnamese: "35 phút trước"
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
@@ -172,6 +173,13 @@ _EU_UNIT_SECONDS = (
     ("mie", 2592000),
     ("lat", 31536000),
     ("rok", 31536000),
+    ("giâ", 1),
+    ("phú", 60),
+    ("giờ", 3600),
+    ("ngà", 86400),
+    ("tuầ", 604800),
+    ("thá", 2592000),
+    ("năm", 31536000),
 )
 _EU_ONE = frozenset(("einem", "einer", "un", "une", "una", "um", "uma", "een"))
 
@@ -245,9 +253,9 @@ _PATTERNS: dict[str, str] = {
         r"(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
         rf"(?P<unit>{_EU_UNIT})"
     ),
-    # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu"
+    # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước"
     "euagoafter": (
-        rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden|назад|temu)"
+        rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden|назад|temu|trước)"
     ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
@@ -257,6 +265,13 @@ _PATTERNS: dict[str, str] = {
         rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
         rf"(?P<second_>\d{{1,2}})(?:[./-](?P<year>\d{{4}}|\d{{2}}))?"
         rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
+        # the time it was edited after it: "08.07.2025 09:14 ~ 09:52" (Ekşi Sözlük)
+        r"(?:\s*~\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+)?\d{1,2}:\d{2})?"
+    ),
+    # the clock first: "07:05 8/7" (VnExpress), "14:32 08.07.2025"
+    "clocknumeric": (
+        rf"{_CLOCK}\s+(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})"
+        r"(?:[./-](?P<year>\d{4}|\d{2}))?"
     ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
@@ -271,7 +286,7 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now", "numeric")
 _DIGIT_FIRST = (
     *("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago"),
-    *("eudate", "euagoafter"),
+    *("eudate", "euagoafter", "clocknumeric"),
 )
 _MONTH_FIRST = (
     *("monthday", "daymonth", "ago", "now", "dayword", "numeric"),
@@ -283,11 +298,11 @@ _CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
 _CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
 #: The European grammars: tried on whole texts and on lines that are not ASCII (names with
 #: accents), not at every position of an ASCII line, which they would slow.
-_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday"))
+_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday", "clocknumeric"))
 
 
 def _union(kinds: list[str]) -> str:
-    return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _PATTERNS[kind])})" for kind in kinds)
+    return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', _PATTERNS[kind])})" for kind in kinds)
 
 
 #: The union of the grammars, without group names: for finding a time at the end of a line.
@@ -547,7 +562,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 int(groups["month"] or 0),
                 int(groups["day"] or 0),
             )
-        elif shape.kind == "numeric":
+        elif shape.kind in ("numeric", "clocknumeric"):
             found = _numeric_day(groups, local_today, getattr(zone, "key", ""))
             if found is None:
                 return None

@@ -122,8 +122,17 @@ def read_vote_line(text: str) -> Votes | None:
 
 
 def _signed(number: str) -> int:
-    """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``; ``"1,286"`` → 1286."""
-    return int(number.replace("−", "-").replace("–", "-").replace(",", ""))
+    """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``; ``"1,286"`` → 1286;
+    counts shortened as YouTube and Bilibili show them: ``"1.2K"`` → 1200, ``"1.1万"`` → 11000;
+    ``"1.286"`` (a thousands point) → 1286."""
+    number = number.replace("−", "-").replace("–", "-").strip()
+    scale = _SCALES.get(number[-1:])
+    if scale is None:
+        return int(number.replace(",", "").replace(".", ""))
+    return round(float(number[:-1].strip().replace(",", ".")) * scale)
+
+
+_SCALES = {"K": 1000, "k": 1000, "M": 1_000_000, "万": 10_000, "萬": 10_000}
 
 
 #: Japanese, Chinese and Korean reaction labels, each one token.
@@ -220,7 +229,8 @@ def _role_near(node: LexborNode, container_id: int) -> str | None:
         if role in ("up", "down") or (role == "neutral" and found is None):
             return role
         if role == "reaction":  # a count in a reaction button: which, the button may say
-            found = found or "up"
+            # (a "number" or "count" in it is no net score: VnExpress's reactions-total)
+            found = "up" if found in (None, "score") else found
         elif role == "score" and (level == 0 or _number_alone(element, node)):
             found = role
         element = element.parent
@@ -606,7 +616,10 @@ _WORDED_SCORE = re.compile(
     r"|(?P<word3>赞|顶|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,7})")  # ("1,286": Sina's)
+#: ("1,286": Sina's; "1.286": VnExpress's; "1.2K": YouTube's, "1.1万": Bilibili's)
+_BARE_NUMBER = re.compile(
+    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])"
+)
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 #: Attributes of a comment's own element that give its net score.

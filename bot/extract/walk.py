@@ -100,6 +100,8 @@ _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
 #: "comment" does not ("comment__name" is the commenter's name).
 #: (nor do an avatar's words: Hyvor Talk's <span class="profile-picture-custom">H</span>)
 _NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "image", "pic"}
+#: (a "user-status" bar: the likes, reply link and time under a VnExpress comment)
+_NOT_A_NAME |= {"status"}
 _TIME_WORDS = frozenset(
     [
         "time",

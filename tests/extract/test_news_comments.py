@@ -327,6 +327,11 @@ PAGES = {
         "vf-comment-",
     ),
     "facebook-comments-plugin": ("https://www.taiwannews.com.tw/news/6152873", "Asia/Taipei", ""),
+    "vnexpress": (
+        "https://vnexpress.net/ong-trump-ap-thue-25-voi-hang-hoa-nhat-ban-han-quoc-4912047.html",
+        "Asia/Ho_Chi_Minh",
+        "",
+    ),
 }
 
 
@@ -1217,8 +1222,9 @@ def test_v2ex_topic_and_replies() -> None:
 def test_faz_lesermeinungen() -> None:
     """FAZ.NET's Lesermeinungen: items of a "lst-Comments" list (an item, not a list of
     comments), the name before its login in parentheses ("Joachim Wendel (jwendel)") in a
-    "/profil/" link, "Empfehlen 14" as likes, the headline without its kicker. (A comment's
-    title that its words start with again is left out, where the reading keeps both.)"""
+    "/profil/" link, "Empfehlen 14" as likes, the headline without its kicker, a reply
+    "@Markus Brenneke" answering his reply in the thread. (A comment's title that its words
+    start with again is left out, where the reading keeps both.)"""
     article = _read("faz")
     expected = _expected("faz")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
@@ -1543,6 +1549,26 @@ def test_facebook_comments_plugin_inside_its_saved_frame() -> None:
     level deep answering another reply by tagging its poster ("Chen Wei-ting Ongoing…"), and
     a cut text's "..." and "See More" that are no words of it."""
     _assert_read_as_expected("facebook-comments-plugin")
+
+
+def test_vnexpress_comments_in_its_main_sidebar() -> None:
+    """VnExpress: the story and its comments in ``div.sidebar-1`` (a "sidebar" holding the
+    headline: the main column), the name glued to the words in one ``<p>``, likes as
+    "1.286" (a thousands point) in a ``reactions-total``, "07:05 8/7" times (the clock
+    first, the day before the month) and "35 phút trước", the likes, reply link and time in
+    a ``user-status`` bar (no poster's details), replies one level deep answering a fellow
+    replier by "@Lan Phương", the writer's sign-off "Như Tâm (theo Reuters, AFP)" ending the
+    story. (Not read: the lead above the story's element, and a cut comment's full copy in
+    a hidden ``content_more``: its cut words are read.)"""
+    article = _read("vnexpress")
+    expected = _expected("vnexpress")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("vnexpress")
+    assert rows[4]["text"].endswith("hai bên còn...")
+    assert wanted[4]["text"].startswith(rows[4]["text"].removesuffix("..."))
+    assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
+    assert [r["text"] for r in rows[:4] + rows[5:]] == [w["text"] for w in wanted[:4] + wanted[5:]]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -300,3 +300,20 @@ def test_an_all_number_date_read_long_after_follows_the_zones_custom(
 ) -> None:
     # both readings are long past: which is nearer says nothing, the custom does
     assert parse_posted("08/07/2025 10:00", now=LATE_NOVEMBER, tz=tz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07:05 8/7", utc(2025, 7, 8, 0, 5)),  # VnExpress: the clock first, then the day
+        ("14:32 08.07.2025", utc(2025, 7, 8, 7, 32)),
+        ("35 phút trước", utc(2025, 7, 9, 2, 25)),  # Vietnamese: 35 minutes ago
+        ("2 giờ trước", utc(2025, 7, 9, 1, 0)),
+        # Ekşi Sözlük: posted, then edited ("~ 09:52", or another day's "~ 09.07.2025 10:00")
+        ("08.07.2025 09:14 ~ 09:52", utc(2025, 7, 8, 2, 14)),
+        ("08.07.2025 09:14 ~ 09.07.2025 10:00", utc(2025, 7, 8, 2, 14)),
+    ],
+)
+def test_clock_first_dates_vietnamese_ages_and_edit_times(text: str, expected: datetime) -> None:
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    assert parse_posted(text, now=now, tz="Asia/Ho_Chi_Minh") == expected

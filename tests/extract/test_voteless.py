@@ -235,6 +235,24 @@ def test_a_like_button_with_no_count_where_others_show_one_is_no_likes() -> None
     ]
 
 
+def test_like_counts_shortened_or_with_a_thousands_point() -> None:
+    """ "1.2K" (YouTube), "1.1万" (Bilibili), "1.286" (VnExpress: a thousands point)."""
+    article = _liked(*map(_like_button, ("1.2K", "1.1万", "1.286", "7")))
+    assert [c.up for c in article.comments] == [1200, 11000, 1286, 7]
+
+
+def test_a_like_count_after_a_silent_icon_beside_a_like_link() -> None:
+    """Facebook's comments plugin: "Like · Reply · <icon>34 · 17h"; a bar showing no count
+    beside its time is no likes; an icon saying it counts replies counts no likes."""
+    bar = (
+        '<a href="#" role="button">Like</a> · <span><i class="img sp_x"></i>{}</span> · '
+        '<abbr data-utime="1751965920">17h</abbr>'
+    )
+    replies = '<a href="#" role="button">Like</a> · <span><i class="icon-replies"></i>4</span>'
+    article = _liked(bar.format(34), bar.format(""), bar.format(5), replies)
+    assert [c.up for c in article.comments] == [34, 0, 5, None]
+
+
 def test_a_score_hidden_for_now_is_not_taken_for_none() -> None:
     article = _liked(_like_button("3"), _like_button("[score hidden]"), _like_button("12"))
     assert [c.score for c in article.comments] == [3, None, 12]
