@@ -87,6 +87,7 @@ _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS
 #: div.entry_body.
 _MARKED_LINES = (
     f"{_MARKED_BODY}, [class*=article_content i], [class*=article_body i], "
+    "[class*=articlebody i], "  # (Ynet's "ArticleBodyComponent" of <div> paragraphs)
     "[class*=article__body i], [class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
     ".news-content, .news-body, .news-text, "  # (menéame's story summary)
     ".write_div, .view_content"  # (a Korean board's post: DCInside's)
@@ -602,7 +603,7 @@ class _PageReader:
                 containers = []  # (a marked body's lines: no other element's)
         if (
             sum(map(len, paragraphs)) < _SHORT_BODY
-            and self.comments_read < _FEW_COMMENTS
+            and (self.comments_read < _FEW_COMMENTS or not paragraphs)
             and (containers or not paragraphs)
         ):
             # perhaps a <p> beside it and <br>s in it (asked only beside a short thread: the
@@ -660,7 +661,8 @@ class _PageReader:
         """The lines a story's element shows, walked: its headline and byline are not its
         words (LiveJournal's entry holds both), nor are boilerplate lines or another story's
         link alone on its line."""
-        skip = self.block_keys | {heading.mem_id for heading in node.css("h1, h2")}
+        # (and a picture's caption: Ynet's <figcaption> between its <div> paragraphs)
+        skip = self.block_keys | {other.mem_id for other in node.css("h1, h2, figcaption")}
         walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
         # a line that is only a link is another story's headline (RIA's inline teasers)
         links = {text for link in node.css("a[href]") if len(text := node_text(link)) >= 10}

@@ -219,16 +219,33 @@ def find_comment_blocks(
         chosen[lone] = _single_block(sites, lone, clock)
     blocks: list[CommentBlock] = []
     taken: set[int] = set()
+    chosen_keys = {node.mem_id for node in chosen if node is not None}
     for site, block_node in zip(sites, chosen, strict=True):
         if block_node is None:
             continue
         key = block_node.mem_id
-        if key in taken or chrome(block_node.parent):
+        if key in taken or (
+            chrome(block_node.parent) and not _reply_in_thread(block_node, chosen_keys, chrome)
+        ):
             continue
         taken.add(key)
         blocks.append(CommentBlock(block_node, site))
     link_nesting(blocks)
     return blocks
+
+
+def _reply_in_thread(node: LexborNode, chosen: set[int], chrome: ChromeCheck) -> bool:
+    """Whether a block the chrome check refuses is a reply inside a comment that is no chrome:
+    the chrome check's words are page furniture's, but a comment may wear one ("talkbackItem
+    recommended": an editors' pick on Ynet, whose replies are inside it)."""
+    element = node.parent
+    for _ in range(_MAX_UP * 2):
+        if element is None or element.tag in _TOP:
+            return False
+        if element.mem_id in chosen:
+            return not chrome(element.parent)
+        element = element.parent
+    return False
 
 
 def _prefer_classed_kinds(

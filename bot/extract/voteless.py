@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 _REGION_WORDS = (
     *("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs"),
     *("messages", "komment", "koment", "comentari", "reactie"),
+    "talkback",  # (Israeli sites' comments: Ynet's "talkbacks")
 )
 _REGION_TOKENS = frozenset(
     (

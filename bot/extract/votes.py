@@ -175,7 +175,7 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             return cjk
         if (
             token in _DOWN_WORDS
-            or token.startswith(("down", "dislike", "thumbsdown", "disagree"))
+            or token.startswith(("down", "dislike", "unlike", "thumbsdown", "disagree"))
             or token.endswith(("down", "dislike", "dislikes", "downvote", "downvotes"))
         ):
             return "down"

@@ -298,9 +298,13 @@ def _role_of_hint(hint: str) -> int:
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
     elif any("quote" in token and "toquote" not in token for token in tokens):
         role = _ROLE_QUOTE
-    elif token_set & _STRONG_AUTHOR or (
-        (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
-        and not token_set & _NOT_A_NAME
+    elif (
+        token_set & _STRONG_AUTHOR
+        or any(t.endswith("author") for t in tokens)  # "talkbackAuthor" (Ynet's)
+        or (
+            (token_set & _WEAK_AUTHOR or any(t.endswith("user") for t in tokens))  # "hnuser"
+            and not token_set & _NOT_A_NAME
+        )
     ):
         role = _ROLE_AUTHOR
     elif token_set & _TIME_WORDS or any(

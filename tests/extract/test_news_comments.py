@@ -332,6 +332,11 @@ PAGES = {
         "Asia/Ho_Chi_Minh",
         "",
     ),
+    "ynet-talkbacks": (
+        "https://www.ynet.co.il/economy/article/b1wkqz4sxg",
+        "Asia/Jerusalem",
+        "talkback_",
+    ),
 }
 
 
@@ -1569,6 +1574,25 @@ def test_vnexpress_comments_in_its_main_sidebar() -> None:
     assert wanted[4]["text"].startswith(rows[4]["text"].removesuffix("..."))
     assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
     assert [r["text"] for r in rows[:4] + rows[5:]] == [w["text"] for w in wanted[:4] + wanted[5:]]
+
+
+def test_ynet_talkbacks_in_div_paragraphs_with_an_editors_pick() -> None:
+    """Ynet: the story in ``div.ArticleBodyComponent`` of ``<div>`` paragraphs (and a
+    picture's caption, not the story's); talkbacks in a "talkbacks" list, their names in a
+    ``talkbackAuthor``, the place after it, likes and "unlikes" (``unlikesCounter``: down),
+    an editors' pick ("talkbackItem recommended": a word page furniture wears, but a comment
+    here) with its reply inside it. (Not read: the standfirst above the story; a talkback's
+    title, where the reading starts its words with it; a talkback of a title alone keeps
+    the place after it.)"""
+    article = _read("ynet-talkbacks")
+    expected = _expected("ynet-talkbacks")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("ynet-talkbacks")
+    assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
+    titled = [(r["text"], w["text"].partition("\n")[2]) for r, w in zip(rows, wanted, strict=True)]
+    assert [got for got, _ in titled if _] == [words for _, words in titled if words]
+    assert rows[4]["text"] == wanted[4]["text"] + "\n(ירושלים) |"
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
