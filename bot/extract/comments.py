@@ -38,6 +38,7 @@ from bot.extract.header import settle_header
 from bot.extract.replyto import (
     BlockNames,
     answer_addressed,
+    answer_hash_references,
     answer_reply_lines,
     answer_repost_chains,
     parent_reference,
@@ -562,6 +563,7 @@ class CommentReader:
         answer_reply_lines(comments)
         answer_repost_chains(comments)
         answer_addressed(comments)
+        answer_hash_references(comments)
         if self.permalinks:
             _without_shared_permalinks(comments, self.permalinks)
         if any(c.posted is None for c in comments) and any(c.posted for c in comments):

@@ -228,6 +228,8 @@ ACTION_WORDS = frozenset(
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
         *("reageer", "reageren", "beantwoorden", "citeer", "modereer", "delen", "toon"),  # Dutch
+        # Turkish: read more ("devamını okuyayım"), reply, report, share, show more
+        *("devamını", "okuyayım", "yanıtla", "şikayet", "paylaş", "göster", "daha", "fazla"),
         *("zgłoś", "udostępnij", "pokaż", "więcej", "odpowiedzi", "komentarz", "komentarze"),
         *("ответить", "ответ", "ответы", "ответа", "ответов", "пожаловаться", "поделиться"),
         *("ещё", "еще", "показать", "комментарий", "комментария", "комментариев", "ссылка"),

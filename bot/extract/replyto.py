@@ -305,6 +305,26 @@ def _answered(reply: RawComment, candidates: list[RawComment]) -> RawComment | N
 _HONORED = re.compile(r"(\S{1,30}?)\s?(?:さん|様|さま|氏)")
 
 
+#: "#176412305": a post named by its id in another's words (Ekşi Sözlük's "(bkz: #…)").
+_HASH_ID = re.compile(r"(?<![\w&])#(\d{5,12})\b")
+
+
+def answer_hash_references(comments: list[RawComment]) -> None:
+    """Parents for posts that name an earlier post of the page by "#" and its id ("(bkz:
+    #176412305)": see that entry); the reference stays in the words."""
+    earlier: set[str] = set()
+    for comment in comments:
+        if comment.parent is None and any("#" in para.text for para in comment.paragraphs):
+            for para in comment.paragraphs:
+                match = next(
+                    (m for m in _HASH_ID.finditer(para.text) if m.group(1) in earlier), None
+                )
+                if match is not None:
+                    comment.parent = match.group(1)
+                    break
+        earlier.add(comment.id)
+
+
 def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | None:
     """The earlier reply in the same thread whose poster a reply starts by naming: "@name …"
     (YouTube, VnExpress: "@Lan Phương …"), or the name as Facebook's comment plugin tags it

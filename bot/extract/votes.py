@@ -624,6 +624,8 @@ _BARE_NUMBER = re.compile(
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 #: Attributes of a comment's own element that give its net score.
 _SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points")
+#: Those that give its likes.
+_LIKES_ATTRIBUTES = ("data-favorite-count", "data-like-count", "data-likes", "data-likes-count")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))
 _SCORE_TEXT_NODES = 200
 #: A score drawn as an image, its number in its ``alt`` (heise's rating bar).
@@ -654,6 +656,10 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
         value = (attrs.get(name) or "").strip()
         if value and _BARE_NUMBER.fullmatch(value):
             return NetScore(_net_votes(value, likes=False), None)
+    for name in _LIKES_ATTRIBUTES:  # Ekşi Sözlük's <li data-favorite-count="14">
+        value = (attrs.get(name) or "").strip()
+        if value.isdigit():
+            return NetScore(_net_votes(value, likes=True), None)
     image = block.css_first(_SCORE_IMAGE)
     if image is not None and _BARE_NUMBER.fullmatch(alt := (image.attributes.get("alt") or "")):
         return NetScore(_net_votes(alt.strip(), likes=False), None)  # heise's: <img alt="-14">

@@ -337,6 +337,11 @@ PAGES = {
         "Asia/Jerusalem",
         "talkback_",
     ),
+    "eksisozluk": (
+        "https://eksisozluk.com/trumpin-japonya-ve-guney-koreye-25-gumruk-vergisi-koymasi--7962418",
+        "Europe/Istanbul",
+        "",
+    ),
 }
 
 
@@ -1593,6 +1598,14 @@ def test_ynet_talkbacks_in_div_paragraphs_with_an_editors_pick() -> None:
     titled = [(r["text"], w["text"].partition("\n")[2]) for r, w in zip(rows, wanted, strict=True)]
     assert [got for got, _ in titled if _] == [words for _, words in titled if words]
     assert rows[4]["text"] == wanted[4]["text"] + "\n(ירושלים) |"
+
+
+def test_eksi_sozluk_entries_their_favorites_and_references() -> None:
+    """Ekşi Sözlük: a topic's entries (every one ``id="entry-item"``, the entry's number in
+    ``data-id``), favorites in ``data-favorite-count`` (an empty count: 0), "08.07.2025 09:14
+    ~ 09:52" (posted, then edited), "(bkz: #176412305)" naming the entry answered (its
+    parent; the words keep it), "devamını okuyayım" (read more) under a long entry."""
+    _assert_read_as_expected("eksisozluk")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
