@@ -125,6 +125,10 @@ def _signed(number: str) -> int:
     """``"−3"`` (minus sign or en dash, as pages print them) → ``-3``; ``"1,286"`` → 1286;
     counts shortened as YouTube and Bilibili show them: ``"1.2K"`` → 1200, ``"1.1万"`` → 11000;
     ``"1.286"`` (a thousands point) → 1286."""
+    try:
+        return int(number)  # (most are plain: "12", "-11", "+4")
+    except ValueError:
+        pass
     number = number.replace("−", "-").replace("–", "-").strip()
     scale = _SCALES.get(number[-1:])
     if scale is None:
