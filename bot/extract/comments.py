@@ -246,6 +246,7 @@ _PERMALINK_ID = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
 _DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 
 
+_A_DIGIT = re.compile(r"\d")
 #: An element giving a time exactly: ``<time>``, Facebook's ``<abbr data-utime=…>17h``.
 _EXACT_TIME = "time, [data-utime]"
 
@@ -640,7 +641,7 @@ class CommentReader:
         # where the time's permalink names the comment
         permalink = (
             _permalink_id(node, self.clock)
-            if not comment_id or not any(ch.isdigit() for ch in comment_id)
+            if not comment_id or _A_DIGIT.search(comment_id) is None
             else None
         )
         comment = RawComment(

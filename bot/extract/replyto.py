@@ -312,17 +312,17 @@ _HASH_ID = re.compile(r"(?<![\w&])#(\d{5,12})\b")
 def answer_hash_references(comments: list[RawComment]) -> None:
     """Parents for posts that name an earlier post of the page by "#" and its id ("(bkz:
     #176412305)": see that entry); the reference stays in the words."""
-    earlier: set[str] = set()
-    for comment in comments:
-        if comment.parent is None and any("#" in para.text for para in comment.paragraphs):
-            for para in comment.paragraphs:
-                match = next(
-                    (m for m in _HASH_ID.finditer(para.text) if m.group(1) in earlier), None
-                )
-                if match is not None:
-                    comment.parent = match.group(1)
-                    break
-        earlier.add(comment.id)
+    for index, comment in enumerate(comments):
+        if comment.parent is not None:
+            continue
+        for para in comment.paragraphs:
+            if "#" not in para.text:
+                continue
+            earlier = {other.id for other in comments[:index]}  # (rarely asked: made here)
+            match = next((m for m in _HASH_ID.finditer(para.text) if m.group(1) in earlier), None)
+            if match is not None:
+                comment.parent = match.group(1)
+                break
 
 
 def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | None:
