@@ -30,6 +30,7 @@ from bot.extract.dom import (
     collapse,
     in_page_order,
     is_content,
+    is_hidden,
     node_text,
     post_uid,
     within,
@@ -611,6 +612,8 @@ class CommentReader:
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
+        if paras and paras[-1].text.endswith(("...", "…")):
+            paras = _with_full_copy(node, skip, paras, self.clock)
         votes = block.site.votes if block.site is not None else None
         likers = _without_reaction_lines(paras)
         if likers and votes is None:
@@ -698,6 +701,24 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _with_full_copy(
+    node: LexborNode, skip: set[int], paras: list[Para], clock: Clock
+) -> list[Para]:
+    """``paras`` with a cut last paragraph ("… hai bên còn..." and a "Read more" link) given
+    in full, where the block holds the whole of it hidden until the link is followed
+    (VnExpress's ``p.content_more`` in ``display: none``)."""
+    cut = paras[-1].text.rstrip(".… ")
+    if len(cut) < 20:
+        return paras
+    for hidden in node.css("[style], [hidden]"):
+        if hidden.mem_id in skip or not is_hidden(hidden.attributes):
+            continue
+        full = [p for p in walk_block(hidden, skip=skip, clock=clock).paras if is_content(p.text)]
+        if full and full[0].text.startswith(cut) and len(full[0].text) > len(cut) + 1:
+            return paras[:-1] + full
+    return paras
 
 
 def _none_liked(
