@@ -509,12 +509,17 @@ class CommentReader:
         read: list[CommentBlock] = []  # the block of each comment (a copy shown twice is none)
         references: dict[int, str] = {}
         templates = self.templates
+        holders = {block.parent_key for block in blocks}
         for block in blocks:
             comment = (
                 self._read_microdata(block, skip)
                 if block.key in microdata
                 else self._read_block(block, skip, replayable=block.key in replayable)
             )
+            if block.key in holders and not (
+                comment.author or comment.posted or comment.paragraphs
+            ):
+                continue  # the thread's own votes, over its posts (LIHKG's): no comment
             # a replayed block's template says whether blocks of its shape carry a reference;
             # one names the very post answered, where nesting may give only the thread's first
             # (ZEIT ONLINE nests a reply to a reply under the thread's first comment)

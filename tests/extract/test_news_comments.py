@@ -342,6 +342,7 @@ PAGES = {
         "Europe/Istanbul",
         "",
     ),
+    "lihkg": ("https://lihkg.com/thread/3921456/page/1", "Asia/Hong_Kong", ""),
 }
 
 
@@ -1601,6 +1602,23 @@ def test_eksi_sozluk_entries_their_favorites_and_references() -> None:
     ~ 09:52" (posted, then edited), "(bkz: #176412305)" naming the entry answered (its
     parent; the words keep it), "devamını okuyayım" (read more) under a long entry."""
     _assert_read_as_expected("eksisozluk")
+
+
+def test_lihkg_floors_in_hashed_classes() -> None:
+    """LIHKG: floors in classes hashed by a build ("_36ZEkSvpdj_igmog0nluzh"), each with its
+    number as its ``id``; "正評" / "負評" labels (thumbs up, down) before their counts, the
+    thread's own votes over the floors (no comment), "DD/MM/YYYY HH:MM" in ``data-tip``
+    beside "23 小時前", a reply quoting a floor's words in a ``<blockquote>`` (its parent).
+    (The opening floor, the news pasted, is read as the first post, where the reading takes
+    it for the story; a floor hidden for its dislikes shows its notice, its words being in an
+    element nothing names.)"""
+    article = _read("lihkg")
+    opening, *rows = [_row(c) for c in article.comments]
+    assert (opening["id"], opening["author"]) == ("1", "金鐘打工仔")
+    wanted = _wanted("lihkg")
+    assert rows[4]["text"] == "此回覆已被隱藏（負評過多）顯示"
+    assert rows[:4] + rows[5:] == wanted[:4] + wanted[5:]
+    assert rows[4] | {"text": ""} == wanted[4] | {"text": ""}
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
