@@ -255,7 +255,8 @@ _EXACT_TIME = "time, [data-utime]"
 def _permalink_id(node: LexborNode, clock: Clock) -> str | None:
     """The id in the link its time is shown in (the comment's permalink), when the block has
     none of its own: steadier than a hash of its words, which an edit changes. A query's
-    ``…id`` (Quora's ``comment_id=``, Hacker News' ``item?id=``), else the path's last part."""
+    ``…id`` (Quora's ``comment_id=``, Hacker News' ``item?id=``) or YouTube's ``lc``, else the
+    path's last part."""
     for link in node.css("a[href]"):
         text = link.text(deep=True).strip()
         if link.css_first(_EXACT_TIME) is None and not (
@@ -264,7 +265,8 @@ def _permalink_id(node: LexborNode, clock: Clock) -> str | None:
             continue
         path, _, query = (link.attributes.get("href") or "").partition("#")[0].partition("?")
         for name, _, value in (part.partition("=") for part in query.split("&")):
-            if name.lower().endswith("id") and _PERMALINK_ID.fullmatch(value):
+            # (YouTube's "lc": the linked comment, "watch?v=…&lc=Ugw…")
+            if (name.lower().endswith("id") or name == "lc") and _PERMALINK_ID.fullmatch(value):
                 return value
         last = path.rstrip("/").rpartition("/")[2]
         if 3 <= len(last) <= 80 and _PERMALINK_ID.fullmatch(last) and not _DAY.fullmatch(last):

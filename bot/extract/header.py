@@ -64,8 +64,11 @@ _PUSH = re.compile(r"[推噓→]\s*:\s*")
 
 def _stamp_line(text: str) -> bool:
     """A line of digits that may be a post's number and time ("#1 2025-07-07 18:42:15",
-    FluxBB's header): no words, but read for the time."""
-    return ":" in text and sum(ch.isdigit() for ch in text) >= 6
+    FluxBB's header), or an age ("20 hours ago": YouTube's): no words, but read for the
+    time."""
+    return (":" in text and sum(ch.isdigit() for ch in text) >= 6) or (
+        text.endswith(" ago") and any(ch.isdigit() for ch in text)
+    )
 
 
 #: Longest line taken for header residue above a comment's time.

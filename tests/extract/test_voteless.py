@@ -1068,3 +1068,22 @@ def test_an_unmarked_number_beside_one_way_votes_is_no_score() -> None:
         ("Ann Lee", 214, 214, None),
         ("Bo Chen", 19, 19, None),
     ]
+
+
+def test_an_age_alone_on_its_line_and_a_linked_comment_permalink() -> None:
+    """YouTube's comments: an element named for a comment but by no id of its own (every one
+    ``id="comment"``), the age alone on its line with no class to say so ("20 hours ago"),
+    and the time's link naming the comment by the ``lc`` of ``watch?v=…&lc=…``."""
+    thread = "".join(
+        f'<ytd-comment-view-model id="comment" class="style-scope">'
+        f'<a id="author-text" href="/@{name}">{name}</a>'
+        f'<span><a href="/watch?v=x3Kq9&amp;lc=Ugw{n}AaABAg">{n} hours ago</a></span>'
+        f"<p>Steel tariffs point number {n} from {name}, with words enough.</p>"
+        "</ytd-comment-view-model>"
+        for n, name in ((20, "minjun"), (21, "oldsalt"))
+    )
+    article = _page(f'<div id="comments">{thread}</div>')
+    assert [(c.id, c.author, c.posted) for c in article.comments] == [
+        ("Ugw20AaABAg", "minjun", FETCHED - timedelta(hours=20)),
+        ("Ugw21AaABAg", "oldsalt", FETCHED - timedelta(hours=21)),
+    ]
