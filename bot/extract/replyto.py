@@ -330,8 +330,9 @@ def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | No
     (YouTube, VnExpress: "@Lan Phương …"), or the name as Facebook's comment plugin tags it
     ("Chen Wei-ting Ongoing for three months…"): a thread one level deep answers its replies
     so."""
-    body = text[1:] if text[:1] == "@" else text
-    named, longest = None, 0
+    mentioned = text[:1] == "@"
+    body = text[1:] if mentioned else text
+    named, longest = None, 0 if mentioned else 2  # (untagged, not a name like "A" or "Jo")
     for name, reply in thread.items():
         name = name.lstrip("@")  # (YouTube's names are their "@handle")
         if (

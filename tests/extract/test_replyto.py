@@ -210,3 +210,34 @@ def test_a_line_naming_whom_a_reply_answers() -> None:
         ("c2", None, "Is the car tariff added on top?"),
         ("c1", None, "Tariffs again."),
     ]
+
+
+def test_a_reply_naming_a_fellow_replier_answers_that_reply() -> None:
+    """In a thread one level deep a reply answers another by naming its poster: "@Lan
+    Phương …", or the name alone as Facebook tags it; a short name opening a sentence ("Al
+    said…" from a replier called "Al") is no tag unless an "@" says so."""
+    thread = "".join(
+        f'<div class="comment" id="r{n}"><a class="author" href="/u/{n}">{name}</a>'
+        f'<time datetime="2025-07-08T0{n}:00:00Z">July 8</time><p>{words}</p></div>'
+        for n, name, words in (
+            (2, "Lan Phương", "Doanh nghiệp làm ăn chân chính thì không sợ gì cả."),
+            (3, "Al", "Steel is the real question for the carmakers here."),
+            (4, "Minh Tuấn", "@Lan Phương Mong là vậy, nhưng định nghĩa còn chưa rõ."),
+            (5, "Chen Wei-ting", "Al said it well, the steel rates matter more than this."),
+            (6, "Jason", "@Al the steel rates are already at fifty percent, though."),
+        )
+    )
+    html = (
+        '<html><body><article><h1>Tariffs</h1><p>Story.</p></article><section id="comments">'
+        '<div class="comment" id="c1"><a class="author" href="/u/1">Minh Tuấn</a>'
+        '<time datetime="2025-07-08T01:00:00Z">July 8</time><p>Nhật, Hàn bị áp 25% rồi.</p>'
+        f'<div class="replies">{thread}</div></div>'
+        '<div class="comment" id="c7"><a class="author" href="/u/7">Peter</a>'
+        '<time datetime="2025-07-08T07:00:00Z">July 8</time><p>Letters again, and again.</p>'
+        "</div></section></body></html>"
+    )
+    article = extract_article(html, "https://x.example/t", fetched_at=NOW, site_tz="UTC")
+    parents = {c.id: c.parent for c in article.comments}
+    assert parents == {
+        **{"c1": None, "r2": "c1", "r3": "c1", "r4": "r2", "r5": "c1", "r6": "r3", "c7": None}
+    }
