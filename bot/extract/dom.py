@@ -227,6 +227,12 @@ ACTION_WORDS = frozenset(
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
+        *("ver", "respuesta", "respuestas"),  # (Spanish: "Ver 2 respuestas más")
+        # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
+        *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
+        *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
+        # Indonesian: see, hide, reply, replies, report, share, other ("Lihat 2 balasan")
+        *("lihat", "sembunyikan", "balas", "balasan", "laporkan", "bagikan", "lainnya"),
         *("reageer", "reageren", "beantwoorden", "citeer", "modereer", "delen", "toon"),  # Dutch
         # Turkish: read more ("devamını okuyayım"), reply, report, share, show more
         *("devamını", "okuyayım", "yanıtla", "şikayet", "paylaş", "göster", "daha", "fazla"),
@@ -387,6 +393,7 @@ def is_content(text: str) -> bool:
     tokens = lowered.translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
+        or token == "#"  # (a permalink: "Reagovat #")
         or token.lstrip("#").rstrip(".)").replace(".", "").replace(",", "").isdigit()  # "1.286"
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"

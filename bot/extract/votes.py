@@ -748,13 +748,22 @@ _TIMES = "time, abbr, [datetime], [data-utime]"
 
 
 def _of_kind(node: LexborNode, skip: set[int], kind: tuple[str, str]) -> Iterator[LexborNode]:
+    """The elements of ``kind`` in ``node``, also those with a class added to its classes:
+    Gigya's empty like button is "gig-comment-vote-pos gig-comment-vote-noVotes"."""
     for child in node.iter():
         if child.mem_id in skip or child.tag in _NO_SCORE_TAGS:
             continue
-        if child.tag == kind[0] and child.attributes.get("class") == kind[1]:
+        classes = child.attributes.get("class") if child.tag == kind[0] else None
+        if classes is not None and (
+            classes == kind[1] or (classes.startswith(kind[1]) and _adds_classes(classes, kind[1]))
+        ):
             yield child
         else:
             yield from _of_kind(child, skip, kind)
+
+
+def _adds_classes(classes: str, kind: str) -> bool:
+    return bool(kind) and set(kind.split()) <= set(classes.split())
 
 
 def _labelled_counts(node: LexborNode) -> Votes | None:

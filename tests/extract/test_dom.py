@@ -111,7 +111,12 @@ def test_page_chrome(html: str, chrome: bool) -> None:
         ("1件の返信", False),  # "1 reply", a count and its word in one
         ("20コメント", False),
         ("3条回复", False),
+        ("Ver 2 respuestas más", False),  # (Spanish: see 2 more replies)
+        ("Lihat 2 balasan", False),  # (Indonesian: see 2 replies)
+        ("Zobraziť ďalšie reakcie (2)", False),  # (Slovak: show more replies)
+        ("Reagovat #", False),  # (Czech: reply, and a permalink)
         ("3件の関税", True),
+        ("Ver para creer.", True),
         ("Log in to the customs portal first.", True),
         ("Quotas are tariffs.", True),
     ],

@@ -343,6 +343,12 @@ PAGES = {
         "",
     ),
     "lihkg": ("https://lihkg.com/thread/3921456/page/1", "Asia/Hong_Kong", ""),
+    "clarin": (
+        "https://www.clarin.com/mundo/donald-trump-envio-cartas-japon-corea-sur-impone"
+        "-aranceles-25-partir-1-agosto_0_Xk3pQ9rTzL.html",
+        "America/Argentina/Buenos_Aires",
+        "commentsDiv_comment_",
+    ),
 }
 
 
@@ -1619,6 +1625,15 @@ def test_lihkg_floors_in_hashed_classes() -> None:
     assert rows[4]["text"] == "此回覆已被隱藏（負評過多）顯示"
     assert rows[:4] + rows[5:] == wanted[:4] + wanted[5:]
     assert rows[4] | {"text": ""} == wanted[4] | {"text": ""}
+
+
+def test_clarin_gigya_comments_likes_and_unloaded_replies() -> None:
+    """Clarín: Gigya's comments plugin (``gig-comment`` nested in ``gig-comment-replies``),
+    "Me gusta" likes whose empty count sits in a button given one more class than the others
+    ("gig-comment-vote-pos gig-comment-vote-noVotes": no likes, 0), "Ver 2 respuestas más"
+    (replies not loaded: no words of the comment above), a "Leer más" cut read from its
+    hidden full copy, "hace 2 horas" beside "08/07/2025 14:27"."""
+    _assert_read_as_expected("clarin")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
