@@ -567,6 +567,8 @@ class CommentReader:
         if references:
             _follow_references(references, read, comments)
         if len(read) > 1 and all(c.parent is None for c in comments):
+            _thread_by_reply_list_ids(read, comments)
+        if len(read) > 1 and all(c.parent is None for c in comments):
             _thread_by_depth(read, comments)
         _without_shared_honorific(comments)
         answer_reply_lines(comments)
@@ -934,6 +936,46 @@ def _without_quoted_copies(comments: list[RawComment]) -> list[RawComment]:
 
 def _identity(comment: RawComment) -> tuple[str, str]:
     return comment.author, "\n".join(para.text for para in comment.paragraphs)
+
+
+#: How far above a comment a list of replies named for their parent is looked for.
+_REPLY_LIST_REACH = 6
+_ID_PART = re.compile(r"--?|_")
+
+
+def _thread_by_reply_list_ids(blocks: list[CommentBlock], comments: list[RawComment]) -> None:
+    """Parents for replies listed apart from their parent, in an element whose id ends in
+    the parent's (Coral's ``<div id="coral-comments-replyList-log--<uuid>">`` beside the
+    comment ``id="comment-<uuid>"``): the nearest such element above a comment names it."""
+    index_of: dict[str, int] = {}
+    for index, comment in enumerate(comments):
+        for tail in _id_tails(comment.id):
+            index_of.setdefault(tail, index)
+    for index, (block, comment) in enumerate(zip(blocks, comments, strict=True)):
+        node = block.node.parent
+        for _ in range(_REPLY_LIST_REACH):
+            if node is None or node.tag in ("body", "html"):
+                break
+            named = node.attributes.get("id")
+            found = next((index_of[t] for t in _id_tails(named) if t in index_of), None)
+            if found is not None and found != index:  # (not its own wrapper)
+                if found < index:
+                    comment.parent = comments[found].id
+                break
+            node = node.parent
+
+
+def _id_tails(value: str | None) -> list[str]:
+    """The id and its ends after each separator that hold a digit and 4 characters or more
+    ("comment-fa96e9f3-545b" → itself, "fa96e9f3-545b", "545b")."""
+    if not value:
+        return []
+    ends = (0, *(match.end() for match in _ID_PART.finditer(value)))
+    return [
+        tail
+        for end in ends
+        if len(tail := value[end:]) >= 4 and _A_DIGIT.search(tail) is not None
+    ]
 
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:

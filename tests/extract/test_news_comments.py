@@ -349,6 +349,12 @@ PAGES = {
         "America/Argentina/Buenos_Aires",
         "commentsDiv_comment_",
     ),
+    "g1-globo": (
+        "https://g1.globo.com/economia/noticia/2025/07/07/trump-anuncia-tarifa-de-25percent"
+        "-sobre-produtos-do-japao-e-da-coreia-do-sul-a-partir-de-1o-de-agosto.ghtml",
+        "America/Sao_Paulo",
+        "comment-",
+    ),
 }
 
 
@@ -1634,6 +1640,14 @@ def test_clarin_gigya_comments_likes_and_unloaded_replies() -> None:
     (replies not loaded: no words of the comment above), a "Leer más" cut read from its
     hidden full copy, "hace 2 horas" beside "08/07/2025 14:27"."""
     _assert_read_as_expected("clarin")
+
+
+def test_g1_coral_replies_listed_apart_in_a_list_named_for_their_parent() -> None:
+    """g1: Coral's stream inlined, each reply not inside its parent's element but in a
+    ``<div id="coral-comments-replyList-log--<uuid>">`` beside it, the list's id ending in the
+    parent's (``id="comment-<uuid>"``); one "Curtir" like count, an empty one 0; "Em resposta
+    a <name>" bars, "(Editado)" and a deleted comment's tombstone are no one's words."""
+    _assert_read_as_expected("g1-globo")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
