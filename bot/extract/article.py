@@ -164,6 +164,10 @@ _HEADLINE_PART = (
 )
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
 _ASIDE_MARK = re.compile(r"caption|factbox|infobox|pullquote")  # (a pull quote repeats)
+#: Class words of a story's opening sentences set apart from its body.
+_STANDFIRST_WORDS = frozenset(
+    ("perex", "standfirst", "lede", "lead", "leadin", "intro", "opener", "dek", "deck")
+)
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
 
 
@@ -589,6 +593,8 @@ class _PageReader:
         paragraphs = tuple(
             paragraph for container in containers for paragraph in self._paragraphs_of(container)
         )
+        if containers and (standfirst := self._standfirst(containers[0])) not in paragraphs:
+            paragraphs = (standfirst, *paragraphs) if standfirst else paragraphs
         if (
             sum(map(len, paragraphs)) < _SHORT_BODY
             and len(containers) == 1
@@ -617,6 +623,35 @@ class _PageReader:
         if paragraphs and len(paragraphs[-1]) <= 80 and self._signs_off(paragraphs[-1]):
             return paragraphs[:-1]
         return paragraphs
+
+    def _standfirst(self, container: LexborNode) -> str | None:
+        """The sentences a story opens with, set apart just above its body's element in one
+        classed as such (SME's ``<p class="perex">``, iDNES's ``<div class="opener">``)."""
+        node: LexborNode | None = container
+        previous = None
+        for _ in range(2):  # (the body's element may be the first in a wrapper)
+            if node is None:
+                return None
+            previous = node.prev
+            while previous is not None and (previous.tag or "-")[0] == "-":
+                previous = previous.prev
+            if previous is not None:
+                break
+            node = node.parent
+        if previous is None or previous.tag not in ("p", "div"):
+            return None
+        lead = previous.css_first("p") if previous.tag == "div" else None
+        if lead is not None and node_text(lead) != node_text(previous):
+            return None  # (a box of more than one paragraph: not a standfirst)
+        marks = hint_tokens(hint_of(previous.attributes))
+        if lead is not None:
+            marks += hint_tokens(hint_of(lead.attributes))
+        if not _STANDFIRST_WORDS.intersection(marks):
+            return None
+        text = _paragraph_text(lead if lead is not None else previous)
+        if len(text) < 60 or _is_boilerplate(text) or self._inside_comments(previous):
+            return None
+        return text
 
     def _signs_off(self, text: str) -> bool:
         """Whether a story's last line is its writer's sign-off: their name, as the structured

@@ -355,6 +355,12 @@ PAGES = {
         "America/Sao_Paulo",
         "comment-",
     ),
+    "sme": (
+        "https://www.sme.sk/diskusie/8102577/1/"
+        "trump-posiela-listy-japonsko-a-juzna-korea-budu-platit-25-percentne-cla.html",
+        "Europe/Bratislava",
+        "r",
+    ),
 }
 
 
@@ -1245,7 +1251,8 @@ def test_v2ex_topic_and_replies() -> None:
 def test_faz_lesermeinungen() -> None:
     """FAZ.NET's Lesermeinungen: items of a "lst-Comments" list (an item, not a list of
     comments), the name before its login in parentheses ("Joachim Wendel (jwendel)") in a
-    "/profil/" link, "Empfehlen 14" as likes, the headline without its kicker, a reply
+    "/profil/" link, "Empfehlen 14" as likes, the headline without its kicker, the intro
+    above the story's element (``atc-IntroText``) as its first paragraph, a reply
     "@Markus Brenneke" answering his reply in the thread. (A comment's title that its words
     start with again is left out, where the reading keeps both.)"""
     article = _read("faz")
@@ -1422,12 +1429,9 @@ def test_welt_comments() -> None:
     """WELT: replies inside their parent's ``<article>`` ("@name" answering another reply
     there), "vor 38 Minuten" ages, likes,
     badges ("W+", "Autor") and an editors' pick label beside names, a removed comment's
-    placeholder, comment counts in the most-read teasers. (The story's intro, above its
-    body's element, is not read as part of it, where the reading starts with it.)"""
-    article = _read("welt")
-    expected = _expected("welt")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
-    assert [_row(c) for c in article.comments] == _wanted("welt")
+    placeholder, comment counts in the most-read teasers. The story's intro, just above its
+    body's element (``c-article-page__intro``), is its first paragraph."""
+    _assert_read_as_expected("welt")
 
 
 def test_onet_comments_in_hashed_classes() -> None:
@@ -1648,6 +1652,15 @@ def test_g1_coral_replies_listed_apart_in_a_list_named_for_their_parent() -> Non
     parent's (``id="comment-<uuid>"``); one "Curtir" like count, an empty one 0; "Em resposta
     a <name>" bars, "(Editado)" and a deleted comment's tombstone are no one's words."""
     _assert_read_as_expected("g1-globo")
+
+
+def test_sme_discussion_page_under_the_story_it_repeats() -> None:
+    """SME's discussion page: the story repeated above it, its perex (``<p class="perex">``,
+    just above the text's element) its first paragraph; posts nested in ``dsc-replies``,
+    separate + and − counts, a quoted parent ("jozef_mraz napísal(a): …") no words of the
+    reply, "(upravené)" no words, "dnes o 00:47", a moderator's removal no post, replies in a
+    hidden element behind "Zobraziť ďalšie reakcie (2)"."""
+    _assert_read_as_expected("sme")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

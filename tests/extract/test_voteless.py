@@ -612,6 +612,21 @@ def test_replies_in_an_aria_feed_with_a_display_name_beside_the_handle() -> None
             "officials said.</p>",
             ("Brussels wants a new steel safeguard, officials said.",),
         ),
+        (  # a standfirst just above the body's element opens the story
+            "<p class='perex'>Brussels wants a new steel safeguard before the current one "
+            "runs out in June.</p><div class='entry-content'><p>Officials said so on "
+            "Friday.</p></div>",
+            (
+                "Brussels wants a new steel safeguard before the current one runs out in June.",
+                "Officials said so on Friday.",
+            ),
+        ),
+        (  # a box of several paragraphs there is no standfirst; nor a short classed line
+            "<div class='intro'><p>Read this first, a box of links to other stories.</p>"
+            "<p>Another.</p></div><p class='lead'>Updated July 9</p><div class='entry-content'>"
+            "<p>Officials said so on Friday.</p></div>",
+            ("Officials said so on Friday.",),
+        ),
         (  # an inline element before a comma adds no space
             "<p>After running <code>pytariff update</code>, lookups still return the "
             "<em>2024</em> rates (see <a href='/x'>the notes</a>).</p>",
