@@ -28,6 +28,7 @@ from bot.extract.blocks import CommentBlock, find_comment_blocks, link_nesting, 
 from bot.extract.dom import (
     ChromeCheck,
     collapse,
+    first_class,
     in_page_order,
     is_content,
     is_hidden,
@@ -979,15 +980,49 @@ def _id_tails(value: str | None) -> list[str]:
 
 
 def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> None:
-    """Parents for flat rows that say how deep each sits (:mod:`bot.extract.depth`)."""
-    if depth.row_depth(blocks[0].node) is not None:
-        depths = [depth.row_depth(block.node) for block in blocks]
+    """Parents for flat rows that say how deep each sits (:mod:`bot.extract.depth`). Rows
+    alike to the comments' among them that were not read (a removed comment's, showing no
+    votes) count too: a reply to one of those answers none, not the comment above it."""
+    rows, read_at = _rows_with_unread(blocks)
+    if depth.row_depth(rows[0]) is not None:
+        depths = [depth.row_depth(row) for row in rows]
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
-        depths = depth.indent_depths([block.node for block in blocks]) or []
+        depths = depth.indent_depths(rows) or []
     elif blocks[0].site is None:  # (a thread without votes: Clien's "re" rows)
-        depths = depth.reply_class_depths([block.node for block in blocks]) or []
+        depths = depth.reply_class_depths(rows) or []
     else:
         return
     parents = depth.parents_by_depth(depths)
-    for comment, parent in zip(comments, parents or (), strict=False):
-        comment.parent = comments[parent].id if parent is not None else None
+    if parents is None:
+        return
+    comment_at = {row: index for index, row in enumerate(read_at)}
+    for comment, row in zip(comments, read_at, strict=True):
+        parent = parents[row]
+        comment.parent = (
+            comments[comment_at[parent]].id if parent is not None and parent in comment_at else None
+        )
+
+
+def _rows_with_unread(blocks: list[CommentBlock]) -> tuple[list[LexborNode], list[int]]:
+    """The blocks' nodes and, between two of them in one list, the elements alike to them
+    (tag and first class) that are no blocks; and where each block's node is among them."""
+    rows: list[LexborNode] = []
+    read_at: list[int] = []
+    previous: LexborNode | None = None
+    for block in blocks:
+        node = block.node
+        if previous is not None and previous.parent is not None and node.parent is not None:
+            if previous.parent.mem_id == node.parent.mem_id:
+                kind = (node.tag, first_class(node.attributes))
+                between = []
+                sibling = previous.next
+                while sibling is not None and sibling.mem_id != node.mem_id:
+                    if (sibling.tag, first_class(sibling.attributes)) == kind:
+                        between.append(sibling)
+                    sibling = sibling.next
+                if sibling is not None:
+                    rows.extend(between)
+        read_at.append(len(rows))
+        rows.append(node)
+        previous = node
+    return rows, read_at

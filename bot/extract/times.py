@@ -259,11 +259,12 @@ _PATTERNS: dict[str, str] = {
     ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
-    # 24.11.2026 10:00 (day first), 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
+    # 24.11.2026 10:00 (day first), 24. 11. 2026 10:00, 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
     # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"; Le Figaro's "Le 08/07/2025 à 19:22"
     "numeric": (
         rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
-        rf"(?P<second_>\d{{1,2}})(?:[./-](?P<year>\d{{4}}|\d{{2}}))?"
+        # (a space after each dot: "8. 7. 2025 6:48", Czech and Slovak)
+        rf"(?:(?<=\.) )?(?P<second_>\d{{1,2}})(?:[./-](?:(?<=\.) )?(?P<year>\d{{4}}|\d{{2}}))?"
         rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
         # the time it was edited after it: "08.07.2025 09:14 ~ 09:52" (Ekşi Sözlük)
         r"(?:\s*~\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+)?\d{1,2}:\d{2})?"

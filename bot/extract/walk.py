@@ -976,6 +976,8 @@ def _shown_text(node: LexborNode) -> str:
     """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
     ist ein Moderator</title>`` beside a name)."""
     text = node.text(deep=True, separator=" ")
+    if " " in text and any(ch.isdigit() for ch in text):
+        text = _without_noise_digits(node) or text
     if "@ " in text:  # an "@" of its own before the login: Talkyard's <span>@</span>ines
         pieces = [
             child.text_content or ""
@@ -990,6 +992,23 @@ def _shown_text(node: LexborNode) -> str:
             if tooltip.strip():
                 text = text.replace(tooltip, " ")
     return text
+
+
+def _without_noise_digits(node: LexborNode) -> str | None:
+    """A name with digits set among its letters in elements of their own, against scrapers,
+    that its page's stylesheet hides (iDNES's ``P<i>83</i>e<i>24</i>t<i>61</i>r``): its
+    letters alone ("Petr"), when two such digit runs or more are glued to letters."""
+    pieces = node.text(deep=True, separator="\x00").split("\x00")
+    noise = [
+        index
+        for index in range(1, len(pieces) - 1)
+        if pieces[index].isdigit() and pieces[index - 1][-1:].isalpha()
+        and pieces[index + 1][:1].isalpha()
+    ]
+    if len(noise) < 2:
+        return None
+    dropped = set(noise)
+    return "".join(piece for index, piece in enumerate(pieces) if index not in dropped)
 
 
 def _drawn_name(node: LexborNode) -> str:

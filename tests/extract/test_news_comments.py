@@ -361,6 +361,12 @@ PAGES = {
         "Europe/Bratislava",
         "r",
     ),
+    "idnes": (
+        "https://www.idnes.cz/ekonomika/zahranicni/trump-cla-dopisy-japonsko-jizni-korea-25"
+        "-procent.A250708_061523_eko-zahranicni_kuce/diskuse",
+        "Europe/Prague",
+        "r",
+    ),
 }
 
 
@@ -470,16 +476,14 @@ def test_livejournal_flat_twigs_threaded_by_their_numbered_class() -> None:
     """LiveJournal: every comment a ``div.b-tree-twig`` in one flat list, its depth only in
     the numbered class beside it (``b-tree-twig b-tree-twig-2``); the entry's body is
     ``<br>``-separated, under its headline and "name July 8th, 2025 at 6:40 AM" byline, which
-    are not its words. (A reply to a deleted comment gets the deleted one's parent; a collapsed
-    comment showing no words is not read.)"""
+    are not its words. A deleted comment's twig is not read but still counts among the rows:
+    its reply answers none, not the comment above it. (A collapsed comment showing no words is
+    not read.)"""
     article = _read("livejournal")
     expected = _expected("livejournal")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    rows = {row["id"]: row for row in map(_row, article.comments)}
-    wanted = [row for row in _wanted("livejournal") if row["text"]]
-    orphan = next(row for row in wanted if row["parent"] == "t31461703")  # the deleted one's
-    orphan["parent"] = "t31460935"
-    assert list(rows.values()) == wanted
+    wanted = _answering_shown([row for row in _wanted("livejournal") if row["text"]])
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_habr_comments_under_a_page_that_has_a_sidebar() -> None:
@@ -1661,6 +1665,20 @@ def test_sme_discussion_page_under_the_story_it_repeats() -> None:
     reply, "(upravené)" no words, "dnes o 00:47", a moderator's removal no post, replies in a
     hidden element behind "Zobraziť ďalšie reakcie (2)"."""
     _assert_read_as_expected("sme")
+
+
+def test_idnes_discussion_names_salted_with_hidden_digits() -> None:
+    """iDNES: contributions in one flat list, their depth in a "level-2" class and a
+    ``margin-left``; each name salted against scrapers with digits in ``<i>``s that the
+    stylesheet hides ("P<i>83</i>e<i>24</i>t…": "Petr…"); "+41 / -6" counts; "8. 7. 2025 6:48"
+    (a space after each dot); the opener above the story's preview its first paragraph. A
+    moderator's removal shows no votes and is not read, but still counts among the rows: its
+    reply answers none, not the comment above it."""
+    article = _read("idnes")
+    expected = _expected("idnes")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _answering_shown([row for row in _wanted("idnes") if row["text"]])
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
