@@ -1045,8 +1045,11 @@ def _link_alone(node: LexborNode, text: str) -> bool:
 
 def _is_boilerplate(text: str) -> bool:
     """A copyright line, the reporter's address alone ("sungmin@yna.co.kr"), the app it was
-    posted from ("- dc official App", "Sent from my iPhone"), a newsletter's pitch."""
-    if len(text) < 200 and _NEWSLETTER.match(text) is not None:
+    posted from ("- dc official App", "Sent from my iPhone"), a newsletter's pitch, a wire
+    story's note."""
+    if len(text) < 200 and (
+        _NEWSLETTER.match(text) is not None or _SYNDICATED.search(text) is not None
+    ):
         return True
     return len(text) < 100 and (
         _BOILERPLATE.match(text) is not None
@@ -1057,6 +1060,9 @@ def _is_boilerplate(text: str) -> bool:
 
 #: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
 _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)
+#: A wire story's note: "(Except for the headline, this story has not been edited by NDTV
+#: staff and is published from a syndicated feed.)" (NDTV, Business Standard).
+_SYNDICATED = re.compile(r"\b(?:from|by) an? (?:syndicated|agency|wire) feed\b", re.I)
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 #: ``net ( +up / -down )``; the minus may be typographic, the plus missing (Ars Technica).
 VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
-_NUMBER = re.compile(r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9})")
+#: A count, perhaps shortened ("1.1K": NDTV's likes), after a sign or arrow if any.
+_NUMBER = re.compile(r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])")
 _MAX_LINE = 80
 
 _UP_WORDS = frozenset(
@@ -284,7 +285,7 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             if len(raw) <= 30:
                 label = raw
             continue
-        sign, value = match.group(1), int(match.group(2))
+        sign, value = match.group(1), _signed(match.group(2))
         role = (
             _role_near(node, container_id)
             or _role_of_icon(node)
@@ -354,7 +355,7 @@ def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:
         if (
             element.tag == tag
             and element.mem_id != counted.mem_id
-            and element.attributes.get("class") == css_class
+            and (element.attributes.get("class") == css_class or _twin_slot(element, counted))
             and not element.text(deep=True).strip()
         ):
             attrs = element.attributes
@@ -363,6 +364,36 @@ def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:
             if (own if own in ("up", "down") else _role_near(element, container.mem_id)) == role:
                 return True
     return False
+
+
+def _twin_slot(element: LexborNode, counted: LexborNode) -> bool:
+    """Whether ``element`` is the only element in a button alike to the one ``counted`` is
+    the only element of (NDTV's ``<button class="cmt_lk"><span class="cmt_lk-cnt">12</span>``
+    beside ``<button class="cmt_dlk"><span class="cmt_dlk-cnt"></span>``)."""
+    holder, counted_holder = element.parent, counted.parent
+    return (
+        holder is not None
+        and counted_holder is not None
+        and holder.tag == counted_holder.tag
+        and holder.parent is not None
+        and counted_holder.parent is not None
+        and holder.parent.mem_id == counted_holder.parent.mem_id
+        and (only := _only_element(holder)) is not None
+        and only.mem_id == element.mem_id
+        and _only_element(counted_holder) is not None
+    )
+
+
+def _only_element(node: LexborNode) -> LexborNode | None:
+    """The one element child of ``node`` (its icons aside), or None."""
+    found = None
+    for child in node.iter():
+        if child.tag in ("svg", "img", "i"):
+            continue
+        if found is not None:
+            return None
+        found = child
+    return found
 
 
 def read_votes(element: LexborNode) -> Votes | None:
@@ -405,6 +436,8 @@ def scan_texts(root: LexborNode) -> TextScan:
             stripped = text.strip()
             if 0 < len(stripped) <= 12 and stripped[-1].isdigit():
                 scan.numbers.append(node)
+            elif stripped[:1].isdigit() and stripped[-1] in _SCALES and len(stripped) <= 6:
+                scan.numbers.append(node)  # "1.1K"
             elif stripped[-1:] == ")" and "/" in stripped:
                 scan.plus.append(node)  # "(187 / -9)": a vote line without its plus
     return scan
@@ -572,7 +605,8 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
 #: What a vote widget's class says it is.
 _WIDGET_WORDS = re.compile(
     r"vote|rat(?:e|ing)|score|karma|point|like|thumb|plus|minus|up|down|recommend|kudos|react"
-    r"|action",  # a comment's action bar: like, dislike, reply ("vf-content-actions")
+    r"|action"  # a comment's action bar: like, dislike, reply ("vf-content-actions")
+    r"|footer|ftr",  # a comment's footer of buttons (NDTV's "cmt_ftr")
     re.IGNORECASE,
 )
 
@@ -593,7 +627,7 @@ def _one_count(element: LexborNode) -> Votes | None:
     match = _NUMBER.fullmatch((numbers[0].text_content or "").strip())
     if match is None:
         return None
-    count = int(match.group(2))
+    count = _signed(match.group(2))
     role = _role_near(numbers[0], element.mem_id)
     if len(texts) > 1 and role not in ("up", "down"):
         return None

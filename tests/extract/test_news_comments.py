@@ -367,6 +367,12 @@ PAGES = {
         "Europe/Prague",
         "r",
     ),
+    "ndtv": (
+        "https://www.ndtv.com/world-news/"
+        "trump-sends-letters-to-japan-south-korea-25-tariffs-from-august-1-8838217",
+        "Asia/Kolkata",
+        "comment-",
+    ),
 }
 
 
@@ -1679,6 +1685,16 @@ def test_idnes_discussion_names_salted_with_hidden_digits() -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     wanted = _answering_shown([row for row in _wanted("idnes") if row["text"]])
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_ndtv_comments_with_shortened_and_empty_counts() -> None:
+    """NDTV: like and dislike buttons in a ``cmt_ftr`` footer, "1.1K" likes (1100), a
+    button's count left empty where the other button shows one (0: the empty count's element
+    differs in class, "cmt_dlk-cnt" beside "cmt_lk-cnt", but sits alone in a button alike),
+    a footer with both empty (0, 0), replies in a hidden list behind "View 2 more replies",
+    a "Read more" cut read from its hidden full copy; the wire story's "published from a
+    syndicated feed" note is no paragraph of it."""
+    _assert_read_as_expected("ndtv")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
