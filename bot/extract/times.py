@@ -105,6 +105,27 @@ EU_MONTHS: dict[str, int] = {
         start=1,
     )
     for name in names.split()
+} | {
+    # Arabic, as the Maghreb (Hespress: "يوليوز", "غشت") and the Mashriq name them
+    name: number
+    for number, names in enumerate(
+        (
+            "يناير جانفي",
+            "فبراير فيفري",
+            "مارس",
+            "أبريل ابريل إبريل أفريل",
+            "ماي مايو",
+            "يونيو يونيه جوان",
+            "يوليو يوليوز يوليه جويلية",
+            "أغسطس اغسطس غشت أوت",
+            "سبتمبر شتنبر",
+            "أكتوبر اكتوبر",
+            "نوفمبر نونبر",
+            "ديسمبر دجنبر",
+        ),
+        start=1,
+    )
+    for name in names.split()
 }
 _EU_MONTH = "|".join(sorted(EU_MONTHS, key=len, reverse=True))
 _EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\|"
@@ -125,6 +146,7 @@ _EU_UNIT = (
     r"|sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni(?:e)?|tydzień|miesi[ąę]c(?:e|y)?"
     r"|lat(?:a)?|rok"
     r"|giây|phút|giờ|ngày|tuần|tháng|năm"  # Vietnamese: "35 phút trước"
+    r"|ثوان|ثانية|دقائق|دقيقة|ساعات|ساعة|أيام|يوم|أسابيع|أسبوع|أشهر|شهر|سنوات|سنة"  # Arabic
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
@@ -180,6 +202,8 @@ _EU_UNIT_SECONDS = (
     ("tuầ", 604800),
     ("thá", 2592000),
     ("năm", 31536000),
+    *(("ثوا", 1), ("ثان", 1), ("دقي", 60), ("دقا", 60), ("ساع", 3600), ("أيا", 86400)),
+    *(("يوم", 86400), ("أسب", 604800), ("أشه", 2592000), ("شهر", 2592000), ("سن", 31536000)),
 )
 _EU_ONE = frozenset(("einem", "einer", "un", "une", "una", "um", "uma", "een"))
 
@@ -250,7 +274,7 @@ _PATTERNS: dict[str, str] = {
     ),
     # "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas"
     "euago": (
-        r"(?:vor|il\s+y\s+a|hace|há|ha)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
+        r"(?:vor|il\s+y\s+a|hace|há|ha|منذ)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
         rf"(?P<unit>{_EU_UNIT})"
     ),
     # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước"
@@ -470,7 +494,14 @@ class _Shape:
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: An Arabic weekday before a date: "الثلاثاء 8 يوليوز 2025 - 11:02" (Tuesday, Hespress).
+_ARABIC_WEEKDAY = re.compile(
+    r"\s*(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد)،?\s+"
+)
+
+
 @lru_cache(maxsize=16_384)
+
 def _shape(text: str) -> _Shape | None:
     """The grammar ``text`` matches first, with its groups, clock and zone.
 
@@ -480,6 +511,8 @@ def _shape(text: str) -> _Shape | None:
     if BIDI_MARKS.search(text) is not None:  # "\u200e07-07-2025" (Khoros): invisible
         return _shape(BIDI_MARKS.sub("", text))
     first = text.lstrip()[:1].lower()
+    if "\u0600" <= first <= "\u06ff" and (weekday := _ARABIC_WEEKDAY.match(text)) is not None:
+        return _shape(text[weekday.end() :])  # "الثلاثاء 8 يوليوز 2025 - 11:02"
     order: tuple[str, ...]
     if first in ("t", "y"):
         order = _WORD_FIRST

@@ -240,7 +240,7 @@ def _role_near(node: LexborNode, container_id: int) -> str | None:
         if element is None or element.mem_id == container_id:
             break
         attrs = element.attributes
-        words = " ".join((hint_of(attrs), attrs.get("title") or "", attrs.get("data-type") or ""))
+        words = " ".join((hint_of(attrs), attrs.get("title") or "", _what_it_does(attrs)))
         role = _role_of_words(words, reaction="reaction") if words.strip() else None
         if role in ("up", "down") or (role == "neutral" and found is None):
             return role
@@ -341,9 +341,17 @@ def _role_of_icon(node: LexborNode) -> str | None:
     alt = (attrs.get("alt") or "").strip()
     if alt and alt.strip(_REACTION_MARKS) == "":
         return "up"  # a heart, a star, a thumb
-    words = " ".join((hint_of(attrs), attrs.get("title") or "", alt))
+    words = " ".join((hint_of(attrs), attrs.get("title") or "", alt, _what_it_does(attrs)))
     role = _role_of_words(words) if words.strip() else None
     return role if role in ("up", "down") else None
+
+
+def _what_it_does(attrs: dict[str, str | None]) -> str:
+    """What a control's data attributes say it does: ``data-type="like"``, ``data-action=
+    "dislike"``, ``data-reaction="like"`` (Hespress's thumbs, labelled only in Arabic)."""
+    return " ".join(
+        value for name in ("data-type", "data-action", "data-reaction") if (value := attrs.get(name))
+    )
 
 
 def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:

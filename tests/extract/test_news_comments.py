@@ -373,6 +373,15 @@ PAGES = {
         "Asia/Kolkata",
         "comment-",
     ),
+    "hespress": (
+        "https://www.hespress.com/%d8%b1%d8%b3%d8%a7%d8%a6%d9%84-%d8%"
+        "aa%d8%b1%d8%a7%d9%85%d8%a8-%d8%aa%d8%b1%d9%81%d8%b9-%d8%a7%d9%84%d8%b1%d8%b3%d9%"
+        "88%d9%85-%d8%a7%d9%84%d8%ac%d9%85%d8%b1%d9%83%d9%8a%d8%a9-%d8%b9%d9%84%d9%89-%d8"
+        "%a7%d9%84%d9%8a%d8%a7%d8%a8%d8%a7%d9%86-%d9%88%d9%83%d9%88%d8%b1%d9%8a%d8%a7-%d8"
+        "%a7%d9%84%d8%ac%d9%86%d9%88%d8%a8%d9%8a%d8%a9-1573412.html",
+        "Africa/Casablanca",
+        "comment-",
+    ),
 }
 
 
@@ -1695,6 +1704,15 @@ def test_ndtv_comments_with_shortened_and_empty_counts() -> None:
     a "Read more" cut read from its hidden full copy; the wire story's "published from a
     syndicated feed" note is no paragraph of it."""
     _assert_read_as_expected("ndtv")
+
+
+def test_hespress_arabic_comments_behind_a_show_button() -> None:
+    """Hespress (Arabic, right to left): WordPress comments in a list the stylesheet hides
+    until "عرض التعليقات" is pressed (still the page's comments), thumbs whose buttons say
+    which way only in ``data-reaction`` (their labels are Arabic) before the counts,
+    "الثلاثاء 8 يوليوز 2025 - 11:02" (a weekday, the Moroccan name of July), replies by
+    number in the words ("إلى صاحب التعليق رقم 3"), which stay words."""
+    _assert_read_as_expected("hespress")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

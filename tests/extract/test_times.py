@@ -318,3 +318,18 @@ def test_an_all_number_date_read_long_after_follows_the_zones_custom(
 def test_clock_first_dates_vietnamese_ages_and_edit_times(text: str, expected: datetime) -> None:
     now = datetime(2025, 7, 9, 3, tzinfo=UTC)
     assert parse_posted(text, now=now, tz="Asia/Ho_Chi_Minh") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الثلاثاء 8 يوليوز 2025 - 11:02", utc(2025, 7, 8, 10, 2)),  # Tuesday, July (Morocco)
+        ("8 يوليو 2025 - 11:02", utc(2025, 7, 8, 10, 2)),  # July, as the Mashriq names it
+        ("منذ 3 ساعات", utc(2025, 7, 9, 0, 0)),  # 3 hours ago
+        ("منذ 5 دقائق", utc(2025, 7, 9, 2, 55)),
+        ("الثلاثاء", None),  # a weekday alone
+    ],
+)
+def test_arabic_dates_and_ages(text: str, expected: datetime | None) -> None:
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    assert parse_posted(text, now=now, tz="Africa/Casablanca") == expected
