@@ -164,6 +164,10 @@ _HEADLINE_PART = (
 )
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
 _ASIDE_MARK = re.compile(r"caption|factbox|infobox|pullquote")  # (a pull quote repeats)
+#: Class words of a post embedded from elsewhere (a tweet quoted in the story).
+_EMBED_MARK = re.compile(r"^(?:twitter|tweet|instagram|tiktok|embed)")
+#: The initials of a story's writer and editor closing it: "(aid/rrd)" (detik).
+_EDITORS_INITIALS = re.compile(r"\(\w{2,5}(?:/\w{2,5})+\)")
 #: Class words of a story's opening sentences set apart from its body.
 _STANDFIRST_WORDS = frozenset(
     ("perex", "standfirst", "lede", "lead", "leadin", "intro", "opener", "dek", "deck")
@@ -620,7 +624,9 @@ class _PageReader:
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
-        if paragraphs and len(paragraphs[-1]) <= 80 and self._signs_off(paragraphs[-1]):
+        if paragraphs and len(paragraphs[-1]) <= 80 and (
+            _EDITORS_INITIALS.fullmatch(paragraphs[-1]) or self._signs_off(paragraphs[-1])
+        ):
             return paragraphs[:-1]
         return paragraphs
 
@@ -773,7 +779,9 @@ class _PageReader:
                 f"{hint_of(attrs)} {attrs.get('data-qa') or ''} {attrs.get('data-testid') or ''}"
             )
             tokens = hint_tokens(marks.lower())  # (data-qa="subscribe-promo": The Post's)
-            if _AD_WORDS.intersection(tokens) or any(_ASIDE_MARK.search(t) for t in tokens):
+            if _AD_WORDS.intersection(tokens) or any(
+                _ASIDE_MARK.search(t) or _EMBED_MARK.match(t) for t in tokens
+            ):
                 return True
             element = element.parent
         return False

@@ -530,10 +530,8 @@ class CommentReader:
                 reference = parent_reference(block.node, block_keys)
                 if reference is not None:
                     references[len(comments)] = reference
-                elif (
-                    block.parent_key is None
-                    and (mention := post_mention(block.node, block_keys)) is not None
-                ):
+                elif (mention := post_mention(block.node, block_keys)) is not None:
+                    # (nested too: a one-level thread's reply to a fellow reply names it)
                     _reply_to_mention(comment, mention, references, len(comments))
             paras = comment.paragraphs
             if paras and paras[0].text[:1] in ">＞":  # 5ch's and imageboards' ">>12"
@@ -871,10 +869,14 @@ def _reply_to_mention(
     comment: RawComment, mention: tuple[str, str], references: dict[int, str], position: int
 ) -> None:
     """A reply starting with a link to the post it answers ("kenji_t The import price…"):
-    that post is its parent, and the link's text is not its words."""
+    that post is its parent, and the link's text is not its words (nor where the walk left it
+    out of them)."""
     reference, text = mention
     paras = comment.paragraphs
     first = paras[0] if paras else None
+    if first is not None and text and not first.quote and text not in first.text:
+        references[position] = reference  # (its words left the link out: taken as a name)
+        return
     if first is None or first.quote or not text or not first.text.startswith(text):
         return
     references[position] = reference

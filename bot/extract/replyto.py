@@ -120,8 +120,13 @@ def _numbered_reply_list(block: LexborNode, block_keys: set[int]) -> str | None:
     return None
 
 
-#: A link to the post a reply answers, at its head (Flarum's "PostMention").
-_MENTION_SELECTOR = "a[class*=postmention i][data-id], a[class*=post-mention i][data-id]"
+#: A link to the post a reply answers, at its head (Flarum's "PostMention"; detik's
+#: ``<a class="komentar-iframe-min-mention" data-cmtid="78230187">@Rina Kusuma</a>``).
+_MENTION_SELECTOR = (
+    "a[class*=postmention i][data-id], a[class*=post-mention i][data-id], "
+    "a[class*=mention i][data-cmtid], a[class*=mention i][data-comment-id]"
+)
+_MENTION_IDS = ("data-id", "data-cmtid", "data-comment-id")
 
 
 def post_mention(block: LexborNode, block_keys: set[int]) -> tuple[str, str] | None:
@@ -130,7 +135,8 @@ def post_mention(block: LexborNode, block_keys: set[int]) -> tuple[str, str] | N
     key = block.mem_id
     for node in block.css(_MENTION_SELECTOR):
         if not _nested_block(node, key, block_keys):
-            value = (node.attributes.get("data-id") or "").strip()
+            attributes = node.attributes
+            value = next((v.strip() for n in _MENTION_IDS if (v := attributes.get(n))), "")
             return (value, node.text(deep=True).strip()) if value else None
     return None
 

@@ -147,9 +147,11 @@ _EU_UNIT = (
     r"|lat(?:a)?|rok"
     r"|giây|phút|giờ|ngày|tuần|tháng|năm"  # Vietnamese: "35 phút trước"
     r"|ثوان|ثانية|دقائق|دقيقة|ساعات|ساعة|أيام|يوم|أسابيع|أسبوع|أشهر|شهر|سنوات|سنة"  # Arabic
+    r"|detik|menit|jam|hari|minggu|bulan|tahun"  # Indonesian: "22 jam yang lalu"
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
+    ("ming", 604800),  # (Indonesian weeks, before "min")
     ("sek", 1),
     ("sec", 1),
     ("seg", 1),
@@ -202,6 +204,8 @@ _EU_UNIT_SECONDS = (
     ("tuầ", 604800),
     ("thá", 2592000),
     ("năm", 31536000),
+    *(("det", 1), ("men", 60), ("jam", 3600), ("har", 86400), ("bul", 2592000)),
+    ("tah", 31536000),
     *(("ثوا", 1), ("ثان", 1), ("دقي", 60), ("دقا", 60), ("ساع", 3600), ("أيا", 86400)),
     *(("يوم", 86400), ("أسب", 604800), ("أشه", 2592000), ("شهر", 2592000), ("سن", 31536000)),
 )
@@ -277,9 +281,11 @@ _PATTERNS: dict[str, str] = {
         r"(?:vor|il\s+y\s+a|hace|há|ha|منذ)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
         rf"(?P<unit>{_EU_UNIT})"
     ),
-    # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước"
+    # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước",
+    # "3 jam yang lalu"
     "euagoafter": (
-        rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+(?:fa|geleden|назад|temu|trước)"
+        rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+"
+        r"(?:fa|geleden|назад|temu|trước|(?:yang\s+)?lalu)"
     ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",

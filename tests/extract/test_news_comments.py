@@ -382,6 +382,12 @@ PAGES = {
         "Africa/Casablanca",
         "comment-",
     ),
+    "detik": (
+        "https://finance.detik.com/berita-ekonomi-bisnis/d-8001476/"
+        "trump-kirim-surat-ke-jepang-dan-korsel-tarif-25-berlaku-1-agustus",
+        "Asia/Jakarta",
+        "cmt",
+    ),
 }
 
 
@@ -1713,6 +1719,16 @@ def test_hespress_arabic_comments_behind_a_show_button() -> None:
     "الثلاثاء 8 يوليوز 2025 - 11:02" (a weekday, the Moroccan name of July), replies by
     number in the words ("إلى صاحب التعليق رقم 3"), which stay words."""
     _assert_read_as_expected("hespress")
+
+
+def test_detik_comment_frame_flattened_into_the_page() -> None:
+    """detik: the "komentar" frame's list kept in the page, likes on a "Suka" link, "22 jam
+    yang lalu" (Indonesian ages) beside "8 Jul 2025 07:05", a sponsored item among the
+    comments ("Promoted" where the time is: no comment), one level of replies where a reply
+    to a fellow reply opens with a mention link naming it (``data-cmtid``: its parent; the
+    link is no words), "Lihat 2 balasan" no words; the story without its embedded tweet or
+    the editors' initials "(aid/rrd)" closing it."""
+    _assert_read_as_expected("detik")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -310,6 +310,8 @@ def test_an_all_number_date_read_long_after_follows_the_zones_custom(
         ("14:32 08.07.2025", utc(2025, 7, 8, 7, 32)),
         ("35 phút trước", utc(2025, 7, 9, 2, 25)),  # Vietnamese: 35 minutes ago
         ("2 giờ trước", utc(2025, 7, 9, 1, 0)),
+        ("45 menit yang lalu", utc(2025, 7, 9, 2, 15)),  # Indonesian: 45 minutes ago
+        ("2 minggu lalu", utc(2025, 6, 25, 3, 0)),  # two weeks (not minutes: "min…")
         # Ekşi Sözlük: posted, then edited ("~ 09:52", or another day's "~ 09.07.2025 10:00")
         ("08.07.2025 09:14 ~ 09:52", utc(2025, 7, 8, 2, 14)),
         ("08.07.2025 09:14 ~ 09.07.2025 10:00", utc(2025, 7, 8, 2, 14)),
