@@ -620,6 +620,8 @@ class CommentReader:
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
+        if " " in author and (label := node.attributes.get("aria-label")):
+            author = _name_in_label(author, label)
         if paras and paras[-1].text.endswith(("...", "…")):
             paras = _with_full_copy(node, skip, paras, self.clock)
         votes = block.site.votes if block.site is not None else None
@@ -709,6 +711,20 @@ class CommentReader:
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
         return RawComment(comment_id, author, posted, votes, paras)
+
+
+def _name_in_label(author: str, label: str) -> str:
+    """The author's name as the comment's own label ends with it, where the name read goes
+    on with a badge: "20 Minuten Community Redaktion" in an ``<article aria-label="Kommentar
+    von 20 Minuten Community">``."""
+    if label.endswith(author):
+        return author
+    cut = author.rfind(" ")
+    while cut >= 3:
+        if label.endswith(f" {author[:cut]}"):
+            return author[:cut]
+        cut = author.rfind(" ", 0, cut)
+    return author
 
 
 def _with_full_copy(

@@ -140,6 +140,7 @@ _EU_DAYWORD = "|".join(sorted(_EU_DAYS_BACK, key=len, reverse=True))
 _EU_UNIT = (
     r"sekunden?|secondes?|segundos?|secondi|seconden|minuten?|minutes?|minutos?|minuti"
     r"|stunden?|heures?|horas?|ore|uur|tag(?:en?)?|jours?|días?|dias?|giorni|dagen"
+    r"|sek\.?|min\.?|std\.?"  # (German abbreviated: "vor 21 Std.", 20 Minuten's)
     r"|wochen?|semaines?|semanas?|settimane|weken|monat(?:en?)?|mois|mes(?:es)?|mesi|maanden"
     r"|jahr(?:en?)?|ans?|años?|anos?|anni|jaar"
     r"|секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет"
@@ -157,6 +158,7 @@ _EU_UNIT_SECONDS = (
     ("seg", 1),
     ("min", 60),
     ("stu", 3600),
+    ("std", 3600),
     ("heu", 3600),
     ("hor", 3600),
     ("ore", 3600),

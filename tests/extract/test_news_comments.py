@@ -388,6 +388,12 @@ PAGES = {
         "Asia/Jakarta",
         "cmt",
     ),
+    "20min": (
+        "https://www.20min.ch/story/handelsstreit-trump-verschickt-zoll-briefe-25-prozent"
+        "-fuer-japan-und-suedkorea-103379245",
+        "Europe/Zurich",
+        "",
+    ),
 }
 
 
@@ -1729,6 +1735,22 @@ def test_detik_comment_frame_flattened_into_the_page() -> None:
     link is no words), "Lihat 2 balasan" no words; the story without its embedded tweet or
     the editors' initials "(aid/rrd)" closing it."""
     _assert_read_as_expected("detik")
+
+
+def test_20min_comments_in_hashed_classes_with_six_reactions() -> None:
+    """20 Minuten: comments as ``<article>``s in styled-components classes, replies nested one
+    level (a reply to a fellow reply names them: "@Bärnerbär …"), "vor 21 Std." (German ages
+    abbreviated), the staff's "Redaktion" badge no part of the name that the comment's own
+    label gives ("Kommentar von 20 Minuten Community"), a line-clamped comment read whole.
+    (Six reactions, three for and three against, which only their German labels tell
+    apart: their total is read as likes, where the reading splits them.)"""
+    article = _read("20min")
+    expected = _expected("20min")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("20min")
+    assert [r | {"votes": None} for r in rows] == [w | {"votes": None} for w in wanted]
+    assert rows[0]["votes"] == (497, 497, None)
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -87,6 +87,8 @@ NEW_YEAR = utc(2026, 1, 2, 0, 0)
         ("6 août", NEW_YEAR, utc(2025, 8, 5, 15, 0)),
         ("vor 3 Stunden", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
         ("vor einem Tag", LATE_EVENING_JST, utc(2025, 7, 5, 14, 50)),
+        ("vor 3 Std.", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),  # abbreviated (20 Minuten)
+        ("vor 10 Min.", LATE_EVENING_JST, utc(2025, 7, 6, 14, 40)),
         ("il y a 3 heures", LATE_EVENING_JST, utc(2025, 7, 6, 11, 50)),
         ("hace 2 horas", LATE_EVENING_JST, utc(2025, 7, 6, 12, 50)),
         ("há 2 dias", LATE_EVENING_JST, utc(2025, 7, 4, 14, 50)),
