@@ -966,17 +966,27 @@ def _thread_by_reply_list_ids(blocks: list[CommentBlock], comments: list[RawComm
     """Parents for replies listed apart from their parent, in an element whose id ends in
     the parent's (Coral's ``<div id="coral-comments-replyList-log--<uuid>">`` beside the
     comment ``id="comment-<uuid>"``): the nearest such element above a comment names it."""
+    first_parent = blocks[0].node.parent
+    if first_parent is None or all(
+        (parent := block.node.parent) is not None and parent.mem_id == first_parent.mem_id
+        for block in blocks
+    ):
+        return  # one flat list: no list of replies apart
     index_of: dict[str, int] = {}
     for index, comment in enumerate(comments):
         for tail in _id_tails(comment.id):
             index_of.setdefault(tail, index)
+    named_for: dict[int, int | None] = {}  # an element above comments → the comment it names
     for index, (block, comment) in enumerate(zip(blocks, comments, strict=True)):
         node = block.node.parent
         for _ in range(_REPLY_LIST_REACH):
             if node is None or node.tag in ("body", "html"):
                 break
-            named = node.attributes.get("id")
-            found = next((index_of[t] for t in _id_tails(named) if t in index_of), None)
+            key = node.mem_id
+            if key not in named_for:
+                tails = _id_tails(node.attributes.get("id"))
+                named_for[key] = next((index_of[t] for t in tails if t in index_of), None)
+            found = named_for[key]
             if found is not None and found != index:  # (not its own wrapper)
                 if found < index:
                     comment.parent = comments[found].id
@@ -1001,15 +1011,21 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
     """Parents for flat rows that say how deep each sits (:mod:`bot.extract.depth`). Rows
     alike to the comments' among them that were not read (a removed comment's, showing no
     votes) count too: a reply to one of those answers none, not the comment above it."""
-    rows, read_at = _rows_with_unread(blocks)
-    if depth.row_depth(rows[0]) is not None:
-        depths = [depth.row_depth(row) for row in rows]
+    if depth.row_depth(blocks[0].node) is not None:
+        marks = depth.row_depth
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
-        depths = depth.indent_depths(rows) or []
+        marks = None
     elif blocks[0].site is None:  # (a thread without votes: Clien's "re" rows)
-        depths = depth.reply_class_depths(rows) or []
+        marks = depth.reply_class_depths
     else:
         return
+    rows, read_at = _rows_with_unread(blocks)
+    if marks is depth.row_depth:
+        depths = [depth.row_depth(row) for row in rows]
+    elif marks is None:
+        depths = depth.indent_depths(rows) or []
+    else:
+        depths = depth.reply_class_depths(rows) or []
     parents = depth.parents_by_depth(depths)
     if parents is None:
         return
