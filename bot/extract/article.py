@@ -90,6 +90,7 @@ _MARKED_LINES = (
     "[class*=articlebody i], "  # (Ynet's "ArticleBodyComponent" of <div> paragraphs)
     "[class*=article__body i], [class*=entry_body i], [class*=entry-body i], [class*=post_body i], "
     ".news-content, .news-body, .news-text, "  # (menéame's story summary)
+    "[class*=post-story i], "  # (a forum topic's opening post: Pantip's "display-post-story")
     ".write_div, .view_content"  # (a Korean board's post: DCInside's)
 )
 #: Elements that may hold a story with no <p> (Naver's <article id="dic_area">).

@@ -349,9 +349,13 @@ def _without_reaction_lines(paras: list[Para]) -> int:
 _NUMBERED_HEADING = ", ".join(
     f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")
 )
-#: An element inside a comment block whose id names the comment.
+#: An element inside a comment block whose id names the comment (or its number: Pantip's
+#: ``<span class="display-post-number" id="comment1-2">``).
 _INNER_ID = ", ".join(
-    f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")
+    [
+        *(f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")),
+        "span[id^=comment i]",
+    ]
 )
 
 
@@ -963,9 +967,10 @@ _ID_PART = re.compile(r"--?|_")
 
 
 def _thread_by_reply_list_ids(blocks: list[CommentBlock], comments: list[RawComment]) -> None:
-    """Parents for replies listed apart from their parent, in an element whose id ends in
-    the parent's (Coral's ``<div id="coral-comments-replyList-log--<uuid>">`` beside the
-    comment ``id="comment-<uuid>"``): the nearest such element above a comment names it."""
+    """Parents for replies listed apart from their parent, in an element whose id (or a data
+    attribute referring to a parent) ends in the parent's (Coral's ``<div
+    id="coral-comments-replyList-log--<uuid>">`` beside the comment ``id="comment-<uuid>"``):
+    the nearest such element above a comment names it."""
     first_parent = blocks[0].node.parent
     if first_parent is None or all(
         (parent := block.node.parent) is not None and parent.mem_id == first_parent.mem_id
@@ -984,14 +989,32 @@ def _thread_by_reply_list_ids(blocks: list[CommentBlock], comments: list[RawComm
                 break
             key = node.mem_id
             if key not in named_for:
-                tails = _id_tails(node.attributes.get("id"))
-                named_for[key] = next((index_of[t] for t in tails if t in index_of), None)
+                named_for[key] = next(
+                    (
+                        index_of[tail]
+                        for value in _list_names(node.attributes)
+                        for tail in _id_tails(value)
+                        if tail in index_of
+                    ),
+                    None,
+                )
             found = named_for[key]
             if found is not None and found != index:  # (not its own wrapper)
                 if found < index:
                     comment.parent = comments[found].id
                 break
             node = node.parent
+
+
+def _list_names(attributes: dict[str, str | None]) -> list[str]:
+    """What names an element as a list of some comment's replies: its id, or a data attribute
+    that refers to a parent (Pantip's ``<div data-refcm="comment-1" class="comment-1 ref">``)."""
+    return [
+        value
+        for name, value in attributes.items()
+        if value
+        and (name == "id" or (name.startswith("data-") and ("ref" in name or "parent" in name)))
+    ]
 
 
 def _id_tails(value: str | None) -> list[str]:

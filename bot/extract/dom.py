@@ -216,9 +216,10 @@ ACTION_WORDS = frozenset(
         "공유",
         "삭제",
         "수정",
-        # a post's number: "書込番号：26234790"
+        # a post's number: "書込番号：26234790", "ความคิดเห็นที่ 2" (Thai: comment no. 2)
         "書込番号",
         "投稿番号",
+        "ความคิดเห็นที่",
         # the same in the European languages comments come in: answer, report, share,
         # quote, show, more, comment(s) ("ещё 4 комментария", "Weitere Antworten anzeigen")
         *("antworten", "antwort", "melden", "teilen", "zitieren", "mehr", "anzeigen"),

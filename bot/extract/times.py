@@ -126,10 +126,35 @@ EU_MONTHS: dict[str, int] = {
         start=1,
     )
     for name in names.split()
+} | {
+    # Thai, in full and shortened ("8 กรกฎาคม 2568", "8 ก.ค. 68": Pantip's, in the Buddhist era)
+    name: number
+    for number, names in enumerate(
+        (
+            "มกราคม ม.ค.",
+            "กุมภาพันธ์ ก.พ.",
+            "มีนาคม มี.ค.",
+            "เมษายน เม.ย.",
+            "พฤษภาคม พ.ค.",
+            "มิถุนายน มิ.ย.",
+            "กรกฎาคม ก.ค.",
+            "สิงหาคม ส.ค.",
+            "กันยายน ก.ย.",
+            "ตุลาคม ต.ค.",
+            "พฤศจิกายน พ.ย.",
+            "ธันวาคม ธ.ค.",
+        ),
+        start=1,
+    )
+    for name in names.split()
 }
-_EU_MONTH = "|".join(sorted(EU_MONTHS, key=len, reverse=True))
-_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\|"
-_EU_CLOCK = r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h)?"
+_EU_MONTH = "|".join(re.escape(name) for name in sorted(EU_MONTHS, key=len, reverse=True))
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\||เวลา"
+_EU_CLOCK = (
+    r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h|น\.)?"
+)
+#: A year of the Buddhist era (Thai dates) is this many after the common era's.
+_BUDDHIST_ERA = 543
 _EU_DAYS_BACK = {
     **dict.fromkeys(("heute", "aujourd'hui", "aujourd’hui", "hoy", "oggi", "hoje", "vandaag"), 0),
     **dict.fromkeys(("gestern", "hier", "ayer", "ieri", "ontem", "gisteren"), 1),
@@ -614,7 +639,9 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
         elif shape.kind == "eudate":
             month = EU_MONTHS[(groups["month"] or "").lower()]
             if groups.get("year"):
-                day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
+                year = int(groups["year"] or 0)
+                year -= _BUDDHIST_ERA if year > 2400 else 0
+                day = date(year, month, int(groups["day"] or 0))
             else:
                 found = _latest_year(month, int(groups["day"] or 0), local_today)
                 if found is None:

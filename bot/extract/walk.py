@@ -217,6 +217,8 @@ class Clock:
                 # (epoch milliseconds first: "1752012300000" reads as the year 1752 in ISO's
                 # basic format, Discourse's data-time)
                 moment = _from_epoch(value.strip()) or parse_iso(value, tz=self.tz)
+                if moment is None and len(value) <= 40 and value[:1].isdigit():
+                    moment = self.text(value)  # Pantip's data-utime="07/08/2025 07:55:02"
                 if moment is not None:
                     return moment
         title = attrs.get("title") or next(
@@ -289,6 +291,7 @@ def _role_of_hint(hint: str) -> int:
         # an edit note: Tweakers' <p class="edit">[Reactie gewijzigd door … op …]; an edit
         # button, if one says so (not an "edit-content" class: the words, editable)
         or " edit " in f" {hint} "
+        or {"edit", "history"} <= token_set  # (Pantip's "แก้ไขข้อความเมื่อ …": edited at)
         # what a cut text shows until it is opened: Facebook's "..." and "See More" in a
         # "text_exposed_hide" beside the rest of the words in a "text_exposed_show"
         or {"exposed", "hide"} <= token_set

@@ -394,6 +394,7 @@ PAGES = {
         "Europe/Zurich",
         "",
     ),
+    "pantip": ("https://pantip.com/topic/43527181", "Asia/Bangkok", "comment-"),
 }
 
 
@@ -1751,6 +1752,24 @@ def test_20min_comments_in_hashed_classes_with_six_reactions() -> None:
     wanted = _wanted("20min")
     assert [r | {"votes": None} for r in rows] == [w | {"votes": None} for w in wanted]
     assert rows[0]["votes"] == (497, 497, None)
+
+
+def test_pantip_topic_and_its_numbered_comments() -> None:
+    """Pantip: the topic's own post (its lines parted by ``<br>`` in "display-post-story") is
+    the story; comments "ความคิดเห็นที่ 3" (that line no words), their replies after them in a
+    ``<div data-refcm="comment-3">`` naming the comment they answer, each reply's id only on
+    its number's ``<span id="comment3-1">``, not on the poster's profile link; the time in
+    ``data-utime="07/08/2025 07:55:02"`` (the text shows the Buddhist year, 2568); an edit
+    note "แก้ไขข้อความเมื่อ" with a time of its own inside the comment (``edit-history``: no
+    comment of its own, no words); votes as likes."""
+    article = _read("pantip")
+    expected = _expected("pantip")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = [
+        w | {"id": w["id"].replace("comment-", "comment")} if w["parent"] else w
+        for w in _wanted("pantip")
+    ]
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

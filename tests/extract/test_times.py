@@ -337,3 +337,16 @@ def test_clock_first_dates_vietnamese_ages_and_edit_times(text: str, expected: d
 def test_arabic_dates_and_ages(text: str, expected: datetime | None) -> None:
     now = datetime(2025, 7, 9, 3, tzinfo=UTC)
     assert parse_posted(text, now=now, tz="Africa/Casablanca") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8 กรกฎาคม 2568 เวลา  07:55:02 น.", utc(2025, 7, 8, 0, 55, 2)),  # the Buddhist era
+        ("8 ก.ค. 2568 07:55 น.", utc(2025, 7, 8, 0, 55)),
+        ("07/08/2025 07:55:02", utc(2025, 7, 8, 0, 55, 2)),  # (Pantip's data-utime)
+    ],
+)
+def test_thai_dates(text: str, expected: datetime) -> None:
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    assert parse_posted(text, now=now, tz="Asia/Bangkok") == expected
