@@ -625,8 +625,10 @@ class _PageReader:
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
-        if paragraphs and len(paragraphs[-1]) <= 80 and (
-            _EDITORS_INITIALS.fullmatch(paragraphs[-1]) or self._signs_off(paragraphs[-1])
+        if (
+            paragraphs
+            and len(paragraphs[-1]) <= 80
+            and (_EDITORS_INITIALS.fullmatch(paragraphs[-1]) or self._signs_off(paragraphs[-1]))
         ):
             return paragraphs[:-1]
         return paragraphs

@@ -349,11 +349,12 @@ def _without_reaction_lines(paras: list[Para]) -> int:
 _NUMBERED_HEADING = ", ".join(
     f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")
 )
+_ID_WORDS = ("comment", "post")
 #: An element inside a comment block whose id names the comment (or its number: Pantip's
 #: ``<span class="display-post-number" id="comment1-2">``).
 _INNER_ID = ", ".join(
     [
-        *(f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in ("comment", "post")),
+        *(f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in _ID_WORDS),
         "span[id^=comment i]",
     ]
 )
@@ -1024,9 +1025,7 @@ def _id_tails(value: str | None) -> list[str]:
         return []
     ends = (0, *(match.end() for match in _ID_PART.finditer(value)))
     return [
-        tail
-        for end in ends
-        if len(tail := value[end:]) >= 4 and _A_DIGIT.search(tail) is not None
+        tail for end in ends if len(tail := value[end:]) >= 4 and _A_DIGIT.search(tail) is not None
     ]
 
 
@@ -1035,17 +1034,18 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
     alike to the comments' among them that were not read (a removed comment's, showing no
     votes) count too: a reply to one of those answers none, not the comment above it."""
     if depth.row_depth(blocks[0].node) is not None:
-        marks = depth.row_depth
+        marks = "row"
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
-        marks = None
+        marks = "indent"
     elif blocks[0].site is None:  # (a thread without votes: Clien's "re" rows)
-        marks = depth.reply_class_depths
+        marks = "reply class"
     else:
         return
     rows, read_at = _rows_with_unread(blocks)
-    if marks is depth.row_depth:
+    depths: list[int | None]
+    if marks == "row":
         depths = [depth.row_depth(row) for row in rows]
-    elif marks is None:
+    elif marks == "indent":
         depths = depth.indent_depths(rows) or []
     else:
         depths = depth.reply_class_depths(rows) or []
@@ -1068,17 +1068,21 @@ def _rows_with_unread(blocks: list[CommentBlock]) -> tuple[list[LexborNode], lis
     previous: LexborNode | None = None
     for block in blocks:
         node = block.node
-        if previous is not None and previous.parent is not None and node.parent is not None:
-            if previous.parent.mem_id == node.parent.mem_id:
-                kind = (node.tag, first_class(node.attributes))
-                between = []
-                sibling = previous.next
-                while sibling is not None and sibling.mem_id != node.mem_id:
-                    if (sibling.tag, first_class(sibling.attributes)) == kind:
-                        between.append(sibling)
-                    sibling = sibling.next
-                if sibling is not None:
-                    rows.extend(between)
+        if (
+            previous is not None
+            and previous.parent is not None
+            and node.parent is not None
+            and previous.parent.mem_id == node.parent.mem_id
+        ):
+            kind = (node.tag, first_class(node.attributes))
+            between = []
+            sibling = previous.next
+            while sibling is not None and sibling.mem_id != node.mem_id:
+                if (sibling.tag, first_class(sibling.attributes)) == kind:
+                    between.append(sibling)
+                sibling = sibling.next
+            if sibling is not None:
+                rows.extend(between)
         read_at.append(len(rows))
         rows.append(node)
         previous = node

@@ -78,76 +78,50 @@ _ZONE = (
     r"(?:(?<=\d)\s+\([^\s\d()][^()\d]{2,40}\))?)?"
 )
 _AT = r"(?:\s*(?:at|@|,|-|·|\|)\s*|\s+)"
-#: Months, day words and time units of the European languages news comments come in.
-EU_MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            # German, French, Spanish, Italian, Portuguese, Dutch; then Russian and Polish
-            "januar jänner janvier enero gennaio janeiro januari janv ene genn"
-            " январь января янв styczeń stycznia",
-            "februar février fevrier febrero febbraio fevereiro februari févr fevr febr"
-            " февраль февраля фев luty lutego",
-            "märz maerz mars marzo março maart mär март марта мар marzec marca",
-            "april avril abril aprile apr avr апрель апреля апр kwiecień kwietnia",
-            "mai mayo maggio maio mei май мая maj maja",
-            "juni juin junio giugno junho июнь июня июн czerwiec czerwca",
-            "juli juillet julio luglio julho juil июль июля июл lipiec lipca",
-            "august août aout agosto augustus aug август августа авг sierpień sierpnia",
-            "september septembre septiembre setiembre settembre setembro sept sep"
-            " сентябрь сентября сен wrzesień września",
-            "oktober octobre octubre ottobre outubro okt oct"
-            " октябрь октября окт październik października",
-            "november novembre noviembre novembro nov ноябрь ноября ноя listopad listopada",
-            "dezember décembre decembre diciembre dicembre dezembro december dez déc dic"
-            " декабрь декабря дек grudzień grudnia",
-        ),
-        start=1,
+
+
+def _numbered(*months: str) -> dict[str, int]:
+    """Each month's names (one string per month, the names parted by spaces) → its number."""
+    return {name: number for number, names in enumerate(months, start=1) for name in names.split()}
+
+
+#: Months, day words and time units of the European languages news comments come in (and
+#: of Arabic and Thai, whose dates are written in the same order).
+EU_MONTHS: dict[str, int] = (
+    _numbered(
+        # German, French, Spanish, Italian, Portuguese, Dutch; then Russian and Polish
+        "januar jänner janvier enero gennaio janeiro januari janv ene genn"
+        " январь января янв styczeń stycznia",
+        "februar février fevrier febrero febbraio fevereiro februari févr fevr febr"
+        " февраль февраля фев luty lutego",
+        "märz maerz mars marzo março maart mär март марта мар marzec marca",
+        "april avril abril aprile apr avr апрель апреля апр kwiecień kwietnia",
+        "mai mayo maggio maio mei май мая maj maja",
+        "juni juin junio giugno junho июнь июня июн czerwiec czerwca",
+        "juli juillet julio luglio julho juil июль июля июл lipiec lipca",
+        "august août aout agosto augustus aug август августа авг sierpień sierpnia",
+        "september septembre septiembre setiembre settembre setembro sept sep"
+        " сентябрь сентября сен wrzesień września",
+        "oktober octobre octubre ottobre outubro okt oct"
+        " октябрь октября окт październik października",
+        "november novembre noviembre novembro nov ноябрь ноября ноя listopad listopada",
+        "dezember décembre decembre diciembre dicembre dezembro december dez déc dic"
+        " декабрь декабря дек grudzień grudnia",
     )
-    for name in names.split()
-} | {
-    # Arabic, as the Maghreb (Hespress: "يوليوز", "غشت") and the Mashriq name them
-    name: number
-    for number, names in enumerate(
-        (
-            "يناير جانفي",
-            "فبراير فيفري",
-            "مارس",
-            "أبريل ابريل إبريل أفريل",
-            "ماي مايو",
-            "يونيو يونيه جوان",
-            "يوليو يوليوز يوليه جويلية",
-            "أغسطس اغسطس غشت أوت",
-            "سبتمبر شتنبر",
-            "أكتوبر اكتوبر",
-            "نوفمبر نونبر",
-            "ديسمبر دجنبر",
-        ),
-        start=1,
+    | _numbered(
+        # Arabic, as the Maghreb (Hespress: "يوليوز", "غشت") and the Mashriq name them
+        *("يناير جانفي", "فبراير فيفري", "مارس", "أبريل ابريل إبريل أفريل", "ماي مايو"),
+        *("يونيو يونيه جوان", "يوليو يوليوز يوليه جويلية", "أغسطس اغسطس غشت أوت"),
+        *("سبتمبر شتنبر", "أكتوبر اكتوبر", "نوفمبر نونبر", "ديسمبر دجنبر"),
     )
-    for name in names.split()
-} | {
-    # Thai, in full and shortened ("8 กรกฎาคม 2568", "8 ก.ค. 68": Pantip's, in the Buddhist era)
-    name: number
-    for number, names in enumerate(
-        (
-            "มกราคม ม.ค.",
-            "กุมภาพันธ์ ก.พ.",
-            "มีนาคม มี.ค.",
-            "เมษายน เม.ย.",
-            "พฤษภาคม พ.ค.",
-            "มิถุนายน มิ.ย.",
-            "กรกฎาคม ก.ค.",
-            "สิงหาคม ส.ค.",
-            "กันยายน ก.ย.",
-            "ตุลาคม ต.ค.",
-            "พฤศจิกายน พ.ย.",
-            "ธันวาคม ธ.ค.",
-        ),
-        start=1,
+    | _numbered(
+        # Thai, in full and shortened ("8 กรกฎาคม 2568", "8 ก.ค. 68": Pantip's, in the
+        # Buddhist era)
+        *("มกราคม ม.ค.", "กุมภาพันธ์ ก.พ.", "มีนาคม มี.ค.", "เมษายน เม.ย.", "พฤษภาคม พ.ค."),
+        *("มิถุนายน มิ.ย.", "กรกฎาคม ก.ค.", "สิงหาคม ส.ค.", "กันยายน ก.ย.", "ตุลาคม ต.ค."),
+        *("พฤศจิกายน พ.ย.", "ธันวาคม ธ.ค."),
     )
-    for name in names.split()
-}
+)
 _EU_MONTH = "|".join(re.escape(name) for name in sorted(EU_MONTHS, key=len, reverse=True))
 _EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\||เวลา"
 _EU_CLOCK = (
@@ -316,8 +290,9 @@ _PATTERNS: dict[str, str] = {
     ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",
-    # 24.11.2026 10:00 (day first), 24. 11. 2026 10:00, 11/24/2026 10:00 AM, 11-24-2026 or 24/11/2026 (either),
-    # 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"; Le Figaro's "Le 08/07/2025 à 19:22"
+    # 24.11.2026 10:00 (day first), 24. 11. 2026 10:00, 11/24/2026 10:00 AM, 11-24-2026 or
+    # 24/11/2026 (either), 24.11.26, 10:00; Drupal's "Tue, 07/08/2025 - 10:15"; Le Figaro's
+    # "Le 08/07/2025 à 19:22"
     "numeric": (
         rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
         # (a space after each dot: "8. 7. 2025 6:48", Czech and Slovak)
@@ -534,7 +509,6 @@ _ARABIC_WEEKDAY = re.compile(
 
 
 @lru_cache(maxsize=16_384)
-
 def _shape(text: str) -> _Shape | None:
     """The grammar ``text`` matches first, with its groups, clock and zone.
 

@@ -349,9 +349,10 @@ def _role_of_icon(node: LexborNode) -> str | None:
 def _what_it_does(attrs: dict[str, str | None]) -> str:
     """What a control's data attributes say it does: ``data-type="like"``, ``data-action=
     "dislike"``, ``data-reaction="like"`` (Hespress's thumbs, labelled only in Arabic)."""
-    return " ".join(
-        value for name in ("data-type", "data-action", "data-reaction") if (value := attrs.get(name))
-    )
+    return " ".join(value for name in _DOES_ATTRIBUTES if (value := attrs.get(name)))
+
+
+_DOES_ATTRIBUTES = ("data-type", "data-action", "data-reaction")
 
 
 def _empty_slot(container: LexborNode, counted: LexborNode, role: str) -> bool:

@@ -1005,7 +1005,8 @@ def _without_noise_digits(node: LexborNode) -> str | None:
     noise = [
         index
         for index in range(1, len(pieces) - 1)
-        if pieces[index].isdigit() and pieces[index - 1][-1:].isalpha()
+        if pieces[index].isdigit()
+        and pieces[index - 1][-1:].isalpha()
         and pieces[index + 1][:1].isalpha()
     ]
     if len(noise) < 2:
