@@ -58,7 +58,7 @@ from bot.extract.votes import (
     read_votes,
     shows_no_count,
 )
-from bot.extract.walk import Clock, Para, walk_block
+from bot.extract.walk import Clock, Para, is_profile_link, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -197,7 +197,9 @@ def _block_id(node: LexborNode) -> str | None:
     anchor = node.css_first("a[name], a[id]")
     if anchor is not None:
         value = anchor.attributes.get("name") or anchor.attributes.get("id")
-        if value and value.strip():
+        # (not the poster's link: YouTube's <a id="author-text">, Pantip's <a id="5523871"
+        # href="…/profile/5523871">)
+        if value and value.strip() and not _names_the_poster(anchor, value):
             return value.strip()
     for link in node.css('a[href*="#"]'):
         href = link.attributes.get("href") or ""
@@ -213,6 +215,15 @@ def _block_id(node: LexborNode) -> str | None:
         ):
             return found[1]
     return None
+
+
+def _names_the_poster(anchor: LexborNode, value: str) -> bool:
+    """Whether an anchor's id is its poster link's, not the comment's: a profile link, or a
+    name with no digit that shows text."""
+    href = anchor.attributes.get("href")
+    if href and is_profile_link(href):
+        return True
+    return _A_DIGIT.search(value) is None and bool(anchor.text(deep=True).strip())
 
 
 #: What a wrapper's id ending in a short count names: a position on the page, not the post's
@@ -244,6 +255,9 @@ def _inner_uid(node: LexborNode) -> str | None:
 #: The id a comment's permalink ends with: "/news/14412345/comment/31870021/" (NewsPicks),
 #: "/p/8d2e41c7a9b0?source=post_responses" (Medium), "/@tomo/114817150943289481" (Mastodon).
 _PERMALINK_ID = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
+#: The same in a query, where a dot may join a reply's id to its thread's (YouTube's
+#: "lc=UgwH3k….AKb2Pq…").
+_QUERY_ID = re.compile(r"[A-Za-z0-9_.-]*\d[A-Za-z0-9_.-]*")
 #: A day's list, not a comment: Hatena's "/komenotaro/20250708#bookmark-…".
 _DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 
@@ -267,7 +281,7 @@ def _permalink_id(node: LexborNode, clock: Clock) -> str | None:
         path, _, query = (link.attributes.get("href") or "").partition("#")[0].partition("?")
         for name, _, value in (part.partition("=") for part in query.split("&")):
             # (YouTube's "lc": the linked comment, "watch?v=…&lc=Ugw…")
-            if (name.lower().endswith("id") or name == "lc") and _PERMALINK_ID.fullmatch(value):
+            if (name.lower().endswith("id") or name == "lc") and _QUERY_ID.fullmatch(value):
                 return value
         last = path.rstrip("/").rpartition("/")[2]
         if 3 <= len(last) <= 80 and _PERMALINK_ID.fullmatch(last) and not _DAY.fullmatch(last):

@@ -1102,3 +1102,25 @@ def test_an_age_alone_on_its_line_and_a_linked_comment_permalink() -> None:
         ("Ugw20AaABAg", "minjun", FETCHED - timedelta(hours=20)),
         ("Ugw21AaABAg", "oldsalt", FETCHED - timedelta(hours=21)),
     ]
+
+
+def test_a_poster_links_id_is_not_the_comments_id() -> None:
+    """An anchor inside a comment names it (``<a name="c7">``), but not the poster's link
+    (YouTube's ``<a id="author-text">``, a profile link's ``id="5523871"``): the time's
+    permalink does, a reply's with its thread's id joined by a dot (YouTube's "lc")."""
+    thread = "".join(
+        f"<div class='comment'><a id='{link_id}' href='{profile}'>{name}</a> "
+        f"<a href='/watch?v=x3Kq&amp;lc={lc}'><time datetime='2025-07-05T0{n}:00:00Z'>July 5"
+        f"</time></a><p>{words}</p></div>"
+        for n, link_id, profile, name, lc, words in [
+            (1, "author-text", "/@mia", "Mia", "UgwH3k8s", "Quotas are tariffs."),
+            (2, "author-text", "/@ren", "Ren", "UgwH3k8s.AKb2Pq7W", "Not quite, they cap volumes."),
+            (3, "5523871", "/profile/5523871", "Ed", "UgzR5tYc", "Both raise prices."),
+        ]
+    )
+    article = _page(f"<h2>3 Comments</h2><section id='comments'>{thread}</section>")
+    assert [(c.id, c.author) for c in article.comments] == [
+        ("UgwH3k8s", "Mia"),
+        ("UgwH3k8s.AKb2Pq7W", "Ren"),
+        ("UgzR5tYc", "Ed"),
+    ]
