@@ -1041,7 +1041,8 @@ _SCREEN_READERS_ONLY = "[class*=sr-only i], [class*=visually-hidden i], [class*=
 
 def _link_alone(node: LexborNode, text: str) -> bool:
     """Whether a paragraph shows one link and nothing else (but what only screen readers
-    hear): another story's headline, not this one's words."""
+    hear, or a label before a bar): another story's headline or a picture's credit, not this
+    one's words."""
     links = node.css("a[href]")
     if len(links) != 1:
         return False
@@ -1051,7 +1052,11 @@ def _link_alone(node: LexborNode, text: str) -> bool:
     rest = text.replace(link_text, "", 1)
     for hidden in node.css(_SCREEN_READERS_ONLY):
         rest = rest.replace(node_text(hidden), "", 1)
-    return not rest.strip(" -–—:»›>|·")
+    rest = rest.strip(" -–—:»›>|·")
+    # (or after a label of its own: "En Xataka | …", "Imagen | The White House": Webedia's)
+    return not rest or (
+        len(rest.split()) <= 3 and text.startswith(rest) and text[len(rest) :].lstrip()[:1] in "|:"
+    )
 
 
 def _is_boilerplate(text: str) -> bool:

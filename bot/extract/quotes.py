@@ -60,6 +60,7 @@ _QUOTE_FROM = re.compile(
 _ATTRIBUTION = re.compile(
     r"(?P<quote>.{12,}?)\s*(?:\.{3,}|…+)\s*[-–—~]?\s*(?P<name>[^\s.…][^.…]{0,40})"
 )
+_AT_NAME = re.compile(r"@\S{1,40}")
 _QUOTE_OPENERS = ('"', "“", "'", "‘", "「", "«", ">")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 #: Passages looked for in every comment before the page's words are indexed.
@@ -149,6 +150,14 @@ def _segments(raw: RawComment) -> list[_Segment]:
         text = para.text
         # quote_header() answers None for long lines: most paragraphs are not even asked
         header = quote_header(text) if index + 1 < len(paras) and len(text) <= 100 else None
+        if (
+            header is None
+            and text[:1] == "@"
+            and index + 1 < len(paras)
+            and paras[index + 1].quote
+            and _AT_NAME.fullmatch(text)
+        ):
+            header = (text[1:], None)  # "@name" over a quote of theirs (Mumsnet's): no words
         if header is not None and header[0]:
             segments.append(_Segment("header", [], header[0], header[1]))
         else:

@@ -176,6 +176,8 @@ TIME_ATTRIBUTES = (
     "date",  # Sina's epoch milliseconds: <span class="time" date="1751932286000">
     "data-utime",  # Facebook's epoch seconds: <abbr class="livetimestamp" data-utime=…>17h
 )
+#: A span's attributes that stamp it with the time it shows, whatever its class says.
+_STAMPS = ("data-timestamp", "data-utime", "data-ts")
 #: Where a page puts the exact time a tooltip shows over "3h" (Lemmy's ``data-tippy-content``,
 #: Bootstrap's ``data-original-title``), when it has no ``title``.
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
@@ -258,10 +260,21 @@ _hint_roles: dict[str, int] = {}
 _class_roles: dict[str, int] = {}
 
 
+#: Tailwind's classes for a text's size, alignment and colour ("text-sm", "lg:text-base",
+#: "text-gray-600", "dark:text-white"): they say how an element looks, not what it holds
+#: (Mumsnet's byline ``<p class="text-sm lg:text-base font-bold">``).
+_TEXT_UTILITY = re.compile(
+    r"(?<![\w-])(?:[\w-]+:)*text-(?:xs|sm|base|lg|\d?xl|left|center|right|justify|start|end"
+    r"|white|black|transparent|current|inherit|[a-z]+-\d{2,3}|\[[^\]\s]*\])(?![\w-])"
+)
+
+
 def _role_of_hint(hint: str) -> int:
     role = _hint_roles.get(hint)
     if role is not None:
         return role
+    if "text-" in hint:  # a utility class sizing or colouring text is no text's role
+        hint = _TEXT_UTILITY.sub(" ", hint)
     tokens = hint_tokens(hint)
     token_set = set(tokens)
     if (
@@ -566,13 +579,14 @@ def walk_block(
             and attrs
             and (
                 any(name in attrs for name in TOOLTIP_ATTRIBUTES)
-                or (tag == "span" and "title" in attrs)
+                or (tag == "span" and ("title" in attrs or any(n in attrs for n in _STAMPS)))
             )
             and clock.attribute_time(attrs) is not None
         ):
             # a permalink showing an age, the time in its tooltip: <a href=…/post/3lth…
             # data-tooltip="Jul 8, 2025 at 10:41 AM">· 16h</a> (Bluesky); a span's title:
-            # <span title="08 Jul 2025 08:42">·Yesterday</span> (Ghost's comments)
+            # <span title="08 Jul 2025 08:42">·Yesterday</span> (Ghost's comments); a span's
+            # stamp: <span data-timestamp="1751907900">07/07/2025 18:05</span> (Mumsnet's)
             role = _ROLE_TIME
         if (
             find_meta

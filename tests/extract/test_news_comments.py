@@ -395,6 +395,18 @@ PAGES = {
         "",
     ),
     "pantip": ("https://pantip.com/topic/43527181", "Asia/Bangkok", "comment-"),
+    "mumsnet": (
+        "https://www.mumsnet.com/talk/in_the_news/5368142-trumps-25-tariff-letters-to-japan"
+        "-and-south-korea-what-does-it-mean-for-prices-here",
+        "Europe/London",
+        "post-",
+    ),
+    "xataka": (
+        "https://www.xataka.com/empresas-y-economia/"
+        "trump-ha-empezado-a-mandar-cartas-arancelarias-japon-corea-sur-pagaran-25-1-agosto",
+        "Europe/Madrid",
+        "c",
+    ),
 }
 
 
@@ -1769,6 +1781,35 @@ def test_pantip_topic_and_its_numbered_comments() -> None:
         w | {"id": w["id"].replace("comment-", "comment")} if w["parent"] else w
         for w in _wanted("pantip")
     ]
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_mumsnet_thread_in_utility_classes_with_quoted_posts() -> None:
+    """Mumsnet: a Talk thread whose opening post is the story, posts in Tailwind's utility
+    classes (a byline ``<p class="text-sm lg:text-base font-bold">`` says how it looks, not
+    that it holds words: the name's link in it is the poster's), the time a
+    ``<span data-timestamp>``, the opener's "OP" badge after the name, a reply quoting a post
+    under "@name" (the quoted post is its parent; neither the quote nor its "@name" header
+    are its words). (A post deleted by MNHQ keeps its notice, where the reading has no
+    words.)"""
+    article = _read("mumsnet")
+    expected = _expected("mumsnet")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("mumsnet")
+    assert rows[6]["text"] == "Message deleted by MNHQ. Here's a link to our Talk Guidelines."
+    assert rows[:6] + rows[7:] == wanted[:6] + wanted[7:]
+
+
+def test_xataka_comments_and_the_storys_credit_lines() -> None:
+    """Xataka: comments in ``li.comment`` with separate up and down counts, replies two
+    levels deep, a "Leer más" cut read from its hidden full copy, "(editado)" no words; the
+    story without its closing "Imagen | …" credit and "En Xataka | <link>" (a label, a bar,
+    another story's link). A deleted comment is not read: its reply answers none."""
+    article = _read("xataka")
+    expected = _expected("xataka")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _answering_shown([w for w in _wanted("xataka") if w["author"]])
     assert [_row(c) for c in article.comments] == wanted
 
 
