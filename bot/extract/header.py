@@ -178,7 +178,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             break  # past a heading, only the poster's own byline ("Post by dan » …") or a time
         if name and author is None:
             author = name
-        elif name and name != author:
+        elif name and name != author and not (index == 0 and _badge_before_time(para, name)):
             break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
         posted = posted or moment
         del paras[index]
@@ -359,6 +359,13 @@ def _shows_the_time(text: str, posted: datetime, clock: Clock) -> bool:
         return False
     # a date without its clock ("November 17") shows the day of the exact time
     return moment == posted or (":" not in text and moment.date() == posted.date())
+
+
+def _badge_before_time(para: Para, name: str) -> bool:
+    """Whether the first line, a word or two before the time, is a label beside the poster's
+    name the markup gave ("様子見 7月8日 23:57": Yahoo!ファイナンス's stance, wait and see),
+    not a quote's header."""
+    return para.quote == 0 and len(para.text) <= 40 and len(name) <= 12 and len(name.split()) <= 2
 
 
 def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:

@@ -407,6 +407,11 @@ PAGES = {
         "Europe/Madrid",
         "c",
     ),
+    "yahoo-finance-board": (
+        "https://finance.yahoo.co.jp/cm/message/1007203/7203/1329",
+        "Asia/Tokyo",
+        "c",
+    ),
 }
 
 
@@ -459,6 +464,14 @@ def _assert_read_as_expected(name: str) -> None:
     expected = _expected(name)
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == _wanted(name)
+
+
+def _assert_read_as_expected_answering_shown(name: str) -> None:
+    """As :func:`_assert_read_as_expected`, replies to comments not on the page answering none."""
+    article = _read(name)
+    expected = _expected(name)
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _answering_shown(_wanted(name))
 
 
 def test_daily_mail_comments_with_split_ratings_and_empty_counts() -> None:
@@ -1811,6 +1824,15 @@ def test_xataka_comments_and_the_storys_credit_lines() -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     wanted = _answering_shown([w for w in _wanted("xataka") if w["author"]])
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_yahoo_finance_board_newest_first_with_stances() -> None:
+    """Yahoo!ファイナンス's board: posts newest first, each numbered, its poster's stance
+    ("様子見", wait and see) between the name and "7月8日 23:57" (a label, not a quote's
+    header: the line gives the time), "そう思う" / "そう思わない" counts, ">>612" naming the
+    post answered, which comes later in the page. (A reply to a post on another page answers
+    none, where the reading names it.)"""
+    _assert_read_as_expected_answering_shown("yahoo-finance-board")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
