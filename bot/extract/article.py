@@ -164,7 +164,12 @@ _HEADLINE_PART = (
     "[class*=__title i], [class*=-title i], [class*=headline i], [class*=subject i]"  # DCInside
 )
 #: Class words of a caption or a box beside the story ("imageCaption", "mol-factbox").
-_ASIDE_MARK = re.compile(r"caption|factbox|infobox|pullquote")  # (a pull quote repeats)
+_ASIDE_MARK = re.compile(
+    r"caption|factbox|infobox|pullquote"  # (a pull quote repeats)
+    # a label over the headline ("Trumps Handelskrieg": the Tages-Anzeiger's "catchword"), the
+    # story's footer (its tags, its writer's bio, "Fehler gefunden?")
+    r"|catchword|kicker|eyebrow|overline|dachzeile|spitzmarke|authorbio|footer$"
+)
 #: Class words of a post embedded from elsewhere (a tweet quoted in the story).
 _EMBED_MARK = re.compile(r"^(?:twitter|tweet|instagram|tiktok|embed)")
 #: The initials of a story's writer and editor closing it: "(aid/rrd)" (detik).

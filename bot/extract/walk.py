@@ -293,8 +293,9 @@ def _role_of_hint(hint: str) -> int:
             and not (t.startswith(("user", "author")) and t.endswith("menu"))
             for t in tokens
         )
-        # "In reply to X" (Coral), "Replying to X" (the BBC): no words of the reply
-        or any(t.startswith(("inreplyto", "replyingto")) for t in tokens)
+        # "In reply to X" (Coral), "Replying to X" (the BBC), "Antwort an X" (the
+        # Tages-Anzeiger's "Comment_replyTo"): no words of the reply
+        or any(t.startswith(("inreplyto", "replyingto", "replyto")) for t in tokens)
         # where the poster is: Sina's <span class="area">[北京]</span>, a "user-location"
         or (token_set & _PLACE_WORDS and token_set <= _PLACE_WORDS | _POSTER_WORDS)
         or _reply_to_words(tokens)  # Le Monde's "ds-comment__reply-to": "En réponse à …"

@@ -412,6 +412,13 @@ PAGES = {
         "Asia/Tokyo",
         "c",
     ),
+    "tagesanzeiger": (
+        "https://www.tagesanzeiger.ch/"
+        "zollbriefe-an-japan-und-suedkorea-jetzt-wartet-die-schweiz-auf-post-aus-washington"
+        "-218734905512",
+        "Europe/Zurich",
+        "comment-",
+    ),
 }
 
 
@@ -1833,6 +1840,15 @@ def test_yahoo_finance_board_newest_first_with_stances() -> None:
     post answered, which comes later in the page. (A reply to a post on another page answers
     none, where the reading names it.)"""
     _assert_read_as_expected_answering_shown("yahoo-finance-board")
+
+
+def test_tages_anzeiger_story_in_its_article_element_and_its_comments() -> None:
+    """Tages-Anzeiger: the story's paragraphs straight in its ``<article>``, beside the
+    "catchword" over the headline ("Trumps Handelskrieg") and the story's footer (the
+    writer's bio, "Fehler gefunden? Jetzt melden."), none of them its paragraphs; comments
+    with recommendation counts, an "Antwort an Thomas Keller" line ("Comment_replyTo") no
+    words, "(bearbeitet)" no words, an empty count 0."""
+    _assert_read_as_expected("tagesanzeiger")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
