@@ -285,6 +285,8 @@ def _role_of_hint(hint: str) -> int:
                 or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
                 or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
+                # or hidden ("Komentarz został ukryty…": WP's "forum__comment-hidden-info")
+                or (t.endswith(_NOTE_ENDINGS) and "hidden" in token_set)
                 # a comment's tag ("Featured": Coral's "coral-commentTag")
                 or t.endswith(("commenttag", "featuredtag"))
             )
@@ -656,18 +658,24 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     "Show comment" button: the words are the commenter's, shown on a click, and read. The
     class says it is hidden (Slickdeals' ``commentsHiddenCommentV2__content``), or a notice
     of the folding comes just before it (Tweakers' ``collapsedInfo`` "Deze reactie is
-    ingeklapt… Toon reactie" over a ``reactieContent`` in ``display:none``)."""
+    ingeklapt… Toon reactie" over a ``reactieContent`` in ``display:none``; WP's
+    ``comment-hidden-info`` "Komentarz został ukryty…" over a hidden ``comment-body``)."""
     css_class = attrs.get("class")
-    if css_class is None or not _class_word_ends(attrs, "content"):
+    if css_class is None or not (
+        _class_word_ends(attrs, "content") or _class_word_ends(attrs, "body")
+    ):
         return False
     if "hidden" in attrs and "hidden" in css_class.lower():
         return True
     before = node.prev
     while before is not None and before.is_text_node:
         before = before.prev
-    return before is not None and any(
-        token.startswith("collapse") and token.endswith(_NOTE_ENDINGS)
-        for token in hint_tokens((before.attributes.get("class") or "").lower())
+    if before is None:
+        return False
+    tokens = hint_tokens((before.attributes.get("class") or "").lower())
+    return any(
+        token.endswith(_NOTE_ENDINGS) and (token.startswith("collapse") or "hidden" in tokens)
+        for token in tokens
     )
 
 

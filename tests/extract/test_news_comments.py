@@ -419,6 +419,12 @@ PAGES = {
         "Europe/Zurich",
         "comment-",
     ),
+    "wp-pl": (
+        "https://wiadomosci.wp.pl/trump-wyslal-listy-japonia-i-korea-pld-z-clam"
+        "i-25-proc-od-1-sierpnia-7175843029321536a",
+        "Europe/Warsaw",
+        "comment-",
+    ),
 }
 
 
@@ -1849,6 +1855,14 @@ def test_tages_anzeiger_story_in_its_article_element_and_its_comments() -> None:
     with recommendation counts, an "Antwort an Thomas Keller" line ("Comment_replyTo") no
     words, "(bearbeitet)" no words, an empty count 0."""
     _assert_read_as_expected("tagesanzeiger")
+
+
+def test_wp_comments_one_hidden_for_its_downvotes() -> None:
+    """Wirtualna Polska: comments in rotating hashed classes beside named ones
+    ("forum__comment f1WSq858"), up and down thumbs, guests marked "~", a comment hidden for
+    its downvotes behind "Komentarz został ukryty…" and "Pokaż" (the notice no words; its
+    words in a hidden ``comment-body`` after it, read), "odpowiedź do: …" no words."""
+    _assert_read_as_expected("wp-pl")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
