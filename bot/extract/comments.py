@@ -751,7 +751,8 @@ def _with_full_copy(
 ) -> list[Para]:
     """``paras`` with a cut last paragraph ("… hai bên còn..." and a "Read more" link) given
     in full, where the block holds the whole of it hidden until the link is followed
-    (VnExpress's ``p.content_more`` in ``display: none``)."""
+    (VnExpress's ``p.content_more`` in ``display: none``), or the rest of it hidden after the
+    ellipsis shown in its place."""
     cut = paras[-1].text.rstrip(".… ")
     if len(cut) < 20:
         return paras
@@ -761,7 +762,20 @@ def _with_full_copy(
         full = [p for p in walk_block(hidden, skip=skip, clock=clock).paras if is_content(p.text)]
         if full and full[0].text.startswith(cut) and len(full[0].text) > len(cut) + 1:
             return paras[:-1] + full
+        if full and _after_ellipsis(hidden):
+            # the rest alone, after an ellipsis shown in its place (Delfi's
+            # "comment-content__rest" after "…")
+            space = " " if (hidden.text(deep=True)[:1]).isspace() else ""
+            first = Para(cut + space + full[0].text, paras[-1].quote, paras[-1].serial)
+            return [*paras[:-1], first, *full[1:]]
     return paras
+
+
+def _after_ellipsis(node: LexborNode) -> bool:
+    before = node.prev
+    while before is not None and before.is_text_node and not (before.text_content or "").strip():
+        before = before.prev
+    return before is not None and before.text(deep=True).strip() in ("…", "...")
 
 
 def _none_liked(

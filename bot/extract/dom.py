@@ -232,6 +232,8 @@ ACTION_WORDS = frozenset(
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
         *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
+        # Lithuanian: show, more, replies, reply, report ("Rodyti daugiau atsakymų (1)")
+        *("rodyti", "daugiau", "atsakymų", "atsakymai", "atsakyti", "pranešti", "slėpti"),
         # Indonesian: see, hide, reply, replies, report, share, other ("Lihat 2 balasan")
         *("lihat", "sembunyikan", "balas", "balasan", "laporkan", "bagikan", "lainnya"),
         *("reageer", "reageren", "beantwoorden", "citeer", "modereer", "delen", "toon"),  # Dutch

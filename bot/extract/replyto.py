@@ -37,6 +37,8 @@ PARENT_ATTRIBUTES = (
     "data-in-reply-to",
     "parentid",
     "parent-id",
+    "data-parent_comment",  # (Yahoo!ファイナンス's ">>612" link)
+    "data-quote-id",  # ("Atsakymas į …": Delfi's quote of the comment answered)
 )
 #: A link in an "In response to X" line (Khoros's ``MessageInResponseTo``): to the post
 #: answered, by its address; Ghost's "Replied to: <a data-testid="comment-in-reply-to"

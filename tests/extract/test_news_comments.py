@@ -425,6 +425,12 @@ PAGES = {
         "Europe/Warsaw",
         "comment-",
     ),
+    "delfi": (
+        "https://www.delfi.lt/verslas/verslas/trumpas-issiunte-laiskus-japonija"
+        "i-ir-pietu-korejai-nuo-rugpjucio-1-osios-25-proc-muitai-120098734",
+        "Europe/Vilnius",
+        "c",
+    ),
 }
 
 
@@ -1863,6 +1869,16 @@ def test_wp_comments_one_hidden_for_its_downvotes() -> None:
     its downvotes behind "Komentarz został ukryty…" and "Pokaż" (the notice no words; its
     words in a hidden ``comment-body`` after it, read), "odpowiedź do: …" no words."""
     _assert_read_as_expected("wp-pl")
+
+
+def test_delfi_comments_quoting_the_reply_they_answer() -> None:
+    """Delfi: anonymous and registered commenters (a masked IP, a flag: no words), Like and
+    Dislike reactions as up and down, one level of replies where a reply to a fellow reply
+    quotes it ("Atsakymas į …" in a ``comment-quote`` with ``data-quote-id``: its parent), a
+    comment hidden for its dislikes behind "Komentaras paslėptas…" (read), a cut comment's
+    rest hidden after the "…" shown in its place (read whole), "Rodyti daugiau atsakymų (1)"
+    no words."""
+    _assert_read_as_expected("delfi")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
