@@ -796,6 +796,7 @@ _NAME_INSIDE = (
     "[class*=authorname i], [itemprop=name], "
     "[class~=realname i], [class~=pseudonym i], "
     "a[class~=author i], "
+    "[class~=fn], "  # (hCard's formatted name: Kinja's <a class="fn url"> beside a "Staff" label)
     "[class*=nick i]"
 )
 

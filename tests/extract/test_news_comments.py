@@ -431,6 +431,11 @@ PAGES = {
         "Europe/Vilnius",
         "c",
     ),
+    "kinja": (
+        "https://kotaku.com/trump-japan-tariff-25-percent-switch-2-nintendo-price-1851790417",
+        "America/New_York",
+        "",
+    ),
 }
 
 
@@ -1879,6 +1884,14 @@ def test_delfi_comments_quoting_the_reply_they_answer() -> None:
     rest hidden after the "…" shown in its place (read whole), "Rodyti daugiau atsakymų (1)"
     no words."""
     _assert_read_as_expected("delfi")
+
+
+def test_kinja_discussion_in_a_frame_kept_in_srcdoc() -> None:
+    """Kinja (Kotaku): the discussion's frame kept in its ``srcdoc``, replies nested three
+    levels, the name an hCard ``<a class="fn url">`` in a byline that also shows a "Staff"
+    label and, on a reply to a reply, the name of the one answered (neither of them the
+    name), star likes (an empty star 0), "7/08/25 11:41am"."""
+    _assert_read_as_expected("kinja")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
