@@ -249,7 +249,9 @@ _PATTERNS: dict[str, str] = {
     # futaba's 25/07/09(水)09:48:41: two digits of the year when a Japanese weekday follows,
     # and no space before the clock after one
     "ymd": (
-        rf"{_CJK_POSTED}(?P<year>\d{{4}}|\d{{2}}(?=/\d{{1,2}}/\d{{1,2}}[(（][月火水木金土日]))"
+        rf"{_CJK_POSTED}(?P<year>\d{{4}}|\d{{2}}(?=/\d{{1,2}}/\d{{1,2}}[(（][月火水木金土日])"
+        # Weibo's "25-7-8 08:52": a short year, then a month or day unpadded
+        rf"|\d{{2}}(?=-\d{{1,2}}-\d{{1,2}}\s+\d{{1,2}}:\d{{2}})(?!-\d{{2}}-\d{{2}}\b))"
         rf"[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\.?"
         rf"{_CJK_WEEKDAY}(?:(?:{_AT}|(?<=[)）])){_CLOCK})?{_ZONE}"
     ),

@@ -350,3 +350,15 @@ def test_arabic_dates_and_ages(text: str, expected: datetime | None) -> None:
 def test_thai_dates(text: str, expected: datetime) -> None:
     now = datetime(2025, 7, 9, 3, tzinfo=UTC)
     assert parse_posted(text, now=now, tz="Asia/Bangkok") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25-7-8 08:52", utc(2025, 7, 8, 0, 52)),  # Weibo's: a short year, then month, day
+        ("25-12-8 08:52", utc(2025, 12, 8, 0, 52)),
+    ],
+)
+def test_short_year_first_dates(text: str, expected: datetime) -> None:
+    now = datetime(2025, 12, 9, 3, tzinfo=UTC)
+    assert parse_posted(text, now=now, tz="Asia/Shanghai") == expected
