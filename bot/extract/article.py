@@ -685,7 +685,8 @@ class _PageReader:
         best: tuple[str, ...] = ()
         best_node: LexborNode | None = None
         first = self.first_block
-        for node in self.root.css(_UNPARAGRAPHED_BODY):
+        marked = self.root.css(_UNPARAGRAPHED_BODY)
+        for node in [*marked, *self._broken_lines(marked)]:
             if (
                 node.mem_id in self.block_keys
                 or (first is not None and within(first, node.mem_id))  # it holds the thread
@@ -706,6 +707,21 @@ class _PageReader:
                 best, best_node = lines, node
         return best
 
+    def _broken_lines(self, marked: list[LexborNode]) -> list[LexborNode]:
+        """Where no marked element holds a story, the elements whose text is parted by two
+        ``<br>``s or more of their own before the thread (Proto Thema's ``div.cnt``)."""
+        first = self.first_block
+        if any(node.css_first("br") is not None for node in marked):
+            return []
+        counts: Counter[int] = Counter()
+        parents: dict[int, LexborNode] = {}
+        for line_break in self.root.css("br"):
+            parent = line_break.parent
+            if parent is not None and not (first is not None and follows(parent, first)):
+                counts[parent.mem_id] += 1
+                parents[parent.mem_id] = parent
+        return [parents[key] for key, count in counts.most_common(8) if count >= 2]
+
     def _lines_of(self, node: LexborNode) -> tuple[str, ...]:
         """The lines a story's element shows, walked: its headline and byline are not its
         words (LiveJournal's entry holds both), nor are boilerplate lines or another story's
@@ -725,7 +741,10 @@ class _PageReader:
         )
 
     def _is_byline_line(self, text: str) -> bool:
-        """ "tradewinds_notes July 8th, 2025 at 6:40 AM": a name and a time, nothing else."""
+        """ "tradewinds_notes July 8th, 2025 at 6:40 AM": a name and a time, nothing else; or
+        "posted by Ghidorah (12 comments total) [38 favorites]" (MetaFilter's post)."""
+        if len(text) <= 100 and text[:10].lower() == "posted by ":
+            return True
         byline = split_byline(text) if len(text) <= 80 else None
         return byline is not None and self.clock.text(byline[1]) is not None
 

@@ -232,6 +232,12 @@ ACTION_WORDS = frozenset(
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
         *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
+        # Greek: show, more, replies, reply, comments ("Εμφάνιση 2 ακόμη απαντήσεων")
+        *("εμφάνιση", "ακόμη", "απαντήσεων", "απαντήσεις", "απάντηση", "περισσότερα"),
+        *("σχόλια", "σχολίων", "αναφορά", "κοινοποίηση"),
+        # Croatian and Estonian: show, more, replies, reply, report; read on
+        *("prikaži", "još", "odgovora", "odgovori", "odgovor", "prijavi", "više", "komentara"),
+        *("näita", "veel", "vastust", "vastused", "vasta", "loe", "edasi", "kommentaari"),
         # Lithuanian: show, more, replies, reply, report ("Rodyti daugiau atsakymų (1)")
         *("rodyti", "daugiau", "atsakymų", "atsakymai", "atsakyti", "pranešti", "slėpti"),
         # Indonesian: see, hide, reply, replies, report, share, other ("Lihat 2 balasan")

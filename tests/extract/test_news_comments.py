@@ -436,6 +436,12 @@ PAGES = {
         "America/New_York",
         "",
     ),
+    "protothema": (
+        "https://www.protothema.gr/economy/article/1686437/"
+        "trab-dasmoi-25-se-iaponia-kai-notia-korea-apo-tin-1i-augoustou-oi-epistoles-se-isiba-kai-li/",
+        "Europe/Athens",
+        "comment-",
+    ),
 }
 
 
@@ -581,9 +587,11 @@ def test_habr_comments_under_a_page_that_has_a_sidebar() -> None:
 def test_metafilter_bylines_under_the_words_and_replies_by_name() -> None:
     """MetaFilter: flat ``div.comments``, each ending "posted by NAME at 7:02 AM on July 8
     [23 favorites]" (the time after its clock, the year the post's; favorites are likes), and
-    a reply says whom it answers by starting with their name and a comma. (Not read: the
-    post's ``<br>`` body in an unmarked ``div.copy``, and a moderator's bracketed note.)"""
+    a reply says whom it answers by starting with their name and a comma; the post's body
+    its lines parted by ``<br>`` in an unmarked ``div.copy``, without its "posted by …" line.
+    (Not read: a moderator's bracketed note.)"""
     article = _read("metafilter")
+    assert list(article.body) == _expected("metafilter")["body"]
     rows = {row["id"]: row for row in map(_row, article.comments)}
     wanted = {row["id"]: row for row in _wanted("metafilter")}
     assert set(wanted) - set(rows) == {"8601220"}  # "[A few comments removed. …]"
@@ -613,8 +621,10 @@ def test_steam_discussion_under_a_paging_summary_read_as_votes() -> None:
     the thread's blocks without votes are more; each reply's exact time is its span's
     ``data-timestamp`` inside the author line; "Last edited by …" (``forum_audit``) is no
     words. (Read differently here: reaction awards, "Helpful 2", count as likes; Steam's
-    "[host]" after a link stays.)"""
+    "[host]" after a link stays.) The opening post, its lines parted by ``<br>``, is the
+    story."""
     article = _read("steam-discussion")
+    assert list(article.body) == _expected("steam-discussion")["body"]
     rows = [_row(c) for c in article.comments]
     wanted = _wanted("steam-discussion")
     assert [r["id"] for r in rows] == [w["id"] for w in wanted]
@@ -1892,6 +1902,14 @@ def test_kinja_discussion_in_a_frame_kept_in_srcdoc() -> None:
     label and, on a reply to a reply, the name of the one answered (neither of them the
     name), star likes (an empty star 0), "7/08/25 11:41am"."""
     _assert_read_as_expected("kinja")
+
+
+def test_proto_thema_story_of_bare_lines_and_its_comments() -> None:
+    """Proto Thema: the story bare text parted by ``<br>``s in an unmarked ``div.cnt`` among
+    ad slots (no ``<p>``, no class that says it is the story: the element holding most line
+    breaks before the thread), comments with agree and disagree counts, flat replies where a
+    reply to a reply quotes it, "Εμφάνιση 2 ακόμη απαντήσεων" no words."""
+    _assert_read_as_expected("protothema")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
