@@ -442,6 +442,18 @@ PAGES = {
         "Europe/Athens",
         "comment-",
     ),
+    "dawn": (
+        "https://www.dawn.com/news/1922871/"
+        "trump-slaps-25pc-tariffs-on-japan-south-korea-as-pakistan-awaits-word-on-its-own-deal",
+        "Asia/Karachi",
+        "comment-",
+    ),
+    "lavanguardia": (
+        "https://www.lavanguardia.com/economia/20250707/10856417/"
+        "trump-aranceles-25-japon-corea-del-sur-cartas-1-agosto.html",
+        "Europe/Madrid",
+        "comment-",
+    ),
 }
 
 
@@ -1910,6 +1922,21 @@ def test_proto_thema_story_of_bare_lines_and_its_comments() -> None:
     breaks before the thread), comments with agree and disagree counts, flat replies where a
     reply to a reply quotes it, "Εμφάνιση 2 ακόμη απαντήσεων" no words."""
     _assert_read_as_expected("protothema")
+
+
+def test_dawn_comments_with_split_votes_and_an_editors_pick() -> None:
+    """Dawn: comments with separate up and down counts (zero and negative totals), replies
+    to replies, an "Editor's pick" badge no part of the name, a "Read more" cut read from
+    its hidden full copy, "Jul 08, 2025 09:41am" in Pakistan's time."""
+    _assert_read_as_expected("dawn")
+
+
+def test_la_vanguardia_comments_and_a_story_among_boxes() -> None:
+    """La Vanguardia: the story's ``p.paragraph``s among a subheading, a "Lee también" box
+    and an ad; comments with 👍 / 👎 counts, replies two levels deep under "En respuesta a"
+    lines (no words), "(Editado)", a "Leer más" cut over three paragraphs read whole, "Hace
+    N h" beside "dd/mm/yyyy hh:mm"."""
+    _assert_read_as_expected("lavanguardia")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
