@@ -625,6 +625,10 @@ def _posts_numbered_by_data(
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> list[LexborNode]:
     repeated = {kind: nodes for kind, nodes in by_kind.items() if len(nodes) >= 2}
+    if len(repeated) > 1 and ("div", "") in repeated and any(kind[1] for kind in repeated):
+        # <div>s that say nothing of themselves (Coral's <div class=""> around a reply, the
+        # <div> a shadow root is kept in) give way to a kind that has a class
+        del repeated["div", ""]
     # A reply list nested in a reply list (Substack's "comment-list-items", Blogger's
     # "comment-thread") passes for a repeated kind of comment too, and is the outermost; a
     # kind holding comments of another kind side by side gives way to that kind.

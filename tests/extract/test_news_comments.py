@@ -454,6 +454,12 @@ PAGES = {
         "Europe/Madrid",
         "comment-",
     ),
+    "news24": (
+        "https://www.news24.com/business/economy/trump-tariff-letters-sa-handed"
+        "-30-rate-as-japan-south-korea-face-25-from-1-august-20250708",
+        "Africa/Johannesburg",
+        "comment-",
+    ),
 }
 
 
@@ -1937,6 +1943,15 @@ def test_la_vanguardia_comments_and_a_story_among_boxes() -> None:
     lines (no words), "(Editado)", a "Leer más" cut over three paragraphs read whole, "Hace
     N h" beside "dd/mm/yyyy hh:mm"."""
     _assert_read_as_expected("lavanguardia")
+
+
+def test_news24_coral_in_a_shadow_root() -> None:
+    """News24: Coral's stream kept in a ``<template shadowrootmode="open">``, every comment
+    in ``<div class="">`` wrappers and the viewer's "Signed in as …" box (no kind of
+    comment: the classed ``CommentContainer`` is), "Respect" likes hidden at zero (0), a
+    reply quoting its parent in a ``<blockquote>``, "In reply to …" lines, Staff and
+    Subscriber badges and "(Edited)" no words."""
+    _assert_read_as_expected("news24")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
