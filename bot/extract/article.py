@@ -1023,11 +1023,11 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
     parent = marked.parent
     if parent is None:
         return marked
-    css_class = marked.attributes.get("class")
-    alike = sum(
+    kind = first_class(marked.attributes)  # (its modifiers aside: Postimees'
+    alike = sum(  # "article-body article-body--lead" before its "article-body")
         1
         for sibling in parent.iter()
-        if sibling.tag == marked.tag and sibling.attributes.get("class") == css_class
+        if sibling.tag == marked.tag and first_class(sibling.attributes) == kind
     )
     return parent if alike >= 2 else marked
 

@@ -460,6 +460,12 @@ PAGES = {
         "Africa/Johannesburg",
         "comment-",
     ),
+    "postimees": (
+        "https://majandus.postimees.ee/8287914/"
+        "trump-kehtestab-jaapanile-ja-louna-koreale-25-protsendised-tollid",
+        "Europe/Tallinn",
+        "comment-",
+    ),
 }
 
 
@@ -1952,6 +1958,14 @@ def test_news24_coral_in_a_shadow_root() -> None:
     reply quoting its parent in a ``<blockquote>``, "In reply to …" lines, Staff and
     Subscriber badges and "(Edited)" no words."""
     _assert_read_as_expected("news24")
+
+
+def test_postimees_story_in_two_marked_sections_and_its_comments() -> None:
+    """Postimees: the story's lead in an ``article-body article-body--lead`` section before
+    its text's ``article-body`` (both parts of it: the expected body opens with the lead),
+    comments newest first under a pinned one, up and down thumbs, anonymous posters marked
+    "anonüümne", "(muudetud)" no words, a "Loe edasi" cut read whole, replies three deep."""
+    _assert_read_as_expected("postimees")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
