@@ -299,6 +299,7 @@ _PATTERNS: dict[str, str] = {
         rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
         # (a space after each dot: "8. 7. 2025 6:48", Czech and Slovak)
         rf"(?:(?<=\.) )?(?P<second_>\d{{1,2}})(?:[./-](?:(?<=\.) )?(?P<year>\d{{4}}|\d{{2}}))?"
+        r"(?:(?<=\.\d{4})\.)?"  # (the year's own dot: "07.07.2025. 19:04", Croatian)
         rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
         # the time it was edited after it: "08.07.2025 09:14 ~ 09:52" (Ekşi Sözlük)
         r"(?:\s*~\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+)?\d{1,2}:\d{2})?"

@@ -466,6 +466,12 @@ PAGES = {
         "Europe/Tallinn",
         "comment-",
     ),
+    "index-hr": (
+        "https://www.index.hr/vijesti/clanak/trump-uveo-carine-od-25-posto-japa"
+        "nu-i-juznoj-koreji-na-udaru-i-srbija-i-bih/2687431.aspx",
+        "Europe/Zagreb",
+        "comment-",
+    ),
 }
 
 
@@ -1966,6 +1972,24 @@ def test_postimees_story_in_two_marked_sections_and_its_comments() -> None:
     comments newest first under a pinned one, up and down thumbs, anonymous posters marked
     "anonüümne", "(muudetud)" no words, a "Loe edasi" cut read whole, replies three deep."""
     _assert_read_as_expected("postimees")
+
+
+def test_index_hr_comments_with_dotted_years() -> None:
+    """Index.hr: "07.07.2025. 19:04" (the year's own dot), likes and dislikes, blank counts
+    0, one level of replies under each comment, a removed comment and an ad between them not
+    read. (A reply to a fellow reply names it only in a "↳ name" element, which is read as
+    no words: it answers the thread's first comment here; a "Prikaži više" cut's full copy
+    keeps its paragraphs in one, where the reading parts them.)"""
+    article = _read("index-hr")
+    expected = _expected("index-hr")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows, wanted = [_row(c) for c in article.comments], _wanted("index-hr")
+    assert [r | {"parent": None, "text": ""} for r in rows] == [
+        w | {"parent": None, "text": ""} for w in wanted
+    ]
+    fellows = [i for i, (r, w) in enumerate(zip(rows, wanted, strict=True)) if r != w]
+    assert fellows == [2, 5, 8, 9]
+    assert rows[5]["text"] == wanted[5]["text"].replace("\n", " ")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
