@@ -466,7 +466,9 @@ class ChromeCheck:
                 (node.tag in CHROME_TAGS and not _holds_comments(attrs))
                 or attrs.get("role") in CHROME_ROLES
                 or any(word in _chrome_hint(attrs) for word in CHROME_WORDS)
-            ) and not (_frames_root(node) or _main_column(node, attrs)):
+            ) and not (
+                _frames_root(node) or _main_column(node, attrs) or _thread_widget(node, attrs)
+            ):
                 verdict = True
                 break
             node = node.parent
@@ -488,8 +490,27 @@ _THREAD_WIDGET = re.compile(
 #: ``<vf-widget id="vf-conversations">``) is the comment widget, not a sidebar's; a
 #: "widget_recent_comments" is.
 _THREAD_CLASS = re.compile(
-    r"(?:^|\s)(?:[a-z0-9]{1,4}[-_])?(?:conversations?|comments|discussion)(?=\s|$)"
+    r"(?:^|\s)(?!recent|latest|popular|top|most)(?:[a-z0-9]{1,8}[-_])?"
+    r"(?:conversations?|comments|discussion)"
+    r"(?:__widget|-widget)?(?=\s|$)"  # (Lenta's "topic-comments__widget")
 )
+
+
+def _thread_widget(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """A "widget" that is the comments' own, inside an element naming the thread (Rambler's
+    ``div.rc-Widget`` in Lenta's ``div#rambler-comments-widget``): not a sidebar's."""
+    hint = _chrome_hint(attrs)
+    if "widget" not in hint or any(word in hint for word in CHROME_WORDS if word != "widget"):
+        return False
+    above = node.parent
+    for _ in range(3):
+        if above is None:
+            return False
+        around = above.attributes
+        if _THREAD_CLASS.search(f"{around.get('class') or ''} {around.get('id') or ''}"):
+            return True
+        above = above.parent
+    return False
 
 
 def _main_column(node: LexborNode, attrs: dict[str, str | None]) -> bool:

@@ -96,8 +96,10 @@ _SCORE_WORDS = frozenset(
 #: Score words also said of one way's button or count ("rating-button rate-down").
 _WHICH_WAY_WORDS = frozenset(("rating", "votes", "votecount"))
 #: A net score's class modified by its sign, which says how to colour it, not which way.
+_SIGN_MARKS = ("_positive", "_negative", "_neutral", "_zero")
 _SIGN_MODIFIER = re.compile(
-    r"\b(rating|score|karma|votes|points|total)--(?:positive|negative|neutral|zero)\b"
+    r"(?<![a-z0-9])(rating|score|karma|votes|points|total|value)(?:--|_)"
+    r"(?:positive|negative|neutral|zero)(?![a-z0-9])"
 )
 
 
@@ -180,7 +182,9 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             return role
     score = None
     lowered = text.lower()
-    if "--" in lowered:  # "rating--positive": the net's sign, for its colour (vc.ru's)
+    if "--" in lowered or any(mark in lowered for mark in _SIGN_MARKS):
+        # "rating--positive", "rating__value_positive": the net's sign, for its colour (vc.ru's,
+        # Rambler's)
         lowered = _SIGN_MODIFIER.sub(r"\1", lowered)
     tokens = hint_tokens(lowered)
     if "vote" in tokens and "count" in tokens:

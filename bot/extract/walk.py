@@ -286,7 +286,7 @@ def _role_of_hint(hint: str) -> int:
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
                 or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
                 # or hidden ("Komentarz został ukryty…": WP's "forum__comment-hidden-info")
-                or (t.endswith(_NOTE_ENDINGS) and "hidden" in token_set)
+                or (t.endswith(_NOTE_ENDINGS) and ("hidden" in token_set or t.startswith("hidden")))
                 # a comment's tag ("Featured": Coral's "coral-commentTag")
                 or t.endswith(("commenttag", "featuredtag"))
             )
@@ -651,6 +651,8 @@ def walk_block(
 
 #: How the class of a notice ends ("collapsedInfo", "collapsed-message").
 _NOTE_ENDINGS = ("info", "notice", "message", "msg", "note")
+#: Class words' endings of the element holding a comment's words.
+_WORDS_ENDINGS = ("content", "body", "text")
 
 
 def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -659,11 +661,10 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     class says it is hidden (Slickdeals' ``commentsHiddenCommentV2__content``), or a notice
     of the folding comes just before it (Tweakers' ``collapsedInfo`` "Deze reactie is
     ingeklapt… Toon reactie" over a ``reactieContent`` in ``display:none``; WP's
-    ``comment-hidden-info`` "Komentarz został ukryty…" over a hidden ``comment-body``)."""
+    ``comment-hidden-info`` "Komentarz został ukryty…" over a hidden ``comment-body``;
+    Rambler's ``rc-Comment__hiddenNote`` over a hidden ``rc-Comment__text``)."""
     css_class = attrs.get("class")
-    if css_class is None or not (
-        _class_word_ends(attrs, "content") or _class_word_ends(attrs, "body")
-    ):
+    if css_class is None or not any(_class_word_ends(attrs, word) for word in _WORDS_ENDINGS):
         return False
     if "hidden" in attrs and "hidden" in css_class.lower():
         return True
@@ -674,7 +675,8 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
         return False
     tokens = hint_tokens((before.attributes.get("class") or "").lower())
     return any(
-        token.endswith(_NOTE_ENDINGS) and (token.startswith("collapse") or "hidden" in tokens)
+        token.endswith(_NOTE_ENDINGS)
+        and (token.startswith(("collapse", "hidden")) or "hidden" in tokens)
         for token in tokens
     )
 

@@ -472,6 +472,11 @@ PAGES = {
         "Europe/Zagreb",
         "comment-",
     ),
+    "lenta-ru": (
+        "https://lenta.ru/news/2025/07/07/tramp-vvel-poshliny-protiv-yaponii-i-yuzhnoy-korei/",
+        "Europe/Moscow",
+        "rc-comment-",
+    ),
 }
 
 
@@ -1990,6 +1995,15 @@ def test_index_hr_comments_with_dotted_years() -> None:
     fellows = [i for i, (r, w) in enumerate(zip(rows, wanted, strict=True)) if r != w]
     assert fellows == [2, 5, 8, 9]
     assert rows[5]["text"] == wanted[5]["text"].replace("\n", " ")
+
+
+def test_lenta_rambler_comments_in_a_widget_of_the_thread() -> None:
+    """Lenta.ru: Rambler's comment widget (``div.rc-Widget`` in ``#rambler-comments-widget``,
+    a "widget" that is the thread's own, not a sidebar's), one net rating each ("+48",
+    classed ``rc-Rating__value_positive`` for its colour: a score, not likes), replies three
+    deep, "вчера в 08:47" and "7 июля в 20:03", a comment hidden for its low rating behind
+    ``rc-Comment__hiddenNote`` (read), "Читать полностью" read whole."""
+    _assert_read_as_expected("lenta-ru")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
