@@ -230,11 +230,12 @@ def answer_addressed(comments: list[RawComment]) -> None:
 #: elena.vc" (Corriere), "In reply to dan", "Antwort auf Jörg".
 _ANSWERING = re.compile(
     r"(?:in\s+reply\s+to|replying\s+to|in\s+response\s+to|risposta\s+a|en\s+réponse\s+à"
-    r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ\s+на)"
-    r"\s*:?\s*@?(?P<name>\S.{0,40}?)\s*:?",
+    r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ\s+на"
+    r"|返信先\s*[:：])"  # (NewsPicks': "返信先:石田 梓さん", the name and an honorific)
+    r"\s*:?\s*@?(?P<name>\S.{0,40}?)(?:さん|様)?\s*:?",
     re.IGNORECASE,
 )
-_ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв")
+_ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв", "返信先")
 
 
 def answer_reply_lines(comments: list[RawComment]) -> None:

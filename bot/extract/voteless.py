@@ -438,7 +438,8 @@ def find_voteless_blocks(
     """
     if labels is None:
         labels = find_count_labels(root, chrome)
-    by_kind = _comments_by_kind(comment_regions(root, labels), clock, chrome)
+    regions = comment_regions(root, labels)
+    by_kind = _comments_by_kind(regions, clock, chrome)
     if not by_kind and numbered_posts:
         by_kind = _comments_by_kind(numbered_post_lists(root), clock, chrome)
         if not by_kind:
@@ -446,7 +447,7 @@ def find_voteless_blocks(
     chosen = _choose_kind(by_kind, clock)
     if not chosen:
         return []
-    elsewhere = _kinds_elsewhere(root, chosen, by_kind, clock, chrome)
+    elsewhere = _kinds_elsewhere(root, chosen, by_kind, clock, chrome, regions)
     if elsewhere:
         for kind, nodes in elsewhere.items():
             by_kind[kind] = in_page_order([*by_kind[kind], *nodes])
@@ -462,6 +463,7 @@ def _kinds_elsewhere(
     by_kind: dict[Signature, list[LexborNode]],
     clock: Clock,
     chrome: ChromeCheck,
+    regions: list[LexborNode],
 ) -> dict[Signature, list[LexborNode]]:
     """Comments of the chosen kind outside the comment regions, and of the other kinds found
     inside those comments, that the regions' search missed: a best answer in a section of its
@@ -481,13 +483,20 @@ def _kinds_elsewhere(
     ]
     if more:
         # not an opening post of the same kind (a GitHub issue's, a forum topic's): the first
-        # words, posted before any of the thread's (a best answer is posted after a question)
+        # words, posted before any of the thread's (a best answer is posted after a question),
+        # outside the comments' region (a comment pinned over the others is in it: NewsPicks')
         first = min(filter(None, (_posted(node, clock) for node in chosen)), default=None)
-        more = [
+        later = [
             node
             for node in more
             if first is not None and (posted := _posted(node, clock)) is not None and posted > first
         ]
+        inside = {region.mem_id for region in regions}
+        pinned = [node for node in more if node not in later and _within_any(node, inside)]
+        if pinned:  # (not a copy of one of the thread's shown over it: Corriere's)
+            shown = {node_text(node) for node in chosen}
+            pinned = [node for node in pinned if node_text(node) not in shown]
+        more = in_page_order([*pinned, *later]) if pinned else later
     if more:
         found[kind] = more
         keys.update(node.mem_id for node in more)
@@ -506,6 +515,15 @@ def _kinds_elsewhere(
         if inner and _is_reply(inner[0], keys, clock):
             found[other] = inner
     return found
+
+
+def _within_any(node: LexborNode, keys: set[int]) -> bool:
+    above = node.parent
+    while above is not None:
+        if above.mem_id in keys:
+            return True
+        above = above.parent
+    return False
 
 
 def _posted(node: LexborNode, clock: Clock) -> datetime | None:

@@ -212,6 +212,29 @@ def test_a_line_naming_whom_a_reply_answers() -> None:
     ]
 
 
+def test_a_japanese_line_naming_whom_a_reply_answers() -> None:
+    """NewsPicks' "返信先:石田 梓さん" (reply to, the name and an honorific) names the
+    commenter answered, as "In reply to" does; the line is no words."""
+    html = _page(
+        [
+            _flat(1, "石田 梓", "2025-07-08T05:05:00Z", "<p>物流側でも運賃が跳ねました。</p>"),
+            _flat(2, "渡部 圭", "2025-07-08T05:30:00Z", "<p>市場は冷静です。</p>"),
+            _flat(
+                3,
+                "山内 拓也",
+                "2025-07-08T06:30:00Z",
+                "<p>返信先:石田 梓さん</p><p>ありがとうございます。効果は一時的ですね。</p>",
+            ),
+        ]
+    )
+    article = extract_article(html, URL, fetched_at=NOW, site_tz="Asia/Tokyo")
+    assert [(c.id, c.parent, c.text) for c in article.comments][2] == (
+        "c3",
+        "c1",
+        "ありがとうございます。効果は一時的ですね。",
+    )
+
+
 def test_a_reply_naming_a_fellow_replier_answers_that_reply() -> None:
     """In a thread one level deep a reply answers another by naming its poster: "@Lan
     Phương …", or the name alone as Facebook tags it; a short name opening a sentence ("Al

@@ -1124,3 +1124,28 @@ def test_a_poster_links_id_is_not_the_comments_id() -> None:
         ("UgwH3k8s.AKb2Pq7W", "Ren"),
         ("UgzR5tYc", "Ed"),
     ]
+
+
+def test_a_comment_pinned_over_the_thread_in_a_list_of_its_own() -> None:
+    """A comment pinned over the others, alone in its list inside the comments' section,
+    is one of them though posted before all (not a topic's opening post, which is outside
+    the section); a copy of a thread's comment shown there is not read twice."""
+
+    def item(n: int, name: str, words: str) -> str:
+        return (
+            f"<li class='pick' id='pick-{n}'><a href='/user/{n}'>{name}</a><p>{words}</p>"
+            f"<time datetime='2025-07-05T0{n}:00:00Z'>July 5</time></li>"
+        )
+
+    thread = (
+        "<h2>3 Comments</h2><section class='comments' id='comments'>"
+        f"<ul class='pinned'>{item(1, 'Editors', 'How does the quota touch your trade?')}</ul>"
+        f"<ul class='all'>{item(2, 'Mia', 'Quotas are tariffs.')}"
+        f"{item(3, 'Ren', 'Not quite, they cap volumes.')}</ul></section>"
+    )
+    article = _page(thread)
+    assert [(c.id, c.author) for c in article.comments] == [
+        ("pick-1", "Editors"),
+        ("pick-2", "Mia"),
+        ("pick-3", "Ren"),
+    ]
