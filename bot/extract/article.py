@@ -174,6 +174,8 @@ _ASIDE_MARK = re.compile(
 _EMBED_MARK = re.compile(r"^(?:twitter|tweet|instagram|tiktok|embed)")
 #: The initials of a story's writer and editor closing it: "(aid/rrd)" (detik).
 _EDITORS_INITIALS = re.compile(r"\(\w{2,5}(?:/\w{2,5})+\)")
+#: A headline's kicker before the headline in the same element.
+_KICKER = re.compile(r"kicker|storylogo|catchword|eyebrow|overline|dachzeile|spitzmarke", re.I)
 #: Class words of a story's opening sentences set apart from its body.
 _STANDFIRST_WORDS = frozenset(
     ("perex", "standfirst", "lede", "lead", "leadin", "intro", "opener", "dek", "deck")
@@ -541,6 +543,17 @@ class _PageReader:
             for element in (node, *node.css(_HEADLINE_PART)):
                 if len(heading := node_text(element)) >= 10:
                     headings.append(heading)
+            kicker = node.child
+            while kicker is not None and kicker.tag == "-text":
+                kicker = kicker.next
+            # (or after a kicker that has no class for the rest: HS's <h1><span
+            # class="article-storylogo">Tullit | </span><span>Trump lähetti …</span></h1>)
+            if kicker is not None and _KICKER.search(kicker.attributes.get("class") or ""):
+                rest = node_text(node)[len(node_text(kicker)) :].strip()
+                if len(rest) >= 10 and title.endswith(rest):
+                    before = title[: -len(rest)].rstrip()
+                    if before.endswith((":", "|")) or before.endswith(" -"):
+                        return rest
         for heading in headings:
             for head in (title, *heads):
                 if (
@@ -551,6 +564,7 @@ class _PageReader:
         for heading in headings:  # (not after a " - ": that is where a site's name goes)
             if title.endswith(heading) and title[: -len(heading)].rstrip().endswith(":"):
                 return heading
+
         return title
 
     def _is_headline(self, node: LexborNode, page_title: str, site_keys: set[str]) -> bool:
@@ -1088,7 +1102,9 @@ def _is_boilerplate(text: str) -> bool:
     posted from ("- dc official App", "Sent from my iPhone"), a newsletter's pitch, a wire
     story's note."""
     if len(text) < 200 and (
-        _NEWSLETTER.match(text) is not None or _SYNDICATED.search(text) is not None
+        _NEWSLETTER.match(text) is not None
+        or _SYNDICATED.search(text) is not None
+        or _WRITE_TO.match(text) is not None
     ):
         return True
     return len(text) < 100 and (
@@ -1103,6 +1119,8 @@ _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsle
 #: A wire story's note: "(Except for the headline, this story has not been edited by NDTV
 #: staff and is published from a syndicated feed.)" (NDTV, Business Standard).
 _SYNDICATED = re.compile(r"\b(?:from|by) an? (?:syndicated|agency|wire) feed\b", re.I)
+#: The writers' addresses under a story: "Write to Megan Holloway at megan.holloway@wsj.com".
+_WRITE_TO = re.compile(r"(?:write to|contact|e-?mail)\b.{0,160}?@[\w-]+\.\w", re.I)
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)
 

@@ -232,6 +232,9 @@ ACTION_WORDS = frozenset(
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
         *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
+        # see or read more or less ("See less" under an opened comment: WSJ's), in English,
+        # German and Italian
+        *("see", "read", "weniger", "mostra", "meno", "leggi", "altro"),
         # Greek: show, more, replies, reply, comments ("Εμφάνιση 2 ακόμη απαντήσεων")
         *("εμφάνιση", "ακόμη", "απαντήσεων", "απαντήσεις", "απάντηση", "περισσότερα"),
         *("σχόλια", "σχολίων", "αναφορά", "κοινοποίηση"),

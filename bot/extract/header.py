@@ -200,6 +200,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 del paras[-1]
     if author:
         _drop_byline_rest(paras, author, posted, clock)
+        if paras and len(paras[0].text) <= 3 and initials_of(paras[0].text, author):
+            del paras[0]  # an avatar's initials, the name given by the markup ("DP")
     while len(paras) > 2 and paras[0].text == paras[1].text and len(paras[0].text) <= 30:
         del paras[:2]  # a badge shown twice, for two screen sizes ("Guardian Pick", "Staff")
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):

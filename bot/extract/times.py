@@ -148,6 +148,7 @@ _EU_UNIT = (
     r"|giây|phút|giờ|ngày|tuần|tháng|năm"  # Vietnamese: "35 phút trước"
     r"|ثوان|ثانية|دقائق|دقيقة|ساعات|ساعة|أيام|يوم|أسابيع|أسبوع|أشهر|شهر|سنوات|سنة"  # Arabic
     r"|detik|menit|jam|hari|minggu|bulan|tahun"  # Indonesian: "22 jam yang lalu"
+    r"|saniye|dakika|saat|gün|hafta|ay|yıl"  # Turkish: "35 dakika önce"
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
@@ -207,6 +208,8 @@ _EU_UNIT_SECONDS = (
     ("năm", 31536000),
     *(("det", 1), ("men", 60), ("jam", 3600), ("har", 86400), ("bul", 2592000)),
     ("tah", 31536000),
+    *(("san", 1), ("dak", 60), ("saa", 3600), ("gün", 86400), ("haf", 604800)),
+    *(("ay", 2592000), ("yıl", 31536000)),
     *(("ثوا", 1), ("ثان", 1), ("دقي", 60), ("دقا", 60), ("ساع", 3600), ("أيا", 86400)),
     *(("يوم", 86400), ("أسب", 604800), ("أشه", 2592000), ("شهر", 2592000), ("سن", 31536000)),
 )
@@ -285,10 +288,10 @@ _PATTERNS: dict[str, str] = {
         rf"(?P<unit>{_EU_UNIT})"
     ),
     # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước",
-    # "3 jam yang lalu"
+    # "3 jam yang lalu", "3 saat önce"
     "euagoafter": (
         rf"(?P<count>\d+|un|una|een)\s+(?P<unit>{_EU_UNIT})\s+"
-        r"(?:fa|geleden|назад|temu|trước|(?:yang\s+)?lalu)"
+        r"(?:fa|geleden|назад|temu|trước|(?:yang\s+)?lalu|önce)"
     ),
     # "gestern um 10:15", "hier à 10h15", "ayer a las 10:15", "ieri alle 10:15"
     "euday": rf"(?P<dayword>{_EU_DAYWORD})(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?",

@@ -302,6 +302,21 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
         label = ""
         if role == "neutral":  # なるほど 56: a reaction neither for nor against
             continue
+        element = node.parent
+        if (
+            role in found
+            and element is not None
+            and (slot := slots[role]) is not None
+            and _alike(slot, element)
+        ):
+            # two counts in elements alike ("likesCount" in both Haaretz's Like and Dislike
+            # buttons): their class is no way; the elements around them say which, if any
+            first_way = _role_near(slot, container_id)
+            this_way = _role_near(element, container_id)
+            if first_way in ("up", "down") and this_way in ("up", "down") and first_way != this_way:
+                found[first_way] = found.pop(role)
+                slots[first_way] = slots.pop(role)
+                role = this_way
         if role not in found:
             found[role] = -value if role == "score" and sign and sign in "-−–" else value
             slots[role] = node.parent
@@ -322,6 +337,14 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     if score is not None and down is not None and score + down >= 0:
         return Votes(score, score + down, down)
     return None
+
+
+def _alike(one: LexborNode, other: LexborNode) -> bool:
+    return (
+        one.mem_id != other.mem_id
+        and one.tag == other.tag
+        and one.attributes.get("class") == other.attributes.get("class")
+    )
 
 
 def _sibling(node: LexborNode, *, forward: bool) -> LexborNode | None:

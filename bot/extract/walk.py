@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.extract.dom import (
@@ -183,6 +183,15 @@ _STAMPS = ("data-timestamp", "data-utime", "data-ts")
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
 
 
+_BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
+#: How far after the fetch a clock alone may read as today (the fetch's own seconds).
+_SLACK = timedelta(minutes=5)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 class Clock:
     """Reads posted times against one fetch time and site timezone, remembering answers."""
 
@@ -208,6 +217,17 @@ class Clock:
             moment = self._reader.read(placed.group(1))  # "2025-07-08 09:30:12 上海"
         if len(memo) < 10_000:
             memo[text] = moment
+        return moment
+
+    def bare_clock(self, text: str) -> datetime | None:
+        """A clock alone in an element that says it shows the time ("05:41": Haaretz's
+        comments of the day it was fetched): that time of the fetch's day in the site's zone,
+        or of the day before when that is still to come."""
+        if not (4 <= len(text) <= 8 and text[:1].isdigit() and _BARE_CLOCK.fullmatch(text)):
+            return None
+        moment = self.text(f"today {text}")
+        if moment is not None and moment > _aware(self.now) + _SLACK:
+            moment -= timedelta(days=1)
         return moment
 
     def attribute_time(self, attrs: dict[str, str | None]) -> datetime | None:
@@ -734,6 +754,8 @@ def _consume(
                 moment = clock.attribute_time(inner_attrs)
         if moment is None:
             moment = clock.text(node.text(deep=True, separator=" ").strip(" ·•|"))
+            if moment is None:
+                moment = clock.bare_clock(node.text(deep=True).strip())
         if trace is not None:
             trace.append((EV_TIME, node.mem_id, attrs, from_attributes, moment is not None))
         if moment is None:

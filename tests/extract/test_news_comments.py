@@ -477,6 +477,42 @@ PAGES = {
         "Europe/Moscow",
         "rc-comment-",
     ),
+    "hurriyet": (
+        "https://www.hurriyet.com.tr/dunya/trumptan-japonya-ve-guney-koreye-mek"
+        "tup-1-agustostan-itibaren-yuzde-25-gumruk-vergisi-42891457",
+        "Europe/Istanbul",
+        "comment-",
+    ),
+    "hs-fi": (
+        "https://www.hs.fi/talous/art-2000011343085.html",
+        "Europe/Helsinki",
+        "kommentti-",
+    ),
+    "wsj": (
+        "https://www.wsj.com/economy/trade/trump-tariff-letters-japan-south-kor"
+        "ea-25-percent-5f3b9c2e",
+        "America/New_York",
+        "",
+    ),
+    "kompas": (
+        "https://money.kompas.com/read/2025/07/08/071500226/trump-kirim-surat-k"
+        "e-jepang-dan-korsel-tarif-impor-25-persen-berlaku-1-agustus",
+        "Asia/Jakarta",
+        "comment-",
+    ),
+    "haaretz": (
+        "https://www.haaretz.com/us-news/2025-07-08/ty-article/trump-sends-lett"
+        "ers-imposing-25-tariffs-on-japan-south-korea-israel-not-yet-on-list/00"
+        "000197-ea1c-d8a4-a7f7-fe7fb2a40000",
+        "Asia/Jerusalem",
+        "comment-",
+    ),
+    "ilfattoquotidiano": (
+        "https://www.ilfattoquotidiano.it/2025/07/07/dazi-trump-lettere-giappon"
+        "e-corea-del-sud-tariffe-25-per-cento-primo-agosto/8052311/",
+        "Europe/Rome",
+        "comment-",
+    ),
 }
 
 
@@ -2004,6 +2040,57 @@ def test_lenta_rambler_comments_in_a_widget_of_the_thread() -> None:
     deep, "вчера в 08:47" and "7 июля в 20:03", a comment hidden for its low rating behind
     ``rc-Comment__hiddenNote`` (read), "Читать полностью" read whole."""
     _assert_read_as_expected("lenta-ru")
+
+
+def test_hurriyet_comments_with_turkish_ages() -> None:
+    """Hürriyet: "35 dakika önce" (Turkish ages) beside "08.07.2025 14:32", avatar initials
+    ("SA") over the name no words, likes and dislikes (an empty count 0), replies three deep
+    under "… kullanıcısına yanıt" lines, "(düzenlendi)" no words, a "devamını oku" cut read
+    whole."""
+    _assert_read_as_expected("hurriyet")
+
+
+def test_hs_headline_after_its_kicker() -> None:
+    """Helsingin Sanomat: the headline after its kicker in the same ``<h1>`` ("Tullit |",
+    a ``storylogo`` span; the page's title and og:title keep it), likes, "3 t sitten",
+    replies by ``data-parent-id``, a collapsed comment read whole."""
+    _assert_read_as_expected("hs-fi")
+
+
+def test_wsj_openweb_in_a_shadow_root() -> None:
+    """The Wall Street Journal: OpenWeb's conversation kept in a shadow root, up and down
+    votes, "1d ago" with the time in a title, a "Journalist" badge, "See less" under an
+    opened comment no words; the story without its "Write to … at …@wsj.com" line."""
+    _assert_read_as_expected("wsj")
+
+
+def test_kompas_comments_and_a_sticker_reply() -> None:
+    """Kompas: likes and dislikes (a bare icon 0), "45 menit lalu", flat replies under
+    "membalas Name", a sticker-only reply (no words: not its avatar's initials "DP"), a
+    "Selengkapnya" cut read whole."""
+    _assert_read_as_expected("kompas")
+
+
+def test_haaretz_numbered_talkbacks_newest_first() -> None:
+    """Haaretz: talkbacks numbered 17 down to 7, each a title over its words, "05:41" alone
+    for the day it was fetched (that time that day), Like and Dislike buttons whose counts
+    are classed alike ("likesCount": the buttons say which way), replies one level deep."""
+    _assert_read_as_expected("haaretz")
+
+
+def test_il_fatto_quotidiano_comments() -> None:
+    """Il Fatto Quotidiano: comments in ``div.ncc``, likes (an empty count 0), replies three
+    deep, "(modificato)" no words, an ad slot among them. (A comment removed by the
+    editors keeps its name here but shows no words: not read, its reply answering none,
+    where the reading keeps it; a comment parted by a blank line in an element the
+    stylesheet keeps line breaks in is one paragraph here.)"""
+    article = _read("ilfattoquotidiano")
+    expected = _expected("ilfattoquotidiano")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _answering_shown([w for w in _wanted("ilfattoquotidiano") if w["text"]])
+    assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
+    assert [r["text"] for r in rows] == [w["text"].replace("\n", " ") for w in wanted]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
