@@ -231,19 +231,23 @@ def answer_addressed(comments: list[RawComment]) -> None:
 _ANSWERING = re.compile(
     r"(?:in\s+reply\s+to|replying\s+to|in\s+response\s+to|risposta\s+a|en\s+réponse\s+à"
     r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ\s+на"
-    r"|返信先\s*[:：])"  # (NewsPicks': "返信先:石田 梓さん", the name and an honorific)
+    # (Czech, Slovak: "Reakce na Tomáš Kříž"; NewsPicks': "返信先:石田 梓さん", a name and
+    # an honorific)
+    r"|reakce\s+na|reakcia\s+na|odpověď\s+na|返信先\s*[:：])"
     r"\s*:?\s*@?(?P<name>\S.{0,40}?)(?:さん|様)?\s*:?",
     re.IGNORECASE,
 )
-_ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв", "返信先")
+_ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв", "返信先", "rea", "odp")
 
 
 def answer_reply_lines(comments: list[RawComment]) -> None:
-    """Parents for replies with a line naming the commenter answered ("Risposta a: elena.vc"),
-    which is no words of theirs: that commenter's comment posted last before the reply (a
-    newest-first thread shows it after the reply), or, without times, the nearest before it
-    on the page, else after it."""
+    """Parents for replies with a line naming the commenter answered ("Risposta a: elena.vc",
+    "Reakce na Tomáš Kříž"), which is no words of theirs: that commenter's comment posted
+    last before the reply (a newest-first thread shows it after the reply), or, without
+    times, the nearest before it on the page, else after it; in a thread one level deep,
+    also where the reply sits under the thread's first comment and answers a fellow reply."""
     by_author: dict[str, list[RawComment]] | None = None  # (made once a line is found)
+    nested = {id(comment): comment.parent for comment in comments}  # (as the nesting said)
     for comment in comments:
         for index, para in enumerate(comment.paragraphs):
             text = para.text
@@ -260,9 +264,11 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
             named = by_author.get(match.group("name"))
             if named is None:
                 continue
+            answered = _answered(comment, [c for c in named if c is not comment])
             if comment.parent is None:
-                answered = _answered(comment, [c for c in named if c is not comment])
                 comment.parent = answered.id if answered is not None else None
+            elif answered is not None and nested.get(id(answered)) == nested.get(id(comment)):
+                comment.parent = answered.id  # a fellow reply, in a thread one level deep
             del comment.paragraphs[index]
             break
 

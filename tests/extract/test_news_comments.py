@@ -513,6 +513,12 @@ PAGES = {
         "Europe/Rome",
         "comment-",
     ),
+    "novinky-cz": (
+        "https://www.novinky.cz/clanek/ekonomika-trump-poslal-dopisy-japonsku-a"
+        "-jizni-koreji-od-srpna-zavadi-cla-25-procent-40531877",
+        "Europe/Prague",
+        "nazor-",
+    ),
 }
 
 
@@ -2091,6 +2097,27 @@ def test_il_fatto_quotidiano_comments() -> None:
     wanted = _answering_shown([w for w in _wanted("ilfattoquotidiano") if w["text"]])
     assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
     assert [r["text"] for r in rows] == [w["text"].replace("\n", " ") for w in wanted]
+
+
+def test_novinky_discussion_replies_naming_whom_they_answer() -> None:
+    """Novinky (Seznam's discussion): replies one level under each thread, a reply to a
+    fellow reply naming it in a "Reakce na <name>" line (its parent; no words), times in
+    tooltips over "před 6 hodinami". (Emoji reactions, angry ones among them, are no votes
+    here, where the reading counts their total as likes; the discussion's rules line under
+    the story is read as its last paragraph.)"""
+    article = _read("novinky-cz")
+    expected = _expected("novinky-cz")
+    assert article.title == expected["title"]
+    assert list(article.body) == [
+        *expected["body"],
+        "Diskuze je určena pro uživatele s ověřeným účtem Seznam. Komentáře nevyjadřují názor"
+        " redakce. Pravidla diskuze",
+    ]
+    rows = [_row(c) for c in article.comments]
+    assert [r | {"votes": None} for r in rows] == [
+        w | {"votes": None} for w in _wanted("novinky-cz")
+    ]
+    assert {r["votes"] for r in rows} == {(None, None, None)}
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
