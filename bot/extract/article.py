@@ -172,8 +172,10 @@ _ASIDE_MARK = re.compile(
 )
 #: Class words of a post embedded from elsewhere (a tweet quoted in the story).
 _EMBED_MARK = re.compile(r"^(?:twitter|tweet|instagram|tiktok|embed)")
-#: The initials of a story's writer and editor closing it: "(aid/rrd)" (detik).
-_EDITORS_INITIALS = re.compile(r"\(\w{2,5}(?:/\w{2,5})+\)")
+#: A note in brackets closing a story: its writer's and editor's initials ("(aid/rrd)":
+#: detik), a word on its picture ("(Nyitóképünk illusztráció.)": HVG), its credits
+#: ("(Reporting by …; Editing by …)").
+_CLOSING_NOTE = re.compile(r"\([^()]{2,150}\)")
 #: A headline's kicker before the headline in the same element.
 _KICKER = re.compile(r"kicker|storylogo|catchword|eyebrow|overline|dachzeile|spitzmarke", re.I)
 #: Class words of a story's opening sentences set apart from its body.
@@ -644,10 +646,9 @@ class _PageReader:
         linked = self.linked.body if self.linked is not None else ()
         if sum(map(len, linked)) > sum(map(len, paragraphs)):
             return linked
-        if (
-            paragraphs
-            and len(paragraphs[-1]) <= 80
-            and (_EDITORS_INITIALS.fullmatch(paragraphs[-1]) or self._signs_off(paragraphs[-1]))
+        if paragraphs and (
+            (len(paragraphs[-1]) <= 160 and _CLOSING_NOTE.fullmatch(paragraphs[-1]))
+            or (len(paragraphs[-1]) <= 80 and self._signs_off(paragraphs[-1]))
         ):
             return paragraphs[:-1]
         return paragraphs

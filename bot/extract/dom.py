@@ -242,6 +242,8 @@ ACTION_WORDS = frozenset(
         # Croatian and Estonian: show, more, replies, reply, report; read on
         *("prikaži", "još", "odgovora", "odgovori", "odgovor", "prijavi", "više", "komentara"),
         *("näita", "veel", "vastust", "vastused", "vasta", "loe", "edasi", "kommentaari"),
+        # Hungarian: more, showing, reply, replies, share, report ("több megjelenítése")
+        *("több", "megjelenítése", "válasz", "válaszok", "megosztás", "jelentés", "további"),
         # Lithuanian: show, more, replies, reply, report ("Rodyti daugiau atsakymų (1)")
         *("rodyti", "daugiau", "atsakymų", "atsakymai", "atsakyti", "pranešti", "slėpti"),
         # Indonesian: see, hide, reply, replies, report, share, other ("Lihat 2 balasan")

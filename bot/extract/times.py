@@ -115,6 +115,12 @@ EU_MONTHS: dict[str, int] = (
         *("سبتمبر شتنبر", "أكتوبر اكتوبر", "نوفمبر نونبر", "ديسمبر دجنبر"),
     )
     | _numbered(
+        # Hungarian ("2025. július 7., hétfő 20:31": the year first)
+        *("január jan", "február febr", "március márc", "április ápr", "május máj"),
+        *("június jún", "július júl", "augusztus aug", "szeptember szept", "október okt"),
+        *("november nov", "december dec"),
+    )
+    | _numbered(
         # Thai, in full and shortened ("8 กรกฎาคม 2568", "8 ก.ค. 68": Pantip's, in the
         # Buddhist era)
         *("มกราคม ม.ค.", "กุมภาพันธ์ ก.พ.", "มีนาคม มี.ค.", "เมษายน เม.ย.", "พฤษภาคม พ.ค."),
@@ -282,6 +288,12 @@ _PATTERNS: dict[str, str] = {
         r"(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
         rf"(?:,?\s*(?:{_EU_AT})?\s*{_EU_CLOCK})?"
     ),
+    # the year first: "2025. július 7., hétfő 20:31" (Hungarian, a weekday before the clock)
+    "yeardate": (
+        rf"(?P<year>\d{{4}})\.\s*(?P<month>{_EU_MONTH})\.?\s+(?P<day>\d{{1,2}})\.?"
+        r"(?:,?\s*(?:(?:hétfő|kedd|szerda|csütörtök|péntek|szombat|vasárnap),?\s+)?"
+        rf"{_EU_CLOCK})?"
+    ),
     # "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas"
     "euago": (
         r"(?:vor|il\s+y\s+a|hace|há|ha|منذ)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
@@ -325,7 +337,7 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now", "numeric")
 _DIGIT_FIRST = (
     *("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago"),
-    *("eudate", "euagoafter", "clocknumeric"),
+    *("eudate", "euagoafter", "clocknumeric", "yeardate"),
 )
 _MONTH_FIRST = (
     *("monthday", "daymonth", "ago", "now", "dayword", "numeric"),
@@ -337,7 +349,7 @@ _CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
 _CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
 #: The European grammars: tried on whole texts and on lines that are not ASCII (names with
 #: accents), not at every position of an ASCII line, which they would slow.
-_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday", "clocknumeric"))
+_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday", "clocknumeric", "yeardate"))
 
 
 def _union(kinds: list[str]) -> str:
@@ -616,7 +628,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
             day = found
         elif shape.kind == "euday":
             day = local_today - _EU_DAYS_BACK[(groups["dayword"] or "heute").lower()] * _ONE_DAY
-        elif shape.kind == "eudate":
+        elif shape.kind in ("eudate", "yeardate"):
             month = EU_MONTHS[(groups["month"] or "").lower()]
             if groups.get("year"):
                 year = int(groups["year"] or 0)

@@ -782,6 +782,9 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
     return None
 
 
+_OWN_COUNT = re.compile(r"count-\d+")
+
+
 def _holder(count: LexborNode, block_id: int) -> tuple[str, str] | None:
     """The kind of the nearest element with a class around the element of a count (Sina's
     ``<a class=vote><span>赞<em>12</em>``), not the block's own."""
@@ -791,6 +794,8 @@ def _holder(count: LexborNode, block_id: int) -> tuple[str, str] | None:
         if element is None or element.mem_id == block_id:
             return None
         if classes := element.attributes.get("class"):
+            if "count-" in classes:  # (Disqus' "vote-up count-47": this comment's own)
+                classes = " ".join(c for c in classes.split() if _OWN_COUNT.fullmatch(c) is None)
             return element.tag or "", classes
     return None
 

@@ -819,7 +819,7 @@ _NAME_INSIDE = (
     "[class*=displayname i], [class*=author-name i], [class*=author__name i], "
     "[class*=authorname i], [itemprop=name], "
     "[class~=realname i], [class~=pseudonym i], "
-    "a[class~=author i], "
+    "a[class~=author i], [class~=author i], "  # (Disqus' byline: span.author, a badge)
     "[class~=fn], "  # (hCard's formatted name: Kinja's <a class="fn url"> beside a "Staff" label)
     "[class*=nick i]"
 )

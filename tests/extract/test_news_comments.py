@@ -519,6 +519,11 @@ PAGES = {
         "Europe/Prague",
         "nazor-",
     ),
+    "hvg-hu": (
+        "https://hvg.hu/gazdasag/20250707_Trump-level-vam-Japan-Del-Korea-25-szazalek-augusztus-1",
+        "Europe/Budapest",
+        "post-",
+    ),
 }
 
 
@@ -2118,6 +2123,15 @@ def test_novinky_discussion_replies_naming_whom_they_answer() -> None:
         w | {"votes": None} for w in _wanted("novinky-cz")
     ]
     assert {r["votes"] for r in rows} == {(None, None, None)}
+
+
+def test_hvg_disqus_inline_with_hungarian_dates() -> None:
+    """HVG: Disqus' thread kept in the page, "egy napja" with "2025. július 7., hétfő 20:31"
+    in its title (the year first, Hungarian months, a weekday), upvotes only ("vote-up
+    count-47": an empty count 0, the count's own class no kind), a "Mod" badge beside the
+    name (``span.author``), "több megjelenítése" no words; the story without its closing
+    "(Nyitóképünk illusztráció.)" note."""
+    _assert_read_as_expected("hvg-hu")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:

@@ -363,3 +363,13 @@ def test_thai_dates(text: str, expected: datetime) -> None:
 def test_short_year_first_dates(text: str, expected: datetime) -> None:
     now = datetime(2025, 12, 9, 3, tzinfo=UTC)
     assert parse_posted(text, now=now, tz="Asia/Shanghai") == expected
+
+
+def test_hungarian_dates_year_first() -> None:
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    assert parse_posted("2025. július 7., hétfő 20:31", now=now, tz="Europe/Budapest") == utc(
+        2025, 7, 7, 18, 31
+    )
+    assert parse_posted("2025. júl. 7. 20:31", now=now, tz="Europe/Budapest") == utc(
+        2025, 7, 7, 18, 31
+    )
