@@ -247,7 +247,7 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
     times, the nearest before it on the page, else after it; in a thread one level deep,
     also where the reply sits under the thread's first comment and answers a fellow reply."""
     by_author: dict[str, list[RawComment]] | None = None  # (made once a line is found)
-    nested = {id(comment): comment.parent for comment in comments}  # (as the nesting said)
+    nested: dict[int, str | None] = {}  # (the parents as the nesting said, made then too)
     for comment in comments:
         for index, para in enumerate(comment.paragraphs):
             text = para.text
@@ -258,6 +258,7 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
                 continue
             if by_author is None:
                 by_author = {}
+                nested = {id(other): other.parent for other in comments}
                 for other in comments:
                     if other.author:
                         by_author.setdefault(other.author, []).append(other)

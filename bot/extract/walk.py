@@ -183,6 +183,7 @@ _STAMPS = ("data-timestamp", "data-utime", "data-ts")
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
 
 
+_A_DIGIT = re.compile(r"\d")
 _BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
 #: How far after the fetch a clock alone may read as today (the fetch's own seconds).
 _SLACK = timedelta(minutes=5)
@@ -1027,7 +1028,7 @@ def _shown_text(node: LexborNode) -> str:
     """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
     ist ein Moderator</title>`` beside a name)."""
     text = node.text(deep=True, separator=" ")
-    if " " in text and any(ch.isdigit() for ch in text):
+    if " " in text and _A_DIGIT.search(text) is not None:
         text = _without_noise_digits(node) or text
     if "@ " in text:  # an "@" of its own before the login: Talkyard's <span>@</span>ines
         pieces = [
