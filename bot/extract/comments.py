@@ -641,8 +641,10 @@ class CommentReader:
         author, posted, paras = settle_header(walk, self.clock)
         if " " in author and (label := node.attributes.get("aria-label")):
             author = _name_in_label(author, label)
-        if paras and paras[-1].text.endswith(("...", "…")):
+        if paras and paras[-1].text.endswith(_ELLIPSES):
             paras = _with_full_copy(node, skip, paras, self.clock)
+        elif len(paras) > 1 and any(para.text.endswith(_ELLIPSES) for para in paras[:-1]):
+            paras = _without_cut_copies(paras)
         votes = block.site.votes if block.site is not None else None
         likers = _without_reaction_lines(paras)
         if likers and votes is None:
@@ -753,15 +755,16 @@ def _with_full_copy(
     in full, where the block holds the whole of it hidden until the link is followed
     (VnExpress's ``p.content_more`` in ``display: none``), or the rest of it hidden after the
     ellipsis shown in its place."""
-    cut = paras[-1].text.rstrip(".… ")
+    cut = paras[-1].text.rstrip(".…⋯ ")
     if len(cut) < 20:
         return paras
     for hidden in node.css("[style], [hidden]"):
         if hidden.mem_id in skip or not is_hidden(hidden.attributes):
             continue
         full = [p for p in walk_block(hidden, skip=skip, clock=clock).paras if is_content(p.text)]
-        if full and full[0].text.startswith(cut) and len(full[0].text) > len(cut) + 1:
-            return paras[:-1] + full
+        whole = " ".join(para.text for para in full)
+        if full and whole.startswith(cut) and len(whole) > len(cut) + 1:
+            return paras[:-1] + full  # (the cut may run over the full copy's paragraphs)
         if full and _after_ellipsis(hidden):
             # the rest alone, after an ellipsis shown in its place (Delfi's
             # "comment-content__rest" after "…")
@@ -769,6 +772,29 @@ def _with_full_copy(
             first = Para(cut + space + full[0].text, paras[-1].quote, paras[-1].serial)
             return [*paras[:-1], first, *full[1:]]
     return paras
+
+
+_ELLIPSES = ("...", "…", "⋯")
+
+
+def _without_cut_copies(paras: list[Para]) -> list[Para]:
+    """Without a cut paragraph ("…因為我⋯") that the full copy after it starts with, both
+    shown, the full one hidden by a class only (UDN's ``content-short`` and ``content-full
+    hidden-content``)."""
+    kept = []
+    for index, para in enumerate(paras):
+        cut = para.text.rstrip(".…⋯ ")
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        if (
+            following is not None
+            and para.text.endswith(_ELLIPSES)
+            and len(cut) >= 20
+            and following.text.startswith(cut)
+            and len(following.text) > len(cut) + 1
+        ):
+            continue
+        kept.append(para)
+    return kept
 
 
 def _after_ellipsis(node: LexborNode) -> bool:

@@ -52,6 +52,7 @@ _UP_WORDS = frozenset(
         "kudos",
         "heart",
         "hearts",
+        *("respect", "respects", "respected"),  # (Coral's reaction as news sites name it)
     ]
 )
 _DOWN_WORDS = frozenset(

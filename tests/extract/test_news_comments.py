@@ -524,6 +524,45 @@ PAGES = {
         "Europe/Budapest",
         "post-",
     ),
+    "interia-pl": (
+        "https://biznes.interia.pl/gospodarka/news-trump-wysyla-listy-25-proc-c"
+        "la-na-japonie-i-koree-od-1-sierpnia,nId,7912844",
+        "Europe/Warsaw",
+        "komentarz-",
+    ),
+    "chosun": (
+        "https://www.chosun.com/international/us/2025/07/08/7KQXW3ZRBNFJ5GDHMPLT2YV4AE/",
+        "Asia/Seoul",
+        "comment-",
+    ),
+    "udn": (
+        "https://udn.com/news/story/6811/8854327",
+        "Asia/Taipei",
+        "comment_",
+    ),
+    "iltalehti": (
+        "https://www.iltalehti.fi/ulkomaat/a/3f6c9a2e-8b1d-4e57-9c0a-7d2b5e41f8a3",
+        "Europe/Helsinki",
+        "comment-",
+    ),
+    "blick": (
+        "https://www.blick.ch/wirtschaft/trump-verschickt-zoll-briefe-japan-und"
+        "-suedkorea-sollen-ab-1-august-25-prozent-zahlen-id21124587.html",
+        "Europe/Zurich",
+        "comment-",
+    ),
+    "theglobeandmail": (
+        "https://www.theglobeandmail.com/business/international-business/articl"
+        "e-trump-tariff-letters-japan-south-korea-25-per-cent-canada/",
+        "America/Toronto",
+        "vf-comment-",
+    ),
+    "smh": (
+        "https://www.smh.com.au/politics/federal/trump-s-tariff-letters-to-japa"
+        "n-and-korea-a-warning-shot-for-australia-20250708-p5mdk2.html",
+        "Australia/Sydney",
+        "comment-",
+    ),
 }
 
 
@@ -2132,6 +2171,56 @@ def test_hvg_disqus_inline_with_hungarian_dates() -> None:
     name (``span.author``), "több megjelenítése" no words; the story without its closing
     "(Nyitóképünk illusztráció.)" note."""
     _assert_read_as_expected("hvg-hu")
+
+
+def test_interia_comments_cut_over_their_full_copys_paragraphs() -> None:
+    """Interia: up and down votes, guests, "wczoraj, 16:44", replies naming whom they
+    answer, a "pokaż całość" cut whose words run over the hidden full copy's first
+    paragraph into its second (read from the full copy, parted as it is)."""
+    _assert_read_as_expected("interia-pl")
+
+
+def test_chosun_comments_with_korean_votes() -> None:
+    """Chosun Ilbo: 공감 / 비공감 counts, replies nested, "더보기" cut read whole, "(수정됨)"
+    no words, "N분 전" beside "2025.07.08 18:44"."""
+    _assert_read_as_expected("chosun")
+
+
+def test_udn_cut_comment_beside_its_full_copy_hidden_by_a_class() -> None:
+    """UDN: likes (讚), a pinned staff comment, a cut comment ending "⋯" beside its full copy
+    hidden only by a class ("content-full hidden-content"): the cut is no words, the copy is
+    read."""
+    _assert_read_as_expected("udn")
+
+
+def test_iltalehti_comments() -> None:
+    """Iltalehti: "Tykkää" likes (an empty one 0), "8.7. klo 9.14", replies one level deep
+    by ``data-parent-id``, "(muokattu)" no words, a "Näytä lisää" cut read whole."""
+    _assert_read_as_expected("iltalehti")
+
+
+def test_blick_comments_and_a_lead_apart_from_the_story() -> None:
+    """Blick: "Gefällt mir" likes, "vor 21 Stunden", a reply to a reply by "Antwort an
+    Name" and ``data-parent-id``, a staff badge and "· bearbeitet" no words. (The lead, in
+    the header apart from the story's element, is not read as its first paragraph, where
+    the reading starts with it.)"""
+    article = _read("blick")
+    expected = _expected("blick")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    assert [_row(c) for c in article.comments] == _wanted("blick")
+
+
+def test_globe_and_mail_viafoura_with_split_votes() -> None:
+    """The Globe and Mail: Viafoura's conversation, like and dislike counts (an empty
+    dislike 0), nested ``vf-comment-replies``, "(edited)" no words, a "Read more" cut read
+    whole."""
+    _assert_read_as_expected("theglobeandmail")
+
+
+def test_smh_comments_with_respect_counts() -> None:
+    """The Sydney Morning Herald: a "Respect this comment" button's count as likes (an empty
+    one 0), replies four deep under "In reply to" lines (no words)."""
+    _assert_read_as_expected("smh")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
