@@ -426,8 +426,33 @@ def _count_or_age(token: str) -> bool:
 
 
 def first_class(attrs: dict[str, str | None]) -> str:
+    """An element's first class; or, after a vendor's name that every element of its widget
+    wears first ("coral coral-comment CommentContainer-root": Coral's), the class that says
+    what it is (not a modifier: "comment comment--reply" is a comment)."""
     value = attrs.get("class") or ""
-    return value.split(None, 1)[0] if value else ""
+    if not value:
+        return ""
+    parts = value.split(None, 2)
+    if (
+        len(parts) > 2
+        and len(parts[0]) <= 6
+        and parts[0].isalpha()
+        and not parts[1][-1:].isdigit()  # (not a level: "comment-level-2")
+        and _vendor_prefixed(parts[1], parts[0])
+    ):
+        return parts[1]
+    return parts[0]
+
+
+def _vendor_prefixed(second: str, first: str) -> bool:
+    """Whether ``second`` is ``first``, a hyphen and a name ("coral-comment"), not a BEM
+    modifier of it ("comment--reply")."""
+    end = len(first)
+    return (
+        second.startswith(first)
+        and second[end : end + 1] == "-"
+        and second[end + 1 : end + 2] not in ("-", "")
+    )
 
 
 _MODIFIER = re.compile(r"--[\w-]*|[-_](?:has|with)[-_][\w-]*")

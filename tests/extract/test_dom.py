@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.extract.dom import ChromeCheck, collapse, follows, is_content, open_shadow_roots
+from bot.extract.dom import (
+    ChromeCheck,
+    collapse,
+    first_class,
+    follows,
+    is_content,
+    open_shadow_roots,
+)
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
 _SPACES = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -137,3 +144,18 @@ def test_declarative_shadow_roots_are_opened_and_other_templates_kept() -> None:
         '<template id="t"><p>kept</p></template>'
     )
     assert open_shadow_roots("<p>no shadow</p>") == "<p>no shadow</p>"
+
+
+@pytest.mark.parametrize(
+    ("classes", "kind"),
+    [
+        ("coral coral-comment CommentContainer-root", "coral-comment"),  # a vendor's name first
+        ("comment comment--reply js-comment", "comment"),  # a modifier
+        ("comment comment-level-2 js-comment", "comment"),  # a level
+        ("contribution contribution-deleted", "contribution"),  # two classes only
+        ("gig-comment gig-comment-depth0 x", "gig-comment"),
+        ("", ""),
+    ],
+)
+def test_the_kind_an_elements_classes_name(classes: str, kind: str) -> None:
+    assert first_class({"class": classes}) == kind

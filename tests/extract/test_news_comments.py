@@ -563,6 +563,12 @@ PAGES = {
         "Australia/Sydney",
         "comment-",
     ),
+    "nu-nl": (
+        "https://www.nu.nl/economie/6361874/trump-stuurt-brieven-japan-en-zuid-"
+        "korea-krijgen-importheffing-van-25-procent.html",
+        "Europe/Amsterdam",
+        "comment-",
+    ),
 }
 
 
@@ -2221,6 +2227,14 @@ def test_smh_comments_with_respect_counts() -> None:
     """The Sydney Morning Herald: a "Respect this comment" button's count as likes (an empty
     one 0), replies four deep under "In reply to" lines (no words)."""
     _assert_read_as_expected("smh")
+
+
+def test_nu_nl_coral_whose_every_element_wears_its_name_first() -> None:
+    """NU.nl's NUjij: Coral's stream without its hashed roots, every element classed
+    "coral" first ("coral coral-comment CommentContainer-root"): the kind of an element is
+    the class after that vendor's name, not "coral", so a comment's parts are not taken for
+    its replies; "Respect" likes, "1 dag geleden", "Reactie op <user>" lines no words."""
+    _assert_read_as_expected("nu-nl")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
