@@ -643,8 +643,11 @@ class CommentReader:
             author = _name_in_label(author, label)
         if paras and paras[-1].text.endswith(_ELLIPSES):
             paras = _with_full_copy(node, skip, paras, self.clock)
-        elif len(paras) > 1 and any(para.text.endswith(_ELLIPSES) for para in paras[:-1]):
-            paras = _without_cut_copies(paras)
+        else:
+            for para in paras[:-1]:
+                if para.text.endswith(_ELLIPSES):
+                    paras = _without_cut_copies(paras)
+                    break
         votes = block.site.votes if block.site is not None else None
         likers = _without_reaction_lines(paras)
         if likers and votes is None:

@@ -430,12 +430,14 @@ def first_class(attrs: dict[str, str | None]) -> str:
     wears first ("coral coral-comment CommentContainer-root": Coral's), the class that says
     what it is (not a modifier: "comment comment--reply" is a comment)."""
     value = attrs.get("class") or ""
-    if not value:
-        return ""
+    first, _, rest = value.partition(" ")
+    if not first:  # (none, or a space first)
+        return value.split(None, 1)[0] if value.strip() else ""
+    if len(first) > 6 or not rest:  # (most: no vendor's short name, or one class)
+        return first
     parts = value.split(None, 2)
     if (
         len(parts) > 2
-        and len(parts[0]) <= 6
         and parts[0].isalpha()
         and not parts[1][-1:].isdigit()  # (not a level: "comment-level-2")
         and _vendor_prefixed(parts[1], parts[0])
