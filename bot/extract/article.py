@@ -669,6 +669,19 @@ class _PageReader:
             node = node.parent
         if previous is None or previous.tag not in ("p", "div"):
             return None
+        if previous.tag == "div" and not _STANDFIRST_WORDS.intersection(
+            hint_tokens(hint_of(previous.attributes))
+        ):
+            # the story's header before it, holding the standfirst with its headline and
+            # picture (Blick's <div data-testid="article-lead">)
+            inner = {
+                node.mem_id: node
+                for node in previous.css("div[class], p[class], div[data-testid]")
+                if _STANDFIRST_WORDS.intersection(hint_tokens(hint_of(node.attributes)))
+            }
+            if len(inner) != 1:
+                return None
+            (previous,) = inner.values()
         lead = previous.css_first("p") if previous.tag == "div" else None
         if lead is not None and node_text(lead) != node_text(previous):
             return None  # (a box of more than one paragraph: not a standfirst)

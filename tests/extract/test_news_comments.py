@@ -2205,15 +2205,12 @@ def test_iltalehti_comments() -> None:
     _assert_read_as_expected("iltalehti")
 
 
-def test_blick_comments_and_a_lead_apart_from_the_story() -> None:
-    """Blick: "Gefällt mir" likes, "vor 21 Stunden", a reply to a reply by "Antwort an
-    Name" and ``data-parent-id``, a staff badge and "· bearbeitet" no words. (The lead, in
-    the header apart from the story's element, is not read as its first paragraph, where
-    the reading starts with it.)"""
-    article = _read("blick")
-    expected = _expected("blick")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
-    assert [_row(c) for c in article.comments] == _wanted("blick")
+def test_blick_comments_and_a_lead_in_the_storys_header() -> None:
+    """Blick: the lead in the story's header just above its element (``data-testid=
+    "article-lead"``, with the headline and the picture) is its first paragraph; "Gefällt
+    mir" likes, "vor 21 Stunden", a reply to a reply by "Antwort an Name" and
+    ``data-parent-id``, a staff badge and "· bearbeitet" no words."""
+    _assert_read_as_expected("blick")
 
 
 def test_globe_and_mail_viafoura_with_split_votes() -> None:
