@@ -360,15 +360,20 @@ def _teaser(node: LexborNode, author: str) -> bool:
     return False
 
 
+_SELECTABLE_TAG = re.compile(r"[a-z][a-z0-9-]*")
+
+
 def is_comment(node: LexborNode, clock: Clock) -> bool:
     """Whether ``node`` shows an author, a time and words of its own (not only link titles):
     not counting its replies, elements of its kind inside it (a deleted comment's thread,
     "НЛО прилетело…" over a reply, shows the reply's name and time, not its own)."""
     signature = _signature(node)
     key = node.mem_id
+    tag = signature[0]
     replies = frozenset(
         inner.mem_id
-        for inner in node.css(signature[0] or "*")
+        # (a tag a broken page names with a mark no selector can say: all, compared)
+        for inner in node.css(tag if _SELECTABLE_TAG.fullmatch(tag) else "*")
         if inner.mem_id != key and _signature(inner) == signature
     )
     walk = walk_block(node, skip=replies, clock=clock)

@@ -619,11 +619,15 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
     (tag, css_class, inside), count = kinds.most_common(1)[0]
     if count < 2 or not css_class or not tag or '"' in css_class or "\\" in css_class:
         return []
+    if not tag.replace("-", "").isalnum():
+        return []  # (a tag a broken page names with a mark no selector can say)
     if not _WIDGET_WORDS.search(css_class):
         # a class that says nothing of votes ("css-175oi2r", React Native Web's for every
         # view) is on every element alike, not only on the vote widgets
         return []
     widget_tag = sites[0].element.tag
+    if widget_tag and not widget_tag.replace("-", "").isalnum():
+        widget_tag = None
     found: list[VoteSite] = []
     for holder in root.css(f'{tag}[class="{css_class}"]'):
         element = holder.css_first(widget_tag) if inside and widget_tag else holder

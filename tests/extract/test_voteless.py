@@ -1149,3 +1149,28 @@ def test_a_comment_pinned_over_the_thread_in_a_list_of_its_own() -> None:
         ("pick-2", "Mia"),
         ("pick-3", "Ren"),
     ]
+
+
+def test_comments_in_elements_whose_tag_no_selector_can_say() -> None:
+    """A broken page's custom element named for a comment with a mark in its tag
+    ("x-comment$1", as a mangled save leaves it) is still read, not a selector error."""
+    item = (
+        "<x-comment$1 class='c'><b class='author'>{name}</b> <time datetime='{when}'>July 5"
+        "</time><p>{words}</p></x-comment$1>"
+    )
+    thread = (
+        "<h2>2 Comments</h2><section id='comments'>"
+        + "".join(
+            item.format(name=name, when=when, words=words)
+            for name, when, words in [
+                ("Ann", "2025-07-05T08:00:00Z", "Quotas are tariffs by another name."),
+                ("Bo", "2025-07-05T09:00:00Z", "Not quite, they cap volumes."),
+            ]
+        )
+        + "</section>"
+    )
+    article = _page(thread)
+    assert [(c.author, c.text) for c in article.comments] == [
+        ("Ann", "Quotas are tariffs by another name."),
+        ("Bo", "Not quite, they cap volumes."),
+    ]
