@@ -48,6 +48,7 @@ from bot.extract.replyto import (
     take_reply_number,
 )
 from bot.extract.template import TemplateReader
+from bot.extract.times import A_DIGIT
 from bot.extract.voteless import CountLabel, find_voteless_blocks, voteless_under_items
 from bot.extract.votes import (
     TextScan,
@@ -223,7 +224,7 @@ def _names_the_poster(anchor: LexborNode, value: str) -> bool:
     href = anchor.attributes.get("href")
     if href and is_profile_link(href):
         return True
-    return _A_DIGIT.search(value) is None and bool(anchor.text(deep=True).strip())
+    return A_DIGIT.search(value) is None and bool(anchor.text(deep=True).strip())
 
 
 #: What a wrapper's id ending in a short count names: a position on the page, not the post's
@@ -261,8 +262,6 @@ _QUERY_ID = re.compile(r"[A-Za-z0-9_.-]*\d[A-Za-z0-9_.-]*")
 #: A day's list, not a comment: Hatena's "/komenotaro/20250708#bookmark-…".
 _DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 
-
-_A_DIGIT = re.compile(r"\d")
 #: An element giving a time exactly: ``<time>``, Facebook's ``<abbr data-utime=…>17h``.
 _EXACT_TIME = "time, [data-utime]"
 
@@ -678,7 +677,7 @@ class CommentReader:
         # where the time's permalink names the comment
         permalink = (
             _permalink_id(node, self.clock)
-            if not comment_id or _A_DIGIT.search(comment_id) is None
+            if not comment_id or A_DIGIT.search(comment_id) is None
             else None
         )
         comment = RawComment(
@@ -1082,7 +1081,7 @@ def _id_tails(value: str | None) -> list[str]:
         return []
     ends = (0, *(match.end() for match in _ID_PART.finditer(value)))
     return [
-        tail for end in ends if len(tail := value[end:]) >= 4 and _A_DIGIT.search(tail) is not None
+        tail for end in ends if len(tail := value[end:]) >= 4 and A_DIGIT.search(tail) is not None
     ]
 
 

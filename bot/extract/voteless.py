@@ -38,6 +38,7 @@ from bot.extract.dom import (
     in_page_order,
     is_content,
     node_text,
+    within,
 )
 from bot.extract.header import settle_header
 from bot.extract.walk import Clock, is_profile_link, walk_block
@@ -496,8 +497,11 @@ def _kinds_elsewhere(
             for node in more
             if first is not None and (posted := _posted(node, clock)) is not None and posted > first
         ]
-        inside = {region.mem_id for region in regions}
-        pinned = [node for node in more if node not in later and _within_any(node, inside)]
+        pinned = [
+            node
+            for node in more
+            if node not in later and any(within(node, region.mem_id) for region in regions)
+        ]
         if pinned:  # (not a copy of one of the thread's shown over it: Corriere's)
             shown = {node_text(node) for node in chosen}
             pinned = [node for node in pinned if node_text(node) not in shown]
@@ -520,15 +524,6 @@ def _kinds_elsewhere(
         if inner and _is_reply(inner[0], keys, clock):
             found[other] = inner
     return found
-
-
-def _within_any(node: LexborNode, keys: set[int]) -> bool:
-    above = node.parent
-    while above is not None:
-        if above.mem_id in keys:
-            return True
-        above = above.parent
-    return False
 
 
 def _posted(node: LexborNode, clock: Clock) -> datetime | None:

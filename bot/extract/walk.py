@@ -36,7 +36,7 @@ from bot.extract.dom import (
     is_parent_link,
     within,
 )
-from bot.extract.times import BIDI_MARKS, PostedReader, parse_iso, split_byline
+from bot.extract.times import A_DIGIT, BIDI_MARKS, PostedReader, parse_iso, split_byline
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -183,7 +183,6 @@ _STAMPS = ("data-timestamp", "data-utime", "data-ts")
 TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip")
 
 
-_A_DIGIT = re.compile(r"\d")
 _BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
 #: How far after the fetch a clock alone may read as today (the fetch's own seconds).
 _SLACK = timedelta(minutes=5)
@@ -307,7 +306,7 @@ def _role_of_hint(hint: str) -> int:
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
                 or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
                 # or hidden ("Komentarz został ukryty…": WP's "forum__comment-hidden-info")
-                or (t.endswith(_NOTE_ENDINGS) and ("hidden" in token_set or t.startswith("hidden")))
+                or (t.endswith(_NOTE_ENDINGS) and _names_folding(t, token_set, "hidden"))
                 # a comment's tag ("Featured": Coral's "coral-commentTag")
                 or t.endswith(("commenttag", "featuredtag"))
             )
@@ -695,11 +694,17 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     if before is None:
         return False
     tokens = hint_tokens((before.attributes.get("class") or "").lower())
+    token_set = set(tokens)
     return any(
-        token.endswith(_NOTE_ENDINGS)
-        and (token.startswith(("collapse", "hidden")) or "hidden" in tokens)
+        token.endswith(_NOTE_ENDINGS) and _names_folding(token, token_set, "collapse", "hidden")
         for token in tokens
     )
+
+
+def _names_folding(token: str, tokens: set[str], *starts: str) -> bool:
+    """Whether a note's class word (one ending "info", "note"…) says the comment is folded
+    or hidden: "collapsedInfo", "hiddenNote", or "hidden" as a word of its own beside it."""
+    return token.startswith(starts) or "hidden" in tokens
 
 
 def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
@@ -1028,7 +1033,7 @@ def _shown_text(node: LexborNode) -> str:
     """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
     ist ein Moderator</title>`` beside a name)."""
     text = node.text(deep=True, separator=" ")
-    if " " in text and _A_DIGIT.search(text) is not None:
+    if " " in text and A_DIGIT.search(text) is not None:
         text = _without_noise_digits(node) or text
     if "@ " in text:  # an "@" of its own before the login: Talkyard's <span>@</span>ines
         pieces = [
