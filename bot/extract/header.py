@@ -102,7 +102,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     ):
         del paras[0]  # an avatar's initials over the name ("KW", Kenji Watanabe: Ghost's)
     if author is not None and walk.posted_serial is not None:
-        paras = _without_header_lines(paras, walk.posted_serial)
+        paras = _without_header_lines(paras, walk.posted_serial, walk.headings)
     if (
         author is None
         and walk.posted_serial is not None
@@ -370,12 +370,14 @@ def _badge_before_time(para: Para, name: str) -> bool:
     return para.quote == 0 and len(para.text) <= 40 and len(name) <= 12 and len(name.split()) <= 2
 
 
-def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
+def _without_header_lines(
+    paras: list[Para], posted_serial: int, headings: tuple[int, ...] = ()
+) -> list[Para]:
     """Without the short lines above the comment's time when words follow it: what a forum
     shows under the poster's name ("Ars Scholae Palatinae", "Subscriptor") is not theirs to
     have said. A site that puts the time under the words keeps them (nothing follows). What
     is left of the time's own line ("MOD • Stickied comment", "OP Quality Contributor •")
-    goes too."""
+    goes too. A title the comment was given (a heading, ``headings``' serials) stays."""
     if not paras or paras[0].serial > posted_serial:
         return paras  # no line above the time, nor left on its line (the common case)
     split = next((i for i, para in enumerate(paras) if para.serial > posted_serial), len(paras))
@@ -385,6 +387,9 @@ def _without_header_lines(paras: list[Para], posted_serial: int) -> list[Para]:
         for para in header
     ):
         return paras
+    titles = [para for para in header if para.serial in headings]
     if not any(para.serial > posted_serial and para.quote == 0 for para in rest):
-        return paras
-    return rest
+        # the time under the words; or a title alone over the byline (Ynet's talkbacks),
+        # which leaves the time's line no words ("(ירושלים) |": where they wrote from)
+        return titles + rest if titles else paras
+    return titles + rest

@@ -122,9 +122,10 @@ class Program:
     checks: tuple[Op, ...]  # ``OP_HREF`` and ``OP_VOTE``
     paras: tuple[tuple[int | itemgetter[Any], int, int], ...]  # texts, quote, serial
     decisions: tuple[Op, ...]  # ``OP_TIME`` and ``OP_AUTHOR``, in the walk's order
+    headings: tuple[int, ...]  # the serials of paragraphs read from a heading element
 
     @classmethod
-    def of(cls, ops: list[Op]) -> Program:
+    def of(cls, ops: list[Op], headings: tuple[int, ...]) -> Program:
         blank: list[int] = []
         checks: list[Op] = []
         paras: list[tuple[int | itemgetter[Any], int, int]] = []
@@ -139,7 +140,7 @@ class Program:
                 checks.append(op)
             else:
                 decisions.append(op)
-        return cls(_reader(blank), tuple(checks), tuple(paras), tuple(decisions))
+        return cls(_reader(blank), tuple(checks), tuple(paras), tuple(decisions), headings)
 
 
 def sibling_path(node: LexborNode, stop_key: int, limit: int = 32) -> tuple[int, ...] | None:
@@ -199,7 +200,7 @@ def replay(
         if not text:
             return None
         paras.append(Para(text, quote, serial))
-    out = Walk(paras)
+    out = Walk(paras, headings=program.headings)
     for op in program.decisions:
         if op[0] == OP_AUTHOR:
             _, reader, rank, outcome, serial = op
@@ -419,7 +420,7 @@ def learn(
         vote_slots=vote_slots,
         widget_slots=tuple(widget_slots),
         widget_level=level,
-        program=Program.of(ops),
+        program=Program.of(ops, walk.headings),  # (where headings are, the markup says)
         identity=(source, site_path, vote_slots, tuple(widget_slots), level, tuple(specs)),
         refs=any(name in PARENT_ATTRIBUTES for _, name in groups)
         or any(is_parent_link(element.attributes) for element in index.elements),

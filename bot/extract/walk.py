@@ -34,6 +34,7 @@ from bot.extract.dom import (
     is_content,
     is_hidden,
     is_parent_link,
+    node_text,
     within,
 )
 from bot.extract.times import A_DIGIT, BIDI_MARKS, PostedReader, parse_iso, split_byline
@@ -165,6 +166,9 @@ class Walk:
     #: Whether an element keeping its text's line breaks was walked (``<pre>``, ``white-space:
     #: pre-wrap``): its lines are paragraphs, which no template replays.
     verbatim: bool = False
+    #: The serials of paragraphs read from a heading element (a talkback's title over its
+    #: byline, Ynet's ``<h3 class="talkbackTitle">``).
+    headings: tuple[int, ...] = ()
 
 
 #: A time followed by where the poster was (the "IP属地" Chinese sites show): "… 09:30:12 上海".
@@ -635,6 +639,8 @@ def walk_block(
         if block:
             flush()
             flags = _FLUSH
+            if tag in HEADING_TAGS and not _linked_subject(node):
+                out.headings += (serial,)
             if tag == "pre" or ("style" in attrs and _keeps_lines(attrs)):
                 lines_depth += 1
                 flags |= _LINES
@@ -865,6 +871,14 @@ def _class_word_ends(
     return any(
         token.endswith(ending) and not token.endswith(unless) for token in hint_tokens(lowered)
     )
+
+
+def _linked_subject(heading: LexborNode) -> bool:
+    """Whether a heading in a post is all one link: a forum post's subject, linking to the
+    post (Golem's ``<h4 id="msg-6912502"><a href="…#msg-6912502">``), not a title it gave
+    its words."""
+    link = heading.css_first("a[href]")
+    return link is not None and node_text(link) == node_text(heading)
 
 
 def _reply_subject(heading: LexborNode) -> bool:

@@ -921,8 +921,7 @@ def test_komachi_responses_numbered_by_their_ids() -> None:
             want["parent"],
         )
         assert row["author"] in (want["author"], want["author"] + "トピ主")
-        # (the first response's title, "うちも同じです", is also the page's, and is dropped)
-        assert row["text"] == want["text"] or want["text"].endswith("\n" + row["text"])
+        assert row["text"] == want["text"]  # its title (an <h3>) first
 
 
 def test_bbc_comments_with_like_and_dislike_reaction_buttons() -> None:
@@ -1816,18 +1815,17 @@ def test_ynet_talkbacks_in_div_paragraphs_with_an_editors_pick() -> None:
     picture's caption, not the story's); talkbacks in a "talkbacks" list, their names in a
     ``talkbackAuthor``, the place after it, likes and "unlikes" (``unlikesCounter``: down),
     an editors' pick ("talkbackItem recommended": a word page furniture wears, but a comment
-    here) with its reply inside it. (Not read: the standfirst above the story; a talkback's
-    title, where the reading starts its words with it; a talkback of a title alone keeps
-    the place after it.)"""
+    here) with its reply inside it. Each talkback's title (``<h3 class="talkbackTitle">``,
+    above the byline) is the first paragraph of its words, and may be all of them. (Not read:
+    the standfirst above the story; a title of marks alone, "!!!", which is no words.)"""
     article = _read("ynet-talkbacks")
     expected = _expected("ynet-talkbacks")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
     rows = [_row(c) for c in article.comments]
     wanted = _wanted("ynet-talkbacks")
-    assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
-    titled = [(r["text"], w["text"].partition("\n")[2]) for r, w in zip(rows, wanted, strict=True)]
-    assert [got for got, _ in titled if _] == [words for _, words in titled if words]
-    assert rows[4]["text"] == wanted[4]["text"] + "\n(ירושלים) |"
+    assert wanted[8]["text"].startswith("!!!\n")
+    wanted[8]["text"] = wanted[8]["text"].removeprefix("!!!\n")
+    assert rows == wanted
 
 
 def test_eksi_sozluk_entries_their_favorites_and_references() -> None:
