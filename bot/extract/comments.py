@@ -516,6 +516,16 @@ class CommentReader:
     ) -> list[RawComment]:
         """Read ``blocks`` (``microdata``: the keys of those that are structured-data items,
         read from their properties; the others are walked)."""
+        kinds = Counter(_kind(block.node) for block in blocks) if len(blocks) > 2 else None
+        if kinds is not None and len(kinds) > 1:
+            # a board's post, its votes like its comments', holds the story itself (Ruliweb's
+            # "board_main" around its itemprop=articleBody): no comment (asked of a block of
+            # a kind of its own only)
+            blocks = [
+                block
+                for block in blocks
+                if kinds[_kind(block.node)] > 1 or block.node.css_first(_STORY) is None
+            ]
         block_keys = {block.key for block in blocks}
         self.block_keys = block_keys
         self.first_block = blocks[0].node if blocks else None
@@ -526,6 +536,7 @@ class CommentReader:
                 skip.add(vote_widget(block.site.element, block.key).mem_id)
         ids: dict[int, str] = {}
         seen: set[str] = set()
+        copies: dict[str, RawComment] = {}  # by the number in their ids
         comments: list[RawComment] = []
         read: list[CommentBlock] = []  # the block of each comment (a copy shown twice is none)
         references: dict[int, str] = {}
@@ -541,6 +552,14 @@ class CommentReader:
                 comment.author or comment.posted or comment.paragraphs
             ):
                 continue  # the thread's own votes, over its posts (LIHKG's): no comment
+            if (
+                kinds is not None
+                and not comment.author
+                and comment.posted is None
+                and block.parent_key is None
+                and kinds[_kind(block.node)] == 1
+            ):
+                continue  # the story's own votes, a kind of its own ("이 기사 어떠셨나요?")
             # a replayed block's template says whether blocks of its shape carry a reference;
             # one names the very post answered, where nesting may give only the thread's first
             # (ZEIT ONLINE nests a reply to a reply under the thread's first comment)
@@ -571,6 +590,16 @@ class CommentReader:
                 while f"{comment.id}-{suffix}" in seen:
                     suffix += 1
                 comment.id = f"{comment.id}-{suffix}"
+            id_number = _id_number(comment.id)
+            shown_as = copies.get(id_number) if id_number else None
+            if shown_as is not None and _same_comment(shown_as, comment):
+                # shown twice under ids alike but for their prefix: Nate's best comments,
+                # "cmt_best_2183740011" over the thread, where it is "cmt_item_2183740011"
+                ids[block.key] = shown_as.id
+                references.pop(len(comments), None)
+                continue
+            if id_number:
+                copies.setdefault(id_number, comment)
             seen.add(comment.id)
             if comment.id[-1:] == "_":
                 seen.add(comment.id.rstrip("_"))
@@ -638,6 +667,13 @@ class CommentReader:
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
+        if posted is None and block.site is not None:
+            # the time among the vote buttons, in the widget the walk skipped (Ruliweb's
+            # "control_box": the time, 추천 and 비추천 with their counts, 답글, 신고)
+            widget = vote_widget(block.site.element, block.key)
+            for stamp in widget.css(_TIME_IN_WIDGET):
+                if (posted := self.clock.element(stamp, stamp.attributes)) is not None:
+                    break
         if " " in author and (label := node.attributes.get("aria-label")):
             author = _name_in_label(author, label)
         if paras and paras[-1].text.endswith(_ELLIPSES):
@@ -932,6 +968,25 @@ def _rename(
     for other in comments:
         if other.parent == old:
             other.parent = new_id
+
+
+#: An element holding a story's words.
+_STORY = "[itemprop~=articleBody i]"
+#: An element showing a time, among a comment's vote buttons.
+_TIME_IN_WIDGET = "time, [datetime], [class*=time i], [class*=date i]"
+
+
+def _id_number(comment_id: str) -> str:
+    """The long number in a comment's id ("cmt_best_2183740011" → "2183740011"), if any."""
+    match = _LONG_NUMBER.search(comment_id) if len(comment_id) >= 6 else None
+    return match.group() if match is not None else ""
+
+
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{6,}(?!\d)")
+
+
+def _kind(node: LexborNode) -> tuple[str, str]:
+    return node.tag or "", first_class(node.attributes)
 
 
 def _same_comment(one: RawComment, other: RawComment) -> bool:

@@ -192,7 +192,8 @@ _ADDRESS_LINE = re.compile(
 
 def answer_addressed(comments: list[RawComment]) -> None:
     """Parents for replies whose first line names the commenter they answer ("> akane_kさん",
-    Japanese blogs' convention): the latest earlier comment by that name; the line goes. A
+    Japanese blogs' convention), or that is their name alone: the latest earlier comment
+    by that name; the line goes. A
     reply starting with an earlier commenter's name and a comma or colon ("brambleberry,
     honestly…", MetaFilter's flat threads) or "@name" answers their latest comment too; its
     words stay."""
@@ -202,7 +203,13 @@ def answer_addressed(comments: list[RawComment]) -> None:
     for comment in comments:
         paras = comment.paragraphs
         if comment.parent is None and paras and latest and not paras[0].quote:
-            named = _addressee(paras[0].text, latest)
+            if len(paras) > 1 and (named := latest.get(paras[0].text)) is not None:
+                # the name alone over the words (Ruliweb's <span class="p_nick">): no words
+                comment.parent = named.id
+                del paras[0]
+                named = None
+            else:
+                named = _addressee(paras[0].text, latest)
             if named is not None and named is not comment:
                 comment.parent = named.id
         elif comment.parent is not None and paras and not paras[0].quote:

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 #: ``net ( +up / -down )``; the minus may be typographic, the plus missing (Ars Technica).
 VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
 #: A count, perhaps shortened ("1.1K": NDTV's likes), after a sign or arrow if any.
-_NUMBER = re.compile(r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])")
+_NUMBER = re.compile(
+    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])"
+)  # ("1,204": thousands parted, Nate's)
 _MAX_LINE = 80
 
 _UP_WORDS = frozenset(

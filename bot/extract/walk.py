@@ -293,6 +293,10 @@ _TEXT_UTILITY = re.compile(
 )
 
 
+#: Class words of an icon.
+_ICON_WORDS = frozenset(("ico", "icon", "icons"))
+
+
 def _role_of_hint(hint: str) -> int:
     role = _hint_roles.get(hint)
     if role is not None:
@@ -336,6 +340,9 @@ def _role_of_hint(hint: str) -> int:
         # "text_exposed_hide" beside the rest of the words in a "text_exposed_show"
         or {"exposed", "hide"} <= token_set
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
+        # an icon's text, what it shows as a picture: a badge (Nate's <span class="ico_best">
+        # 베플</span>, "best reply", before the name), a glyph's ligature ("thumb_up")
+        or not token_set.isdisjoint(_ICON_WORDS)
     ):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
