@@ -127,7 +127,10 @@ _PUBLISHED_KEYS = (
 _DROPPED_TAGS = ("script", "style", "noscript", "template")
 _JSON_LD = "application/ld+json"
 _BOILERPLATE = re.compile(
-    r"(?:©|\(c\)\s|copyright\s"
+    r"(?:[<\[(]?\s*[©ⓒ]|\(c\)\s|copyright\s"
+    # a Korean story's reporter, and its copyright: "[아시아경제 김도윤 기자]", "무단전재 및
+    # 재배포 금지" (no reproduction); the Japanese "無断転載を禁じます"
+    r"|[\[(【][^\])】]{1,30}(?:기자|특파원|記者)\s*[\])】]\s*$|.{0,60}무단\s?전재|.{0,60}無断転載"
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
     r"|[»›>]?\s*(?:lire aussi|à lire aussi|also read|read also|read more|lesen sie auch"
     r"|leia também|lea también|leggi anche)\b"
@@ -720,7 +723,7 @@ class _PageReader:
                 or (first is not None and within(first, node.mem_id))  # it holds the thread
                 or self._inside_comments(node)
                 or self.chrome(node)
-                or node.css_first("p") is not None
+                or _paragraphed(node)
             ):
                 continue
             lines = self._lines_of(node)
@@ -754,8 +757,13 @@ class _PageReader:
         """The lines a story's element shows, walked: its headline and byline are not its
         words (LiveJournal's entry holds both), nor are boilerplate lines or another story's
         link alone on its line."""
-        # (and a picture's caption: Ynet's <figcaption> between its <div> paragraphs)
-        skip = self.block_keys | {other.mem_id for other in node.css("h1, h2, figcaption")}
+        # (and a picture's caption: Ynet's <figcaption> between its <div> paragraphs, Nate's
+        # <p class="sub_tit"> after its <img>)
+        skip = self.block_keys | {
+            other.mem_id
+            for other in node.css("h1, h2, figcaption, p")
+            if other.tag != "p" or _caption_after_figure(other)
+        }
         walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
         # a line that is only a link is another story's headline (RIA's inline teasers)
         links = {text for link in node.css("a[href]") if len(text := node_text(link)) >= 10}
@@ -1058,6 +1066,15 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
         if sibling.tag == marked.tag and first_class(sibling.attributes) == kind
     )
     return parent if alike >= 2 else marked
+
+
+def _paragraphed(node: LexborNode) -> bool:
+    """Whether an element's text is mostly in ``<p>``s: not lines parted by ``<br>``s around
+    a picture's captioning ``<p>`` (Nate's story)."""
+    paragraphs = node.css("p")
+    if not paragraphs:
+        return False
+    return 2 * sum(len(node_text(p)) for p in paragraphs) >= len(node_text(node))
 
 
 def _caption_after_figure(node: LexborNode) -> bool:
