@@ -569,6 +569,12 @@ PAGES = {
         "Europe/Amsterdam",
         "comment-",
     ),
+    "ruliweb": (
+        "https://bbs.ruliweb.com/community/board/300148/read/71305588",
+        "Asia/Seoul",
+        "ct_",
+    ),
+    "nate-news": ("https://news.nate.com/view/20250708n03217", "Asia/Seoul", ""),
 }
 
 
@@ -2230,6 +2236,34 @@ def test_nu_nl_coral_whose_every_element_wears_its_name_first() -> None:
     the class after that vendor's name, not "coral", so a comment's parts are not taken for
     its replies; "Respect" likes, "1 dag geleden", "Reactie op <user>" lines no words."""
     _assert_read_as_expected("nu-nl")
+
+
+def test_ruliweb_board_post_and_its_comment_table() -> None:
+    """Ruliweb: a board's post (its own 추천/비추천 votes, in a block of a kind of its own
+    holding ``itemprop="articleBody"``: the story, not a comment), then a table of comments,
+    the two best shown twice (above the table and in it: one comment each), the time among
+    the vote buttons in the row's ``control_box``, and a reply flat in the table naming the
+    commenter it answers alone on its first line (``<span class="p_nick">``): that one's
+    latest comment is its parent, and the name no words of it."""
+    _assert_read_as_expected("ruliweb")
+
+
+def test_nate_news_best_replies_shown_twice_and_lists_of_replies() -> None:
+    """Nate: the story in ``<br><br>`` lines around a picture's captioning ``<p>``, its
+    reporter "[아시아경제 김도윤 기자]" and "무단전재 배포금지" no part of it; the story's own
+    "이 기사 어떠셨나요?" votes no comment; the three 베플 (best replies, the badge an icon's
+    text, no part of the name) shown again in the thread under ids alike but for their
+    prefix ("cmt_best_2183740011", "cmt_item_2183740011"): one comment each; replies in a
+    ``reple_wrap_2183740562`` after the comment it names; counts like "1,204"."""
+    article = _read("nate-news")
+    expected = _expected("nate-news")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+
+    def number(value: str | None) -> str | None:
+        return value and value.rpartition("_")[2]
+
+    rows = [_row(c) | {"id": number(c.id), "parent": number(c.parent)} for c in article.comments]
+    assert rows == _wanted("nate-news")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
