@@ -81,6 +81,8 @@ _MARKED_BODY = (
     ".story-body, .story-content, .post-body, .article-text"
 )
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ")
+#: Who a title credits after the headline: "Trump to impose 25% tariffs … By Investing.com".
+_CREDIT = " By "
 #: The first marks of those separators: what may follow a title before the site's name.
 _TITLE_MARKS = frozenset(separator.strip()[0] for separator in _TITLE_SEPARATORS) | {"•"}
 #: Where an article's text may stand without <p>s: Naver's article#dic_area, FC2's
@@ -158,6 +160,7 @@ _AD_WORDS = frozenset(
         "cta",  # a call to action: "Suscríbete para seguir leyendo" (El País's)
         "notice",  # a site's statement under the story: "新浪声明：…" (Sina's "article-notice")
         "disclaimer",
+        "subscription",  # "Should you be buying TM right now?" (Investing.com's pitch)
         "related",
         "share",
         "social",
@@ -525,12 +528,16 @@ class _PageReader:
         """The part of ``title`` that the page's ``<h1>`` shows, when the rest is only what the
         site adds around it after a separator: "Auto tariffs: who pays? - Economics" (the
         community), "r/Economics on Reddit: How much …" (the site's own words)."""
-        if not any(mark in title for mark in _TITLE_SEPARATORS) and ": " not in title:
+        if (
+            not any(mark in title for mark in _TITLE_SEPARATORS)
+            and ": " not in title
+            and _CREDIT not in title
+        ):
             return title
         heads = sorted(
             {
                 head
-                for separator in _TITLE_SEPARATORS
+                for separator in (*_TITLE_SEPARATORS, _CREDIT)
                 for head in _heads(title, separator)
                 if len(head) >= 10
             },
@@ -840,6 +847,7 @@ class _PageReader:
             attrs = element.attributes
             marks = (
                 f"{hint_of(attrs)} {attrs.get('data-qa') or ''} {attrs.get('data-testid') or ''}"
+                f" {attrs.get('data-test') or ''}"
             )
             tokens = hint_tokens(marks.lower())  # (data-qa="subscribe-promo": The Post's)
             if _AD_WORDS.intersection(tokens) or any(

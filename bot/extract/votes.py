@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -625,14 +625,22 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
         return []  # (a tag a broken page names with a mark no selector can say)
     if not _WIDGET_WORDS.search(css_class):
         # a class that says nothing of votes ("css-175oi2r", React Native Web's for every
-        # view) is on every element alike, not only on the vote widgets
-        return []
+        # view) is on every element alike, not only on the vote widgets; its buttons' may
+        return _widgets_by_their_buttons(root, sites, taken)
     widget_tag = sites[0].element.tag
     if widget_tag and not widget_tag.replace("-", "").isalnum():
         widget_tag = None
+    alike = root.css(f'{tag}[class="{css_class}"]')
+    return _read_empty(
+        (holder.css_first(widget_tag) if inside and widget_tag else holder for holder in alike),
+        taken,
+    )
+
+
+def _read_empty(widgets: Iterable[LexborNode | None], taken: set[int]) -> list[VoteSite]:
+    """The votes of widgets alike to the found ones but not read: none shown, or one count."""
     found: list[VoteSite] = []
-    for holder in root.css(f'{tag}[class="{css_class}"]'):
-        element = holder.css_first(widget_tag) if inside and widget_tag else holder
+    for element in widgets:
         if element is None or element.mem_id in taken:
             continue
         text = element.text()
@@ -643,6 +651,31 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
             taken.add(element.mem_id)
             found.append(VoteSite(element, votes))
     return found
+
+
+def _widgets_by_their_buttons(
+    root: LexborNode, sites: list[VoteSite], taken: set[int]
+) -> list[VoteSite]:
+    """Widgets alike to the found ones told by their buttons' class, where their own says
+    nothing of votes: Investing.com's ``<div class="flex items-center gap-3">`` holding two
+    ``<button class="comment_vote__JkX1g …">``, a zero count left out of either."""
+    kinds: Counter[tuple[str, str]] = Counter()
+    for site in sites:
+        for child in site.element.iter():
+            css_class = child.attributes.get("class")
+            if child.tag and css_class and _WIDGET_WORDS.search(css_class):
+                kinds[(child.tag, css_class)] += 1
+    if not kinds:
+        return []
+    (tag, css_class), count = kinds.most_common(1)[0]
+    if count < 2 or not tag.isalnum() or '"' in css_class or "\\" in css_class:
+        return []
+    parents: dict[int, LexborNode] = {}
+    for button in root.css(f'{tag}[class="{css_class}"]'):
+        parent = button.parent
+        if parent is not None:
+            parents.setdefault(parent.mem_id, parent)
+    return _read_empty(parents.values(), taken)
 
 
 #: What a vote widget's class says it is.

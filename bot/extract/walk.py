@@ -648,7 +648,12 @@ def walk_block(
             flags = _FLUSH
             if tag in HEADING_TAGS and not _linked_subject(node):
                 out.headings += (serial,)
-            if tag == "pre" or ("style" in attrs and _keeps_lines(attrs)):
+            if (
+                tag == "pre"
+                or ("style" in attrs and _keeps_lines(attrs))
+                # (Tailwind's "whitespace-pre-line": Investing.com's comments)
+                or ("class" in attrs and "whitespace-pre" in (attrs["class"] or ""))
+            ):
                 lines_depth += 1
                 flags |= _LINES
                 out.verbatim = True

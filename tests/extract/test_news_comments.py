@@ -575,6 +575,18 @@ PAGES = {
         "ct_",
     ),
     "nate-news": ("https://news.nate.com/view/20250708n03217", "Asia/Seoul", ""),
+    "investing-com": (
+        "https://www.investing.com/news/economy-news/"
+        "trump-to-impose-25-tariffs-on-japan-south-korea-from-aug-1-4125318",
+        "America/New_York",
+        "",
+    ),
+    "zerohedge": (
+        "https://www.zerohedge.com/markets/"
+        "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
+        "America/New_York",
+        "comment-",
+    ),
 }
 
 
@@ -2264,6 +2276,24 @@ def test_nate_news_best_replies_shown_twice_and_lists_of_replies() -> None:
 
     rows = [_row(c) | {"id": number(c.id), "parent": number(c.parent)} for c in article.comments]
     assert rows == _wanted("nate-news")
+
+
+def test_investing_com_comments_with_zero_counts_left_out() -> None:
+    """Investing.com: the title is the ``<h1>``, not the page title's "… By Investing.com";
+    the "InvestingPro" pitch in the story (``data-test="contextual-subscription-hook"``) no
+    part of it; comments in Tailwind's utility classes, each one's like and dislike buttons
+    (``comment_vote__JkX1g``) in a ``<div class="flex items-center gap-3">``, a zero count
+    left out of either or both (those widgets read by their buttons' class, as 0); the
+    words' paragraphs kept by ``whitespace-pre-line``; "4 hours ago" and "Jul 07, 2025,
+    13:08" times; replies in a list inside their thread's wrapper."""
+    _assert_read_as_expected("investing-com")
+
+
+def test_zerohedge_nested_comments_with_a_show_more_cut() -> None:
+    """ZeroHedge: hashed React classes, up and down counts, nested reply lists, relative
+    times, a comment cut behind "Show More" with its full text in the page, an "(edited)"
+    marker and a Premium badge beside a name that are no part of the words or name."""
+    _assert_read_as_expected("zerohedge")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
