@@ -192,6 +192,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             author, posted = footer[0], posted or footer[1]
             del paras[-1]
 
+    if posted is None and len(paras) > 1 and not (last := paras[-1]).quote and len(last.text) <= 60:
+        # a tail line of the post's facts ending in its time, glued to them ("IP属地:上海
+        # 来自iPhone客户端3楼2025-07-08 08:52": Tieba's): none of it is words
+        stamp = _TAIL_STAMP.search(last.text)
+        if stamp is not None and (moment := clock.text(stamp.group())) is not None:
+            posted = moment
+            del paras[-1]
     if posted is None and walk.paras:
         last = walk.paras[-1]  # the time alone under the words (Togetter), not content
         if not last.quote and len(last.text) <= 40 and (moment := clock.text(last.text)):
@@ -274,6 +281,8 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     return names[0], moment
 
 
+#: A full date and clock at the end of a line.
+_TAIL_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?$")
 #: "posted by dan at 7:02 AM on July 8 [23 favorites]" (MetaFilter), under the words.
 _POSTED_BY = re.compile(
     r"(?:posted\s+)?by\s+(?:(?P<name>.+?)\s+)??(?:at|on)\s+(?P<when>.+)", re.IGNORECASE

@@ -941,11 +941,14 @@ _PANE_TAGS = frozenset(("div", "section", "aside", "header", "footer", "td", "li
 
 def _is_pane(node: LexborNode, tag: str) -> bool:
     """Whether an element marked as the author is a pane of lines (a heading, a list), not a
-    name."""
-    return (
+    name. A list is one (Tieba's ``<ul class="p_author">``: avatar, name, badges)."""
+    return tag in _LIST_TAGS or (
         tag in _PANE_TAGS
         and node.css_first("h1, h2, h3, h4, h5, h6, ul, ol, dl, p, br") is not None
     )
+
+
+_LIST_TAGS = frozenset(("ul", "ol", "dl"))
 
 
 def _holds_a_time(node: LexborNode) -> bool:

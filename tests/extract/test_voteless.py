@@ -1174,3 +1174,27 @@ def test_comments_in_elements_whose_tag_no_selector_can_say() -> None:
         ("Ann", "Quotas are tariffs by another name."),
         ("Bo", "Not quite, they cap volumes."),
     ]
+
+
+def test_a_posters_list_pane_and_a_tail_line_ending_in_the_time() -> None:
+    """A post whose author is a list (``<ul class="p_author">``: the name, then a level
+    badge) has the name alone; a tail line of the post's facts glued to its time ("IP属地:
+    上海 来自iPhone客户端3楼2025-07-08 08:52", Tieba's spans) gives the time and no words."""
+
+    def post(n: int, name: str, words: str) -> str:
+        return (
+            f"<div class='l_post' id='post-{n}'><ul class='p_author'><li class='d_name'>"
+            f"<a class='p_author_name' href='/home/{n}'>{name}</a></li><li class='l_badge'>"
+            f"<div class='d_badge_title'>铁杆粉丝</div><div class='d_badge_lv'>{n + 5}</div>"
+            f"</li></ul><div class='d_post_content'>{words}</div><div class='post-tail-wrap'>"
+            f"<span>IP属地:上海</span><span>{n}楼</span><span>2025-07-0{n} 08:52</span>"
+            "</div></div>"
+        )
+
+    posts = [(1, "货代小陈", "美线的舱位这周很紧。"), (2, "港口搬砖老王", "客户在问交期提前。")]
+    thread = "".join(post(n, name, words) for n, name, words in posts)
+    article = _page(f"<h2>2 Comments</h2><section id='comments'>{thread}</section>")
+    assert [(c.author, c.posted, c.text) for c in article.comments] == [
+        ("货代小陈", datetime(2025, 7, 1, 8, 52, tzinfo=UTC), "美线的舱位这周很紧。"),
+        ("港口搬砖老王", datetime(2025, 7, 2, 8, 52, tzinfo=UTC), "客户在问交期提前。"),
+    ]
