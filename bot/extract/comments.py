@@ -516,16 +516,13 @@ class CommentReader:
     ) -> list[RawComment]:
         """Read ``blocks`` (``microdata``: the keys of those that are structured-data items,
         read from their properties; the others are walked)."""
-        kinds = Counter(_kind(block.node) for block in blocks) if len(blocks) > 2 else None
-        if kinds is not None and len(kinds) > 1:
+        # the first block, of a kind no other is: perhaps the story's own votes (asked of it
+        # alone: the story comes before its comments)
+        odd_first = blocks[0].key if len(blocks) > 2 and _unlike_the_rest(blocks) else None
+        if odd_first is not None and blocks[0].node.css_first(_STORY) is not None:
             # a board's post, its votes like its comments', holds the story itself (Ruliweb's
-            # "board_main" around its itemprop=articleBody): no comment (asked of a block of
-            # a kind of its own only)
-            blocks = [
-                block
-                for block in blocks
-                if kinds[_kind(block.node)] > 1 or block.node.css_first(_STORY) is None
-            ]
+            # "board_main" around its itemprop=articleBody): no comment
+            blocks, odd_first = blocks[1:], None
         block_keys = {block.key for block in blocks}
         self.block_keys = block_keys
         self.first_block = blocks[0].node if blocks else None
@@ -553,13 +550,12 @@ class CommentReader:
             ):
                 continue  # the thread's own votes, over its posts (LIHKG's): no comment
             if (
-                kinds is not None
+                block.key == odd_first
                 and not comment.author
                 and comment.posted is None
                 and block.parent_key is None
-                and kinds[_kind(block.node)] == 1
             ):
-                continue  # the story's own votes, a kind of its own ("이 기사 어떠셨나요?")
+                continue  # the story's own votes, showing no name or time ("이 기사 어떠셨나요?")
             # a replayed block's template says whether blocks of its shape carry a reference;
             # one names the very post answered, where nesting may give only the thread's first
             # (ZEIT ONLINE nests a reply to a reply under the thread's first comment)
@@ -977,16 +973,27 @@ _TIME_IN_WIDGET = "time, [datetime], [class*=time i], [class*=date i]"
 
 
 def _id_number(comment_id: str) -> str:
-    """The long number in a comment's id ("cmt_best_2183740011" → "2183740011"), if any."""
-    match = _LONG_NUMBER.search(comment_id) if len(comment_id) >= 6 else None
-    return match.group() if match is not None else ""
+    """The long number a comment's id ends in ("cmt_best_2183740011" → "2183740011"), if
+    any."""
+    if not comment_id[-6:].isdigit():
+        return ""
+    return comment_id[len(comment_id.rstrip(_DIGITS)) :]
 
 
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{6,}(?!\d)")
+_DIGITS = "0123456789"
 
 
 def _kind(node: LexborNode) -> tuple[str, str]:
     return node.tag or "", first_class(node.attributes)
+
+
+def _unlike_the_rest(blocks: list[CommentBlock]) -> bool:
+    """Whether the first block is of a kind (tag, first class) no other block is; asked
+    cheaply: mostly the second block is alike, and the answer is no."""
+    first = blocks[0].node
+    tag = first.tag
+    kind = _kind(first)
+    return all(block.node.tag != tag or _kind(block.node) != kind for block in blocks[1:])
 
 
 def _same_comment(one: RawComment, other: RawComment) -> bool:
