@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import about_the_poster, hint_of, hint_tokens
+from bot.extract.dom import about_the_poster, hint_of, hint_tokens, is_hidden
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -105,6 +105,11 @@ _SIGN_MODIFIER = re.compile(
     r"(?:positive|negative|neutral|zero)(?![a-z0-9])"
 )
 
+_SCORE_CLASS = re.compile(r"rating|score|karma|votes|points|total|value")
+_SIGN_CLASS = re.compile(
+    r"(?<![a-z0-9_-])(?:m|is|mod|has)[-_]+(?:positive|negative|neutral|zero)(?!\S)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Votes:
@@ -189,6 +194,10 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
         # "rating--positive", "rating__value_positive": the net's sign, for its colour (vc.ru's,
         # Rambler's)
         lowered = _SIGN_MODIFIER.sub(r"\1", lowered)
+        if _SCORE_CLASS.search(lowered):
+            # or a modifier class of its own beside it: Gazeta.Ru's "b_comment-rating-value
+            # m_negative" on its "−4"
+            lowered = _SIGN_CLASS.sub(" ", lowered)
     tokens = hint_tokens(lowered)
     if "vote" in tokens and "count" in tokens:
         score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
@@ -208,7 +217,8 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             or token.endswith(("up", "like", "likes", "upvote", "upvotes"))
         ):
             return "up"
-        if token.startswith("reaction"):
+        if token.startswith("reaction") or token.endswith(("react", "reactions")):
+            # (Tuổi Trẻ's "totalreact": the reactions counted together)
             score = reaction  # unless a later word says it is a dislike (the BBC's buttons)
         elif token in _SCORE_WORDS:
             if token not in _WHICH_WAY_WORDS:
@@ -1011,9 +1021,10 @@ def _text_nodes(node: LexborNode, skip: set[int], budget: list[int]) -> Iterator
         budget[0] -= 1
         if child.is_text_node:
             yield child
-        elif (
-            child.mem_id not in skip
-            and child.tag not in _NO_SCORE_TAGS
-            and not about_the_poster(child.attributes.get("class"))  # reputation: no score
-        ):
+        elif child.mem_id not in skip and child.tag not in _NO_SCORE_TAGS:
+            attrs = child.attributes
+            if about_the_poster(attrs.get("class")):
+                continue  # reputation: no score
+            if ("style" in attrs or "hidden" in attrs) and is_hidden(attrs):
+                continue  # (Tuổi Trẻ's hidden counts per reaction, beside their shown total)
             yield from _text_nodes(child, skip, budget)
