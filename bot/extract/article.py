@@ -81,6 +81,8 @@ _MARKED_BODY = (
     ".story-body, .story-content, .post-body, .article-text"
 )
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ")
+#: A link to the page's own thread.
+_TO_THE_COMMENTS = "a[href^='#'][href*=comment i], a[href^='#'][href*=komment i]"
 #: Who a title credits after the headline: "Trump to impose 25% tariffs … By Investing.com".
 _CREDIT = " By "
 #: The first marks of those separators: what may follow a title before the site's name.
@@ -186,7 +188,7 @@ _CLOSING_NOTE = re.compile(r"\([^()]{2,150}\)")
 _KICKER = re.compile(r"kicker|storylogo|catchword|eyebrow|overline|dachzeile|spitzmarke", re.I)
 #: Class words of a story's opening sentences set apart from its body.
 _STANDFIRST_WORDS = frozenset(
-    ("perex", "standfirst", "lede", "lead", "leadin", "intro", "opener", "dek", "deck")
+    ("perex", "standfirst", "lede", "lead", "leadin", "intro", "opener", "dek", "deck", "sapo")
 )
 _NOT_BODY_TAGS = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
 
@@ -677,8 +679,8 @@ class _PageReader:
             if previous is not None:
                 break
             node = node.parent
-        if previous is None or previous.tag not in ("p", "div"):
-            return None
+        if previous is None or previous.tag not in ("p", "div", "h2"):
+            return None  # (a subtitle's <h2> too, when classed so: Tuổi Trẻ's "detail-sapo")
         if previous.tag == "div" and not _STANDFIRST_WORDS.intersection(
             hint_tokens(hint_of(previous.attributes))
         ):
@@ -799,6 +801,8 @@ class _PageReader:
             text = _paragraph_text(node)
             if _link_alone(node, text):
                 continue  # another story's link ("Lire aussi": Le Monde's inline "catcher")
+            if len(text) < 100 and node.css_first(_TO_THE_COMMENTS) is not None:
+                continue  # "Что думаешь? Обсуди в комментариях." (a call to the thread)
             if (
                 text
                 and (len(text) > 40 or is_content(text))  # not "Follow", "412" (Medium's)
