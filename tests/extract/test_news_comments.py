@@ -581,6 +581,17 @@ PAGES = {
         "America/New_York",
         "",
     ),
+    "gazeta-ru": (
+        "https://www.gazeta.ru/business/news/2025/07/07/26214389.shtml",
+        "Europe/Moscow",
+        "comment_",
+    ),
+    "tuoitre": (
+        "https://tuoitre.vn/ong-trump-gui-thu-ap-thue-25-voi-nhat-ban-han-quoc-tu-1-8-"
+        "20250708065212345.htm",
+        "Asia/Ho_Chi_Minh",
+        "",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2294,6 +2305,24 @@ def test_zerohedge_nested_comments_with_a_show_more_cut() -> None:
     times, a comment cut behind "Show More" with its full text in the page, an "(edited)"
     marker and a Premium badge beside a name that are no part of the words or name."""
     _assert_read_as_expected("zerohedge")
+
+
+def test_gazeta_ru_net_ratings_coloured_by_a_modifier_class() -> None:
+    """Gazeta.Ru: each comment's one net rating ("+24", "0", "−4" with a minus sign) in a
+    "b_comment-rating-value" whose sign is said again by a modifier class of its own
+    ("m_positive", "m_negative": its colour, not a way of voting), between vote buttons
+    showing no counts; "7 июля, 21:03" and "вчера" times; replies nested four levels deep;
+    the story's "Что думаешь? Обсуди в комментариях." (a call to its thread) no part of it."""
+    _assert_read_as_expected("gazeta-ru")
+
+
+def test_tuoi_tre_reactions_counted_together_and_a_sapo() -> None:
+    """Tuổi Trẻ: the story opens with its "sapo" (an ``<h2 class="detail-sapo">`` just above
+    the body's wrapper); each comment's reactions are read as likes from their shown total
+    (``div.totalreact``), not from the hidden count of each kind beside it, and a comment
+    nobody reacted to shows an empty, hidden total: 0; the time in a ``span.timeago``'s
+    title; replies one level deep, in a "rep-comment" list under their comment."""
+    _assert_read_as_expected("tuoitre")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
