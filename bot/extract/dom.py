@@ -690,7 +690,7 @@ def open_frames(html: str) -> str:
 
 
 #: Words in a link's class that make it lead to the post a reply answers.
-PARENT_LINK_WORDS = ("parent", "reply-to")
+PARENT_LINK_WORDS = ("parent", "reply-to", "reference", "referencia")  # (El Mundo's "#20")
 #: :func:`is_parent_link` as a CSS selector.
 PARENT_LINK = ", ".join(f'a[class*={word} i][href*="#"]' for word in PARENT_LINK_WORDS)
 

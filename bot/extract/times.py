@@ -70,6 +70,7 @@ _MONTH = (
 _CLOCK = (
     r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:horas|hrs)\b)?"  # ("09/07/2025 00:41 horas": El Mundo's)
 )
 #: A zone after the clock: "JST", "(UTC+09:00)", or JavaScript's Date.toString() offset with
 #: the zone's long name after it, "GMT-0400 (Eastern Daylight Time)" (Commento's tooltips).

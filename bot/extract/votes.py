@@ -40,6 +40,7 @@ _UP_WORDS = frozenset(
         "agrees",
         "positive",
         "positiv",
+        *("positivo", "positiva", "positivamente"),  # (El Mundo's "boton-valorar positivo")
         "pos",
         "thumbsup",
         "good",
@@ -71,6 +72,7 @@ _DOWN_WORDS = frozenset(
         "disagrees",
         "negative",
         "negativ",
+        *("negativo", "negativa", "negativamente"),
         "neg",
         "thumbsdown",
         "bad",

@@ -77,6 +77,7 @@ _BAR_WORDS = frozenset(
 _STRONG_AUTHOR = frozenset(
     [
         "author",
+        "autor",  # (Spanish, Portuguese, German, Polish: El Mundo's "autor")
         "authorname",
         "username",
         "nickname",
@@ -703,7 +704,7 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     Rambler's ``rc-Comment__hiddenNote`` over a hidden ``rc-Comment__text``)."""
     css_class = attrs.get("class")
     if css_class is None or not any(_class_word_ends(attrs, word) for word in _WORDS_ENDINGS):
-        return False
+        return _read_more_after(node)
     if "hidden" in attrs and "hidden" in css_class.lower():
         return True
     before = node.prev
@@ -717,6 +718,36 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
         token.endswith(_NOTE_ENDINGS) and _names_folding(token, token_set, "collapse", "hidden")
         for token in tokens
     )
+
+
+def _read_more_after(node: LexborNode) -> bool:
+    """Whether a hidden element is followed by a link or button that shows it: "Leer más"
+    after El Mundo's ``<p class="texto-oculto" style="display:none">``."""
+    after = node.next
+    while after is not None and after.is_text_node and not (after.text_content or "").strip():
+        after = after.next
+    if after is None or after.tag not in ("a", "button"):
+        return False
+    before = node.prev
+    while before is not None and before.is_text_node and not (before.text_content or "").strip():
+        before = before.prev
+    if before is not None and before.text(deep=True).strip() in ("...", "…"):
+        return False  # the rest of a cut after its ellipsis: read with the cut (Tuổi Trẻ's)
+    text = after.text(deep=True).lower()
+    return len(text) <= 40 and " ".join(text.strip(" .…›»>→\n\t").split()) in _READ_MORE
+
+
+#: What a link that shows the rest of a comment says ("Leer más", "Read more", "Weiterlesen"):
+#: not a bare "More", which may open a menu.
+_READ_MORE = frozenset(
+    (
+        *("read more", "see more", "show more", "view more", "leer más", "ver más"),
+        *("mostrar más", "lire la suite", "voir plus", "afficher plus", "leggi tutto"),
+        *("leggi di più", "mostra altro", "ler mais", "ver mais", "mehr lesen", "weiterlesen"),
+        *("mehr anzeigen", "pokaż więcej", "czytaj więcej", "показать полностью"),
+        *("читать далее", "devamını oku", "xem thêm", "lees meer", "toon meer"),
+    )
+)
 
 
 def _names_folding(token: str, tokens: set[str], *starts: str) -> bool:

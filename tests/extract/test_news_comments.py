@@ -592,6 +592,11 @@ PAGES = {
         "Asia/Ho_Chi_Minh",
         "",
     ),
+    "el-mundo": (
+        "https://www.elmundo.es/economia/2025/07/07/686c0b4ee9cf4a3b5e8b4590.html",
+        "Europe/Madrid",
+        "comentario_",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2323,6 +2328,16 @@ def test_tuoi_tre_reactions_counted_together_and_a_sapo() -> None:
     nobody reacted to shows an empty, hidden total: 0; the time in a ``span.timeago``'s
     title; replies one level deep, in a "rep-comment" list under their comment."""
     _assert_read_as_expected("tuoitre")
+
+
+def test_el_mundo_newest_first_with_references_to_numbered_comments() -> None:
+    """El Mundo: comments newest first, each numbered "#24" in a heading linking to itself,
+    its name in a ``div.autor`` (Spanish for author), "09/07/2025 00:41 horas" times, votes
+    in "boton-valorar positivo" / "negativo" buttons (Spanish ways); a reply starts with a
+    "referencia-comentario" link ("#20") to the comment it answers, further down the page,
+    which is its parent and no words of it; a comment's rest hidden in a
+    ``p.texto-oculto`` before "Leer más" is read."""
+    _assert_read_as_expected("el-mundo")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
