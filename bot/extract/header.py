@@ -214,6 +214,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
         # PTT's "推 user: words time": the push's mark is no word of it
         paras[0] = replace(paras[0], text=paras[0].text[push.end() :])
+    if any(para.text[:1] == "[" for para in paras):
+        # a moderator's note in brackets in the words ("[Kommentar gekürzt. Bitte bleiben Sie
+        # sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
+        paras = [para for para in paras if _MODERATORS_NOTE.fullmatch(para.text) is None]
     if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
@@ -281,6 +285,12 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     return names[0], moment
 
 
+#: A note in brackets signed or said by a site's moderators or editors.
+_MODERATORS_NOTE = re.compile(
+    r"\[[^\[\]]{0,300}(?:moderation|moderator|redaktion|modération|modérateur|moderación"
+    r"|moderador|moderazione|redazione|rédaction|redacción|edited by admin)[^\[\]]{0,300}\]",
+    re.IGNORECASE,
+)
 #: A full date and clock at the end of a line.
 _TAIL_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?$")
 #: "posted by dan at 7:02 AM on July 8 [23 favorites]" (MetaFilter), under the words.
