@@ -168,6 +168,9 @@ _AD_WORDS = frozenset(
         "social",
     ]
 )
+#: Class words of the story's thread and its notices ("Willkommen in unserer Community!…"
+#: in krone.at's "forum__info").
+_THREAD_WORDS = frozenset(("forum", "comments", "kommentare", "talkback", "talkbacks"))
 _HEADLINE_PART = (
     "[class*=__title i], [class*=-title i], [class*=headline i], [class*=subject i]"  # DCInside
 )
@@ -854,8 +857,12 @@ class _PageReader:
                 f" {attrs.get('data-test') or ''}"
             )
             tokens = hint_tokens(marks.lower())  # (data-qa="subscribe-promo": The Post's)
-            if _AD_WORDS.intersection(tokens) or any(
-                _ASIDE_MARK.search(t) or _EMBED_MARK.match(t) for t in tokens
+            if (
+                _AD_WORDS.intersection(tokens)
+                or _THREAD_WORDS.intersection(tokens)
+                # (Le Parisien's "nl-article-card" data-newsletter="eco": a sign-up box)
+                or any("newsletter" in name for name in attrs)
+                or any(_ASIDE_MARK.search(t) or _EMBED_MARK.match(t) for t in tokens)
             ):
                 return True
             element = element.parent
