@@ -765,7 +765,15 @@ class CommentReader:
             comment_id = _property_value(props["identifier"]) or None
         if comment_id is None:
             comment_id = stable_id(author, posted, paras)
-        return RawComment(comment_id, author, posted, votes, paras)
+        holder = None
+        if votes is None:  # a like count alone (Público's "comment__vote-count" in "Gosto")
+            shown = read_net_score(node, skip, "\n".join(para.text for para in paras))
+            if shown is not None:
+                votes, holder = shown.votes, shown.holder
+        comment = RawComment(comment_id, author, posted, votes, paras)
+        if holder is not None:
+            self.count_holders[id(comment)] = holder
+        return comment
 
 
 def _name_in_label(author: str, label: str) -> str:

@@ -45,7 +45,8 @@ PARENT_ATTRIBUTES = (
 #: href="#<id>">…".
 _RESPONSE_LINK = (
     "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href], "
-    'a[data-testid*=in-reply-to i][href*="#"]'
+    'a[data-testid*=in-reply-to i][href*="#"], '
+    '[class*=in-reply-to i] a[href*="#"]'  # (Público's "em resposta a" line)
 )
 #: A script's link to the comment answered, its number in the call: FM Korea's <a
 #: class="findParent" onclick="return findComment(8612050121);">종부세납부자</a>.
