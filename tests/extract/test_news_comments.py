@@ -597,6 +597,25 @@ PAGES = {
         "Europe/Madrid",
         "comentario_",
     ),
+    "tagesspiegel": (
+        "https://www.tagesspiegel.de/wirtschaft/briefe-an-14-lander-trump-kundigt-25-prozent-"
+        "zoll-auf-waren-aus-japan-und-sudkorea-an-14371253.html",
+        "Europe/Berlin",
+        "c_",
+    ),
+    "krone-at": ("https://www.krone.at/3836417", "Europe/Vienna", "c_"),
+    "le-parisien": (
+        "https://www.leparisien.fr/economie/droits-de-douane-trump-impose-25-au-japon-et-a-la-"
+        "coree-du-sud-leurope-retient-son-souffle-08-07-2025-XK4QJ7M2NBHRDGWZ5T3Y6LPA7E.php",
+        "Europe/Paris",
+        "comment-",
+    ),
+    "publico-pt": (
+        "https://www.publico.pt/2025/07/08/economia/noticia/"
+        "trump-anuncia-tarifas-25-japao-coreia-sul-partir-1-agosto-2139412",
+        "Europe/Lisbon",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2338,6 +2357,43 @@ def test_el_mundo_newest_first_with_references_to_numbered_comments() -> None:
     which is its parent and no words of it; a comment's rest hidden in a
     ``p.texto-oculto`` before "Leer más" is read."""
     _assert_read_as_expected("el-mundo")
+
+
+def test_tagesspiegel_coral_thread_saved_in_an_iframes_srcdoc() -> None:
+    """Der Tagesspiegel: Coral Talk's thread in an ``<iframe srcdoc>`` (as SingleFile saves
+    a frame), "Empfehlen" counts (an empty one: 0), "vor 6 Stunden" with the exact time in a
+    title, a moderator's note in brackets in the words ("[Kommentar gekürzt. … Die
+    Moderation]"): not the commenter's, and dropped."""
+    _assert_read_as_expected("tagesspiegel")
+
+
+def test_krone_forum_in_an_iframe_below_a_community_notice() -> None:
+    """krone.at: the story in paragraphs each in a "box c_tinymce" alike to the boxes after
+    them, of which the "Forum" box's notice ("Willkommen in unserer Community! …") is no
+    part; the thread (Coral, in an ``<iframe srcdoc>``) with up and down counts, empty ones
+    0. (The story's lead is read as its first paragraph, where the reading leaves it out.)"""
+    article = _read("krone-at")
+    expected = _expected("krone-at")
+    assert article.title == expected["title"]
+    assert article.body[0].startswith("US-Präsident Donald Trump macht im Zollstreit ernst")
+    assert list(article.body[1:]) == expected["body"]
+    assert [_row(c) for c in article.comments] == _wanted("krone-at")
+
+
+def test_le_parisien_thread_with_a_newsletter_box_in_the_story() -> None:
+    """Le Parisien: a newsletter sign-up box inside the story (``data-newsletter``) is no
+    part of it; "J'aime" counts (none shown: 0), "Il y a 4 h", replies nested in lists,
+    "Abonné" badges and "En réponse à" labels no part of names or words, a "Lire la suite"
+    cut read whole."""
+    _assert_read_as_expected("le-parisien")
+
+
+def test_publico_microdata_comments_with_like_counts_alone() -> None:
+    """Público: schema.org Comment microdata (author, dateCreated, text) read from its
+    properties, each one's "Gosto" count read beside them (no count: 0); a third-level
+    reply shown at the second level names the reply it answers in an "em resposta a" line
+    (``p.comment__in-reply-to`` linking to it): its parent."""
+    _assert_read_as_expected("publico-pt")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
