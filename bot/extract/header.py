@@ -46,6 +46,9 @@ _POST_NUMBER = re.compile(r"(?:#\d{1,6}|\d{1,6}[.:：])\s+")
 
 
 def _clean_name(text: str) -> str:
+    text = text.rstrip()
+    if text[-1:] == ")" and (place := _PLACE_AFTER_NAME.search(text)) is not None:
+        text = text[: place.start()]  # "Rajesh Kumar (Pune)": where they wrote from
     name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" or text[:1].isdigit() else text
     name = SAYS.sub("", name)
     name = name.strip(_NAME_MARKS)
@@ -57,6 +60,8 @@ def _clean_name(text: str) -> str:
     return name.strip(_NAME_MARKS)
 
 
+#: What follows a name in brackets: where the poster is, or what.
+_PLACE_AFTER_NAME = re.compile(r"(?<=\S)\s+\([^()]{1,40}\)$")
 #: A PTT push's mark (推 up, 噓 down, → neither) and the colon after the pusher's name.
 _PUSH_MARKS = "推噓→"
 _PUSH = re.compile(r"[推噓→]\s*:\s*")

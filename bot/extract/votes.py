@@ -299,6 +299,8 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
         raw = (node.text_content or "").strip()
         if not raw:
             continue
+        if raw[0] == "(" and raw[-1] == ")":
+            raw = raw[1:-1].strip()  # "Agree (48)": the count in brackets (the ET's)
         match = _NUMBER.fullmatch(raw)
         if match is None:
             if len(raw) <= 30:
@@ -491,6 +493,8 @@ def scan_texts(root: LexborNode) -> TextScan:
                 scan.numbers.append(node)  # "1.1K"
             elif stripped[-1:] == ")" and "/" in stripped:
                 scan.plus.append(node)  # "(187 / -9)": a vote line without its plus
+            elif stripped[-1:] == ")" and stripped[:1] == "(" and stripped[1:-1].isdigit():
+                scan.numbers.append(node)  # "(48)": a count in brackets
     return scan
 
 

@@ -1198,3 +1198,27 @@ def test_a_posters_list_pane_and_a_tail_line_ending_in_the_time() -> None:
         ("货代小陈", datetime(2025, 7, 1, 8, 52, tzinfo=UTC), "美线的舱位这周很紧。"),
         ("港口搬砖老王", datetime(2025, 7, 2, 8, 52, tzinfo=UTC), "客户在问交期提前。"),
     ]
+
+
+def test_a_place_in_brackets_after_the_name_and_counts_in_brackets() -> None:
+    """ "Rajesh Kumar (Pune)": the poster, and where they wrote from, which is no part of the
+    name; "Agree (48)" and "Disagree (6)": the counts in brackets, read as up and down."""
+
+    def comment(n: int, name: str, place: str, words: str, agree: int, disagree: int) -> str:
+        return (
+            f"<div class='cmtBox' id='cmt_{n}'><div class='uInfo'><span>{name}</span> "
+            f"<span>({place})</span> <time datetime='2025-07-0{n}T08:12:00Z'>Jul 0{n}</time>"
+            f"</div><div class='cmtTxt'>{words}</div><div class='cmtAct'>"
+            f"<span class='agree' role='button'>Agree <span class='count'>({agree})</span></span>"
+            f"<span class='disagree' role='button'>Disagree <span class='count'>({disagree})"
+            "</span></span></div></div>"
+        )
+
+    thread = comment(1, "Rajesh Kumar", "Pune", "Close the mini deal.", 48, 6) + comment(
+        2, "Anand Iyer", "Chennai", "Markets hate uncertainty.", 25, 2
+    )
+    article = _page(f"<h2>2 Comments</h2><section id='comments'>{thread}</section>")
+    assert [(c.author, c.score, c.up, c.down) for c in article.comments] == [
+        ("Rajesh Kumar", 42, 48, 6),
+        ("Anand Iyer", 23, 25, 2),
+    ]
