@@ -59,7 +59,7 @@ from bot.extract.votes import (
     read_votes,
     shows_no_count,
 )
-from bot.extract.walk import Clock, Para, is_profile_link, walk_block
+from bot.extract.walk import TIME_INSIDE, Clock, Para, is_profile_link, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -667,7 +667,7 @@ class CommentReader:
             # the time among the vote buttons, in the widget the walk skipped (Ruliweb's
             # "control_box": the time, 추천 and 비추천 with their counts, 답글, 신고)
             widget = vote_widget(block.site.element, block.key)
-            for stamp in widget.css(_TIME_IN_WIDGET):
+            for stamp in widget.css(TIME_INSIDE):
                 if (posted := self.clock.element(stamp, stamp.attributes)) is not None:
                     break
         if " " in author and (label := node.attributes.get("aria-label")):
@@ -976,8 +976,6 @@ def _rename(
 
 #: An element holding a story's words.
 _STORY = "[itemprop~=articleBody i]"
-#: An element showing a time, among a comment's vote buttons.
-_TIME_IN_WIDGET = "time, [datetime], [class*=time i], [class*=date i]"
 
 
 def _id_number(comment_id: str) -> str:

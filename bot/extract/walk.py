@@ -987,12 +987,12 @@ def _holds_a_time(node: LexborNode) -> bool:
     children = node.iter()
     if next(children, None) is None or next(children, None) is None:
         return False
-    return node.css_first(_TIME_INSIDE) is not None
+    return node.css_first(TIME_INSIDE) is not None
 
 
 #: A time inside an author element: it is a byline, not a name (NetEase's ``div.tie-author``
 #: holds ``span.name-nick``, ``span.name-desp`` and ``span.tie-time``).
-_TIME_INSIDE = (
+TIME_INSIDE = (
     "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], [class*=date i]"
     ", [data-testid*=date i], [data-testid*=time i]"  # (the NYT's <span data-testid=todays-date>)
 )
