@@ -263,6 +263,10 @@ ACTION_WORDS = frozenset(
         "閉じる",
     ]
 )
+#: The action words of CJK script, and the words they are run together with ("更多": more).
+_CJK_ACTION_WORDS = frozenset(
+    [*(word for word in ACTION_WORDS if word[:1] >= "\u2e80"), "更多", "查看", "全部", "条"]
+)
 #: "Alice says:" (WordPress), "Dana commented" (the NYT, visually hidden): the verb after a
 #: name is not part of it.
 SAYS = re.compile(r"\s+(?:says|said|wrote|writes|commented)\s*:?\s*$", re.IGNORECASE)
@@ -412,8 +416,19 @@ def is_content(text: str) -> bool:
         or token.lstrip("#").rstrip(".)").replace(".", "").replace(",", "").isdigit()  # "1.286"
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
+        or (token[0] >= "\u2e80" and _actions_run_together(token))  # "展开更多回复"
         for token in tokens
     )
+
+
+def _actions_run_together(token: str) -> bool:
+    """Whether a token of CJK script is action words written together, as those scripts do:
+    "展开更多回复" (expand, more, replies)."""
+    ends = {0}
+    for end in range(1, len(token) + 1):
+        if any(token[start:end] in _CJK_ACTION_WORDS for start in ends if end - start <= 4):
+            ends.add(end)
+    return len(token) in ends
 
 
 def _count_or_age(token: str) -> bool:

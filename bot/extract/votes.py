@@ -53,6 +53,7 @@ _UP_WORDS = frozenset(
         "recommendations",
         *("empfehlen", "empfehlung", "empfehlungen"),  # German: recommend (FAZ.NET)
         "kudos",
+        *("praise", "zan"),  # 点赞 (The Paper's "index_praise")
         "heart",
         "hearts",
         *("respect", "respects", "respected"),  # (Coral's reaction as news sites name it)

@@ -173,7 +173,9 @@ class Walk:
 
 
 #: A time followed by where the poster was (the "IP属地" Chinese sites show): "… 09:30:12 上海".
-_PLACE_AFTER = re.compile(r"\s*(.*\d)\s+(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{2,4}\s*")
+_PLACE_AFTER = re.compile(
+    r"\s*(.*\d)\s+(?:[∙·•|]\s*)?(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{2,4}\s*"
+)  # (or after a dot: "2025-07-08 09:12 ∙ 北京", The Paper's)
 #: The attributes of a time element that hold its exact time (ISO 8601 or epoch seconds).
 TIME_ATTRIBUTES = (
     *("datetime", "content", "data-time", "data-timestamp", "data-utc", "data-value"),
@@ -876,7 +878,8 @@ _NAME_INSIDE = (
     "[class~=realname i], [class~=pseudonym i], "
     "a[class~=author i], [class~=author i], "  # (Disqus' byline: span.author, a badge)
     "[class~=fn], "  # (hCard's formatted name: Kinja's <a class="fn url"> beside a "Staff" label)
-    "[class*=nick i]"
+    "[class*=nick i], "
+    "[class*=_author__ i]"  # (a CSS module's: The Paper's "index_author__nkMZt")
 )
 
 
@@ -980,6 +983,24 @@ def _is_pane(node: LexborNode, tag: str) -> bool:
 
 
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
+
+
+def time_within(
+    node: LexborNode, blocks: set[int] | frozenset[int], clock: Clock
+) -> datetime | None:
+    """The time the first element under ``node`` showing one gives, outside the nested
+    blocks ``blocks`` (replies): one in a bar the walk skips, among the actions (The Paper's
+    "2025-07-08 09:12 ∙ 北京" beside 点赞 and 回复; Ruliweb's among its vote buttons)."""
+    key = node.mem_id
+    for stamp in node.css(TIME_INSIDE):
+        parent = stamp.parent
+        while parent is not None and parent.mem_id != key and parent.mem_id not in blocks:
+            parent = parent.parent
+        if parent is not None and parent.mem_id == key:
+            moment = clock.element(stamp, stamp.attributes)
+            if moment is not None:
+                return moment
+    return None
 
 
 def _holds_a_time(node: LexborNode) -> bool:
