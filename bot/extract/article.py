@@ -1103,10 +1103,23 @@ def _caption_after_figure(node: LexborNode) -> bool:
     if parent is None or node.prev is None:
         return False
     children = list(parent.iter())
-    return (
+    if (
         len(children) == 2
         and children[1].mem_id == node.mem_id
         and children[0].tag in ("figure", "picture", "img")
+    ):
+        return True
+    # or a classed paragraph after one that holds a picture alone (The Paper's
+    # <p class="image_desc"> after <p><img></p>)
+    before: LexborNode | None = node.prev
+    while before is not None and before.is_text_node:
+        before = before.prev
+    return (
+        before is not None
+        and before.tag == "p"
+        and bool(node.attributes.get("class"))
+        and before.css_first("img") is not None
+        and not before.text(deep=True).strip()
     )
 
 

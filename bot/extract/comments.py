@@ -59,7 +59,7 @@ from bot.extract.votes import (
     read_votes,
     shows_no_count,
 )
-from bot.extract.walk import TIME_INSIDE, Clock, Para, is_profile_link, walk_block
+from bot.extract.walk import Clock, Para, is_profile_link, time_within, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -663,13 +663,10 @@ class CommentReader:
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
-        if posted is None and block.site is not None:
-            # the time among the vote buttons, in the widget the walk skipped (Ruliweb's
+        if posted is None:
+            # the time in a bar the walk skipped: among the vote buttons (Ruliweb's
             # "control_box": the time, 추천 and 비추천 with their counts, 답글, 신고)
-            widget = vote_widget(block.site.element, block.key)
-            for stamp in widget.css(TIME_INSIDE):
-                if (posted := self.clock.element(stamp, stamp.attributes)) is not None:
-                    break
+            posted = time_within(node, self.block_keys, self.clock)
         if " " in author and (label := node.attributes.get("aria-label")):
             author = _name_in_label(author, label)
         if paras and paras[-1].text.endswith(_ELLIPSES):

@@ -41,7 +41,7 @@ from bot.extract.dom import (
     within,
 )
 from bot.extract.header import settle_header
-from bot.extract.walk import Clock, is_profile_link, walk_block
+from bot.extract.walk import Clock, is_profile_link, time_within, walk_block
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -391,6 +391,8 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
                 posted = clock.text(para.text)
                 paras.remove(para)
                 break
+    if posted is None:
+        posted = time_within(node, replies, clock)  # (in a bar of actions the walk skips)
     if posted is None:
         return False
     if (
