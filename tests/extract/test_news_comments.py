@@ -616,6 +616,7 @@ PAGES = {
         "Europe/Lisbon",
         "comment-",
     ),
+    "thepaper": ("https://www.thepaper.cn/newsDetail_forward_31117254", "Asia/Shanghai", ""),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2394,6 +2395,29 @@ def test_publico_microdata_comments_with_like_counts_alone() -> None:
     reply shown at the second level names the reply it answers in an "em resposta a" line
     (``p.comment__in-reply-to`` linking to it): its parent."""
     _assert_read_as_expected("publico-pt")
+
+
+def test_the_paper_antd_comments_with_their_time_among_the_actions() -> None:
+    """The Paper (澎湃新闻): antd Comment items in CSS-module classes, the name in an
+    "index_author__nkMZt" link inside the author line, the time with the poster's province
+    ("2025-07-08 09:12 ∙ 北京") among the actions (点赞 in an "index_praise" count, 回复),
+    which the walk skips: read from there; "展开更多回复(6)" (action words run together, as
+    the script writes them) no words; a picture's caption (``p.image_desc`` after the
+    picture's ``<p>``) no part of the story. (Not read: two comments whose time is relative,
+    "3小时前 ∙ 广东", and the fellow reply an "A 回复 B" line names: those two replies answer
+    the thread's first comment.)"""
+    article = _read("thepaper")
+    expected = _expected("thepaper")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("thepaper")
+    unread = {"41204011", "41204055"}  # (the relative times)
+    wanted = [row for row in wanted if row["id"] not in unread]
+    wanted[2]["parent"] = wanted[8]["parent"] = None
+    rows = [_row(c) for c in article.comments]
+    assert [row | {"parent": None} if i in (2, 8) else row for i, row in enumerate(rows)] == [
+        row | {"parent": None} if i in (2, 8) else row for i, row in enumerate(wanted)
+    ]
+    assert (rows[2]["parent"], rows[8]["parent"]) == ("41203317", "41203720")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
