@@ -677,22 +677,23 @@ class _PageReader:
             if node is None:
                 return None
             previous = node.prev
-            while previous is not None and (previous.tag or "-")[0] == "-":
+            # (past the story's picture too: Kleine Zeitung's <figure> under its header)
+            while previous is not None and (
+                (previous.tag or "-")[0] == "-" or previous.tag == "figure"
+            ):
                 previous = previous.prev
             if previous is not None:
                 break
             node = node.parent
-        if previous is None or previous.tag not in ("p", "div", "h2"):
+        if previous is None or previous.tag not in ("p", "div", "h2", "header"):
             return None  # (a subtitle's <h2> too, when classed so: Tuổi Trẻ's "detail-sapo")
-        if previous.tag == "div" and not _STANDFIRST_WORDS.intersection(
-            hint_tokens(hint_of(previous.attributes))
-        ):
+        if previous.tag in ("div", "header") and not _names_standfirst(previous.attributes):
             # the story's header before it, holding the standfirst with its headline and
-            # picture (Blick's <div data-testid="article-lead">)
+            # picture (Blick's <div data-testid="article-lead">, Kleine Zeitung's <header>)
             inner = {
                 node.mem_id: node
                 for node in previous.css("div[class], p[class], div[data-testid]")
-                if _STANDFIRST_WORDS.intersection(hint_tokens(hint_of(node.attributes)))
+                if _names_standfirst(node.attributes)
             }
             if len(inner) != 1:
                 return None
@@ -700,10 +701,9 @@ class _PageReader:
         lead = previous.css_first("p") if previous.tag == "div" else None
         if lead is not None and node_text(lead) != node_text(previous):
             return None  # (a box of more than one paragraph: not a standfirst)
-        marks = hint_tokens(hint_of(previous.attributes))
-        if lead is not None:
-            marks += hint_tokens(hint_of(lead.attributes))
-        if not _STANDFIRST_WORDS.intersection(marks):
+        if not _names_standfirst(previous.attributes) and not (
+            lead is not None and _names_standfirst(lead.attributes)
+        ):
             return None
         text = _paragraph_text(lead if lead is not None else previous)
         if len(text) < 60 or _is_boilerplate(text) or self._inside_comments(previous):
@@ -1085,6 +1085,21 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
         if sibling.tag == marked.tag and first_class(sibling.attributes) == kind
     )
     return parent if alike >= 2 else marked
+
+
+def _names_standfirst(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's class says it holds a story's standfirst: "perex", "lead", a
+    camel-cased part of one too ("ArticleIntroBlock": De Telegraaf's)."""
+    hint = hint_of(attrs)
+    if _STANDFIRST_WORDS.intersection(hint_tokens(hint)):
+        return True
+    camel = attrs.get("class") or ""
+    return camel != camel.lower() and not _STANDFIRST_WORDS.isdisjoint(
+        word.lower() for word in _CAMEL_WORD.findall(camel)
+    )
+
+
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+")
 
 
 def _paragraphed(node: LexborNode) -> bool:

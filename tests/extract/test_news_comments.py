@@ -677,6 +677,17 @@ def _assert_read_as_expected(name: str) -> None:
     assert [_row(c) for c in article.comments] == _wanted(name)
 
 
+def _assert_read_with_standfirst(name: str, standfirst: str) -> None:
+    """As :func:`_assert_read_as_expected`, the story opening with its standfirst (which
+    the reading leaves out), one starting with ``standfirst``."""
+    article = _read(name)
+    expected = _expected(name)
+    assert article.title == expected["title"]
+    assert article.body[0].startswith(standfirst)
+    assert list(article.body[1:]) == expected["body"]
+    assert [_row(c) for c in article.comments] == _wanted(name)
+
+
 def _assert_read_as_expected_answering_shown(name: str) -> None:
     """As :func:`_assert_read_as_expected`, replies to comments not on the page answering none."""
     article = _read(name)
@@ -1376,11 +1387,9 @@ def test_openweb_conversation_in_its_shadow_root() -> None:
     """OpenWeb (Spot.IM): the conversation in a declarative shadow root, messages nested two
     levels in ``spcv_children-list``s, the exact time only in the timestamp's title ("08
     Jul, 2025 08:40 AM") over "14 hours ago", Vote Up / Vote Down counters, which a button
-    leaves out when nobody voted that way: 0."""
-    article = _read("openweb")
-    expected = _expected("openweb")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == _wanted("openweb")
+    leaves out when nobody voted that way: 0. The story opens with its standfirst, above the
+    picture over the body, which the reading leaves out."""
+    _assert_read_with_standfirst("openweb", "The letters set a rate separate from the sectoral")
 
 
 def test_times_of_india_comments_with_up_and_down_counts() -> None:
@@ -2061,8 +2070,9 @@ def test_wp_comments_one_hidden_for_its_downvotes() -> None:
     """Wirtualna Polska: comments in rotating hashed classes beside named ones
     ("forum__comment f1WSq858"), up and down thumbs, guests marked "~", a comment hidden for
     its downvotes behind "Komentarz został ukryty…" and "Pokaż" (the notice no words; its
-    words in a hidden ``comment-body`` after it, read), "odpowiedź do: …" no words."""
-    _assert_read_as_expected("wp-pl")
+    words in a hidden ``comment-body`` after it, read), "odpowiedź do: …" no words.
+    (The story opens with its standfirst, above its picture: the reading leaves it out.)"""
+    _assert_read_with_standfirst("wp-pl", "Prezydent USA Donald Trump opublikował listy")
 
 
 def test_delfi_comments_quoting_the_reply_they_answer() -> None:
@@ -2268,8 +2278,9 @@ def test_blick_comments_and_a_lead_in_the_storys_header() -> None:
 def test_globe_and_mail_viafoura_with_split_votes() -> None:
     """The Globe and Mail: Viafoura's conversation, like and dislike counts (an empty
     dislike 0), nested ``vf-comment-replies``, "(edited)" no words, a "Read more" cut read
-    whole."""
-    _assert_read_as_expected("theglobeandmail")
+    whole.
+    (The story opens with its standfirst, above its picture: the reading leaves it out.)"""
+    _assert_read_with_standfirst("theglobeandmail", "Letters warn any retaliation will be matched")
 
 
 def test_smh_comments_with_respect_counts() -> None:
@@ -2373,12 +2384,7 @@ def test_krone_forum_in_an_iframe_below_a_community_notice() -> None:
     them, of which the "Forum" box's notice ("Willkommen in unserer Community! …") is no
     part; the thread (Coral, in an ``<iframe srcdoc>``) with up and down counts, empty ones
     0. (The story's lead is read as its first paragraph, where the reading leaves it out.)"""
-    article = _read("krone-at")
-    expected = _expected("krone-at")
-    assert article.title == expected["title"]
-    assert article.body[0].startswith("US-Präsident Donald Trump macht im Zollstreit ernst")
-    assert list(article.body[1:]) == expected["body"]
-    assert [_row(c) for c in article.comments] == _wanted("krone-at")
+    _assert_read_with_standfirst("krone-at", "US-Präsident Donald Trump macht im Zollstreit")
 
 
 def test_le_parisien_thread_with_a_newsletter_box_in_the_story() -> None:
@@ -2393,8 +2399,11 @@ def test_publico_microdata_comments_with_like_counts_alone() -> None:
     """Público: schema.org Comment microdata (author, dateCreated, text) read from its
     properties, each one's "Gosto" count read beside them (no count: 0); a third-level
     reply shown at the second level names the reply it answers in an "em resposta a" line
-    (``p.comment__in-reply-to`` linking to it): its parent."""
-    _assert_read_as_expected("publico-pt")
+    (``p.comment__in-reply-to`` linking to it): its parent.
+    (The story opens with its standfirst, above its picture: the reading leaves it out.)"""
+    _assert_read_with_standfirst(
+        "publico-pt", "Presidente norte-americano publicou na sua rede social"
+    )
 
 
 def test_the_paper_antd_comments_with_their_time_among_the_actions() -> None:
