@@ -590,6 +590,9 @@ def walk_block(
             or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
+            # a cut's ellipsis, drawn for the eye (Kleine Zeitung's "c-posting__ellipsis"
+            # before the hidden rest, which is read)
+            or ("aria-hidden" in attrs and node.text(deep=True).strip() in ("…", "..."))
             or (tag in HEADING_TAGS and _reply_subject(node))
             or (
                 attrs
