@@ -617,6 +617,18 @@ PAGES = {
         "comment-",
     ),
     "thepaper": ("https://www.thepaper.cn/newsDetail_forward_31117254", "Asia/Shanghai", ""),
+    "telegraaf": (
+        "https://www.telegraaf.nl/financieel/1647203518/"
+        "trump-stuurt-japan-en-zuid-korea-brief-25-procent-importheffing-vanaf-1-augustus",
+        "Europe/Amsterdam",
+        "comment-",
+    ),
+    "kleinezeitung": (
+        "https://www.kleinezeitung.at/wirtschaft/19884213/"
+        "trump-verschickt-zollbriefe-25-prozent-auf-waren-aus-japan-und",
+        "Europe/Vienna",
+        "posting-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2427,6 +2439,22 @@ def test_the_paper_antd_comments_with_their_time_among_the_actions() -> None:
         row | {"parent": None} if i in (2, 8) else row for i, row in enumerate(wanted)
     ]
     assert (rows[2]["parent"], rows[8]["parent"]) == ("41203317", "41203720")
+
+
+def test_telegraaf_coral_thread_and_an_intro_block() -> None:
+    """De Telegraaf: the story's intro in a ``div.ArticleIntroBlock`` just above its body
+    (a standfirst by a camel-cased part of its class), then Coral's thread in a declarative
+    shadow root: "Respect" counts (none shown: 0), "Als antwoord op X" lines no words, an
+    "Uitgelicht" comment of two paragraphs, a staff reply tagged "Redactie"."""
+    _assert_read_as_expected("telegraaf")
+
+
+def test_kleine_zeitung_postings_with_a_lead_in_the_header() -> None:
+    """Kleine Zeitung: the lead in the story's ``<header>``, past the picture under it;
+    postings with up and down ratings, replies flat in the thread naming their parent in
+    ``data-parent-id``, a quoted parent no words, a "Weiterlesen" posting whose rest is
+    hidden after a cut's ``aria-hidden`` ellipsis (read whole, without it)."""
+    _assert_read_as_expected("kleinezeitung")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
