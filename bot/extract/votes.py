@@ -54,6 +54,7 @@ _UP_WORDS = frozenset(
         *("empfehlen", "empfehlung", "empfehlungen"),  # German: recommend (FAZ.NET)
         "kudos",
         *("praise", "zan"),  # 点赞 (The Paper's "index_praise")
+        "love",  # (watson's hearts: "vote_love", against its "vote_hate" lightning)
         "heart",
         "hearts",
         *("respect", "respects", "respected"),  # (Coral's reaction as news sites name it)
@@ -79,6 +80,7 @@ _DOWN_WORDS = frozenset(
         "bad",
         "nay",
         "con",
+        "hate",
     ]
 )
 _SCORE_WORDS = frozenset(
