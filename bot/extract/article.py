@@ -81,6 +81,8 @@ _MARKED_BODY = (
     ".story-body, .story-content, .post-body, .article-text"
 )
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ")
+#: Words of an attribute naming the story, not a post ("data-story-id").
+_STORY_ID_WORDS = ("story", "article", "page", "topic", "thread", "news")
 #: A link to the page's own thread.
 _TO_THE_COMMENTS = "a[href^='#'][href*=comment i], a[href^='#'][href*=komment i]"
 #: Who a title credits after the headline: "Trump to impose 25% tariffs … By Investing.com".
@@ -163,6 +165,7 @@ _AD_WORDS = frozenset(
         "notice",  # a site's statement under the story: "新浪声明：…" (Sina's "article-notice")
         "disclaimer",
         "subscription",  # "Should you be buying TM right now?" (Investing.com's pitch)
+        "donation",  # "Sag das doch Deinen Freunden! … Twint" (watson's appeal)
         "related",
         "share",
         "social",
@@ -170,7 +173,9 @@ _AD_WORDS = frozenset(
 )
 #: Class words of the story's thread and its notices ("Willkommen in unserer Community!…"
 #: in krone.at's "forum__info").
-_THREAD_WORDS = frozenset(("forum", "comments", "kommentare", "talkback", "talkbacks"))
+_THREAD_WORDS = frozenset(
+    ("forum", "comments", "kommentare", "talkback", "talkbacks", "discussion")
+)
 _HEADLINE_PART = (
     "[class*=__title i], [class*=-title i], [class*=headline i], [class*=subject i]"  # DCInside
 )
@@ -958,7 +963,9 @@ class _PageReader:
             if element is None or element.tag in ("body", "html"):
                 return False
             found = post_uid(element.attributes)
-            if found is not None:
+            # (not the story's own number, which its comments carry too: watson's
+            # data-story-id on the story's wrapper and on every comment)
+            if found is not None and not any(word in found[0] for word in _STORY_ID_WORDS):
                 name, value = found
                 return any(
                     other.mem_id != element.mem_id
