@@ -669,6 +669,8 @@ class CommentReader:
             posted = time_within(node, self.block_keys, self.clock)
         if " " in author and (label := node.attributes.get("aria-label")):
             author = _name_in_label(author, label)
+        if any("…" in para.text for para in paras):
+            paras = [_without_preview(para) for para in paras]
         if paras and paras[-1].text.endswith(_ELLIPSES):
             paras = _with_full_copy(node, skip, paras, self.clock)
         else:
@@ -973,6 +975,17 @@ def _rename(
 
 #: An element holding a story's words.
 _STORY = "[itemprop~=articleBody i]"
+
+
+def _without_preview(para: Para) -> Para:
+    """A paragraph showing a cut preview and then the full text it was cut from, in one
+    line ("… wie viel … Japan hat … wie viel diese «Verhandlungen» wert sind.": watson's
+    preview and full text side by side, one of them hidden by a stylesheet): the full text."""
+    head, mark, tail = para.text.partition("… ")
+    prefix = head[:40]
+    if mark and len(prefix) >= 20 and tail.startswith(prefix):
+        return Para(tail, para.quote, para.serial)
+    return para
 
 
 def _id_number(comment_id: str) -> str:
