@@ -629,6 +629,12 @@ PAGES = {
         "Europe/Vienna",
         "posting-",
     ),
+    "watson-ch": (
+        "https://www.watson.ch/wirtschaft/usa/208417352-trump-verschickt-zollbriefe-"
+        "25-prozent-fuer-japan-und-suedkorea",
+        "Europe/Zurich",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2450,6 +2456,16 @@ def test_kleine_zeitung_postings_with_a_lead_in_the_header() -> None:
     ``data-parent-id``, a quoted parent no words, a "Weiterlesen" posting whose rest is
     hidden after a cut's ``aria-hidden`` ellipsis (read whole, without it)."""
     _assert_read_as_expected("kleinezeitung")
+
+
+def test_watson_hearts_and_lightning_and_a_preview_beside_the_full_text() -> None:
+    """watson: the story's paragraphs in an ``<article>`` whose wrapper carries the story's
+    number (``data-story-id``), as every comment does too: not a copy of a comment; its
+    donation appeal and the discussion's login line no part of it; hearts ("vote_love") and
+    lightning ("vote_hate") as likes and dislikes, an empty count 0; a comment's preview
+    ending "…" beside its full text in one paragraph (the full one hidden by a stylesheet):
+    the full text alone."""
+    _assert_read_as_expected("watson-ch")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
