@@ -1097,6 +1097,8 @@ def _one_of_many(marked: LexborNode) -> LexborNode:
 def _names_standfirst(attrs: dict[str, str | None]) -> bool:
     """Whether an element's class says it holds a story's standfirst: "perex", "lead", a
     camel-cased part of one too ("ArticleIntroBlock": De Telegraaf's)."""
+    if attrs.get("itemprop") == "description":
+        return True  # (schema.org's: MK's "article__description")
     hint = hint_of(attrs)
     if _STANDFIRST_WORDS.intersection(hint_tokens(hint)):
         return True
