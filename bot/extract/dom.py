@@ -228,6 +228,9 @@ ACTION_WORDS = frozenset(
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
+        # Romanian: reply, replies, show, hide, load, comments, subscriber (a reader's label)
+        *("răspunde", "răspuns", "răspunsuri", "răspunsurile", "arată", "ascunde", "încarcă"),
+        *("comentarii", "comentariu", "abonat", "distribuie", "raportează"),
         *("ver", "respuesta", "respuestas"),  # (Spanish: "Ver 2 respuestas más")
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),

@@ -116,6 +116,11 @@ EU_MONTHS: dict[str, int] = (
         *("سبتمبر شتنبر", "أكتوبر اكتوبر", "نوفمبر نونبر", "ديسمبر دجنبر"),
     )
     | _numbered(
+        # Romanian ("8 iulie 2025 08:12": HotNews')
+        *("ianuarie ian", "februarie", "martie", "aprilie", "mai", "iunie iun", "iulie iul"),
+        *("august", "septembrie", "octombrie", "noiembrie noi", "decembrie"),
+    )
+    | _numbered(
         # Hungarian ("2025. július 7., hétfő 20:31": the year first)
         *("január jan", "február febr", "március márc", "április ápr", "május máj"),
         *("június jún", "július júl", "augusztus aug", "szeptember szept", "október okt"),
@@ -156,10 +161,12 @@ _EU_UNIT = (
     r"|ثوان|ثانية|دقائق|دقيقة|ساعات|ساعة|أيام|يوم|أسابيع|أسبوع|أشهر|شهر|سنوات|سنة"  # Arabic
     r"|detik|menit|jam|hari|minggu|bulan|tahun"  # Indonesian: "22 jam yang lalu"
     r"|saniye|dakika|saat|gün|hafta|ay|yıl"  # Turkish: "35 dakika önce"
+    r"|secunde|oră|zile|zi|săptămâni|săptămână|luni|lună"  # Romanian: "acum 2 zile"
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
     ("ming", 604800),  # (Indonesian weeks, before "min")
+    *(("zi", 86400), ("săp", 604800), ("lun", 2592000), ("oră", 3600)),  # (Romanian)
     ("sek", 1),
     ("sec", 1),
     ("seg", 1),
@@ -297,8 +304,8 @@ _PATTERNS: dict[str, str] = {
     ),
     # "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas"
     "euago": (
-        r"(?:vor|il\s+y\s+a|hace|há|ha|منذ)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
-        rf"(?P<unit>{_EU_UNIT})"
+        r"(?:vor|il\s+y\s+a|hace|há|ha|منذ|acum)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
+        rf"(?:de\s+)?(?P<unit>{_EU_UNIT})"  # (Romanian: "acum 21 de ore")
     ),
     # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước",
     # "3 jam yang lalu", "3 saat önce"
