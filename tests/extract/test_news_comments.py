@@ -635,6 +635,18 @@ PAGES = {
         "Europe/Zurich",
         "comment-",
     ),
+    "mk-ru": (
+        "https://www.mk.ru/economics/2025/07/08/tramp-razoslal-pisma-yaponiya-i-yuzhnaya-"
+        "koreya-poluchat-poshliny-v-25-s-1-avgusta.html",
+        "Europe/Moscow",
+        "comment-",
+    ),
+    "hotnews-ro": (
+        "https://hotnews.ro/trump-a-trimis-primele-scrisori-japonia-si-coreea-de-sud-vor-plati-"
+        "taxe-vamale-de-25-de-la-1-august-1983612",
+        "Europe/Bucharest",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2467,6 +2479,21 @@ def test_watson_hearts_and_lightning_and_a_preview_beside_the_full_text() -> Non
     ending "…" beside its full text in one paragraph (the full one hidden by a stylesheet):
     the full text alone."""
     _assert_read_as_expected("watson-ch")
+
+
+def test_mk_ru_comments_and_a_described_lead() -> None:
+    """Московский комсомолец: the story's lead in an ``itemprop="description"`` element
+    above it (its standfirst); comments with up and down counts, replies in nested lists,
+    "вчера в 10:52" times, a quoted parent no words, a "Показать полностью" cut read whole,
+    an "Автор статьи" badge no part of the name."""
+    _assert_read_as_expected("mk-ru")
+
+
+def test_hotnews_wpdiscuz_thread_in_romanian() -> None:
+    """HotNews: wpDiscuz, in Romanian: "8 iulie 2025 08:12" in the date's title over "acum
+    21 de ore", a net vote count (negative too), "Abonat" (a reader's label) and "Răspunde"
+    no words, a pinned editorial comment first, replies three levels deep."""
+    _assert_read_as_expected("hotnews-ro")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
