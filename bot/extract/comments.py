@@ -397,9 +397,23 @@ def _own_id(node: LexborNode, name: str, value: str) -> str:
 
 
 def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
-    """Whether ``node`` is the only element of its tag among ``wrapper``'s children."""
+    """Whether ``node`` is the only element of its tag among ``wrapper``'s children, but for
+    the list of its replies and a label (Viafoura's ``div.vf3-comment__replies`` and
+    "Destacado" label beside the comment's ``div.vf3-comment__container`` in its ``<article
+    id="vf-comment-…">``)."""
     tag, key = node.tag, node.mem_id
-    return not any(child.tag == tag and child.mem_id != key for child in wrapper.iter())
+    return not any(
+        child.tag == tag
+        and child.mem_id != key
+        and not _lists_replies(child)
+        and not 0 < len(child.text(deep=True).strip()) <= 40
+        for child in wrapper.iter()
+    )
+
+
+def _lists_replies(node: LexborNode) -> bool:
+    css_class = (node.attributes.get("class") or "").lower()
+    return "repl" in css_class or "children" in css_class
 
 
 def _first_element(node: LexborNode) -> LexborNode | None:
