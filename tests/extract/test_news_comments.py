@@ -647,6 +647,12 @@ PAGES = {
         "Europe/Bucharest",
         "comment-",
     ),
+    "lanacion-ar": (
+        "https://www.lanacion.com.ar/el-mundo/trump-anuncio-aranceles-del-25-para-japon-y-"
+        "corea-del-sur-a-partir-del-1-de-agosto-nid08072025/",
+        "America/Argentina/Buenos_Aires",
+        "vf-comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2494,6 +2500,14 @@ def test_hotnews_wpdiscuz_thread_in_romanian() -> None:
     21 de ore", a net vote count (negative too), "Abonat" (a reader's label) and "Răspunde"
     no words, a pinned editorial comment first, replies three levels deep."""
     _assert_read_as_expected("hotnews-ro")
+
+
+def test_la_nacion_viafoura_comments_named_by_their_article() -> None:
+    """La Nación: Viafoura's comments, each ``<article id="vf-comment-<uuid>">`` holding the
+    comment's ``div.vf3-comment__container`` (the block) beside its replies' list, and a
+    featured one's "Destacado por LA NACION" label too: the article's id is the comment's;
+    likes in an ``aria-label`` count, "hace N horas" over the exact time, newest first."""
+    _assert_read_as_expected("lanacion-ar")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
