@@ -79,6 +79,7 @@ _ID_ATTRIBUTES = (
     "data-postingid",  # derStandard's <dst-posting data-postingid="MrSBw94R…">
     "data-id",
     "data-cid",
+    *("data-cmt-id", "data-cmt-seq", "data-comment-seq"),  # (JoongAng's <li data-cmt-seq=…>)
     "data-content-uuid",  # Viafoura's <article class="vf3-comment" data-content-uuid=…>
     "data-message-id",  # OpenWeb's message view
     "data-uuid",
