@@ -166,6 +166,7 @@ _AD_WORDS = frozenset(
         "disclaimer",
         "subscription",  # "Should you be buying TM right now?" (Investing.com's pitch)
         "donation",  # "Sag das doch Deinen Freunden! … Twint" (watson's appeal)
+        "byline",  # the writers under the story (JoongAng's "ab_byline": "워싱턴=김도윤 특파원…")
         "related",
         "share",
         "social",
@@ -867,6 +868,8 @@ class _PageReader:
                 or _THREAD_WORDS.intersection(tokens)
                 # (Le Parisien's "nl-article-card" data-newsletter="eco": a sign-up box)
                 or any("newsletter" in name for name in attrs)
+                # (JoongAng's "letter_wrap"; not a drop cap's "first-letter")
+                or ("letter" in tokens and "first" not in tokens and "initial" not in tokens)
                 or any(_ASIDE_MARK.search(t) or _EMBED_MARK.match(t) for t in tokens)
             ):
                 return True
