@@ -653,6 +653,7 @@ PAGES = {
         "America/Argentina/Buenos_Aires",
         "vf-comment-",
     ),
+    "joongang": ("https://www.joongang.co.kr/article/25349012", "Asia/Seoul", ""),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2508,6 +2509,31 @@ def test_la_nacion_viafoura_comments_named_by_their_article() -> None:
     featured one's "Destacado por LA NACION" label too: the article's id is the comment's;
     likes in an ``aria-label`` count, "hace N horas" over the exact time, newest first."""
     _assert_read_as_expected("lanacion-ar")
+
+
+def test_joongang_comments_named_by_their_list_items() -> None:
+    """JoongAng Ilbo: each comment a ``div.comment`` in an ``<li data-cmt-seq=…>`` that
+    also holds its replies' area (the id is the item's), 좋아요/화나요 counts, the writers'
+    byline under the story (``div.ab_byline``) and a newsletter's box (``letter_wrap``) no
+    part of it. (Read otherwise: a comment its writer deleted shows no words and is no
+    comment, so its reply answers none; a reply opening "@name" answers that fellow reply,
+    where the reading gives the thread's first comment.)"""
+    article = _read("joongang")
+    expected = _expected("joongang")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    deleted = [row["id"] for row in _wanted("joongang") if not row["text"]]
+    assert deleted == ["7261842"]
+    wanted = [
+        row | {"parent": None} if row["parent"] in deleted else row
+        for row in _wanted("joongang")
+        if row["id"] not in deleted
+    ]
+    rows = [_row(c) for c in article.comments]
+    mentions = {"7261890": "7261881", "7261771": "7261760"}  # (the "@name" replies)
+    assert [row["parent"] for row in rows if row["id"] in mentions] == list(mentions.values())
+    assert [row | {"parent": None} if row["id"] in mentions else row for row in rows] == [
+        row | {"parent": None} if row["id"] in mentions else row for row in wanted
+    ]
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
