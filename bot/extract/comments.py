@@ -684,8 +684,8 @@ class CommentReader:
             posted = time_within(node, self.block_keys, self.clock)
         if " " in author and (label := node.attributes.get("aria-label")):
             author = _name_in_label(author, label)
-        if any("…" in para.text for para in paras):
-            paras = [_without_preview(para) for para in paras]
+        if paras and "… " in paras[0].text:
+            paras[0] = _without_preview(paras[0])  # (asked of the first line: cuts come first)
         if paras and paras[-1].text.endswith(_ELLIPSES):
             paras = _with_full_copy(node, skip, paras, self.clock)
         else:

@@ -219,10 +219,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
         # PTT's "推 user: words time": the push's mark is no word of it
         paras[0] = replace(paras[0], text=paras[0].text[push.end() :])
-    if any(para.text[:1] == "[" for para in paras):
-        # a moderator's note in brackets in the words ("[Kommentar gekürzt. Bitte bleiben Sie
-        # sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
-        paras = [para for para in paras if _MODERATORS_NOTE.fullmatch(para.text) is None]
+    if paras and paras[-1].text[:1] == "[" and _MODERATORS_NOTE.fullmatch(paras[-1].text):
+        # a moderator's note in brackets under the words ("[Kommentar gekürzt. Bitte bleiben
+        # Sie sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
+        del paras[-1]
     if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
