@@ -654,6 +654,20 @@ PAGES = {
         "vf-comment-",
     ),
     "joongang": ("https://www.joongang.co.kr/article/25349012", "Asia/Seoul", ""),
+    "hk01": (
+        "https://www.hk01.com/%E5%8D%B3%E6%99%82%E5%9C%8B%E9%9A%9B/60253412/"
+        "%E7%BE%8E%E5%9C%8B%E9%97%9C%E7%A8%85-%E7%89%B9%E6%9C%97%E6%99%AE%E8%87%B4%E5%87%BD"
+        "%E6%97%A5%E9%9F%93-8%E6%9C%881%E6%97%A5%E8%B5%B7%E5%BE%B525-%E9%97%9C%E7%A8%85-"
+        "%E7%9F%B3%E7%A0%B4%E8%8C%82-%E6%A5%B5%E4%B9%8B%E9%81%BA%E6%86%BE",
+        "Asia/Hong_Kong",
+        "comment-",
+    ),
+    "abc-es": (
+        "https://www.abc.es/economia/japon-corea-sur-apuran-negociacion-carta-trump-aranceles-"
+        "20250708071200-nt.html",
+        "Europe/Madrid",
+        "",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2534,6 +2548,21 @@ def test_joongang_comments_named_by_their_list_items() -> None:
     assert [row | {"parent": None} if row["id"] in mentions else row for row in rows] == [
         row | {"parent": None} if row["id"] in mentions else row for row in wanted
     ]
+
+
+def test_hk01_comments_two_levels_deep_with_likes_alone() -> None:
+    """HK01: a Next.js story; comments in utility classes with a "Lv.5" level badge beside
+    the name (no part of it), 讚好 likes (an empty count 0), replies two levels deep named by
+    ``data-parent-id``, a "展開全文" cut read whole, "35分鐘前" beside exact times."""
+    _assert_read_as_expected("hk01")
+
+
+def test_abc_gigya_comments_with_split_votes() -> None:
+    """ABC: the Gigya comment widget, up and down counts (a vote nobody gave shows no
+    number: 0), "hace 21 horas" ages, replies to replies, a newsroom reply's "Redacción"
+    badge and an "(editado)" mark no part of names or words; the story's related-links and
+    newsletter boxes no part of it."""
+    _assert_read_as_expected("abc-es")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
