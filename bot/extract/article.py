@@ -168,6 +168,7 @@ _AD_WORDS = frozenset(
         "donation",  # "Sag das doch Deinen Freunden! … Twint" (watson's appeal)
         "byline",  # the writers under the story (JoongAng's "ab_byline": "워싱턴=김도윤 특파원…")
         "related",
+        "readalso",  # "Czytaj więcej" and another story's link (Rzeczpospolita's readAlso box)
         "share",
         "social",
     ]
