@@ -668,6 +668,17 @@ PAGES = {
         "Europe/Madrid",
         "",
     ),
+    "rp-pl": (
+        "https://www.rp.pl/gospodarka/art42697381-trump-wyslal-listy-do-tokio-i-seulu-25-proc-"
+        "cla-od-1-sierpnia",
+        "Europe/Warsaw",
+        "comment-",
+    ),
+    "24chasa-bg": (
+        "https://www.24chasa.bg/mezhdunarodni/article/20865127",
+        "Europe/Sofia",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2563,6 +2574,26 @@ def test_abc_gigya_comments_with_split_votes() -> None:
     badge and an "(editado)" mark no part of names or words; the story's related-links and
     newsletter boxes no part of it."""
     _assert_read_as_expected("abc-es")
+
+
+def test_rzeczpospolita_comments_and_a_read_also_box() -> None:
+    """Rzeczpospolita: a "Czytaj więcej" box of another story's link inside the story
+    (``readAlso``) no part of it; comments with up and down counts, replies two levels deep
+    with "w odpowiedzi do" links, "wczoraj, 07:02" over exact times in tooltips, a
+    "Pokaż więcej" cut read whole. (Not read: the lead in the header's "blog--subtitle",
+    which the reading opens the story with.)"""
+    article = _read("rp-pl")
+    expected = _expected("rp-pl")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    assert [_row(c) for c in article.comments] == _wanted("rp-pl")
+
+
+def test_24chasa_flat_replies_naming_whom_they_answer() -> None:
+    """24 Часа: comments newest first with like and dislike counts, replies flat under each
+    thread, each naming the comment it answers in a "в отговор на <name>" line's link
+    (``span.comment-reply-to``), which wins over the thread it sits in; a comment hidden for
+    its low rating still read, a quoted parent no words."""
+    _assert_read_as_expected("24chasa-bg")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
