@@ -116,6 +116,14 @@ EU_MONTHS: dict[str, int] = (
         *("سبتمبر شتنبر", "أكتوبر اكتوبر", "نوفمبر نونبر", "ديسمبر دجنبر"),
     )
     | _numbered(
+        # Czech and Slovak, as named and in the genitive of a date ("7. července 2025")
+        *("leden ledna január januára", "únor února február februára"),
+        *("březen března marec marca", "duben dubna apríl apríla", "květen května máj mája"),
+        *("červen června jún júna", "červenec července júl júla", "srpen srpna augusta"),
+        *("září september septembra", "říjen října október októbra"),
+        *("listopad listopadu november novembra", "prosinec prosince december decembra"),
+    )
+    | _numbered(
         # Romanian ("8 iulie 2025 08:12": HotNews')
         *("ianuarie ian", "februarie", "martie", "aprilie", "mai", "iunie iun", "iulie iul"),
         *("august", "septembrie", "octombrie", "noiembrie noi", "decembrie"),

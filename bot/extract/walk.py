@@ -222,6 +222,11 @@ class Clock:
             and (placed := _PLACE_AFTER.fullmatch(text)) is not None
         ):
             moment = self._reader.read(placed.group(1))  # "2025-07-08 09:30:12 上海"
+        if moment is None and text[:1].isalpha() and " " in text:
+            # after a weekday's name, any language's: "pondělí 7. července 2025 21:32"
+            head, _, rest = text.strip().partition(" ")
+            if len(head) <= 12 and head.rstrip(",.").isalpha() and rest[:1].isdigit():
+                moment = self._reader.read(collapse(rest))
         if len(memo) < 10_000:
             memo[text] = moment
         return moment
