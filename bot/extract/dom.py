@@ -235,7 +235,7 @@ ACTION_WORDS = frozenset(
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
         *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
-        *("odpověď", "odpovědi", "odpovědí", "odpoveď", "odpovede"),
+        *("odpověď", "odpovědi", "odpovědí", "odpoveď", "odpovede", "více", "viac"),
         # see or read more or less ("See less" under an opened comment: WSJ's), in English,
         # German and Italian
         *("see", "read", "weniger", "mostra", "meno", "leggi", "altro"),
