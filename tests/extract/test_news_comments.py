@@ -679,6 +679,12 @@ PAGES = {
         "Europe/Sofia",
         "comment-",
     ),
+    "aktualne-cz": (
+        "https://zpravy.aktualne.cz/ekonomika/trump-poslal-dopisy-japonsku-a-jizni-koreji-od-"
+        "srpna-zavede-c/r~5c1d8e2a5b6311f0a8f30cc47ab5f122/",
+        "Europe/Prague",
+        "post-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2594,6 +2600,25 @@ def test_24chasa_flat_replies_naming_whom_they_answer() -> None:
     (``span.comment-reply-to``), which wins over the thread it sits in; a comment hidden for
     its low rating still read, a quoted parent no words."""
     _assert_read_as_expected("24chasa-bg")
+
+
+def test_aktualne_disqus_thread_in_czech() -> None:
+    """Aktuálně.cz: Disqus's thread, "před dnem" over "pondělí 7. července 2025 21:32" in
+    the time's title (a weekday's name, then a Czech month in the genitive), upvotes alone,
+    "zobrazit více" no words; the picture's "| Foto: Reuters" credit and the "Zdroj: ČTK,
+    Reuters" line no part of the story. (Read otherwise: a comment its writer deleted shows
+    no words and is no comment, so its reply answers none.)"""
+    article = _read("aktualne-cz")
+    expected = _expected("aktualne-cz")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    deleted = [row["id"] for row in _wanted("aktualne-cz") if not row["text"]]
+    assert deleted == ["post-6728077304"]
+    wanted = [
+        row | {"parent": None} if row["parent"] in deleted else row
+        for row in _wanted("aktualne-cz")
+        if row["id"] not in deleted
+    ]
+    assert [_row(c) for c in article.comments] == wanted
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
