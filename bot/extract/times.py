@@ -116,6 +116,10 @@ EU_MONTHS: dict[str, int] = (
         *("سبتمبر شتنبر", "أكتوبر اكتوبر", "نوفمبر نونبر", "ديسمبر دجنبر"),
     )
     | _numbered(
+        # Italian abbreviated ("7 Lug 2025 - 19:48": il Giornale's)
+        *("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
+    )
+    | _numbered(
         # Czech and Slovak, as named and in the genitive of a date ("7. července 2025")
         *("leden ledna január januára", "únor února február februára"),
         *("březen března marec marca", "duben dubna apríl apríla", "květen května máj mája"),
