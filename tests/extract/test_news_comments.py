@@ -685,6 +685,12 @@ PAGES = {
         "Europe/Prague",
         "post-",
     ),
+    "ilgiornale": (
+        "https://www.ilgiornale.it/news/mondo/dazi-trump-scrive-giappone-e-corea-tariffe-25-"
+        "primo-agosto-2512884.html",
+        "Europe/Rome",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2619,6 +2625,14 @@ def test_aktualne_disqus_thread_in_czech() -> None:
         if row["id"] not in deleted
     ]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_il_giornale_comments_with_abbreviated_italian_months() -> None:
+    """il Giornale: comments oldest first, "7 Lug 2025 - 19:48" times (an Italian month cut
+    short), "Mi piace" counts (an empty one 0), replies in a "comment__replies" list, one
+    to a reply flat beside it opening with an "@name" mention link, a "Leggi tutto" cut
+    read whole."""
+    _assert_read_as_expected("ilgiornale")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
