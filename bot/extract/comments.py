@@ -764,8 +764,16 @@ class CommentReader:
         elif up is not None:  # a net score (Stack Exchange's answers: may be negative)
             votes = Votes(up, up if up >= 0 else None, None)
         else:  # the votes the post shows, else the likes its microdata counts (XenForo)
-            sites = find_vote_sites(node)
+            # (its own: not a reply's nested in it, when its own show no counts: Sanook's)
+            found = find_vote_sites(node)
+            sites = [
+                site
+                for site in found
+                if not _in_nested_block(site.element, node.mem_id, self.block_keys)
+            ]
             votes = sites[0].votes if sites else _likes(props.get("interactionStatistic"))
+            if votes is None and found:  # its own widget alike, showing no count: none
+                votes = _no_count_alike(node, found[0].element, self.block_keys)
         text_node = props.get("text") or props.get("articleBody") or props.get("description")
         walk = walk_block(
             text_node or node, skip=skip, clock=self.clock, find_meta=text_node is None
@@ -774,6 +782,8 @@ class CommentReader:
         if text_node is None:
             author_walk, posted_walk, paras = settle_header(walk, self.clock)
             author, posted = author or author_walk, posted or posted_walk
+        if paras and paras[-1].text.endswith(_ELLIPSES):  # (Sanook's "…" and hidden fullText)
+            paras = _with_full_copy(node, skip, paras, self.clock)
         comment_id = _block_id(node)
         if comment_id is None and "identifier" in props:
             comment_id = _property_value(props["identifier"]) or None
@@ -990,6 +1000,29 @@ def _rename(
 
 #: An element holding a story's words.
 _STORY = "[itemprop~=articleBody i]"
+
+
+def _no_count_alike(node: LexborNode, widget: LexborNode, blocks: set[int]) -> Votes | None:
+    """No votes, when ``node`` shows a vote widget alike to ``widget`` (a reply's, nested
+    in it) with no number in it."""
+    css_class = widget.attributes.get("class")
+    tag = widget.tag or ""
+    if not css_class or not tag.isalnum() or '"' in css_class or "\\" in css_class:
+        return None
+    for alike in node.css(f'{tag}[class="{css_class}"]'):
+        if not _in_nested_block(alike, node.mem_id, blocks) and not A_DIGIT.search(alike.text()):
+            return Votes(0, 0, 0)
+    return None
+
+
+def _in_nested_block(element: LexborNode, block: int, blocks: set[int]) -> bool:
+    """Whether ``element`` sits in another of ``blocks`` inside the block ``block``."""
+    parent = element.parent
+    while parent is not None and parent.mem_id != block:
+        if parent.mem_id in blocks:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _without_preview(para: Para) -> Para:
