@@ -691,6 +691,7 @@ PAGES = {
         "Europe/Rome",
         "comment-",
     ),
+    "sanook": ("https://www.sanook.com/news/9858214/", "Asia/Bangkok", "comment-"),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2633,6 +2634,14 @@ def test_il_giornale_comments_with_abbreviated_italian_months() -> None:
     to a reply flat beside it opening with an "@name" mention link, a "Leggi tutto" cut
     read whole."""
     _assert_read_as_expected("ilgiornale")
+
+
+def test_sanook_microdata_comments_nested_three_deep() -> None:
+    """Sanook: schema.org Comment microdata nested three levels, Thai dates of the Buddhist
+    era ("8 ก.ค. 68 11:20"), like and dislike counts (a comment whose own show none has no
+    votes, 0, not its reply's), an excerpt ending "..." beside its hidden full text (read
+    whole)."""
+    _assert_read_as_expected("sanook")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
