@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
 #: A count, perhaps shortened ("1.1K": NDTV's likes), after a sign or arrow if any.
 _NUMBER = re.compile(
-    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])"
+    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?[KkBM万萬])"
 )  # ("1,204": thousands parted, Nate's)
 _MAX_LINE = 80
 
@@ -152,7 +152,8 @@ def _signed(number: str) -> int:
     return round(float(number[:-1].strip().replace(",", ".")) * scale)
 
 
-_SCALES = {"K": 1000, "k": 1000, "M": 1_000_000, "万": 10_000, "萬": 10_000}
+#: (Turkish "B", bin: thousand, "1,1B" on Sözcü's likes; no like count runs to billions)
+_SCALES = {"K": 1000, "k": 1000, "B": 1000, "M": 1_000_000, "万": 10_000, "萬": 10_000}
 
 
 #: Japanese, Chinese and Korean reaction labels, each one token.
@@ -762,7 +763,7 @@ _WORDED_SCORE = re.compile(
 )
 #: ("1,286": Sina's; "1.286": VnExpress's; "1.2K": YouTube's, "1.1万": Bilibili's)
 _BARE_NUMBER = re.compile(
-    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?[KkM万萬])"
+    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?[KkBM万萬])"
 )
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
