@@ -141,7 +141,8 @@ _BOILERPLATE = re.compile(
     r"|(?:zdroj|quelle|fonte|fuente)\s*:|.{0,80}\|\s*(?:foto|photo|bild)\s*:"
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
     r"|[»›>]?\s*(?:lire aussi|à lire aussi|also read|read also|read more|lesen sie auch"
-    r"|leia também|lea también|leggi anche)\b"
+    r"|leia também|lea también|leggi anche"
+    r"|(?:ilginizi|İLGİNİZİ|İlginizi)\s+(?:çekebilir|ÇEKEBİLİR))\b"  # (Turkish: Sözcü's)
     # a story's paywall label: "Article réservé aux abonnés" (Le Monde), "Subscribers only"
     r"|(?:article\s+)?réservé\s+(?:aux|à\s+nos)\s+abonnés\s*$|subscribers?[\s-]only\s*$"
     r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$"
