@@ -692,6 +692,12 @@ PAGES = {
         "comment-",
     ),
     "sanook": ("https://www.sanook.com/news/9858214/", "Asia/Bangkok", "comment-"),
+    "sozcu": (
+        "https://www.sozcu.com.tr/trump-japonya-ve-guney-kore-ye-mektup-gonderdi-yuzde-25-"
+        "gumruk-vergisi-p189734",
+        "Europe/Istanbul",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2642,6 +2648,14 @@ def test_sanook_microdata_comments_nested_three_deep() -> None:
     votes, 0, not its reply's), an excerpt ending "..." beside its hidden full text (read
     whole)."""
     _assert_read_as_expected("sanook")
+
+
+def test_sozcu_comments_with_a_count_in_thousands() -> None:
+    """Sözcü: the story's "İLGİNİZİ ÇEKEBİLİR" line (another story's link) no part of it;
+    comments with like and dislike counts, a pinned "Editörün Seçimi" comment whose likes
+    read "1,1B" (Turkish bin: 1,100), empty counts 0, "22 saat önce" over exact times,
+    replies to replies flat with an "@Name" chip and their parent in ``data-parent-id``."""
+    _assert_read_as_expected("sozcu")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
