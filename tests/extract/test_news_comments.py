@@ -758,6 +758,18 @@ def _assert_read_as_expected(name: str) -> None:
     assert [_row(c) for c in article.comments] == _wanted(name)
 
 
+def _wanted_but_deleted(name: str, deleted: str) -> list[dict[str, Any]]:
+    """:func:`_wanted`, without the comment its writer deleted (the reading, finding no
+    words, reads no comment), whose replies then answer none."""
+    rows = _wanted(name)
+    assert [row["id"] for row in rows if not row["text"]] == [deleted]
+    return [
+        row | {"parent": None} if row["parent"] == deleted else row
+        for row in rows
+        if row["id"] != deleted
+    ]
+
+
 def _assert_read_with_standfirst(name: str, standfirst: str) -> None:
     """As :func:`_assert_read_as_expected`, the story opening with its standfirst (which
     the reading leaves out), one starting with ``standfirst``."""
@@ -2565,13 +2577,7 @@ def test_joongang_comments_named_by_their_list_items() -> None:
     article = _read("joongang")
     expected = _expected("joongang")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    deleted = [row["id"] for row in _wanted("joongang") if not row["text"]]
-    assert deleted == ["7261842"]
-    wanted = [
-        row | {"parent": None} if row["parent"] in deleted else row
-        for row in _wanted("joongang")
-        if row["id"] not in deleted
-    ]
+    wanted = _wanted_but_deleted("joongang", "7261842")
     rows = [_row(c) for c in article.comments]
     mentions = {"7261890": "7261881", "7261771": "7261760"}  # (the "@name" replies)
     assert [row["parent"] for row in rows if row["id"] in mentions] == list(mentions.values())
@@ -2624,14 +2630,9 @@ def test_aktualne_disqus_thread_in_czech() -> None:
     article = _read("aktualne-cz")
     expected = _expected("aktualne-cz")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    deleted = [row["id"] for row in _wanted("aktualne-cz") if not row["text"]]
-    assert deleted == ["post-6728077304"]
-    wanted = [
-        row | {"parent": None} if row["parent"] in deleted else row
-        for row in _wanted("aktualne-cz")
-        if row["id"] not in deleted
-    ]
-    assert [_row(c) for c in article.comments] == wanted
+    assert [_row(c) for c in article.comments] == _wanted_but_deleted(
+        "aktualne-cz", "post-6728077304"
+    )
 
 
 def test_il_giornale_comments_with_abbreviated_italian_months() -> None:
