@@ -348,6 +348,11 @@ def _role_of_hint(hint: str) -> int:
         # "text_exposed_hide" beside the rest of the words in a "text_exposed_show"
         or {"exposed", "hide"} <= token_set
         or _for_screen_readers(token_set)  # "In reply to …", "Stickied comment"
+        # a moderator's note under the words (Index's "comment-moderator-note")
+        or (
+            not token_set.isdisjoint(("moderator", "moderation"))
+            and any(t.endswith(_NOTE_ENDINGS) for t in tokens)
+        )
         # an icon's text, what it shows as a picture: a badge (Nate's <span class="ico_best">
         # 베플</span>, "best reply", before the name), a glyph's ligature ("thumb_up")
         or not token_set.isdisjoint(_ICON_WORDS)
