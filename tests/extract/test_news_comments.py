@@ -698,6 +698,16 @@ PAGES = {
         "Europe/Istanbul",
         "comment-",
     ),
+    "index-hu": (
+        "https://index.hu/gazdasag/2025/07/08/donald-trump-vam-japan-del-korea-level-augusztus-1/",
+        "Europe/Budapest",
+        "komment-",
+    ),
+    "thejournal-ie": (
+        "https://www.thejournal.ie/trump-tariffs-japan-south-korea-letters-6751842-Jul2025/",
+        "Europe/Dublin",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2657,6 +2667,27 @@ def test_sozcu_comments_with_a_count_in_thousands() -> None:
     read "1,1B" (Turkish bin: 1,100), empty counts 0, "22 saat önce" over exact times,
     replies to replies flat with an "@Name" chip and their parent in ``data-parent-id``."""
     _assert_read_as_expected("sozcu")
+
+
+def test_index_hu_comments_with_a_moderators_note() -> None:
+    """Index: comments with thumbs up and down, "tegnap 07:58" over exact times, replies to
+    replies labelled "válasz neki: …", a comment hidden for its downvotes still read, a
+    moderator's note under a comment ("comment-moderator-note") no words of it. (Read
+    otherwise: the story's pull quote, a ``blockquote.idezet-doboz``, is read as one of its
+    paragraphs.)"""
+    article = _read("index-hu")
+    expected = _expected("index-hu")
+    assert article.title == expected["title"]
+    assert [p for p in article.body if not p.startswith("„")] == expected["body"]
+    assert [_row(c) for c in article.comments] == _wanted("index-hu")
+
+
+def test_thejournal_comments_and_a_support_appeal() -> None:
+    """TheJournal.ie: hashed module classes, up and down counts (a button with no number:
+    0), "Replying to …" labels no words, a journalist's reply with its badge, a comment
+    collapsed for its downvotes; the readers' support appeal in the story ("SupportAppeal")
+    no part of it. (The story opens with its standfirst: the reading leaves it out.)"""
+    _assert_read_with_standfirst("thejournal-ie", "The EU has not yet received a letter")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
