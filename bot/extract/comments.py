@@ -413,8 +413,9 @@ def _wraps_alone(wrapper: LexborNode, node: LexborNode) -> bool:
 
 
 def _lists_replies(node: LexborNode) -> bool:
-    css_class = (node.attributes.get("class") or "").lower()
-    return "repl" in css_class or "children" in css_class
+    attrs = node.attributes
+    marks = f"{attrs.get('class') or ''} {attrs.get('data-testid') or ''}".lower()
+    return "repl" in marks or "children" in marks  # (t-online's data-testid="Comments.Replies")
 
 
 def _first_element(node: LexborNode) -> LexborNode | None:
