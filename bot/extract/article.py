@@ -170,6 +170,7 @@ _AD_WORDS = frozenset(
         "subscription",  # "Should you be buying TM right now?" (Investing.com's pitch)
         "donation",  # "Sag das doch Deinen Freunden! … Twint" (watson's appeal)
         "appeal",  # "Readers like you are keeping these stories free" (TheJournal's)
+        *("tag", "tags"),  # the story's tags box ("Do you like the content…": Bangkok Post's)
         "byline",  # the writers under the story (JoongAng's "ab_byline": "워싱턴=김도윤 특파원…")
         "related",
         "readalso",  # "Czytaj więcej" and another story's link (Rzeczpospolita's readAlso box)
