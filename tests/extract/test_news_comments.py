@@ -708,6 +708,30 @@ PAGES = {
         "Europe/Dublin",
         "comment-",
     ),
+    "stuff-nz": (
+        "https://www.stuff.co.nz/world-news/360758431/trump-slaps-25-tariffs-japan-and-south-"
+        "korea-august-1",
+        "Pacific/Auckland",
+        "comment-",
+    ),
+    "bangkokpost": (
+        "https://www.bangkokpost.com/business/general/3064219/thailand-hit-with-36-us-tariff-"
+        "as-trump-targets-japan-south-korea",
+        "Asia/Bangkok",
+        "comment-",
+    ),
+    "diepresse": (
+        "https://www.diepresse.com/19915672/trump-verschickt-zollbriefe-25-prozent-auf-waren-"
+        "aus-japan-und-suedkorea",
+        "Europe/Vienna",
+        "posting-",
+    ),
+    "t-online": (
+        "https://www.t-online.de/finanzen/news/wirtschaft/id_100813774/trump-verhaengt-25-"
+        "prozent-zoelle-gegen-japan-und-suedkorea.html",
+        "Europe/Berlin",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2688,6 +2712,42 @@ def test_thejournal_comments_and_a_support_appeal() -> None:
     collapsed for its downvotes; the readers' support appeal in the story ("SupportAppeal")
     no part of it. (The story opens with its standfirst: the reading leaves it out.)"""
     _assert_read_with_standfirst("thejournal-ie", "The EU has not yet received a letter")
+
+
+def test_stuff_coral_stream_written_into_the_page() -> None:
+    """Stuff: Coral's stream written into the page, likes alone (a Like with no number: 0),
+    replies three levels deep under "In reply to" lines (no words), a "Featured" tag and a
+    staff badge no part of names or words, newest first."""
+    _assert_read_as_expected("stuff-nz")
+
+
+def test_bangkok_post_comments_and_the_storys_tags_box() -> None:
+    """Bangkok Post: comments with up and down counts always shown, "8 Jul 2025 at 06:03"
+    times, one level of replies with "Replying to @Name" naming a fellow reply; the story's
+    tags box ("Do you like the content of this article?" and its Like/Dislike) no part of
+    it."""
+    _assert_read_as_expected("bangkokpost")
+
+
+def test_die_presse_postings_with_a_quoted_parent() -> None:
+    """Die Presse: postings with thumbs up and down, "08.07.2025 um 07:58", a quoted parent
+    ("… schrieb:") and a moderator's note no words, a "Weiterlesen" cut read whole, the
+    lead read as the story's first paragraph. (Read otherwise: a posting the moderators
+    removed shows no words and is no comment, so its reply answers none.)"""
+    article = _read("diepresse")
+    expected = _expected("diepresse")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted_but_deleted(
+        "diepresse", "posting-6123458"
+    )
+
+
+def test_t_online_comments_in_utility_classes() -> None:
+    """t-online: comments in Tailwind classes named by their ``<article
+    data-comment-id=…>`` (which also holds the replies' ``data-testid="Comments.Replies"``
+    list), likes alone (none shown: 0), a reply to a fellow reply naming it in an "Antwort
+    an NAME" link (``data-testid="Comments.ReplyTo"``): its parent."""
+    _assert_read_as_expected("t-online")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
