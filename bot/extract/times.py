@@ -287,7 +287,11 @@ _PATTERNS: dict[str, str] = {
     # 2025年7月8日(火) 10:15, 7月8日 10:15 (Japanese and Chinese)
     "cjk": (
         rf"{_CJK_POSTED}(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}})\s*月\s*"
-        rf"(?P<day>\d{{1,2}})\s*日{_CJK_WEEKDAY}(?:\s*{_CLOCK})?"
+        rf"(?P<day>\d{{1,2}})\s*日{_CJK_WEEKDAY}"
+        # (or a weekday unbracketed, and the clock's half of the day before it: "2025年7月8日
+        # 週二 上午10:41", Yahoo奇摩's)
+        r"(?:\s*(?:週|周|星期)[一二三四五六日天])?"
+        rf"(?:\s*(?P<cjkampm>上午|下午|午前|午後)?\s*{_CLOCK})?"
     ),
     # 7/8(火) 10:15 (Yahoo! JAPAN): month first, a Japanese weekday says so
     "mdweekday": (
@@ -430,6 +434,8 @@ def _clock(groups: dict[str, str | None]) -> tuple[int, int, int] | None:
     hour, minute = int(groups["hour"] or 0), int(groups["minute"] or 0)
     second = int(groups.get("second") or 0)
     ampm = (groups.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if not ampm and (half := groups.get("cjkampm")):
+        ampm = "pm" if half in ("下午", "午後") else "am"
     if ampm:
         if not 1 <= hour <= 12:
             return None
