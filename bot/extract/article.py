@@ -147,7 +147,7 @@ _BOILERPLATE = re.compile(
     r"|(?:article\s+)?réservé\s+(?:aux|à\s+nos)\s+abonnés\s*$|subscribers?[\s-]only\s*$"
     r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$"
     # the editor's credit under a Chinese story: "责任编辑：王宁"
-    r"|[责責]任[编編][辑輯]\s*[:：])",
+    r"|[责責]任[编編][辑輯]\s*[:：]|[（(]\s*[编編][辑輯]\s*[:：])",  # ("（編輯：高照芬）1140708")
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
