@@ -732,6 +732,17 @@ PAGES = {
         "Europe/Berlin",
         "comment-",
     ),
+    "yahoo-tw-news": (
+        "https://tw.news.yahoo.com/川普發函日韓-8月1日起課徵25-關稅-023000512.html",
+        "Asia/Taipei",
+        "",
+    ),
+    "24sata-hr": (
+        "https://www.24sata.hr/news/trump-poslao-pisma-japanu-i-juznoj-koreji-od-1-kolovoza-"
+        "carine-od-25-posto-1064187",
+        "Europe/Zagreb",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2748,6 +2759,21 @@ def test_t_online_comments_in_utility_classes() -> None:
     list), likes alone (none shown: 0), a reply to a fellow reply naming it in an "Antwort
     an NAME" link (``data-testid="Comments.ReplyTo"``): its parent."""
     _assert_read_as_expected("t-online")
+
+
+def test_yahoo_taiwan_comments_with_their_times_in_titles() -> None:
+    """Yahoo奇摩新聞: Atomic CSS classes, "1 天前" over "2025年7月8日 週二 上午10:41" in the
+    span's title (an unbracketed weekday and the morning's 上午 before the clock), 讚 and 倒讚
+    counts (none shown: 0), "回覆 @name" no words; the wire's "（編輯：…）1140708" line no
+    part of the story."""
+    _assert_read_as_expected("yahoo-tw-news")
+
+
+def test_24sata_comments_with_replies_named_by_a_link() -> None:
+    """24sata: comments with like and dislike counts always shown, "07.07.2025. u 20:14",
+    one level of replies, a reply to a reply naming it in an "odgovor korisniku X" link,
+    "Top komentar" and verified badges no part of names, a "Prikaži više" cut read whole."""
+    _assert_read_as_expected("24sata-hr")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
