@@ -815,6 +815,15 @@ def _wanted_but_deleted(name: str, deleted: str) -> list[dict[str, Any]]:
     ]
 
 
+def _assert_read_but_deleted(name: str, deleted: str) -> None:
+    """As :func:`_assert_read_as_expected`, but for the comment its writer (or a moderator)
+    deleted: see :func:`_wanted_but_deleted`."""
+    article = _read(name)
+    expected = _expected(name)
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted_but_deleted(name, deleted)
+
+
 def _assert_read_with_standfirst(name: str, standfirst: str) -> None:
     """As :func:`_assert_read_as_expected`, the story opening with its standfirst (which
     the reading leaves out), one starting with ``standfirst``."""
@@ -2672,12 +2681,7 @@ def test_aktualne_disqus_thread_in_czech() -> None:
     "zobrazit více" no words; the picture's "| Foto: Reuters" credit and the "Zdroj: ČTK,
     Reuters" line no part of the story. (Read otherwise: a comment its writer deleted shows
     no words and is no comment, so its reply answers none.)"""
-    article = _read("aktualne-cz")
-    expected = _expected("aktualne-cz")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == _wanted_but_deleted(
-        "aktualne-cz", "post-6728077304"
-    )
+    _assert_read_but_deleted("aktualne-cz", "post-6728077304")
 
 
 def test_il_giornale_comments_with_abbreviated_italian_months() -> None:
@@ -2745,12 +2749,7 @@ def test_die_presse_postings_with_a_quoted_parent() -> None:
     ("… schrieb:") and a moderator's note no words, a "Weiterlesen" cut read whole, the
     lead read as the story's first paragraph. (Read otherwise: a posting the moderators
     removed shows no words and is no comment, so its reply answers none.)"""
-    article = _read("diepresse")
-    expected = _expected("diepresse")
-    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
-    assert [_row(c) for c in article.comments] == _wanted_but_deleted(
-        "diepresse", "posting-6123458"
-    )
+    _assert_read_but_deleted("diepresse", "posting-6123458")
 
 
 def test_t_online_comments_in_utility_classes() -> None:
