@@ -730,7 +730,9 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     tokens = hint_tokens((before.attributes.get("class") or "").lower())
     token_set = set(tokens)
     return any(
-        token.endswith(_NOTE_ENDINGS) and _names_folding(token, token_set, "collapse", "hidden")
+        token.endswith(_NOTE_ENDINGS)
+        # (or "collapsed" as a word of its own: Viafoura's "vf-comment__collapsed-notice")
+        and (_names_folding(token, token_set, "collapse", "hidden") or "collapsed" in token_set)
         for token in tokens
     )
 
