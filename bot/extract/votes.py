@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
 #: A count, perhaps shortened ("1.1K": NDTV's likes), after a sign or arrow if any.
 _NUMBER = re.compile(
-    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?[KkBM万萬])"
+    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil))"
 )  # ("1,204": thousands parted, Nate's)
 _MAX_LINE = 80
 
@@ -146,6 +146,8 @@ def _signed(number: str) -> int:
     except ValueError:
         pass
     number = number.replace("−", "-").replace("–", "-").strip()
+    if number.endswith("mil"):  # ("1,2 mil": Portuguese and Spanish thousands)
+        number = number[:-3].rstrip() + "K"
     scale = _SCALES.get(number[-1:])
     if scale is None:
         return int(number.replace(",", "").replace(".", ""))
@@ -493,8 +495,11 @@ def scan_texts(root: LexborNode) -> TextScan:
             stripped = text.strip()
             if 0 < len(stripped) <= 12 and stripped[-1].isdigit():
                 scan.numbers.append(node)
-            elif stripped[:1].isdigit() and stripped[-1] in _SCALES and len(stripped) <= 6:
-                scan.numbers.append(node)  # "1.1K"
+            elif stripped[:1].isdigit() and (
+                (stripped[-1] in _SCALES and len(stripped) <= 6)
+                or (stripped.endswith("mil") and len(stripped) <= 8)
+            ):
+                scan.numbers.append(node)  # "1.1K", "1,2 mil"
             elif stripped[-1:] == ")" and "/" in stripped:
                 scan.plus.append(node)  # "(187 / -9)": a vote line without its plus
             elif stripped[-1:] == ")" and stripped[:1] == "(" and stripped[1:-1].isdigit():
@@ -763,7 +768,7 @@ _WORDED_SCORE = re.compile(
 )
 #: ("1,286": Sina's; "1.286": VnExpress's; "1.2K": YouTube's, "1.1万": Bilibili's)
 _BARE_NUMBER = re.compile(
-    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?[KkBM万萬])"
+    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil))"
 )
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
