@@ -137,8 +137,11 @@ _BOILERPLATE = re.compile(
     # a Korean story's reporter, and its copyright: "[아시아경제 김도윤 기자]", "무단전재 및
     # 재배포 금지" (no reproduction); the Japanese "無断転載を禁じます"
     r"|[\[(【][^\])】]{1,30}(?:기자|특파원|記者)\s*[\])】]\s*$|.{0,60}무단\s?전재|.{0,60}無断転載"
-    # a story's sources, a picture's credit: "Zdroj: ČTK, Reuters", "… | Foto: Reuters"
+    # a story's sources, a picture's credit: "Zdroj: ČTK, Reuters", "… | Foto: Reuters",
+    # "*Com informações da Reuters", "REDACCIÓN INTERNACIONAL *Con información de AFP y EFE"
     r"|(?:zdroj|quelle|fonte|fuente)\s*:|.{0,80}\|\s*(?:foto|photo|bild)\s*:"
+    r"|.{0,40}\*\s*(?:con información de|com informações d)"
+    r"|\(?with (?:additional )?inputs? from "  # ("With additional input from agencies")
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
     r"|[»›>]?\s*(?:lire aussi|à lire aussi|also read|read also|read more|lesen sie auch"
     r"|leia também|lea también|leggi anche"
