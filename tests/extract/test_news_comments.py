@@ -743,6 +743,36 @@ PAGES = {
         "Europe/Zagreb",
         "comment-",
     ),
+    "hln-be": (
+        "https://www.hln.be/buitenland/trump-stuurt-brieven-japan-en-zuid-korea-krijgen-vanaf-"
+        "1-augustus-importheffing-van-25-procent~a7c3e91f/",
+        "Europe/Brussels",
+        "reactie-",
+    ),
+    "kathimerini": (
+        "https://www.kathimerini.gr/world/563701284/tramp-dasmoi-25-se-iaponia-kai-notia-korea-"
+        "apo-tin-1i-aygoystoy/",
+        "Europe/Athens",
+        "comment-",
+    ),
+    "eltiempo-co": (
+        "https://www.eltiempo.com/mundo/eeuu-y-canada/trump-anuncia-aranceles-del-25-a-japon-"
+        "y-corea-del-sur-a-partir-del-1-de-agosto-3468215",
+        "America/Bogota",
+        "vf-comment-",
+    ),
+    "folha-uol": (
+        "https://noticias.uol.com.br/internacional/ultimas-noticias/2025/07/07/trump-anuncia-"
+        "tarifa-de-25-para-japao-e-coreia-do-sul-a-partir-de-1-de-agosto.htm",
+        "America/Sao_Paulo",
+        "comment-",
+    ),
+    "tribune-pk": (
+        "https://tribune.com.pk/story/2554712/trump-slaps-25-tariffs-on-japan-south-korea-"
+        "from-august-1",
+        "Asia/Karachi",
+        "comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2773,6 +2803,44 @@ def test_24sata_comments_with_replies_named_by_a_link() -> None:
     one level of replies, a reply to a reply naming it in an "odgovor korisniku X" link,
     "Top komentar" and verified badges no part of names, a "Prikaži više" cut read whole."""
     _assert_read_as_expected("24sata-hr")
+
+
+def test_hln_reacties_with_replies_naming_a_fellow_reply() -> None:
+    """HLN: "reacties" with likes alone (none shown: 0), replies flat under each comment, a
+    reply to a fellow reply naming it in a "Reageert op Name" link, a newsroom reply's badge,
+    a "Lees meer" cut read whole, "(bewerkt)" no words."""
+    _assert_read_as_expected("hln-be")
+
+
+def test_kathimerini_comment_hidden_for_its_downvotes() -> None:
+    """Kathimerini: WordPress comments nested three deep, likes and dislikes, Greek times
+    ("8 Ιουλίου 2025 στις 12:14 πμ"), a quoted parent no words, and a comment hidden for its
+    downvotes behind a notice classed "kath-collapsed-notice" (no words), its words in the
+    hidden body after it: read. (The story opens with its subtitle, read as its standfirst,
+    which the reading leaves out.)"""
+    _assert_read_with_standfirst("kathimerini", "Επιστολές σε 14 χώρες")
+
+
+def test_el_tiempo_viafoura_with_a_collapsed_comment() -> None:
+    """El Tiempo: Viafoura's comments named by their ``vf-comment-<uuid>`` wrappers, like and
+    dislike counts, "hace 16 horas" over exact times, a comment hidden for its downvotes
+    behind a "vf-comment__collapsed-notice" (read from its hidden content); the story's
+    "REDACCIÓN INTERNACIONAL *Con información de AFP y EFE" no part of it."""
+    _assert_read_as_expected("eltiempo-co")
+
+
+def test_uol_comments_with_counts_in_thousands() -> None:
+    """UOL: comments with likes and dislikes ("1,2 mil": 1,200), flat replies naming their
+    parent, "08/07/2025 09h14" times, a "Ler mais" cut read whole; the story's "*Com
+    informações da Reuters e da AFP" no part of it."""
+    _assert_read_as_expected("folha-uol")
+
+
+def test_express_tribune_comments_with_places_and_recommends() -> None:
+    """The Express Tribune: "Name | Location | 20 hours ago | Reply" lines with the exact
+    time in a title, "Recommend" counts (an empty one 0), replies three deep, a "Read more"
+    cut read whole; the story's "With additional input from agencies" no part of it."""
+    _assert_read_as_expected("tribune-pk")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
