@@ -282,6 +282,7 @@ REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|sv|antw|odp)(?:\[\d+\])?\s?[:：]\s?\S"
 _HINT_ATTRIBUTES = (
     *("class", "itemprop", "rel", "role", "aria-label", "data-role", "data-testid"),
     "data-test-id",  # (Seeking Alpha's)
+    "data-qa",  # (Fontanka's data-qa="comment-date" on hashed classes)
 )
 _WORD_RUN = re.compile(r"[^\W_]+")
 

@@ -46,6 +46,7 @@ PARENT_ATTRIBUTES = (
 _RESPONSE_LINK = (
     "[class*=inresponseto i] a[href], [class*=in-response-to i] a[href], "
     'a[data-testid*=in-reply-to i][href*="#"], a[data-testid*=replyto i][href*="#"], '
+    'a[data-qa*=reply-to i][href*="#"], '
     '[class*=reply-to i] a[href*="#"]'  # (Público's "em resposta a", 24 Chasa's "в отговор на")
 )
 #: A script's link to the comment answered, its number in the call: FM Korea's <a

@@ -452,6 +452,7 @@ def _role_of(attrs: dict[str, str | None]) -> int:
         or "data-role" in attrs
         or "data-testid" in attrs  # (React sites' names for their parts: the NYT's)
         or "data-test-id" in attrs  # (Seeking Alpha's)
+        or "data-qa" in attrs  # (Fontanka's)
     ):
         return _role_of_hint(hint_of(attrs))
     css_class = attrs.get("class")
