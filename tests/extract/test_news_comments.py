@@ -773,6 +773,7 @@ PAGES = {
         "Asia/Karachi",
         "comment-",
     ),
+    "fontanka": ("https://www.fontanka.ru/2025/07/07/75681254/", "Europe/Moscow", "comment_"),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2841,6 +2842,14 @@ def test_express_tribune_comments_with_places_and_recommends() -> None:
     time in a title, "Recommend" counts (an empty one 0), replies three deep, a "Read more"
     cut read whole; the story's "With additional input from agencies" no part of it."""
     _assert_read_as_expected("tribune-pk")
+
+
+def test_fontanka_flat_replies_naming_whom_they_answer() -> None:
+    """Фонтанка: short hashed classes with ``data-qa`` hooks that say what each part is
+    ("comment-date" before an "изменен" mark), "вчера, 00:14" in a byline after the name,
+    like and dislike counts (empty: 0), flat replies each naming the comment answered in a
+    ``data-qa="comment-reply-to"`` link, a quoted parent no words."""
+    _assert_read_as_expected("fontanka")
 
 
 def test_replaying_templates_gives_what_walking_gives() -> None:
