@@ -783,7 +783,7 @@ def parse_iso(text: str | None, *, tz: str = "UTC") -> datetime | None:
 #: a weekday, a month, a/an/one (``ago``), just/moments/now.
 TIME_STARTS = r"[\dadfjmnostwy]"
 #: And what the Chinese and Japanese ones may start with (今日, 昨天, 发表于, 投稿日, たった今...).
-_CJK_STARTS = r"[\dadfghijmnostvwy今昨本一前发發投更刚剛たвсм]"  # (Russian "вчера", "сегодня")
+_CJK_STARTS = r"[\dadfghijmnostvwy今昨本一前发發投更刚剛たвсم]"  # ("вчера", "сегодня", "منذ")
 #: A line ending with a time. The lazy name makes the engine try the time at every position
 #: of the line, and trying the six grammars case-insensitively costs about half a microsecond
 #: a position; the lookahead turns away, in one character test, the positions no grammar can
