@@ -29,6 +29,7 @@ from bot.extract.dom import (
     ChromeCheck,
     collapse,
     first_class,
+    in_nested_block,
     in_page_order,
     is_content,
     is_hidden,
@@ -770,7 +771,7 @@ class CommentReader:
             sites = [
                 site
                 for site in found
-                if not _in_nested_block(site.element, node.mem_id, self.block_keys)
+                if not in_nested_block(site.element, node.mem_id, self.block_keys)
             ]
             votes = sites[0].votes if sites else _likes(props.get("interactionStatistic"))
             if votes is None and found:  # its own widget alike, showing no count: none
@@ -1011,19 +1012,9 @@ def _no_count_alike(node: LexborNode, widget: LexborNode, blocks: set[int]) -> V
     if not css_class or not tag.isalnum() or '"' in css_class or "\\" in css_class:
         return None
     for alike in node.css(f'{tag}[class="{css_class}"]'):
-        if not _in_nested_block(alike, node.mem_id, blocks) and not A_DIGIT.search(alike.text()):
+        if not in_nested_block(alike, node.mem_id, blocks) and not A_DIGIT.search(alike.text()):
             return Votes(0, 0, 0)
     return None
-
-
-def _in_nested_block(element: LexborNode, block: int, blocks: set[int]) -> bool:
-    """Whether ``element`` sits in another of ``blocks`` inside the block ``block``."""
-    parent = element.parent
-    while parent is not None and parent.mem_id != block:
-        if parent.mem_id in blocks:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _without_preview(para: Para) -> Para:

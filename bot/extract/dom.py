@@ -610,6 +610,19 @@ def within(node: LexborNode, key: int) -> bool:
     return False
 
 
+def in_nested_block(
+    node: LexborNode, block_key: int, block_keys: set[int] | frozenset[int]
+) -> bool:
+    """Whether ``node`` is, or sits in, another of ``block_keys`` inside the block whose
+    ``mem_id`` is ``block_key`` (a reply nested in the comment): not the comment's own."""
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != block_key:
+        if current.mem_id in block_keys:
+            return True
+        current = current.parent
+    return False
+
+
 def follows(node: LexborNode, other: LexborNode) -> bool:
     """Whether ``node`` comes after ``other`` in the page, neither inside the other."""
     path: dict[int, LexborNode | None] = {}  # other's ancestors → their child towards other

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import PARENT_LINK, is_parent_link
+from bot.extract.dom import PARENT_LINK, in_nested_block, is_parent_link
 from bot.extract.walk import Para
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             return value.strip()
     key = block.mem_id
     for node in block.css(PARENT_SELECTOR):
-        if _nested_block(node, key, block_keys):
+        if in_nested_block(node, key, block_keys):
             continue
         node_attrs = node.attributes
         for name in PARENT_ATTRIBUTES:
@@ -138,7 +138,7 @@ def post_mention(block: LexborNode, block_keys: set[int]) -> tuple[str, str] | N
     starting with it answers that post."""
     key = block.mem_id
     for node in block.css(_MENTION_SELECTOR):
-        if not _nested_block(node, key, block_keys):
+        if not in_nested_block(node, key, block_keys):
             attributes = node.attributes
             value = next((v.strip() for n in _MENTION_IDS if (v := attributes.get(n))), "")
             return (value, node.text(deep=True).strip()) if value else None
@@ -384,15 +384,6 @@ def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:
         if end > 0 and (named := latest.get(head[:end])) is not None:
             return named
     return None
-
-
-def _nested_block(node: LexborNode, block_key: int, block_keys: set[int]) -> bool:
-    current: LexborNode | None = node
-    while current is not None and current.mem_id != block_key:
-        if current.mem_id in block_keys:
-            return True
-        current = current.parent
-    return False
 
 
 class BlockNames:

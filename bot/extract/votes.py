@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 #: ``net ( +up / -down )``; the minus may be typographic, the plus missing (Ars Technica).
 VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
-#: A count, perhaps shortened ("1.1K": NDTV's likes), after a sign or arrow if any.
+#: A count shortened: "1.1K" (NDTV's likes), "1.1万", "1,1B" (Turkish), "1,2 mil".
+_SHORT_COUNT = r"\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil)"
+#: A count, perhaps shortened or its thousands parted ("1,204": Nate's), after a sign or
+#: arrow if any.
 _NUMBER = re.compile(
-    r"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{1,9}|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil))"
-)  # ("1,204": thousands parted, Nate's)
+    rf"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{{1,9}}|\d{{1,3}}(?:[.,]\d{{3}})+|{_SHORT_COUNT})"
+)
 _MAX_LINE = 80
 
 _UP_WORDS = frozenset(
@@ -768,7 +771,7 @@ _WORDED_SCORE = re.compile(
 )
 #: ("1,286": Sina's; "1.286": VnExpress's; "1.2K": YouTube's, "1.1万": Bilibili's)
 _BARE_NUMBER = re.compile(
-    r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,7}|\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil))"
+    rf"[-+−–]?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{1,7}}|{_SHORT_COUNT})"
 )
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"

@@ -31,6 +31,7 @@ from bot.extract.dom import (
     collapse,
     hint_of,
     hint_tokens,
+    in_nested_block,
     is_content,
     is_hidden,
     is_parent_link,
@@ -1007,12 +1008,8 @@ def time_within(
     """The time the first element under ``node`` showing one gives, outside the nested
     blocks ``blocks`` (replies): one in a bar the walk skips, among the actions (The Paper's
     "2025-07-08 09:12 ∙ 北京" beside 点赞 and 回复; Ruliweb's among its vote buttons)."""
-    key = node.mem_id
     for stamp in node.css(TIME_INSIDE):
-        parent = stamp.parent
-        while parent is not None and parent.mem_id != key and parent.mem_id not in blocks:
-            parent = parent.parent
-        if parent is not None and parent.mem_id == key:
+        if not in_nested_block(stamp, node.mem_id, blocks):
             moment = clock.element(stamp, stamp.attributes)
             if moment is not None:
                 return moment
