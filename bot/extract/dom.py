@@ -623,6 +623,14 @@ def in_nested_block(
     return False
 
 
+def sibling(node: LexborNode, *, forward: bool) -> LexborNode | None:
+    """The node next to ``node`` (after it, or before it), blank text skipped."""
+    found = node.next if forward else node.prev
+    while found is not None and found.is_text_node and not (found.text_content or "").strip():
+        found = found.next if forward else found.prev
+    return found
+
+
 def follows(node: LexborNode, other: LexborNode) -> bool:
     """Whether ``node`` comes after ``other`` in the page, neither inside the other."""
     path: dict[int, LexborNode | None] = {}  # other's ancestors → their child towards other

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import about_the_poster, hint_of, hint_tokens, is_hidden
+from bot.extract.dom import about_the_poster, hint_of, hint_tokens, is_hidden, sibling
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -373,21 +373,13 @@ def _alike(one: LexborNode, other: LexborNode) -> bool:
     )
 
 
-def _sibling(node: LexborNode, *, forward: bool) -> LexborNode | None:
-    """The node next to ``node`` (after it, or before it), blank text skipped."""
-    sibling = node.next if forward else node.prev
-    while sibling is not None and sibling.is_text_node and not (sibling.text_content or "").strip():
-        sibling = sibling.next if forward else sibling.prev
-    return sibling
-
-
 def _role_of_icon(node: LexborNode) -> str | None:
     """The role an icon just before a count's element gives it: ``<span class="icon i-up">
     </span><span class="u-num">5</span>`` (NetEase)."""
     element = node.parent
-    before = _sibling(node, forward=False)  # (inside the count's element: V2EX's <img alt="❤️"> 1)
+    before = sibling(node, forward=False)  # (inside the count's element: V2EX's <img alt="❤️"> 1)
     if before is None and element is not None:
-        before = _sibling(element, forward=False)
+        before = sibling(element, forward=False)
     if before is None or before.is_text_node or before.text(deep=True).strip():
         return None
     attrs = before.attributes
@@ -919,13 +911,13 @@ def _labelled_counts(node: LexborNode) -> Votes | None:
         return None
     kind = (element.tag, element.attributes.get("class"))
     total = counts = 0
-    for sibling in holder.iter():
-        if (sibling.tag, sibling.attributes.get("class")) != kind:
+    for alike in holder.iter():
+        if (alike.tag, alike.attributes.get("class")) != kind:
             continue
-        text = sibling.text(deep=True).strip()
+        text = alike.text(deep=True).strip()
         if text and not _BARE_NUMBER.fullmatch(text):
             return None
-        label = _sibling(sibling, forward=False)
+        label = sibling(alike, forward=False)
         words = (label.text_content if label.is_text_node else label.text()) if label else ""
         if not words or not words.strip() or _role_of_words(words.strip()) == "down":
             return None
@@ -938,7 +930,7 @@ def _icon_in_like_bar(node: LexborNode, container_id: int) -> str | None:
     """ "up" for a count after an icon that says nothing, in a bar whose "Like" control shows
     no count of its own: Facebook's comment plugin, "Like · Reply · <i class="img sp_…"></i>34
     · 17h". (An icon saying it counts replies or comments is no like's.)"""
-    before = _sibling(node, forward=False)
+    before = sibling(node, forward=False)
     if before is None or before.is_text_node or before.text(deep=True).strip():
         return None
     hint = hint_of(before.attributes)
@@ -961,12 +953,12 @@ def _role_of_label(node: LexborNode, container_id: int) -> str | None:
     for _ in range(2):
         if element is None or element.mem_id == container_id:
             return None
-        before = _sibling(element, forward=False)
+        before = sibling(element, forward=False)
         if before is not None:
             label = (before.text_content if before.is_text_node else before.text()) or ""
             label = label.strip().rstrip("!！:：")
             return _role_of_words(label) if 0 < len(label) <= 30 else None
-        after = _sibling(element, forward=True)  # "45", <button aria-label="Recommend comment">
+        after = sibling(element, forward=True)  # "45", <button aria-label="Recommend comment">
         if after is not None and not after.is_text_node:
             attrs = after.attributes
             words = " ".join((attrs.get("aria-label") or "", attrs.get("title") or ""))

@@ -36,6 +36,7 @@ from bot.extract.dom import (
     is_hidden,
     is_parent_link,
     node_text,
+    sibling,
     within,
 )
 from bot.extract.times import A_DIGIT, BIDI_MARKS, PostedReader, parse_iso, split_byline
@@ -742,14 +743,10 @@ def _collapsed_words(node: LexborNode, attrs: dict[str, str | None]) -> bool:
 def _read_more_after(node: LexborNode) -> bool:
     """Whether a hidden element is followed by a link or button that shows it: "Leer más"
     after El Mundo's ``<p class="texto-oculto" style="display:none">``."""
-    after = node.next
-    while after is not None and after.is_text_node and not (after.text_content or "").strip():
-        after = after.next
+    after = sibling(node, forward=True)
     if after is None or after.tag not in ("a", "button"):
         return False
-    before = node.prev
-    while before is not None and before.is_text_node and not (before.text_content or "").strip():
-        before = before.prev
+    before = sibling(node, forward=False)
     if before is not None and before.text(deep=True).strip() in ("...", "…"):
         return False  # the rest of a cut after its ellipsis: read with the cut (Tuổi Trẻ's)
     text = after.text(deep=True).lower()
