@@ -508,6 +508,39 @@ def sniff_encoding(body: bytes, content_type: str | None) -> tuple[str, str]:
     return "utf-8", "default"
 
 
+def decode_xml(body: bytes, content_type: str | None, *, url: str) -> str:
+    """An XML document's text, for a parser given text rather than bytes.
+
+    The document's own label comes first (a byte order mark, then the XML declaration), then
+    UTF-8, then the HTTP charset: a feed's generator labels what it writes, while a server's
+    charset is often a blanket default. (expat itself cannot read multi-byte encodings such as
+    Shift_JIS, GB2312 or EUC-KR, so this also lets those feeds be read at all.) Bytes that no
+    candidate decodes become U+FFFD under the first, with one warning.
+    """
+    candidates: list[str] = []
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            candidates.append(encoding)
+            break
+    declaration = _XML_ENCODING.search(body[:1024])
+    declared = _known_encoding(declaration.group(1).decode("ascii") if declaration else None)
+    if declared and not declared.startswith(("utf-16", "utf-32")):
+        candidates.append(declared)
+    candidates.append("utf-8")
+    charset = _CHARSET_PARAM.search(content_type or "")
+    served = _known_encoding(charset.group(1) if charset else None)
+    if served:
+        candidates.append(served)
+    for encoding in candidates:
+        try:
+            return body.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError:
+            continue
+    first = "utf-8-sig" if candidates[0] == "utf-8" else candidates[0]
+    log.warning("%s: bytes that are not valid %s; shown as U+FFFD", url, candidates[0])
+    return body.decode(first, errors="replace")
+
+
 def decode_text(body: bytes, content_type: str | None, *, url: str) -> str:
     """Decode like a browser: bad bytes become U+FFFD (with one warning); binary is refused."""
     encoding, origin = sniff_encoding(body, content_type)

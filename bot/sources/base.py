@@ -118,7 +118,7 @@ class Source(ABC):
                 if schedule is not None:
                     schedule.unchanged(url)
                 return []
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(response.body, response.url, response.headers.get("Content-Type"))
         except (FetchError, FeedError) as exc:
             log.warning("%s: %s", self.name, exc)
             return exc

@@ -21,6 +21,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from bot.errors import FeedError
+from bot.http import decode_xml
 from bot.models import FeedEntry
 from bot.text import html_to_text
 
@@ -56,13 +57,15 @@ _ZONE_ABBREVIATIONS = {
 }
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[FeedEntry]:
     """Entries of the feed at ``url`` in feed order, without duplicates (same guid or link).
 
     Links are resolved against ``xml:base`` and ``url``; entries without a usable http(s)
-    link are left out. Raises :class:`FeedError` when ``body`` is not a feed.
+    link are left out. ``content_type`` is the response's header, whose charset is used when
+    the document's own label and UTF-8 do not decode it. Raises :class:`FeedError` when
+    ``body`` is not a feed.
     """
-    root = _parse_xml(body, url)
+    root = _parse_xml(decode_xml(body, content_type, url=url), url)
     namespace, tag = _split(root.tag)
     if tag == "rss":
         items = [item for item in root.iter() if item.tag == "item"]
@@ -96,9 +99,9 @@ def _dedupe(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
 # -- XML ------------------------------------------------------------------------------------
 
 
-def _parse_xml(body: bytes, url: str) -> ET.Element:
-    data = body.lstrip(b" \t\r\n")  # whitespace before <?xml ...?> is a common producer bug
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+def _parse_xml(text: str, url: str) -> ET.Element:
+    data = text.lstrip(" \t\r\n\ufeff")  # whitespace before <?xml ...?> is a common bug
+    if not data.strip(" \t\r\n\x00"):
         raise FeedError(url, "the document is empty")
     try:
         return _fromstring(data)
@@ -118,27 +121,26 @@ def _parse_xml(body: bytes, url: str) -> ET.Element:
         raise FeedError(url, f"not well-formed XML ({exc})") from exc
 
 
-def _fromstring(data: bytes) -> ET.Element:
+def _fromstring(data: str) -> ET.Element:
     root: ET.Element = SafeET.fromstring(
         data, forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
     return root
 
 
-def _looks_like_html(data: bytes) -> bool:
+def _looks_like_html(data: str) -> bool:
     head = data[:2048].lower()
-    return b"<!doctype html" in head or b"<html" in head
+    return "<!doctype html" in head or "<html" in head
 
 
-def _numeric_entities(data: bytes) -> bytes:
+def _numeric_entities(data: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in _XML_ENTITIES or name not in name2codepoint:
             return match.group(0)
         return f"&#{name2codepoint[name]};"
 
-    text = data.decode("utf-8", errors="surrogateescape")
-    return _NAMED_ENTITY.sub(replace, text).encode("utf-8", errors="surrogateescape")
+    return _NAMED_ENTITY.sub(replace, data)
 
 
 def _split(tag: str) -> tuple[str, str]:

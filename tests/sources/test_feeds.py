@@ -137,6 +137,57 @@ def test_billion_laughs_fails_fast() -> None:
     assert time.monotonic() - started < 5  # does not hang
 
 
+def _rss(title: str, declaration: str) -> str:
+    return (
+        f"{declaration}<rss version='2.0'><channel><title>{title}</title>"
+        f"<item><title>{title}</title><link>https://example.org/1</link></item>"
+        "</channel></rss>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "title"),
+    [
+        ("shift_jis", "日米関税交渉、８月１日期限"),
+        ("euc-jp", "日米関税交渉、８月１日期限"),
+        ("gb2312", "特朗普宣布对日韩征收25%关税"),
+        ("euc-kr", "트럼프, 한국에 25% 관세 서한"),
+        ("big5", "川普對日韓課徵25%關稅"),
+        ("windows-1251", "Трамп ввёл пошлины 25%"),
+    ],
+)
+def test_feeds_in_the_encoding_their_declaration_names(encoding: str, title: str) -> None:
+    # expat reads only UTF-8, UTF-16 and single-byte encodings itself.
+    body = _rss(title, f'<?xml version="1.0" encoding="{encoding}"?>').encode(encoding)
+    (entry,) = parse_feed(body, "https://example.org/feed")
+    assert entry.title == title
+
+
+def test_an_undeclared_encoding_is_taken_from_the_http_charset() -> None:
+    body = _rss("対日関税25%", "").encode("cp932")
+    (entry,) = parse_feed(body, "https://example.org/feed", "text/xml; charset=Shift_JIS")
+    assert entry.title == "対日関税25%"
+
+
+def test_the_documents_own_label_wins_over_a_servers_blanket_charset() -> None:
+    body = _rss("関税", '<?xml version="1.0" encoding="EUC-JP"?>').encode("euc-jp")
+    (entry,) = parse_feed(body, "https://example.org/feed", "application/xml; charset=utf-8")
+    assert entry.title == "関税"
+
+
+def test_utf8_mislabelled_latin1_by_the_server_is_read_as_utf8() -> None:
+    body = _rss("Zölle für Stahl", "").encode("utf-8")
+    (entry,) = parse_feed(body, "https://example.org/feed", "text/xml; charset=ISO-8859-1")
+    assert entry.title == "Zölle für Stahl"
+
+
+def test_bytes_no_label_decodes_are_shown_as_replacement_characters() -> None:
+    body = _rss("Zoll", "<?xml version='1.0' encoding='utf-8'?>").encode()
+    body = body.replace(b"Zoll</title><link", b"Zo\xffll</title><link")
+    (entry,) = parse_feed(body, "https://example.org/feed")
+    assert entry.title == "Zo\ufffdll"
+
+
 def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
     page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'
     with pytest.raises(FeedError, match="an HTML page, not a feed"):

@@ -97,6 +97,19 @@ async def test_one_broken_feed_does_not_hide_the_others(site: NewsSite, http: Ht
     assert [e.title for e in entries] == ["Still here"]
 
 
+async def test_a_feed_without_a_declaration_is_read_in_the_servers_charset(
+    site: NewsSite, http: HttpClient
+) -> None:
+    xml = (
+        "<rss version='2.0'><channel><title>経済</title><item><title>対日関税25%、8月1日から"
+        f"</title><link>{site.url_for('/a/1')}</link></item></channel></rss>"
+    )
+    sjis = "text/xml; charset=Shift_JIS"
+    feed = site.add_feed("/sjis.rss", xml.encode("cp932"), content_type=sjis)
+    (entry,) = await source(http, feed).discover()
+    assert entry.title == "対日関税25%、8月1日から"
+
+
 async def test_every_feed_failing_raises_the_first_error(site: NewsSite, http: HttpClient) -> None:
     broken = site.add_page("/not-a-feed", "<!DOCTYPE html><html><body>Oops</body></html>")
     gone = site.url_for("/gone")
