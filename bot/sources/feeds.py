@@ -38,6 +38,10 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_SLASHED_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(\D.*)?$")
+_ONE_DIGIT_HOUR = re.compile(r"^[ T](\d:)")
+_ZONE_COMMENT = re.compile(r"\s*\([^()]*\)$")  # "... +0900 (JST)"
+_ZONE_OFFSET = re.compile(r"\s(?:GMT|UTC)?([+-])(\d\d):?(\d\d)$")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 # Zone abbreviations feeds use that email.utils does not know (it knows UT/GMT/Z/EST...PDT).
 _ZONE_ABBREVIATIONS = {
@@ -54,6 +58,14 @@ _ZONE_ABBREVIATIONS = {
     "AEST": "+1000",
     "AEDT": "+1100",
     "NZST": "+1200",
+    "NZDT": "+1300",
+    "MEZ": "+0100",
+    "MESZ": "+0200",
+    "EET": "+0200",
+    "EEST": "+0300",
+    "WIB": "+0700",
+    "ICT": "+0700",
+    "PHT": "+0800",
 }
 
 
@@ -273,15 +285,18 @@ def parse_date(value: str | None) -> datetime | None:
         return None
     value = value.strip()
     parsed: datetime | None = None
+    slashed = _SLASHED_DATE.match(value)  # "2025/07/08 10:00", as Japanese producers write
+    if slashed:
+        year, month, day, rest = slashed.groups()
+        clock = _ONE_DIGIT_HOUR.sub(r" 0\1", rest or "")
+        value = f"{year}-{int(month):02d}-{int(day):02d}{clock}"
     if re.match(r"\d{4}-?\d{2}", value):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             parsed = None
     if parsed is None:
-        zone = re.search(r"\b([A-Z]{3,4})$", value)
-        if zone and zone.group(1) in _ZONE_ABBREVIATIONS:
-            value = value[: zone.start()] + _ZONE_ABBREVIATIONS[zone.group(1)]
+        value = _rfc822_zone(value)
         try:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -290,6 +305,22 @@ def parse_date(value: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def _rfc822_zone(value: str) -> str:
+    """``value`` with its zone in a form email.utils reads (it takes others as no zone).
+
+    Producers write "+09:00" (PHP's ``P``), JavaScript's "GMT+0900 (JST)", and zone names
+    email.utils does not know ("JST", "CEST").
+    """
+    value = _ZONE_COMMENT.sub("", value)
+    offset = _ZONE_OFFSET.search(value)
+    if offset:
+        return f"{value[: offset.start()]} {offset.group(1)}{offset.group(2)}{offset.group(3)}"
+    zone = re.search(r"\b([A-Z]{3,4})$", value)
+    if zone and zone.group(1) in _ZONE_ABBREVIATIONS:
+        return value[: zone.start()] + _ZONE_ABBREVIATIONS[zone.group(1)]
+    return value
 
 
 def _count(value: str) -> int | None:
