@@ -402,6 +402,10 @@ def test_retry_delay_caps_retry_after_and_jitters_within_the_exponential_bound()
         ('<?xml version="1.0" encoding="ISO-8859-15"?><a>€</a>'.encode("iso-8859-15"), None, "€"),
         ("关税 café".encode(), "text/html", "关税 café"),
         ("café".encode(), "text/html; charset=no-such-charset", "café"),
+        # Labels browsers read as the supersets servers really send (WHATWG's mapping).
+        ("记者 张喆".encode("gbk"), "text/html; charset=gb2312", "记者 张喆"),
+        ("똠방각하".encode("cp949"), "text/html; charset=euc-kr", "똠방각하"),
+        ("香港 𨋢".encode("big5hkscs"), "text/html; charset=big5", "香港 𨋢"),
     ],
 )
 def test_text_decoding_order(body: bytes, content_type: str | None, expected: str) -> None:
