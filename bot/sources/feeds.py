@@ -42,6 +42,10 @@ _SLASHED_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(\D.*)?$")
 _ONE_DIGIT_HOUR = re.compile(r"^[ T](\d:)")
 _ZONE_COMMENT = re.compile(r"\s*\([^()]*\)$")  # "... +0900 (JST)"
 _ZONE_OFFSET = re.compile(r"\s(?:GMT|UTC)?([+-])(\d\d):?(\d\d)$")
+_SPONSORED = re.compile(
+    r"\s*(?:PR\s*[:：]|[\[【［(（]\s*(?:PR|AD|Sponsored|広告)\s*[\]】］)）]|Sponsored\s*[:：])",
+    re.IGNORECASE,
+)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 # Zone abbreviations feeds use that email.utils does not know (it knows UT/GMT/Z/EST...PDT).
 _ZONE_ABBREVIATIONS = {
@@ -93,7 +97,15 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[F
         raise FeedError(url, "an HTML page, not a feed")
     else:
         raise FeedError(url, f"not a feed: the root element is <{tag}>, not rss, RDF or feed")
-    return _dedupe(entry for entry in entries if entry is not None)
+    return _dedupe(entry for entry in entries if entry is not None and not _sponsored(entry))
+
+
+def _sponsored(entry: FeedEntry) -> bool:
+    """An advertisement placed among the items ("PR: ...", "【PR】...", "Sponsored: ...")."""
+    if _SPONSORED.match(entry.title):
+        log.debug("a sponsored item (%r) is skipped", entry.title)
+        return True
+    return False
 
 
 def _dedupe(entries: Iterable[FeedEntry]) -> list[FeedEntry]:

@@ -188,6 +188,26 @@ def test_bytes_no_label_decodes_are_shown_as_replacement_characters() -> None:
     assert entry.title == "Zo\ufffdll"
 
 
+ADVERTISEMENTS = [
+    "PR: 無料ホワイトペーパー",
+    "【PR】関税対策セミナー",
+    "[Sponsored] Hedge",
+    "Sponsored: Trade",
+]
+
+
+@pytest.mark.parametrize("title", ADVERTISEMENTS)
+def test_advertisements_among_the_items_are_not_entries(title: str) -> None:
+    xml = (
+        "<rss version='2.0'><channel><title>News</title>"
+        f"<item><title>{title}</title><link>https://ad.example.org/1</link></item>"
+        "<item><title>PRESS: tariffs rise</title><link>https://example.org/2</link></item>"
+        "</channel></rss>"
+    )
+    entries = parse_feed(xml.encode(), "https://example.org/feed")
+    assert [e.title for e in entries] == ["PRESS: tariffs rise"]
+
+
 def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
     page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'
     with pytest.raises(FeedError, match="an HTML page, not a feed"):
