@@ -866,6 +866,8 @@ class _PageReader:
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
+            if element.tag == "a" and node.tag == "p":  # a card linking to another story
+                return True
             attrs = element.attributes
             marks = (
                 f"{hint_of(attrs)} {attrs.get('data-qa') or ''} {attrs.get('data-testid') or ''}"

@@ -223,6 +223,11 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         # a moderator's note in brackets under the words ("[Kommentar gekürzt. Bitte bleiben
         # Sie sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
         del paras[-1]
+    if paras and len(paras[0].text) <= 60 and _PINNED.fullmatch(paras[0].text):
+        del paras[0]  # who pinned the comment over it ("경제노트님이 고정했습니다.": Tistory's)
+    if len(paras) == 1 and len(paras[0].text) <= 60 and _NO_WORDS_SHOWN.fullmatch(paras[0].text):
+        # what a secret or deleted comment shows in place of its words: it has none
+        del paras[0]
     if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
@@ -290,6 +295,18 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     return names[0], moment
 
 
+#: Who pinned a comment, over it: "Pinned by the author", "📌 Pinned", "X님이 고정했습니다."
+_PINNED = re.compile(
+    r"(?:📌\s*)?(?:pinned(?: by .{1,40})?|pinned comment|.{1,30}님이 고정했습니다\.?"
+    r"|固定されたコメント|置顶(?:评论)?|已置顶)",
+    re.IGNORECASE,
+)
+#: The notice a comment shows in place of words its writer kept secret or deleted.
+_NO_WORDS_SHOWN = re.compile(
+    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|this comment (?:is private|has been deleted"
+    r"|was deleted|has been removed)|このコメントは削除されました|该评论已被删除)[.。)\]]?",
+    re.IGNORECASE,
+)
 #: A note in brackets signed or said by a site's moderators or editors.
 _MODERATORS_NOTE = re.compile(
     r"\[[^\[\]]{0,300}(?:moderation|moderator|redaktion|modération|modérateur|moderación"

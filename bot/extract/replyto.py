@@ -363,7 +363,11 @@ def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | No
         if (
             len(name) > longest
             and body.startswith(name)
-            and body[len(name) : len(name) + 1] in (" ", ",", ":", "")
+            and (
+                body[len(name) : len(name) + 1] in (" ", ",", ":", "")
+                # (a tag set apart by its element, the words glued on: "@경제노트일본이…")
+                or (mentioned and body[len(name) : len(name) + 1] >= "\u1100")
+            )
         ):
             named, longest = reply, len(name)
     return named

@@ -281,7 +281,8 @@ _PATTERNS: dict[str, str] = {
         rf"{_CJK_POSTED}(?P<year>\d{{4}}|\d{{2}}(?=/\d{{1,2}}/\d{{1,2}}[(（][月火水木金土日])"
         # Weibo's "25-7-8 08:52": a short year, then a month or day unpadded
         rf"|\d{{2}}(?=-\d{{1,2}}-\d{{1,2}}\s+\d{{1,2}}:\d{{2}})(?!-\d{{2}}-\d{{2}}\b))"
-        rf"[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\.?"
+        # (Korean dates have a space after each dot: "2025. 7. 8. 10:41", Tistory's)
+        rf"(?:[/-]|\.\s?)(?P<month>\d{{1,2}})(?:[/-]|\.\s?)(?P<day>\d{{1,2}})\.?"
         rf"{_CJK_WEEKDAY}(?:(?:{_AT}|(?<=[)）])){_CLOCK})?{_ZONE}"
     ),
     # 2025年7月8日(火) 10:15, 7月8日 10:15 (Japanese and Chinese)

