@@ -599,6 +599,11 @@ def walk_block(
             # Corriere's); not one that shows a name, a time or a count (Flarum's "… and <a
             # href="#">4 others</a> like this")
             or (tag == "a" and role == _NONE and attrs and _goes_nowhere(node, attrs))
+            # a reply its writer deleted, nested in the comment: its notice is nobody's words
+            # (NewsPicks' <li data-deleted="true">"このコメントは削除されました")
+            or attrs.get("data-deleted") == "true"
+            # a count of an action's link: <a aria-label="返信">4</a> (NewsPicks' replies)
+            or (tag == "a" and "aria-label" in attrs and _counts_an_action(node, attrs))
             # a link shown as a card: another page's preview (Mastodon's "status-card")
             or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
@@ -777,6 +782,16 @@ def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     if href is None or (href != "#" and href[:11].lower() != "javascript:"):
         return False
     return not any(ch.isdigit() for ch in node.text(deep=True))
+
+
+def _counts_an_action(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether a link labelled with action words only ("Reply", "返信") shows no more than a
+    number: how many replies it leads to, not the commenter's words or a time."""
+    label = (attrs.get("aria-label") or "").strip()
+    if not label or is_content(label):
+        return False
+    shown = node.text(deep=True).strip()
+    return not shown or shown.isdigit()
 
 
 def _keeps_lines(attrs: dict[str, str | None]) -> bool:

