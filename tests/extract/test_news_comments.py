@@ -777,6 +777,11 @@ PAGES = {
     "walla": ("https://news.walla.co.il/item/3761842", "Asia/Jerusalem", "talkback-"),
     "tistory": ("https://salaryecon.tistory.com/318", "Asia/Seoul", "comment"),
     "newspicks": ("https://newspicks.com/news/14413275/", "Asia/Tokyo", "comment-"),
+    "cbc": (
+        "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
+        "America/Toronto",
+        "vf-comment-",
+    ),
     "zerohedge": (
         "https://www.zerohedge.com/markets/"
         "trump-slaps-25-tariffs-japan-south-korea-first-tariff-letters-stocks-slide",
@@ -2896,3 +2901,11 @@ def test_newspicks_likes_in_labelled_buttons_and_a_deleted_reply() -> None:
     wanted = _wanted("newspicks")
     assert [r | {"text": ""} for r in rows] == [w | {"text": ""} for w in wanted]
     assert all(r["text"].endswith(w["text"]) for r, w in zip(rows, wanted, strict=True))
+
+
+def test_cbc_viafoura_comments_with_a_deck_over_the_story() -> None:
+    """CBC News: Viafoura's ``vf3-comment`` articles two levels deep, ages with their exact
+    ``datetime``, likes only (a like button showing no number: 0), a "Read more" clamp over
+    the whole text, "(edited)" no words, unloaded "View 3 more replies"; the deck under the
+    headline no paragraph of the story."""
+    _assert_read_as_expected("cbc")
