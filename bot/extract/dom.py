@@ -418,7 +418,8 @@ def is_content(text: str) -> bool:
     return not all(
         token in ACTION_WORDS
         or token == "#"  # (a permalink: "Reagovat #")
-        or token.lstrip("#").rstrip(".)").replace(".", "").replace(",", "").isdigit()  # "1.286"
+        # ("1.286"; "‑37", a signed score, its minus a non-breaking hyphen)
+        or token.lstrip("#+-−‑–").rstrip(".)").replace(".", "").replace(",", "").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
         or (token[0] >= "\u2e80" and _actions_run_together(token))  # "展开更多回复"

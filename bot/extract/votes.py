@@ -768,7 +768,7 @@ _BARE_NUMBER = re.compile(
 #: What a reaction button shows before its count ("⭐ 28", "❤️ 11").
 _REACTION_MARKS = "⭐★❤♥👍\ufe0f \u00a0"
 #: Attributes of a comment's own element that give its net score.
-_SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points")
+_SCORE_ATTRIBUTES = ("score", "data-score", "points", "data-points", "data-kudos")
 #: Those that give its likes.
 _LIKES_ATTRIBUTES = ("data-favorite-count", "data-like-count", "data-likes", "data-likes-count")
 _NO_SCORE_TAGS = frozenset(("script", "style", "blockquote", "q", "template"))

@@ -68,6 +68,7 @@ _BAR_WORDS = frozenset(
         *("subscriber", "journalist"),
         "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
+        "modbreak",  # a moderator's note inside the words ("modbreak: … verwijderd": GeenStijl's)
         # a deleted comment's label and notice (Pikabu's "comment__deleted-label"): no name,
         # no words of anyone's
         "deleted",
@@ -325,8 +326,10 @@ def _role_of_hint(hint: str) -> int:
                 or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
                 # or hidden ("Komentarz został ukryty…": WP's "forum__comment-hidden-info")
                 or (t.endswith(_NOTE_ENDINGS) and _names_folding(t, token_set, "hidden"))
-                # a comment's tag ("Featured": Coral's "coral-commentTag")
+                # a comment's tag ("Featured": Coral's "coral-commentTag"; "Topreaguursel":
+                # GeenStijl's "topcomment-label")
                 or t.endswith(("commenttag", "featuredtag"))
+                or (t == "label" and any(w.startswith(_TAGGED) for w in token_set))
             )
             and not (t.endswith("signature") and _signed_byline(token_set))
             # a "usermenu" button shows the name; a "UserBadge" does not
@@ -771,10 +774,15 @@ _READ_MORE = frozenset(
 )
 
 
+#: What a label on a comment may say it is: one of the top, featured or pinned comments.
+_TAGGED = ("top", "featured", "pinned", "best", "highlight")
+
+
 def _names_folding(token: str, tokens: set[str], *starts: str) -> bool:
     """Whether a note's class word (one ending "info", "note"…) says the comment is folded
-    or hidden: "collapsedInfo", "hiddenNote", or "hidden" as a word of its own beside it."""
-    return token.startswith(starts) or "hidden" in tokens
+    or hidden: "collapsedInfo", "hiddenNote", or "hidden" as a word of its own beside it, or
+    why ("downvoted": GeenStijl's "cmt-downvoted-notice" over a hidden "cmt-content")."""
+    return token.startswith(starts) or "hidden" in tokens or "downvoted" in tokens
 
 
 def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:

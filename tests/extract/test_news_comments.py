@@ -777,6 +777,11 @@ PAGES = {
     "walla": ("https://news.walla.co.il/item/3761842", "Asia/Jerusalem", "talkback-"),
     "tistory": ("https://salaryecon.tistory.com/318", "Asia/Seoul", "comment"),
     "newspicks": ("https://newspicks.com/news/14413275/", "Asia/Tokyo", "comment-"),
+    "geenstijl": (
+        "https://www.geenstijl.nl/5184107/trump-stuurt-japan-en-zuid-korea-een-boze-brief-25-procent-vanaf-1-augustus",
+        "Europe/Amsterdam",
+        "c",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -2909,3 +2914,11 @@ def test_cbc_viafoura_comments_with_a_deck_over_the_story() -> None:
     the whole text, "(edited)" no words, unloaded "View 3 more replies"; the deck under the
     headline no paragraph of the story."""
     _assert_read_as_expected("cbc")
+
+
+def test_geenstijl_kudos_a_downvoted_comment_and_a_modbreak() -> None:
+    """GeenStijl: the net kudos in ``data-kudos`` (a "+ 12 -" widget between links), "‑37"
+    with a non-breaking hyphen no words, a downvoted comment hidden behind its
+    "cmt-downvoted-notice" (read), the "Topreaguursel" label over the top comment and a
+    moderator's "modbreak" inside the words (neither the commenter's)."""
+    _assert_read_as_expected("geenstijl")
