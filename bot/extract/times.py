@@ -174,9 +174,19 @@ _EU_UNIT = (
     r"|detik|menit|jam|hari|minggu|bulan|tahun"  # Indonesian: "22 jam yang lalu"
     r"|saniye|dakika|saat|gün|hafta|ay|yıl"  # Turkish: "35 dakika önce"
     r"|secunde|oră|zile|zi|săptămâni|săptămână|luni|lună"  # Romanian: "acum 2 zile"
+    # Serbian, Croatian, Bosnian ("pre 23 sata", "prije 2 dana"), Czech and Slovak ("před 6
+    # hodinami", "pred 3 dňami")
+    r"|sekund[aeiu]?|sat[ai]?|dana?|nedelj[aeu]|tjedana|tjedn[aeu]|mese(?:ca|ci)|mjese(?:ca|ci)"
+    r"|godin[aeu]?|sekundami|minut[aeu]|minutami|minútami|hodin(?:ou|ami|y)?|dn(?:em|y|ami)"
+    r"|dňami|dňom|týdn(?:em|y)|měsíc(?:em|i)|mesiac(?:om|mi)|rok(?:em|y)|lety"
+    r"|сат(?:а|и)?|минут(?:а|е)|дан(?:а)?"  # (Serbian in Cyrillic: "пре 3 сата")
 )
 #: Seconds of a European time unit, by its first letters.
 _EU_UNIT_SECONDS = (
+    ("godi", 31536000),  # (Serbian years, before the Polish hours of "god")
+    *(("sat", 3600), ("dan", 86400), ("ned", 604800), ("tj", 604800), ("mje", 2592000)),
+    *(("hod", 3600), ("dn", 86400), ("dň", 86400), ("týd", 604800), ("měs", 2592000)),
+    *(("rok", 31536000), ("let", 31536000), ("сат", 3600), ("дан", 86400)),
     ("ming", 604800),  # (Indonesian weeks, before "min")
     *(("zi", 86400), ("săp", 604800), ("lun", 2592000), ("oră", 3600)),  # (Romanian)
     ("sek", 1),
@@ -321,7 +331,7 @@ _PATTERNS: dict[str, str] = {
     ),
     # "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas"
     "euago": (
-        r"(?:vor|il\s+y\s+a|hace|há|ha|منذ|acum)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
+        r"(?:vor|il\s+y\s+a|hace|há|ha|منذ|acum|pre|prije|před|pred|пре)\s+(?P<count>\d+|einem|einer|une?|una?|uma?)\s+"
         rf"(?:de\s+)?(?P<unit>{_EU_UNIT})"  # (Romanian: "acum 21 de ore")
     ),
     # "3 ore fa", "3 uur geleden", "3 часа назад", "3 godziny temu", "3 giờ trước",

@@ -229,6 +229,7 @@ LATE_NOVEMBER = utc(2026, 11, 26, 9, 0)
         ("2026/11/24 10:00", utc(2026, 11, 24, 1, 0)),  # read in the site's zone (Japan)
         ("2026/11/24(火) 22:15", utc(2026, 11, 24, 13, 15)),
         ("2026.11.24", utc(2026, 11, 23, 15, 0)),
+        ("2026. 11. 24. 10:41", utc(2026, 11, 24, 1, 41)),  # a space after each dot (Korean)
         ("24.11.2026 10:00", utc(2026, 11, 24, 1, 0)),  # dots: the day first
         ("24. 11. 2026 10:00", utc(2026, 11, 24, 1, 0)),  # a space after each dot (Czech)
         ("24.11.2026. 10:00", utc(2026, 11, 24, 1, 0)),  # the year's own dot (Croatian)
@@ -267,6 +268,12 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
         ("3 часа назад", datetime(2026, 11, 26, 6, tzinfo=UTC)),
         ("24 listopada 2026 o 10:15", datetime(2026, 11, 24, 10, 15, tzinfo=UTC)),
         ("2 godziny temu", datetime(2026, 11, 26, 7, tzinfo=UTC)),
+        ("pre 23 sata", datetime(2026, 11, 25, 10, tzinfo=UTC)),  # Serbian, Croatian, Czech
+        ("prije 2 dana", datetime(2026, 11, 24, 9, tzinfo=UTC)),
+        ("před 6 hodinami", datetime(2026, 11, 26, 3, tzinfo=UTC)),
+        ("pred 5 minútami", datetime(2026, 11, 26, 8, 55, tzinfo=UTC)),
+        ("пре 3 сата", datetime(2026, 11, 26, 6, tzinfo=UTC)),
+        ("pre 2 godine", datetime(2024, 11, 26, 9, tzinfo=UTC)),  # years, not Polish hours
         ("Nov 24, 2026 | 9:05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # a bar between
         ("24 Novembre 2026 | 9.05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # (Corriere)
         (  # JavaScript's Date.toString(): the offset, then the zone's long name (Commento)
