@@ -1,4 +1,4 @@
-"""Read RSS 2.0 (and 0.9x), RSS 1.0/RDF and Atom feeds into :class:`bot.models.FeedEntry`.
+"""Read RSS 2.0 (and 0.9x), RSS 1.0/RDF, Atom and JSON Feed into :class:`bot.models.FeedEntry`.
 
 Pure functions: bytes in, entries out. The XML parser refuses entity declarations and
 external references (``defusedxml``), so a "billion laughs" feed fails fast with a
@@ -8,13 +8,15 @@ an HTML page, an empty body, broken XML — is a ``FeedError`` that says which i
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.entities import name2codepoint
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import defusedxml
@@ -34,6 +36,8 @@ DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 SLASH = "http://purl.org/rss/1.0/modules/slash/"
 THREAD = "http://purl.org/syndication/thread/1.0"
+FEEDBURNER = "http://rssnamespace.org/feedburner/ext/1.0"
+MEDIA = "http://search.yahoo.com/mrss/"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
@@ -81,7 +85,10 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[F
     the document's own label and UTF-8 do not decode it. Raises :class:`FeedError` when
     ``body`` is not a feed.
     """
-    root = _parse_xml(decode_xml(body, content_type, url=url), url)
+    text = decode_xml(body, content_type, url=url)
+    if text.lstrip(" \t\r\n\ufeff")[:1] in ("{", "["):
+        return _dedupe(e for e in _json_feed(text, url) if not _sponsored(e))
+    root = _parse_xml(text, url)
     namespace, tag = _split(root.tag)
     if tag == "rss":
         items = [item for item in root.iter() if item.tag == "item"]
@@ -196,7 +203,8 @@ def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
     guid_element = item.find("guid")
     guid = (guid_element.text or "").strip() if guid_element is not None else ""
     guid = guid or item.get(f"{{{RDF}}}about", "").strip()
-    link = clean_link(_text(item, q("link")), base)
+    # (FeedBurner's own links redirect through feedproxy, long gone: the original is kept)
+    link = clean_link(_text(item, f"{{{FEEDBURNER}}}origLink") or _text(item, q("link")), base)
     permalink = guid_element is None or guid_element.get("isPermaLink", "true") != "false"
     if link is None and guid and permalink:
         link = clean_link(guid, base)
@@ -204,6 +212,7 @@ def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
         log.debug("%s: an item without a usable link (%r) is skipped", feed_url, guid)
         return None
     summary = html_to_text(_text(item, q("description"), f"{{{CONTENT}}}encoded"))
+    summary = summary or _media_description(item)
     discussion = clean_link(_text(item, "comments"), base)
     return FeedEntry(
         url=link,
@@ -236,8 +245,10 @@ def _atom_entry(entry: ET.Element, feed_base: str) -> FeedEntry | None:
     if alternate is None:
         log.debug("an Atom entry without an alternate link (%r) is skipped", guid)
         return None
-    summary = _atom_text(entry.find(f"{{{ns}}}summary")) or _atom_text(
-        entry.find(f"{{{ns}}}content")
+    summary = (
+        _atom_text(entry.find(f"{{{ns}}}summary"))
+        or _atom_text(entry.find(f"{{{ns}}}content"))
+        or _media_description(entry)  # (YouTube's: the video's description)
     )
     discussion = clean_link(replies.get("href", ""), base) if replies is not None else None
     count = _text(entry, f"{{{THREAD}}}total")
@@ -255,6 +266,62 @@ def _atom_entry(entry: ET.Element, feed_base: str) -> FeedEntry | None:
         discussion_url=discussion if discussion and discussion != alternate else None,
         comment_count=_count(count),
     )
+
+
+def _media_description(item: ET.Element) -> str:
+    """Media RSS's description of an item's media (in its ``media:group`` or not)."""
+    description = item.find(f".//{{{MEDIA}}}description")
+    if description is None or not description.text:
+        return ""
+    if description.get("type") == "html":
+        return html_to_text(description.text)
+    return "\n".join(line.strip() for line in description.text.strip().splitlines())
+
+
+# -- JSON Feed ------------------------------------------------------------------------------
+
+
+def _json_feed(text: str, url: str) -> Iterator[FeedEntry]:
+    """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1)."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise FeedError(url, f"not well-formed JSON ({exc})") from exc
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org" not in version:
+        raise FeedError(url, "JSON that is not a JSON Feed (no jsonfeed.org version)")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise FeedError(url, "a JSON Feed without an items list")
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        guid = _json_string(item, "id")
+        link = clean_link(_json_string(item, "url") or _json_string(item, "external_url"), url)
+        if link is None and guid.startswith(("http://", "https://")):
+            link = clean_link(guid, url)
+        if link is None:
+            log.debug("%s: a JSON Feed item without a usable url (%r) is skipped", url, guid)
+            continue
+        summary = html_to_text(_json_string(item, "content_html")) or _collapse(
+            _json_string(item, "summary") or _json_string(item, "content_text")
+        )
+        yield FeedEntry(
+            url=link,
+            title=_title(_collapse(_json_string(item, "title")), summary, link),
+            published=parse_date(
+                _json_string(item, "date_published") or _json_string(item, "date_modified")
+            ),
+            guid=guid or None,
+            summary=summary,
+        )
+
+
+def _json_string(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "id":
+        return str(value)  # (JSON Feed 1.0 allowed numbers as ids)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _atom_text(element: ET.Element | None) -> str:

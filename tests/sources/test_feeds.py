@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,6 +208,31 @@ def test_advertisements_among_the_items_are_not_entries(title: str) -> None:
     )
     entries = parse_feed(xml.encode(), "https://example.org/feed")
     assert [e.title for e in entries] == ["PRESS: tariffs rise"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"items": [', "not well-formed JSON"),
+        (b'{"items": []}', "JSON that is not a JSON Feed (no jsonfeed.org version)"),
+        (b'{"version": "https://jsonfeed.org/version/1.1"}', "a JSON Feed without an items list"),
+    ],
+)
+def test_json_that_is_no_json_feed_says_so(body: bytes, reason: str) -> None:
+    with pytest.raises(FeedError, match=re.escape(reason)):
+        parse_feed(body, "https://example.org/feed.json")
+
+
+def test_json_feed_items_with_numeric_ids_and_external_urls() -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1",
+        "items": [
+            {"id": 7, "external_url": "https://example.org/a?utm_source=x", "content_text": "Hi"},
+            {"id": "no-link", "title": "Skipped: nowhere to read it"},
+        ],
+    }
+    (entry,) = parse_feed(json.dumps(feed).encode(), "https://example.org/feed.json")
+    assert (entry.guid, entry.url, entry.title) == ("7", "https://example.org/a", "Hi")
 
 
 def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
