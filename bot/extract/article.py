@@ -31,6 +31,7 @@ from bot.extract.dom import (
     follows,
     hint_of,
     hint_tokens,
+    in_page_order,
     is_content,
     node_text,
     open_frames,
@@ -938,9 +939,10 @@ class _PageReader:
         return self._with_postscripts(best)
 
     def _with_postscripts(self, best: LexborNode) -> list[LexborNode]:
-        """``best`` and, after it in its box (three levels up), the elements alike to it that
-        hold paragraphs outside the thread: a topic's postscripts (V2EX's 附言, each in its own
-        ``div.markdown_body``)."""
+        """``best`` and, in its box (up to three levels up, short of the thread's), the
+        elements alike to it that hold paragraphs outside the thread, in page order: a topic's
+        postscripts (V2EX's 附言, each in its own ``div.markdown_body``), a story's parts
+        between ads and links (24ur's ``article__body-item``s, the longest not the first)."""
         css_class = best.attributes.get("class")
         box = best
         for _ in range(3):
@@ -960,14 +962,15 @@ class _PageReader:
             if (
                 node.attributes.get("class") == css_class
                 and node.mem_id != best.mem_id
-                and follows(node, best)
+                and not within(node, best.mem_id)
+                and not within(best, node.mem_id)
                 and node.css_first("p") is not None
                 and not self._inside_comments(node)
                 and node.mem_id not in self.block_keys
                 and not (self.first_block is not None and follows(node, self.first_block))
             ):
                 found.append(node)
-        return found
+        return in_page_order(found) if len(found) > 1 else found
 
     def _copies_a_comment(self, node: LexborNode) -> bool:
         """Whether ``node`` is in a copy of a comment shown above the thread (Khoros's accepted

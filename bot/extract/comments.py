@@ -1211,7 +1211,9 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
         marks = "row"
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
         marks = "indent"
-    elif blocks[0].site is None:  # (a thread without votes: Clien's "re" rows)
+    # (a thread without votes: Clien's "re" rows; or with votes, each reply's row saying so:
+    # 24ur's "comment comment--reply")
+    elif blocks[0].site is None or depth.marks_replies([block.node for block in blocks[1:]]):
         marks = "reply class"
     else:
         return

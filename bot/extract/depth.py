@@ -74,16 +74,34 @@ def indent_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
 
 
 #: Classes that mark a row as a reply in a flat list (Clien's "comment_row re").
-_REPLY_ROW = frozenset(("re", "reply", "is-reply", "child", "comment-reply"))
+_REPLY_ROW = frozenset(("re", "reply", "is-reply", "child", "comment-reply", "comment--reply"))
 
 
 def reply_class_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
     """Depth 1 for the rows a class marks as replies, 0 for the others, when the first row
     is no reply and some are: a flat list where each reply follows its parent."""
-    marks = [bool(_REPLY_ROW & set((row.attributes.get("class") or "").split())) for row in rows]
+    marks = [_marked_reply(row) for row in rows]
     if not marks or marks[0] or not any(marks):
         return None
     return [1 if mark else 0 for mark in marks]
+
+
+def marks_replies(rows: Sequence[LexborNode]) -> bool:
+    """Whether a class marks any of ``rows`` as a reply."""
+    return any(_marked_reply(row) for row in rows)
+
+
+def _marked_reply(row: LexborNode) -> bool:
+    if "-" in (row.tag or ""):  # a component's element around the row it draws (24ur's
+        inner = row.child  # <onl-comment> around its <div class="comment comment--reply">)
+        while inner is not None and inner.is_text_node:
+            inner = inner.next
+        row = inner if inner is not None else row
+    css_class = row.attrs.get("class") or ""
+    # (most classes hold no "re" or "child": not split)
+    return ("re" in css_class or "child" in css_class) and not _REPLY_ROW.isdisjoint(
+        css_class.split()
+    )
 
 
 def parents_by_depth(depths: Sequence[int | None]) -> list[int | None] | None:

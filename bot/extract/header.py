@@ -225,7 +225,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         del paras[-1]
     if paras and len(paras[0].text) <= 60 and _PINNED.fullmatch(paras[0].text):
         del paras[0]  # who pinned the comment over it ("경제노트님이 고정했습니다.": Tistory's)
-    if len(paras) == 1 and len(paras[0].text) <= 60 and _NO_WORDS_SHOWN.fullmatch(paras[0].text):
+    if len(paras) == 1 and len(paras[0].text) <= 240 and _NO_WORDS_SHOWN.fullmatch(paras[0].text):
         # what a secret or deleted comment shows in place of its words: it has none
         del paras[0]
     if stamped:
@@ -303,8 +303,10 @@ _PINNED = re.compile(
 )
 #: The notice a comment shows in place of words its writer kept secret or deleted.
 _NO_WORDS_SHOWN = re.compile(
-    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|this comment (?:is private|has been deleted"
-    r"|was deleted|has been removed)|このコメントは削除されました|该评论已被删除)[.。)\]]?",
+    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|このコメントは削除されました|该评论已被删除"
+    # (and why: "This comment was removed by a moderator because it didn't abide by our
+    # community standards…", the Guardian's)
+    r"|this comment (?:is private|(?:has been|was) (?:deleted|removed)\b.{0,200}))[.。)\]]?",
     re.IGNORECASE,
 )
 #: A note in brackets signed or said by a site's moderators or editors.

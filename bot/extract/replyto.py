@@ -204,7 +204,18 @@ def answer_addressed(comments: list[RawComment]) -> None:
     repliers: dict[str, dict[str, RawComment]] = {}
     for comment in comments:
         paras = comment.paragraphs
-        if comment.parent is None and paras and latest and not paras[0].quote:
+        if (
+            comment.parent is not None
+            and len(paras) > 1
+            and not paras[0].quote
+            and (named := latest.get(paras[0].text)) is not None
+            and comment.parent in (named.id, named.parent)
+        ):
+            # the name alone over the words, in a thread its rows' marks made: the reply it
+            # names in that thread (Ruliweb's, its replies' rows classed "reply")
+            comment.parent = named.id
+            del paras[0]
+        elif comment.parent is None and paras and latest and not paras[0].quote:
             if len(paras) > 1 and (named := latest.get(paras[0].text)) is not None:
                 # the name alone over the words (Ruliweb's <span class="p_nick">): no words
                 comment.parent = named.id

@@ -210,6 +210,8 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             # m_negative" on its "−4"
             lowered = _SIGN_CLASS.sub(" ", lowered)
     tokens = hint_tokens(lowered)
+    if ("negative" in tokens or "positive" in tokens) and ("likes" in tokens or "like" in tokens):
+        return "down" if "negative" in tokens else "up"  # 24ur's "comment-likes-negative"
     if "vote" in tokens and "count" in tokens:
         score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
     for token in tokens:
