@@ -151,7 +151,9 @@ _BOILERPLATE = re.compile(
     r"|(?:article\s+)?réservé\s+(?:aux|à\s+nos)\s+abonnés\s*$|subscribers?[\s-]only\s*$"
     r"|nur für abonnenten\s*$|exclusivo para suscriptores\s*$|riservato agli abbonati\s*$"
     # the editor's credit under a Chinese story: "责任编辑：王宁"
-    r"|[责責]任[编編][辑輯]\s*[:：]|[（(]\s*[编編][辑輯]\s*[:：])",  # ("（編輯：高照芬）1140708")
+    r"|[责責]任[编編][辑輯]\s*[:：]|[（(]\s*[编編][辑輯]\s*[:：]"  # ("（編輯：高照芬）1140708")
+    # and its writer, and no reproduction: "（文/观察者网 林泽宇）", "未经授权，不得转载"
+    r"|[（(]\s*文\s*[/／]|.{0,60}(?:未经(?:授权|许可)|不得转载|禁止转载))",
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
@@ -1152,14 +1154,16 @@ def _caption_after_figure(node: LexborNode) -> bool:
     ):
         return True
     # or a classed paragraph after one that holds a picture alone (The Paper's
-    # <p class="image_desc"> after <p><img></p>)
+    # <p class="image_desc"> after <p><img></p>), or a centred one
     before: LexborNode | None = node.prev
     while before is not None and before.is_text_node:
         before = before.prev
+    # or centred (Guancha's <p style="text-align: center;">)
+    attrs = node.attributes
     return (
         before is not None
         and before.tag == "p"
-        and bool(node.attributes.get("class"))
+        and (bool(attrs.get("class")) or "center" in (attrs.get("style") or ""))
         and before.css_first("img") is not None
         and not before.text(deep=True).strip()
     )

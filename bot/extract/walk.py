@@ -364,7 +364,12 @@ def _role_of_hint(hint: str) -> int:
     ):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
-    elif any("quote" in token and "toquote" not in token for token in tokens):
+    elif any("quote" in token and "toquote" not in token for token in tokens) or (
+        # the comment answered, quoted in a box of its own ("cmt-parent-box": Guancha's)
+        "parent" in token_set
+        and not token_set.isdisjoint(("cmt", "comment", "reply"))
+        and token_set.isdisjoint(("link", "btn", "button", "nav", "id"))
+    ):
         role = _ROLE_QUOTE
     elif (
         token_set & _STRONG_AUTHOR

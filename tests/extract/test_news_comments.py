@@ -797,6 +797,7 @@ PAGES = {
         "Europe/Ljubljana",
         "comment-",
     ),
+    "guancha": ("https://www.guancha.cn/internation/2025_07_08_783302.shtml", "Asia/Shanghai", ""),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -2966,3 +2967,12 @@ def test_24ur_flat_replies_marked_by_class_with_likes_and_dislikes() -> None:
     expected = _expected("24ur")
     assert (article.title, list(article.body)) == (expected["title"], expected["body"][1:])
     assert [_row(c) for c in article.comments] == _wanted_but_deleted("24ur", "comment-91742980")
+
+
+def test_guancha_replies_quoting_their_parent_in_a_box() -> None:
+    """观察者网: newest first, each reply quoting the comment it answers in a
+    "cmt-parent-box" (that comment's name, time and words: a quote, not the reply's; its
+    parent), 赞 and 踩 counts, "IP属地" no words; the story without its "（文/观察者网 …）"
+    writer line, the centred caption under its picture and "本文系观察者网独家稿件，未经授权，
+    不得转载。"."""
+    _assert_read_as_expected("guancha")
