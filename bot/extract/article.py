@@ -26,6 +26,7 @@ from bot.extract.comments import CommentReader, RawComment, SelectorError
 from bot.extract.dom import (
     REPLY_SUBJECT,
     ChromeCheck,
+    about_the_poster,
     collapse,
     first_class,
     follows,
@@ -869,6 +870,8 @@ class _PageReader:
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
+            if about_the_poster(element.attributes.get("class")):
+                return True  # a post's poster pane ("Medlem", "Reg: Sep 2014": Flashback's)
             if element.tag == "a" and node.tag == "p":  # a card linking to another story
                 return True
             attrs = element.attributes

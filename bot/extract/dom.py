@@ -228,6 +228,8 @@ ACTION_WORDS = frozenset(
         *("compartir", "citar", "más", "mostrar", "comentario", "comentarios", "odpowiedz"),
         *("denunciar", "compartilhar", "curtir", "mais", "respostas", "resposta", "alerter"),
         *("rispondi", "segnala", "condividi"),  # (Italian: reply, report, share)
+        # Swedish, Danish and Norwegian: reply, quote, report, share ("Citera": Flashback's)
+        *("svara", "svar", "svare", "citera", "citer", "anmäl", "rapportera", "dela", "gilla"),
         # Romanian: reply, replies, show, hide, load, comments, subscriber (a reader's label)
         *("răspunde", "răspuns", "răspunsuri", "răspunsurile", "arată", "ascunde", "încarcă"),
         *("comentarii", "comentariu", "abonat", "distribuie", "raportează"),

@@ -240,6 +240,8 @@ _BRACKETED_ACTION = re.compile(r"\s*[\[［【(（]\s*([^\]］】)）]{1,12}?)\s*
 
 
 def _without_bracketed_action(text: str) -> str:
+    if text[-1:].isdigit() and (number := _TRAILING_POST_NUMBER.search(text)) is not None:
+        return text[: number.start()]  # the post's number after its time ("… 20:58 #2")
     match = _BRACKETED_ACTION.search(text) if text[-1:] in "]］】)）" else None
     if match is None and "·" in text[-20:]:
         match = _SEPARATED_ACTION.search(text)  # "22.47 Uhr · bearbeitet" (NZZ's)
@@ -249,6 +251,7 @@ def _without_bracketed_action(text: str) -> str:
 
 
 _SEPARATED_ACTION = re.compile(r"\s*·\s*(\w{1,12})$")
+_TRAILING_POST_NUMBER = re.compile(r"\s+#\d{1,7}$")
 
 
 _NAME_PARTS = re.compile(r"[\s-]+")  # ("Frei-Imhof": "MI" for Monika Frei-Imhof)

@@ -158,6 +158,9 @@ _EU_DAYS_BACK = {
     **dict.fromkeys(("gestern", "hier", "ayer", "ieri", "ontem", "gisteren"), 1),
     **dict.fromkeys(("сегодня", "dziś", "dzisiaj"), 0),
     **dict.fromkeys(("вчера", "wczoraj"), 1),
+    # Swedish, Danish and Norwegian ("Igår, 14:02": Flashback's), Finnish
+    **dict.fromkeys(("idag", "i dag", "tänään"), 0),
+    **dict.fromkeys(("igår", "i går", "i gær", "eilen"), 1),
 }
 _EU_DAYWORD = "|".join(sorted(_EU_DAYS_BACK, key=len, reverse=True))
 _EU_UNIT = (

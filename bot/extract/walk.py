@@ -602,7 +602,9 @@ def walk_block(
             or (role == _ROLE_BAR and tag != "blockquote" and tag != "header")
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
-            or (tag == "a" and attrs and "aria-expanded" in attrs)
+            # (not a name's link opening the poster's menu: Flashback's "post-user-username
+            # dropdown-toggle")
+            or (tag == "a" and attrs and "aria-expanded" in attrs and role != _ROLE_AUTHOR)
             # a link that goes nowhere, a script's button ("RISPONDI", "Vedi la discussione":
             # Corriere's); not one that shows a name, a time or a count (Flarum's "… and <a
             # href="#">4 others</a> like this")

@@ -798,6 +798,7 @@ PAGES = {
         "comment-",
     ),
     "guancha": ("https://www.guancha.cn/internation/2025_07_08_783302.shtml", "Asia/Shanghai", ""),
+    "flashback": ("https://www.flashback.org/t3668214", "Europe/Stockholm", "post"),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -2976,3 +2977,22 @@ def test_guancha_replies_quoting_their_parent_in_a_box() -> None:
     writer line, the centred caption under its picture and "本文系观察者网独家稿件，未经授权，
     不得转载。"."""
     _assert_read_as_expected("guancha")
+
+
+def test_flashback_thread_in_latin_1_with_quotes_of_quotes() -> None:
+    """Flashback: a forum thread saved in ISO-8859-1 (its ``<meta charset>``), the name in a
+    link that opens the poster's menu (``aria-expanded``: still the name), "Medlem" and the
+    poster's stats no words, "2025-07-07, 20:58 #2" (the post's number after its time),
+    "Igår"/"Idag" (Swedish yesterday and today), "Citera" no words, replies answering the
+    post they quote. (The thread's first post is read as its first comment, as every forum's
+    is, where the expected answer makes it the story; a quote of a quote gives the inner
+    quote's post as parent, where the outer one's is expected.)"""
+    article = _read("flashback")
+    rows = [_row(c) for c in article.comments]
+    wanted = _wanted("flashback")
+    assert rows[0]["author"] == "Nordanvind"
+    assert [p.strip() for p in rows[0]["text"].split("\n") if p.strip()][:1] == [
+        _expected("flashback")["body"][0]
+    ]
+    nested = {"post93816950": "post93814233"}  # (the inner quote's post)
+    assert rows[1:] == [w | {"parent": nested.get(w["id"], w["parent"])} for w in wanted]

@@ -274,6 +274,8 @@ def test_a_byline_ending_in_an_all_number_date() -> None:
         ("pred 5 minútami", datetime(2026, 11, 26, 8, 55, tzinfo=UTC)),
         ("пре 3 сата", datetime(2026, 11, 26, 6, tzinfo=UTC)),
         ("pre 2 godine", datetime(2024, 11, 26, 9, tzinfo=UTC)),  # years, not Polish hours
+        ("Igår, 14:02", datetime(2026, 11, 25, 14, 2, tzinfo=UTC)),  # Swedish (Flashback)
+        ("Idag, 08:15", datetime(2026, 11, 26, 8, 15, tzinfo=UTC)),
         ("Nov 24, 2026 | 9:05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # a bar between
         ("24 Novembre 2026 | 9.05", datetime(2026, 11, 24, 9, 5, tzinfo=UTC)),  # (Corriere)
         (  # JavaScript's Date.toString(): the offset, then the zone's long name (Commento)
