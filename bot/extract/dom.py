@@ -207,6 +207,7 @@ ACTION_WORDS = frozenset(
         "评论",
         "回应",
         "赞",
+        "亮了",  # (Hupu's likes: "lit")
         "举报",
         "分享",
         # and in Korean
@@ -424,6 +425,7 @@ def is_content(text: str) -> bool:
         or token.lstrip("#+-−‑–").rstrip(".)").replace(".", "").replace(",", "").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
+        or (token[:2] == "lv" and token[2:].lstrip(".").isdigit())  # the poster's level
         or (token[0] >= "\u2e80" and _actions_run_together(token))  # "展开更多回复"
         for token in tokens
     )
@@ -434,7 +436,11 @@ def _actions_run_together(token: str) -> bool:
     "展开更多回复" (expand, more, replies)."""
     ends = {0}
     for end in range(1, len(token) + 1):
-        if any(token[start:end] in _CJK_ACTION_WORDS for start in ends if end - start <= 4):
+        if any(
+            (word := token[start:end]) in _CJK_ACTION_WORDS or word.isdigit()  # ("查看全部4条评论")
+            for start in ends
+            if end - start <= 4
+        ):
             ends.add(end)
     return len(token) in ends
 

@@ -168,6 +168,7 @@ _CJK_ROLES = {
             *("共感", "共感した", "いいね", "良い", "賛成", "そう思う", "参考になった"),
             *("ナイス", "ナイスクチコミ"),
             *("支持", "赞", "顶", "讚", "正評"),  # ("正評"/"負評": LIHKG's labels)
+            *("亮了", "点亮"),  # (Hupu's: a reply "lit up")
             *("공감", "추천", "좋아요"),
         ],
         "up",
@@ -760,7 +761,7 @@ _WORDED_SCORE = re.compile(
     r"(?:\s*,\s*[a-z]+)?\s*\)?"
     r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?|favou?rites?|faves?"
     r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)"
-    r"|(?P<word3>赞|顶|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
+    r"|(?P<word3>赞|顶|亮了|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
     re.IGNORECASE,
 )
 #: ("1,286": Sina's; "1.286": VnExpress's; "1.2K": YouTube's, "1.1万": Bilibili's)

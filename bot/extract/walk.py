@@ -107,6 +107,8 @@ _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
 _NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "image", "pic"}
 #: (a "user-status" bar: the likes, reply link and time under a VnExpress comment)
 _NOT_A_NAME |= {"status"}
+#: (nor a user's time or place: Hupu's "post-reply-list-user-info-top-time")
+_NOT_A_NAME |= {"time", "date", "datetime", "timestamp", "location", "area", "region"}
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -341,6 +343,7 @@ def _role_of_hint(hint: str) -> int:
         or any(t.startswith(("inreplyto", "replyingto", "replyto")) for t in tokens)
         # where the poster is: Sina's <span class="area">[北京]</span>, a "user-location"
         or (token_set & _PLACE_WORDS and token_set <= _PLACE_WORDS | _POSTER_WORDS)
+        or tokens[-1:] == ["location"]  # (Hupu's "post-reply-list-user-info-user-location")
         or _reply_to_words(tokens)  # Le Monde's "ds-comment__reply-to": "En réponse à …"
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy
@@ -1044,11 +1047,19 @@ def time_within(
 
 
 def _holds_a_time(node: LexborNode) -> bool:
-    """Whether an element holds more than one element, one of them a time."""
-    children = node.iter()
-    if next(children, None) is None or next(children, None) is None:
-        return False
-    return node.css_first(TIME_INSIDE) is not None
+    """Whether an element holds more than one element, one of them a time (inside a lone
+    wrapper too: Hupu's "user-info-top" around its "user-base-info")."""
+    for depth in range(3):
+        children = node.iter()
+        first = next(children, None)
+        if first is None:
+            return False
+        if next(children, None) is not None:
+            return node.css_first(TIME_INSIDE) is not None
+        if depth == 0 and len(node.text(deep=True)) > 120:
+            return False  # (a whole post in a lone wrapper: no byline)
+        node = first
+    return False
 
 
 #: A time inside an author element: it is a byline, not a name (NetEase's ``div.tie-author``

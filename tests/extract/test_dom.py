@@ -122,6 +122,12 @@ def test_page_chrome(html: str, chrome: bool) -> None:
         ("Lihat 2 balasan", False),  # (Indonesian: see 2 replies)
         ("Zobraziť ďalšie reakcie (2)", False),  # (Slovak: show more replies)
         ("Reagovat #", False),  # (Czech: reply, and a permalink)
+        ("查看全部4条评论", False),  # (Chinese: see all 4 comments, written together)
+        ("亮了(486)", False),  # (Hupu's likes)
+        ("Lv.5", False),  # (a poster's level)
+        ("‑37", False),  # (a score, its minus a non-breaking hyphen)
+        ("Citera", False),  # (Swedish: quote)
+        ("这是4条新闻", True),
         ("3件の関税", True),
         ("Ver para creer.", True),
         ("Log in to the customs portal first.", True),

@@ -799,6 +799,7 @@ PAGES = {
     ),
     "guancha": ("https://www.guancha.cn/internation/2025_07_08_783302.shtml", "Asia/Shanghai", ""),
     "flashback": ("https://www.flashback.org/t3668214", "Europe/Stockholm", "post"),
+    "hupu": ("https://bbs.hupu.com/633702581.html", "Asia/Shanghai", ""),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -2996,3 +2997,19 @@ def test_flashback_thread_in_latin_1_with_quotes_of_quotes() -> None:
     ]
     nested = {"post93816950": "post93814233"}  # (the inner quote's post)
     assert rows[1:] == [w | {"parent": nested.get(w["id"], w["parent"])} for w in wanted]
+
+
+def test_hupu_lit_replies_highlighted_over_the_thread() -> None:
+    """虎扑: three highlighted replies (亮回复) over the thread shown again in it (each read
+    once, where first shown, the copy's "查看全部4条评论" no words), "亮了(486)" likes and a
+    bare "亮了" for none, "Lv.5" and "发布于江苏" beside the time no words, the time in a
+    class that also says "user" ("post-reply-list-user-info-top-time"), the name inside a
+    lone wrapper's byline, ids on the post element around the content. (A sub-reply's
+    "回复 X：", in an element classed as a reply-to line, is not read: it answers the floor.)"""
+    article = _read("hupu")
+    expected = _expected("hupu")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    unread = {"104395": "104371"}  # (its "回复 半导体民工：" names 104388)
+    assert [_row(c) for c in article.comments] == [
+        w | {"parent": unread.get(w["id"], w["parent"])} for w in _wanted("hupu")
+    ]
