@@ -421,8 +421,9 @@ def is_content(text: str) -> bool:
     return not all(
         token in ACTION_WORDS
         or token == "#"  # (a permalink: "Reagovat #")
-        # ("1.286"; "‑37", a signed score, its minus a non-breaking hyphen)
-        or token.lstrip("#+-−‑–").rstrip(".)").replace(".", "").replace(",", "").isdigit()
+        # ("1.286"; "‑37", a score whose minus is a non-breaking hyphen: a "-4" or "+4" stays
+        # content, or every Japan Today vote widget would widen by a level)
+        or token.lstrip("#‑").rstrip(".)").replace(".", "").replace(",", "").isdigit()
         or (token[-1].isdigit() and token.rstrip("0123456789") in ACTION_WORDS)  # "답글2"
         or (token[0].isdigit() and _count_or_age(token))  # "• 5h ago", "1件の返信"
         or (token[:2] == "lv" and token[2:].lstrip(".").isdigit())  # the poster's level
