@@ -142,6 +142,9 @@ _BOILERPLATE = re.compile(
     # a story's sources, a picture's credit: "Zdroj: ČTK, Reuters", "… | Foto: Reuters",
     # "*Com informações da Reuters", "REDACCIÓN INTERNACIONAL *Con información de AFP y EFE"
     r"|(?:zdroj|quelle|fonte|fuente)\s*:|.{0,80}\|\s*(?:foto|photo|bild)\s*:"
+    # (and in the languages of Korean, Chinese, Japanese, Indonesian, Nordic and Polish pages:
+    # "출처 : 연합뉴스", "来源：雪球App", "Sumber: Reuters")
+    r"|(?:출처|来源|來源|出典|sumber|källa|kilde|lähde|źródło)\s*[:：]"
     r"|.{0,40}\*\s*(?:con información de|com informações d)"
     r"|\(?with (?:additional )?inputs? from "  # ("With additional input from agencies")
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"

@@ -364,12 +364,16 @@ def _without_reaction_lines(paras: list[Para]) -> int:
 _NUMBERED_HEADING = ", ".join(
     f"{tag}[id^={prefix} i]" for tag in ("h2", "h3", "h4", "h5") for prefix in ("msg", "post")
 )
-_ID_WORDS = ("comment", "post")
+_ID_WORDS = ("comment", "post", "cmt")  # ("small_cmt_21783456" on Bobaedream's words)
 #: An element inside a comment block whose id names the comment (or its number: Pantip's
 #: ``<span class="display-post-number" id="comment1-2">``).
 _INNER_ID = ", ".join(
     [
-        *(f"{tag}[id*={word} i]" for tag in ("div", "article", "section") for word in _ID_WORDS),
+        *(
+            f"{tag}[id*={word} i]"
+            for tag in ("div", "article", "section", "dd")
+            for word in _ID_WORDS
+        ),
         "span[id^=comment i]",
     ]
 )

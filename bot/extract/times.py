@@ -763,9 +763,19 @@ def _numeric_day(
         month_first = zone_name.startswith(_MONTH_FIRST_ZONES)
         month, day = readings[0] if month_first else readings[1]
         past = [d for d in past if (d.month, d.day) == (month, day)]
-    if past:
-        return max(past)
-    return min(days) if days and len(readings) == 1 and year_text else None
+    found = max(past) if past else None
+    if found is None and days and len(readings) == 1 and year_text:
+        found = min(days)
+    if len(year_text) == 2 and groups["sep"] == ".":
+        # or the year first, as Korean and Japanese sites write it ("25.07.08 09:31",
+        # Bobaedream's): the nearer past day of the two
+        try:
+            year_first = date(2000 + first, second, int(year_text))
+        except ValueError:
+            return found
+        if year_first <= local_today + _ONE_DAY and (found is None or year_first > found):
+            return year_first
+    return found
 
 
 _A_MONTH = timedelta(days=31)

@@ -184,6 +184,7 @@ _CJK_ROLES = {
             "負評",
             "비공감",
             "비추천",
+            "반대",  # (oppose: Bobaedream's "반대 1" beside "추천 12")
             "싫어요",
         ],
         "down",

@@ -800,6 +800,11 @@ PAGES = {
     "guancha": ("https://www.guancha.cn/internation/2025_07_08_783302.shtml", "Asia/Shanghai", ""),
     "flashback": ("https://www.flashback.org/t3668214", "Europe/Stockholm", "post"),
     "hupu": ("https://bbs.hupu.com/633702581.html", "Asia/Shanghai", ""),
+    "bobaedream": (
+        "https://www.bobaedream.co.kr/view?code=freeb&No=3058214",
+        "Asia/Seoul",
+        "small_cmt_",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3013,3 +3018,11 @@ def test_hupu_lit_replies_highlighted_over_the_thread() -> None:
     assert [_row(c) for c in article.comments] == [
         w | {"parent": unread.get(w["id"], w["parent"])} for w in _wanted("hupu")
     ]
+
+
+def test_bobaedream_year_first_short_dates_and_reply_rows_with_votes() -> None:
+    """보배드림: "25.07.08 09:31" (a two-digit year first, as Korean sites write it: not 25
+    July 2008), "추천 12" and "반대 1" (oppose) as up and down, replies in rows classed "re"
+    after their parent in a thread with votes, the id on the words' element
+    ("small_cmt_21783456"), the story's "출처 :" source line no part of it."""
+    _assert_read_as_expected("bobaedream")

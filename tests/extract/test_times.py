@@ -230,6 +230,8 @@ LATE_NOVEMBER = utc(2026, 11, 26, 9, 0)
         ("2026/11/24(火) 22:15", utc(2026, 11, 24, 13, 15)),
         ("2026.11.24", utc(2026, 11, 23, 15, 0)),
         ("2026. 11. 24. 10:41", utc(2026, 11, 24, 1, 41)),  # a space after each dot (Korean)
+        ("26.11.24 10:41", utc(2026, 11, 24, 1, 41)),  # a short year first (Bobaedream)
+        ("24.11.26 10:41", utc(2026, 11, 24, 1, 41)),  # the day first: the nearer past reading
         ("24.11.2026 10:00", utc(2026, 11, 24, 1, 0)),  # dots: the day first
         ("24. 11. 2026 10:00", utc(2026, 11, 24, 1, 0)),  # a space after each dot (Czech)
         ("24.11.2026. 10:00", utc(2026, 11, 24, 1, 0)),  # the year's own dot (Croatian)
