@@ -805,6 +805,16 @@ PAGES = {
         "Asia/Seoul",
         "small_cmt_",
     ),
+    "techdirt": (
+        "https://www.techdirt.com/2025/07/08/trumps-tariff-letters-to-japan-and-south-korea-are-a-mail-merge-with-extra-capital-letters/",
+        "America/Los_Angeles",
+        "div-comment-",
+    ),
+    "el-confidencial": (
+        "https://www.elconfidencial.com/mundo/2025-07-08/trump-aranceles-japon-corea-del-sur-cartas-1-agosto_4168231/",
+        "Europe/Madrid",
+        "comentario-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3026,3 +3036,17 @@ def test_bobaedream_year_first_short_dates_and_reply_rows_with_votes() -> None:
     after their parent in a thread with votes, the id on the words' element
     ("small_cmt_21783456"), the story's "출처 :" source line no part of it."""
     _assert_read_as_expected("bobaedream")
+
+
+def test_techdirt_threads_with_subjects_and_a_flagged_comment() -> None:
+    """Techdirt: WordPress threads with a subject line over each comment's words, a quote of
+    the parent, a comment the community flagged hidden behind "Click here to show it" (read),
+    the "Last Word" box's copy of a comment read once, hidden vote labels no words."""
+    _assert_read_as_expected("techdirt")
+
+
+def test_el_confidencial_flat_replies_naming_their_parent() -> None:
+    """El Confidencial: thumbs up and down, replies to replies flat with "en respuesta a …"
+    and a ``data-parent-id``, a "Leer más" cut over its full text, the newsroom's pinned label
+    and "Editado" no words, a deleted comment without a name not read."""
+    _assert_read_as_expected("el-confidencial")
