@@ -815,6 +815,16 @@ PAGES = {
         "Europe/Madrid",
         "comentario-",
     ),
+    "moneycontrol": (
+        "https://www.moneycontrol.com/world/trump-slaps-25-tariffs-on-japan-south-korea-from-august-1-india-awaits-its-letter-as-trade-deal-talks-near-finish-line-article-13240187.html",
+        "Asia/Kolkata",
+        "cmt_",
+    ),
+    "ilta-sanomat": (
+        "https://www.is.fi/ulkomaat/art-2000011334512.html",
+        "Europe/Helsinki",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3050,3 +3060,17 @@ def test_el_confidencial_flat_replies_naming_their_parent() -> None:
     and a ``data-parent-id``, a "Leer más" cut over its full text, the newsroom's pinned label
     and "Editado" no words, a deleted comment without a name not read."""
     _assert_read_as_expected("el-confidencial")
+
+
+def test_moneycontrol_comments_with_short_counts_and_replying_to_labels() -> None:
+    """Moneycontrol: likes as "1.2K", like buttons showing no number (0), "Replying to X" and
+    "(Edited)" labels no words, a staff badge, a "Read More" cut over its full text, the
+    story between "Story continues below Advertisement" blocks."""
+    _assert_read_as_expected("moneycontrol")
+
+
+def test_ilta_sanomat_comments_on_a_next_js_page() -> None:
+    """Ilta-Sanomat: the story in ``p.article-body`` pieces, comments with their parent in
+    ``data-parent-comment-id``, "Vastaus käyttäjälle X" no words, a clock alone ("5:12") for
+    today, a "Näytä koko kommentti" cut over its full text, likes showing no number (0)."""
+    _assert_read_as_expected("ilta-sanomat")
