@@ -825,6 +825,11 @@ PAGES = {
         "Europe/Helsinki",
         "comment-",
     ),
+    "news-com-au": (
+        "https://www.news.com.au/finance/economy/world-economy/donald-trump-slaps-25-per-cent-tariffs-on-japan-south-korea-as-first-letters-go-out/news-story/9d41c7e2b85a43f0a1e6c3b27f58d094",
+        "Australia/Sydney",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3074,3 +3079,18 @@ def test_ilta_sanomat_comments_on_a_next_js_page() -> None:
     ``data-parent-comment-id``, "Vastaus käyttäjälle X" no words, a clock alone ("5:12") for
     today, a "Näytä koko kommentti" cut over its full text, likes showing no number (0)."""
     _assert_read_as_expected("ilta-sanomat")
+
+
+def test_news_com_au_coral_comments_in_a_declarative_shadow_root() -> None:
+    """news.com.au: Coral's comments kept in a ``<template shadowrootmode="open">`` (read as
+    the shadow root they are), newest threads first, ages with their exact ``datetime`` (read
+    to the millisecond, where the expected answer stops at the second), likes only, "READ
+    MORE:" no paragraph of the story. (The standfirst is read as the story's first paragraph,
+    as on other pages whose expected answers leave it out.)"""
+    article = _read("news-com-au")
+    expected = _expected("news-com-au")
+    assert (article.title, list(article.body)[1:]) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    for row in rows:  # ("2025-07-09T01:33:09.870000+00:00")
+        row["posted"] = re.sub(r"\.\d+(?=\+)", "", row["posted"])
+    assert rows == _wanted("news-com-au")
