@@ -183,6 +183,7 @@ ACTION_WORDS = frozenset(
         "top",
         "edited",
         *("editado", "bearbeitet", "modifié", "modificato"),  # "(edited)" after a time
+        *("編集済み", "已编辑", "已編輯", "수정됨"),  # (and in Japanese, Chinese, Korean)
         "online",  # the poster's status beside the post (FluxBB, Kunena)
         "offline",
         # what a removed comment shows instead of its words: "[removed]", "[deleted]"

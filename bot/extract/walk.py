@@ -109,6 +109,8 @@ _NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "image
 _NOT_A_NAME |= {"status"}
 #: (nor a user's time or place: Hupu's "post-reply-list-user-info-top-time")
 _NOT_A_NAME |= {"time", "date", "datetime", "timestamp", "location", "area", "region"}
+#: (nor a mention of another user inside the words: Qiita's "user-mention")
+_NOT_A_NAME |= {"mention"}
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -617,8 +619,9 @@ def walk_block(
             or attrs.get("data-deleted") == "true"
             # a count of an action's link: <a aria-label="返信">4</a> (NewsPicks' replies)
             or (tag == "a" and "aria-label" in attrs and _counts_an_action(node, attrs))
-            # a link shown as a card: another page's preview (Mastodon's "status-card")
-            or (tag == "a" and attrs and _class_word_ends(attrs, "card"))
+            # a link shown as a card: another page's preview (Mastodon's "status-card"; not a
+            # mention showing its user's card on hover: Qiita's "js-hovercard")
+            or (tag == "a" and attrs and _class_word_ends(attrs, "card", ("hovercard",)))
             or (tag in _STATS_TAGS and attrs and _poster_stats(node, attrs, out.author))
             or (tag == "dd" and _poster_stat(node))
             # a cut's ellipsis, drawn for the eye (Kleine Zeitung's "c-posting__ellipsis"

@@ -830,6 +830,7 @@ PAGES = {
         "Australia/Sydney",
         "comment-",
     ),
+    "qiita": ("https://qiita.com/kenta_infra/items/3f9a2c71d0b84e5a6c1d", "Asia/Tokyo", "comment-"),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3094,3 +3095,16 @@ def test_news_com_au_coral_comments_in_a_declarative_shadow_root() -> None:
     for row in rows:  # ("2025-07-09T01:33:09.870000+00:00")
         row["posted"] = re.sub(r"\.\d+(?=\+)", "", row["posted"])
     assert rows == _wanted("news-com-au")
+
+
+def test_qiita_comments_with_mentions_and_an_edited_marker() -> None:
+    """Qiita: hashed classes, "@name" handles shown as names (kept, as YouTube's are; the
+    expected answer drops the "@"), "編集済み" (edited) after the time no name, likes in a
+    button labelled "いいね", one level of replies, a reply opening with a "user-mention"
+    link (a hover card: its words, not a card linking elsewhere) answering the fellow reply
+    it names."""
+    article = _read("qiita")
+    expected = _expected("qiita")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    assert [r | {"author": r["author"].removeprefix("@")} for r in rows] == _wanted("qiita")
