@@ -238,7 +238,12 @@ def answer_addressed(comments: list[RawComment]) -> None:
         )
         if comment.parent is None and len(paras) > line + 1 and paras[line].text[:1] in ">＞":
             match = _ADDRESS_LINE.fullmatch(paras[line].text)
-            answered = latest.get(match.group("name")) if match is not None else None
+            answered = (
+                # (or a name that ends in an honorific itself: ">ひまわり母さん")
+                latest.get(match.group("name")) or latest.get(paras[line].text.lstrip(">＞ "))
+                if match is not None
+                else None
+            )
             if answered is not None and answered is not comment:
                 comment.parent = answered.id
                 del paras[line]

@@ -831,6 +831,11 @@ PAGES = {
         "comment-",
     ),
     "qiita": ("https://qiita.com/kenta_infra/items/3f9a2c71d0b84e5a6c1d", "Asia/Tokyo", "comment-"),
+    "ameba-blog": (
+        "https://ameblo.jp/yuki-export-days/entry-12915834170.html",
+        "Asia/Tokyo",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3108,3 +3113,19 @@ def test_qiita_comments_with_mentions_and_an_edited_marker() -> None:
     assert (article.title, list(article.body)) == (expected["title"], expected["body"])
     rows = [_row(c) for c in article.comments]
     assert [r | {"author": r["author"].removeprefix("@")} for r in rows] == _wanted("qiita")
+
+
+def test_ameba_blog_replies_addressed_by_name() -> None:
+    """Ameba blog: a flat list, replies opening with a ">名前さん" line naming whom they
+    answer (its latest comment is the parent; the line is no words), a name that ends in
+    "さん" itself (">ひまわり母さん"), a "続きを読む" cut over its full text. (The expected
+    answer keeps the ">name" lines, and makes one reply answer ゆき's first comment where
+    the reading takes her latest.)"""
+    article = _read("ameba-blog")
+    expected = _expected("ameba-blog")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted("ameba-blog")
+    for row in wanted:
+        row["text"] = re.sub(r"^>[^\n]*\n", "", row["text"])
+    wanted[10]["parent"] = "comment-4781063790"  # (ゆき's latest comment)
+    assert [_row(c) for c in article.comments] == wanted
