@@ -18,7 +18,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import SelectolaxError
@@ -264,6 +264,7 @@ _QUERY_ID = re.compile(r"[A-Za-z0-9_.-]*\d[A-Za-z0-9_.-]*")
 #: A day's list, not a comment: Hatena's "/komenotaro/20250708#bookmark-…".
 _DAY = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 
+_A_DAY_AND_A_HALF = timedelta(hours=36)
 #: An element giving a time exactly: ``<time>``, Facebook's ``<abbr data-utime=…>17h``.
 _EXACT_TIME = "time, [data-utime]"
 
@@ -745,6 +746,16 @@ class CommentReader:
             self.count_holders[id(comment)] = holder
         return comment
 
+    def _to_the_minute(self, element: LexborNode, posted: datetime) -> datetime:
+        """The time an element shows, when its ``content`` gives only the day (Wyborcza's
+        ``content="2025-07-07"`` on "07.07.2025, 23:05")."""
+        attrs = element.attributes
+        given = (attrs.get("content") or attrs.get("datetime") or "").strip()
+        if len(given) != 10:
+            return posted
+        shown = self.clock.text(node_text(element))
+        return shown if shown is not None and abs(shown - posted) < _A_DAY_AND_A_HALF else posted
+
     def _read_microdata(self, block: CommentBlock, skip: set[int]) -> RawComment:
         node = block.node
         props = _own_properties(node)
@@ -762,6 +773,7 @@ class CommentReader:
             if name in props:
                 posted = self.clock.element(props[name], props[name].attributes)
                 if posted is not None:
+                    posted = self._to_the_minute(props[name], posted)
                     break
         votes = None
         up, down = _count(props.get("upvoteCount")), _count(props.get("downvoteCount"))

@@ -836,6 +836,11 @@ PAGES = {
         "Asia/Tokyo",
         "comment-",
     ),
+    "wyborcza": (
+        "https://wyborcza.pl/7,75399,32081544,trump-wyslal-listy-do-tokio-i-seulu-od-1-sierpnia-25-proc-cla-na-towary-z-japonii.html",
+        "Europe/Warsaw",
+        "opinion",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3129,3 +3134,18 @@ def test_ameba_blog_replies_addressed_by_name() -> None:
         row["text"] = re.sub(r"^>[^\n]*\n", "", row["text"])
     wanted[10]["parent"] = "comment-4781063790"  # (ゆき's latest comment)
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_wyborcza_microdata_comments_in_iso_8859_2() -> None:
+    """Gazeta Wyborcza: saved in ISO-8859-2 (declared 2 KB into the page), microdata
+    comments whose ``datePublished`` gives only the day ("2025-07-07") over the time shown
+    ("07.07.2025, 23:05", read), up and down votes, replies nested under the thread's first
+    comment. (A reply's "@nick" line stays in its words, as elsewhere; the story's two
+    free paragraphs, in a container unlike the paid part's, are not read.)"""
+    article = _read("wyborcza")
+    expected = _expected("wyborcza")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"][2:])
+    rows = [_row(c) for c in article.comments]
+    for row in rows:
+        row["text"] = re.sub(r"^@[^\n]+\n", "", row["text"])
+    assert rows == _wanted("wyborcza")
