@@ -309,7 +309,9 @@ _NO_WORDS_SHOWN = re.compile(
     r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|このコメントは削除されました|该评论已被删除"
     # (and why: "This comment was removed by a moderator because it didn't abide by our
     # community standards…", the Guardian's)
-    r"|this comment (?:is private|(?:has been|was) (?:deleted|removed)\b.{0,200}))[.。)\]]?",
+    r"|this comment (?:is private|(?:has been|was) (?:deleted|removed)\b.{0,200})"
+    # (or who may not read them yet: "비회원은 작성한 지 1시간 이내의 댓글은 읽을 수 없습니다.")
+    r"|.{0,40}댓글은 읽을 수 없습니다)[.。)\]]?",
     re.IGNORECASE,
 )
 #: A note in brackets signed or said by a site's moderators or editors.

@@ -346,6 +346,8 @@ def _role_of_hint(hint: str) -> int:
         # where the poster is: Sina's <span class="area">[北京]</span>, a "user-location"
         or (token_set & _PLACE_WORDS and token_set <= _PLACE_WORDS | _POSTER_WORDS)
         or tokens[-1:] == ["location"]  # (Hupu's "post-reply-list-user-info-user-location")
+        # a comment's number in the thread ("comment_number": theqoo's "18" before the name)
+        or ("number" in token_set and not token_set.isdisjoint(("comment", "reply", "floor")))
         or _reply_to_words(tokens)  # Le Monde's "ds-comment__reply-to": "En réponse à …"
         # what a page shows twice, for small screens and large (4chan's "postInfoM mobile"
         # byline before its "postInfo desktop" one): the small screen's copy

