@@ -321,7 +321,15 @@ def about_the_poster(css_class: str | None) -> bool:
         return False
     tokens = set(hint_tokens(css_class.lower()))  # "commentsThreadedCommentV2__userStats"
     # (not a "user-status" bar: VnExpress's likes, reply link and time under a comment)
-    return bool(POSTER_WORDS & tokens) and not TEXT_WORDS & tokens and "status" not in tokens
+    if "status" in tokens:
+        return False
+    if POSTER_WORDS & tokens:
+        return not TEXT_WORDS & tokens
+    # a message's poster column (XenForo's "message-userExtras": "Reaction score 6,954")
+    return "message" in tokens and any(t.startswith(_POSTER_PARTS) for t in tokens)
+
+
+_POSTER_PARTS = ("userextra", "userdetail", "userinfo", "userstat")
 
 
 def collapse(text: str) -> str:

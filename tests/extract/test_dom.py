@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from bot.extract.dom import (
     ChromeCheck,
+    about_the_poster,
     collapse,
     first_class,
     follows,
@@ -165,3 +166,19 @@ def test_declarative_shadow_roots_are_opened_and_other_templates_kept() -> None:
 )
 def test_the_kind_an_elements_classes_name(classes: str, kind: str) -> None:
     assert first_class({"class": classes}) == kind
+
+
+@pytest.mark.parametrize(
+    ("css_class", "poster"),
+    [
+        ("postprofile", True),  # (phpBB's)
+        ("user_info", True),
+        ("message-userExtras", True),  # (XenForo's column: "Reaction score 6,954")
+        ("message-userDetails", True),
+        ("user-content", False),  # (the words)
+        ("user-status", False),  # (VnExpress's likes and reply link)
+        ("message-body", False),
+    ],
+)
+def test_what_tells_about_the_poster(css_class: str, poster: bool) -> None:
+    assert about_the_poster(css_class) is poster

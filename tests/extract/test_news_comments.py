@@ -842,6 +842,11 @@ PAGES = {
         "opinion",
     ),
     "theqoo": ("https://theqoo.net/hot/3811427506", "Asia/Seoul", "comment_"),
+    "hardwarezone": (
+        "https://forums.hardwarezone.com.sg/threads/trump-slaps-25-tariffs-on-japan-south-korea-from-aug-1-in-letters-posted-online.7141236/",
+        "Asia/Singapore",
+        "js-post-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3165,3 +3170,18 @@ def test_theqoo_numbered_comments_and_ones_guests_may_not_read_yet() -> None:
     assert list(article.body)[1:] == expected["body"]
     rows = [_row(c) for c in article.comments]
     assert [r | {"author": r["author"].removesuffix(" 원덬")} for r in rows] == _wanted("theqoo")
+
+
+def test_hardwarezone_xenforo_thread_without_the_posters_reaction_scores() -> None:
+    """HardwareZone: a XenForo 2 thread, quotes naming the post they come from (its parent),
+    "Last edited" and a moderator's warning no words, the poster's column
+    ("message-userExtras": "Reaction score 6,954", "Messages 12,377") no score of the post.
+    (The thread's first post is read as its first comment, as every forum's is; the reactions
+    bar, "A, B and 12 others", is not counted as likes.)"""
+    article = _read("hardwarezone")
+    rows = [_row(c) for c in article.comments]
+    assert rows[0]["author"] == "spicy_laksa88"
+    assert {r["votes"] for r in rows} == {(None, None, None)}
+    assert [r | {"votes": None} for r in rows[1:]] == [
+        w | {"votes": None} for w in _wanted("hardwarezone")
+    ]
