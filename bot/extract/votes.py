@@ -836,6 +836,8 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
                 or _role_of_label(node, block.mem_id)
                 or _icon_in_like_bar(node, block.mem_id)
             )
+            if role == "up" and _beside_a_down_control(node, block.mem_id):
+                role = "score"  # one count between ▲ and ▼: the net (Kaskus's)
             if role in ("score", "up"):
                 votes = (
                     _split_in_title(node, block.mem_id, raw)
@@ -844,6 +846,23 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
                 )
                 return NetScore(votes, _holder(node, block.mem_id))
     return None
+
+
+def _beside_a_down_control(count: LexborNode, container_id: int) -> bool:
+    """Whether a count's element sits between an "up" control and a "down" one, neither
+    showing a number: ``[▲] 15 [▼]``, one count for both, the net."""
+    element = count.parent
+    if element is None or element.mem_id == container_id:
+        return False
+    before, after = sibling(element, forward=False), sibling(element, forward=True)
+    return (
+        before is not None
+        and after is not None
+        and not before.is_text_node
+        and not after.is_text_node
+        and _shows_control(before, "up")
+        and _shows_control(after, "down")
+    )
 
 
 _OWN_COUNT = re.compile(r"count-\d+")
