@@ -13,7 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import about_the_poster, hint_of, hint_tokens, is_hidden, sibling
+from bot.extract.dom import (
+    about_the_poster,
+    collapse,
+    hint_of,
+    hint_tokens,
+    in_nested_block,
+    is_hidden,
+    sibling,
+)
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -812,6 +820,11 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
     image = block.css_first(_SCORE_IMAGE)
     if image is not None and _BARE_NUMBER.fullmatch(alt := (image.attributes.get("alt") or "")):
         return NetScore(_net_votes(alt.strip(), likes=False), None)  # heise's: <img alt="-14">
+    bar = block.css_first(_REACTIONS_BAR)
+    if bar is not None and not in_nested_block(bar, block.mem_id, skip):
+        reactors = _reactors(bar)
+        if reactors is not None:
+            return NetScore(Votes(reactors, reactors, None), None)
     budget = [_SCORE_TEXT_NODES]
     for node in _text_nodes(block, skip, budget):
         raw = (node.text_content or "").strip()
@@ -1040,6 +1053,26 @@ def _as_if_unvoted(node: LexborNode) -> str | None:
         return None
     low, middle, high = (_signed(n) for n in numbers)
     return numbers[1] if middle - low == 1 and high - middle == 1 else None
+
+
+#: XenForo's bar of who reacted to a post: "A, B, C and 12 others", empty when none did.
+_REACTIONS_BAR = "[class~=reactionsBar]"
+_OTHERS_COUNT = re.compile(r"(\d{1,7})\s+others?")
+
+
+def _reactors(bar: LexborNode) -> int | None:
+    """How many reacted, by the names a reactions bar lists and the others it counts; 0 for
+    an empty bar; None when it shows a count alone (read as any other count)."""
+    text = collapse(bar.text(deep=True, separator=" ")).removeprefix("Reactions:").strip()
+    if not text:
+        return 0
+    if text.isdigit():
+        return None
+    head, joined, tail = text.rpartition(" and ")
+    if not joined:
+        return text.count(",") + 1
+    others = _OTHERS_COUNT.fullmatch(tail)
+    return head.count(",") + 1 + (int(others.group(1)) if others else 1)
 
 
 def _net_votes(number: str, *, likes: bool) -> Votes:

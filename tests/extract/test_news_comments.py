@@ -3177,19 +3177,16 @@ def test_theqoo_numbered_comments_and_ones_guests_may_not_read_yet() -> None:
     assert [r | {"author": r["author"].removesuffix(" 원덬")} for r in rows] == _wanted("theqoo")
 
 
-def test_hardwarezone_xenforo_thread_without_the_posters_reaction_scores() -> None:
+def test_hardwarezone_xenforo_thread_with_reactions_by_name() -> None:
     """HardwareZone: a XenForo 2 thread, quotes naming the post they come from (its parent),
     "Last edited" and a moderator's warning no words, the poster's column
-    ("message-userExtras": "Reaction score 6,954", "Messages 12,377") no score of the post.
-    (The thread's first post is read as its first comment, as every forum's is; the reactions
-    bar, "A, B and 12 others", is not counted as likes.)"""
+    ("message-userExtras": "Reaction score 6,954", "Messages 12,377") no score of the post,
+    the reactions bar's "A, B, C and 12 others" counted as 15 likes (an empty bar none).
+    (The thread's first post is read as its first comment, as every forum's is.)"""
     article = _read("hardwarezone")
     rows = [_row(c) for c in article.comments]
-    assert rows[0]["author"] == "spicy_laksa88"
-    assert {r["votes"] for r in rows} == {(None, None, None)}
-    assert [r | {"votes": None} for r in rows[1:]] == [
-        w | {"votes": None} for w in _wanted("hardwarezone")
-    ]
+    assert (rows[0]["author"], rows[0]["votes"]) == ("spicy_laksa88", (15, 15, None))
+    assert rows[1:] == _wanted("hardwarezone")
 
 
 def test_kaskus_microdata_posts_with_one_count_between_up_and_down() -> None:
