@@ -97,7 +97,7 @@ def _marked_reply(row: LexborNode) -> bool:
         while inner is not None and inner.is_text_node:
             inner = inner.next
         row = inner if inner is not None else row
-    css_class = row.attrs.get("class") or ""
+    css_class = row.attributes.get("class") or ""
     # (most classes hold no "re" or "child": not split)
     return ("re" in css_class or "child" in css_class) and not _REPLY_ROW.isdisjoint(
         css_class.split()
