@@ -13,11 +13,12 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -39,6 +40,8 @@ THREAD = "http://purl.org/syndication/thread/1.0"
 FEEDBURNER = "http://rssnamespace.org/feedburner/ext/1.0"
 MEDIA = "http://search.yahoo.com/mrss/"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RSS1 = "http://purl.org/rss/1.0/"
 
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -94,12 +97,16 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[F
         items = [item for item in root.iter() if item.tag == "item"]
         if root.find("channel") is None and not items:
             raise FeedError(url, "an <rss> document without a <channel>")
-        entries = (_rss_entry(item, url) for item in items)
+        zone = language_zone(_text(root, "channel/language", f"channel/{{{DC}}}language"))
+        entries = (_rss_entry(item, url, zone) for item in items)
     elif tag == "RDF" and namespace == RDF:
-        entries = (_rss_entry(item, url) for item in root if _split(item.tag)[1] == "item")
+        zone = language_zone(_text(root, f"{{{RSS1}}}channel/{{{DC}}}language"))
+        items = [item for item in root if _split(item.tag)[1] == "item"]
+        entries = (_rss_entry(item, url, zone) for item in items)
     elif tag == "feed" and namespace in (ATOM, ATOM03):
         base = urljoin(url, root.get(XML_BASE, ""))
-        entries = (_atom_entry(e, base) for e in root if e.tag == f"{{{namespace}}}entry")
+        zone = language_zone(root.get(XML_LANG))
+        entries = (_atom_entry(e, base, zone) for e in root if e.tag == f"{{{namespace}}}entry")
     elif tag.lower() == "html":
         raise FeedError(url, "an HTML page, not a feed")
     else:
@@ -193,7 +200,7 @@ def _text(element: ET.Element, *names: str) -> str:
 # -- RSS 2.0 / 0.9x / 1.0 -------------------------------------------------------------------
 
 
-def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
+def _rss_entry(item: ET.Element, feed_url: str, zone: tzinfo = UTC) -> FeedEntry | None:
     namespace, _ = _split(item.tag)
 
     def q(name: str) -> str:
@@ -217,7 +224,7 @@ def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
     return FeedEntry(
         url=link,
         title=_title(html_to_text(_text(item, q("title"))), summary, link),
-        published=parse_date(_text(item, "pubDate", f"{{{DC}}}date", f"{{{ATOM}}}published")),
+        published=parse_date(_text(item, "pubDate", f"{{{DC}}}date", f"{{{ATOM}}}published"), zone),
         guid=guid or None,
         summary=summary,
         discussion_url=discussion if discussion and discussion != link else None,
@@ -228,7 +235,7 @@ def _rss_entry(item: ET.Element, feed_url: str) -> FeedEntry | None:
 # -- Atom -----------------------------------------------------------------------------------
 
 
-def _atom_entry(entry: ET.Element, feed_base: str) -> FeedEntry | None:
+def _atom_entry(entry: ET.Element, feed_base: str, zone: tzinfo = UTC) -> FeedEntry | None:
     ns = _split(entry.tag)[0]
     base = urljoin(feed_base, entry.get(XML_BASE, ""))
     alternate: str | None = None
@@ -260,7 +267,7 @@ def _atom_entry(entry: ET.Element, feed_base: str) -> FeedEntry | None:
     return FeedEntry(
         url=alternate,
         title=_title(_atom_text(entry.find(f"{{{ns}}}title")), summary, alternate),
-        published=parse_date(published),
+        published=parse_date(published, zone),
         guid=guid or None,
         summary=summary,
         discussion_url=discussion if discussion and discussion != alternate else None,
@@ -293,6 +300,8 @@ def _json_feed(text: str, url: str) -> Iterator[FeedEntry]:
     items = data.get("items")
     if not isinstance(items, list):
         raise FeedError(url, "a JSON Feed without an items list")
+    language = data.get("language")
+    zone = language_zone(language if isinstance(language, str) else None)
     for item in items:
         if not isinstance(item, dict):
             continue
@@ -310,7 +319,7 @@ def _json_feed(text: str, url: str) -> Iterator[FeedEntry]:
             url=link,
             title=_title(_collapse(_json_string(item, "title")), summary, link),
             published=parse_date(
-                _json_string(item, "date_published") or _json_string(item, "date_modified")
+                _json_string(item, "date_published") or _json_string(item, "date_modified"), zone
             ),
             guid=guid or None,
             summary=summary,
@@ -358,8 +367,9 @@ def clean_link(link: str, base: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", kept, ""))
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """An RFC 822 or ISO 8601 date as an aware UTC datetime (no zone means UTC), or ``None``."""
+def parse_date(value: str | None, zone: tzinfo = UTC) -> datetime | None:
+    """An RFC 822 or ISO 8601 date as an aware UTC datetime, or ``None``. A date without a
+    zone is in ``zone`` (the feed's language's, when it is spoken in one; else UTC)."""
     if not value or not value.strip():
         return None
     value = value.strip()
@@ -382,8 +392,30 @@ def parse_date(value: str | None) -> datetime | None:
             log.debug("unreadable feed date %r", value)
             return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        # (RFC 822's "-0000" says UTC, the local zone unknown: email.utils gives it no zone)
+        parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else zone)
     return parsed.astimezone(UTC)
+
+
+#: Zones of languages (and language tags) spoken in one zone, for a feed's dates without one.
+_LANGUAGE_ZONES = {
+    **{"ko": "Asia/Seoul", "ja": "Asia/Tokyo", "zh": "Asia/Shanghai", "zh-cn": "Asia/Shanghai"},
+    **{"zh-tw": "Asia/Taipei", "zh-hk": "Asia/Hong_Kong", "th": "Asia/Bangkok"},
+    **{"vi": "Asia/Ho_Chi_Minh", "he": "Asia/Jerusalem", "tr": "Europe/Istanbul"},
+    **{"pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava"},
+    **{"hu": "Europe/Budapest", "it": "Europe/Rome", "nl": "Europe/Amsterdam"},
+    **{"sv": "Europe/Stockholm", "fi": "Europe/Helsinki", "da": "Europe/Copenhagen"},
+    **{"nb": "Europe/Oslo", "no": "Europe/Oslo", "el": "Europe/Athens", "ro": "Europe/Bucharest"},
+    **{"bg": "Europe/Sofia", "uk": "Europe/Kyiv", "de-de": "Europe/Berlin"},
+    **{"fr-fr": "Europe/Paris", "es-es": "Europe/Madrid", "en-gb": "Europe/London"},
+}
+
+
+def language_zone(language: str | None) -> tzinfo:
+    """The zone of a feed's language, when it is spoken in one zone; else UTC."""
+    tag = (language or "").strip().lower().replace("_", "-")
+    name = _LANGUAGE_ZONES.get(tag) or _LANGUAGE_ZONES.get(tag.partition("-")[0])
+    return ZoneInfo(name) if name else UTC
 
 
 def _rfc822_zone(value: str) -> str:

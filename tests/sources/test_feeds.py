@@ -235,6 +235,28 @@ def test_json_feed_items_with_numeric_ids_and_external_urls() -> None:
     assert (entry.guid, entry.url, entry.title) == ("7", "https://example.org/a", "Hi")
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ko", datetime(2025, 7, 8, 7, 30, tzinfo=UTC)),  # 16:30 in Seoul
+        ("ja-JP", datetime(2025, 7, 8, 7, 30, tzinfo=UTC)),
+        ("en-us", datetime(2025, 7, 8, 16, 30, tzinfo=UTC)),  # spoken in many zones: UTC
+        (None, datetime(2025, 7, 8, 16, 30, tzinfo=UTC)),
+    ],
+)
+def test_dates_without_a_zone_are_in_the_feed_languages_zone(
+    language: str | None, expected: datetime
+) -> None:
+    tag = f"<language>{language}</language>" if language else ""
+    xml = (
+        f"<rss version='2.0'><channel><title>t</title>{tag}<item><title>a</title>"
+        "<link>https://example.org/1</link><pubDate>2025-07-08 16:30:00.0</pubDate></item>"
+        "</channel></rss>"
+    )
+    (entry,) = parse_feed(xml.encode(), "https://example.org/feed")
+    assert entry.published == expected
+
+
 def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
     page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'
     with pytest.raises(FeedError, match="an HTML page, not a feed"):
