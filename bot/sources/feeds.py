@@ -45,6 +45,7 @@ RSS1 = "http://purl.org/rss/1.0/"
 
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_ZERO_TIME = re.compile(r"\b0001\b")
 _SLASHED_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(\D.*)?$")
 _ONE_DIGIT_HOUR = re.compile(r"^[ T](\d:)")
 _ZONE_COMMENT = re.compile(r"\s*\([^()]*\)$")  # "... +0900 (JST)"
@@ -218,13 +219,18 @@ def _rss_entry(item: ET.Element, feed_url: str, zone: tzinfo = UTC) -> FeedEntry
     if link is None:
         log.debug("%s: an item without a usable link (%r) is skipped", feed_url, guid)
         return None
+    dated = _text(item, "pubDate", f"{{{DC}}}date", f"{{{ATOM}}}published")
+    if _ZERO_TIME.search(dated):
+        # Go's zero time: a site's page that has no date (Hugo's "About"), no article
+        log.debug("%s: an undated page (%r) is skipped", feed_url, link)
+        return None
     summary = html_to_text(_text(item, q("description"), f"{{{CONTENT}}}encoded"))
     summary = summary or _media_description(item)
     discussion = clean_link(_text(item, "comments"), base)
     return FeedEntry(
         url=link,
         title=_title(html_to_text(_text(item, q("title"))), summary, link),
-        published=parse_date(_text(item, "pubDate", f"{{{DC}}}date", f"{{{ATOM}}}published"), zone),
+        published=parse_date(dated, zone),
         guid=guid or None,
         summary=summary,
         discussion_url=discussion if discussion and discussion != link else None,

@@ -257,6 +257,19 @@ def test_dates_without_a_zone_are_in_the_feed_languages_zone(
     assert entry.published == expected
 
 
+def test_an_undated_page_in_go_s_zero_time_is_no_entry() -> None:
+    xml = (
+        "<rss version='2.0'><channel><title>t</title>"
+        "<item><title>About</title><link>https://example.org/about/</link>"
+        "<pubDate>Mon, 01 Jan 0001 00:00:00 +0000</pubDate></item>"
+        "<item><title>Tariffs</title><link>https://example.org/t/</link>"
+        "<pubDate>Tue, 08 Jul 2025 10:00:00 +0900</pubDate></item></channel></rss>"
+    )
+    assert [e.title for e in parse_feed(xml.encode(), "https://example.org/index.xml")] == [
+        "Tariffs"
+    ]
+
+
 def test_xhtml_page_is_an_html_page_not_a_feed() -> None:
     page = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'
     with pytest.raises(FeedError, match="an HTML page, not a feed"):
