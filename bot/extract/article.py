@@ -182,6 +182,7 @@ _AD_WORDS = frozenset(
         "appeal",  # "Readers like you are keeping these stories free" (TheJournal's)
         *("tag", "tags"),  # the story's tags box ("Do you like the content…": Bangkok Post's)
         "byline",  # the writers under the story (JoongAng's "ab_byline": "워싱턴=김도윤 특파원…")
+        "signoff",  # the paper's mark closing the story (Daily Maverick's "article-signoff": DM)
         "related",
         "readalso",  # "Czytaj więcej" and another story's link (Rzeczpospolita's readAlso box)
         "share",

@@ -852,6 +852,11 @@ PAGES = {
         "Asia/Jakarta",
         "post",
     ),
+    "daily-maverick": (
+        "https://www.dailymaverick.co.za/article/2025-07-08-trumps-tariff-letters-hit-japan-and-south-korea-with-25-and-south-africa-with-30/",
+        "Africa/Johannesburg",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3201,3 +3206,11 @@ def test_kaskus_microdata_posts_with_one_count_between_up_and_down() -> None:
     read = {row["id"] for row in rows}
     assert rows == [w for w in _wanted("kaskus") if w["id"] in read]
     assert len(_wanted("kaskus")) - len(rows) == 6  # (the nested replies)
+
+
+def test_daily_maverick_wordpress_comments_and_a_signed_off_story() -> None:
+    """Daily Maverick: WordPress threads with exact times, likes only (none shown: 0), a
+    journalist's "Author" badge, "View 2 more replies" over replies in the page (read), a
+    "Read more" cut over its full text; the story's "DM" sign-off ("article-signoff") and its
+    AI summary tab no paragraphs of it."""
+    _assert_read_as_expected("daily-maverick")
