@@ -255,7 +255,7 @@ def answer_addressed(comments: list[RawComment]) -> None:
 #: elena.vc" (Corriere), "In reply to dan", "Antwort auf Jörg".
 _ANSWERING = re.compile(
     r"(?:in\s+reply\s+to|replying\s+to|in\s+response\s+to|risposta\s+a|en\s+réponse\s+à"
-    r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ\s+на"
+    r"|antwort\s+auf|respuesta\s+a|em\s+resposta\s+a|resposta\s+a|ответ(?:\s+на)?"
     # (Czech, Slovak: "Reakce na Tomáš Kříž"; NewsPicks': "返信先:石田 梓さん", a name and
     # an honorific)
     r"|reakce\s+na|reakcia\s+na|odpověď\s+na|返信先\s*[:：])"

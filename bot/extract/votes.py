@@ -69,6 +69,7 @@ _UP_WORDS = frozenset(
         "heart",
         "hearts",
         *("respect", "respects", "respected"),  # (Coral's reaction as news sites name it)
+        "плюс",  # (Russian: Sports.ru's aria-label="Плюс")
     ]
 )
 _DOWN_WORDS = frozenset(
@@ -92,6 +93,7 @@ _DOWN_WORDS = frozenset(
         "nay",
         "con",
         "hate",
+        "минус",
     ]
 )
 _SCORE_WORDS = frozenset(

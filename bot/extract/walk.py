@@ -606,7 +606,19 @@ def walk_block(
             or key in skip
             # (a comment's <header> is its byline, whatever its class: Le Monde's is
             # "ds-comment-signature")
-            or (role == _ROLE_BAR and tag != "blockquote" and tag != "header")
+            or (
+                role == _ROLE_BAR
+                and tag != "blockquote"
+                and tag != "header"
+                # (a toolbar holding the byline before the name and time are known: Sports.ru's
+                # "comment__toolbar" around its "user-info")
+                and not (
+                    out.author is None
+                    and out.posted is None
+                    and "toolbar" in (attrs.get("class") or "")
+                    and _holds_a_time(node)
+                )
+            )
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))
             # a link that toggles something ("Lire les 2 réponses à ce commentaire", Le Figaro)
             # (not a name's link opening the poster's menu: Flashback's "post-user-username

@@ -857,6 +857,7 @@ PAGES = {
         "Africa/Johannesburg",
         "comment-",
     ),
+    "sports-ru": ("https://www.sports.ru/tennis/1118352047.html", "Europe/Moscow", "comment-"),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3214,3 +3215,11 @@ def test_daily_maverick_wordpress_comments_and_a_signed_off_story() -> None:
     "Read more" cut over its full text; the story's "DM" sign-off ("article-signoff") and its
     AI summary tab no paragraphs of it."""
     _assert_read_as_expected("daily-maverick")
+
+
+def test_sports_ru_ratings_between_plus_and_minus_and_quoted_parents() -> None:
+    """Sports.ru: the byline inside a "comment__toolbar" (read, though a toolbar is no
+    words), one rating between "Плюс" and "Минус" buttons (the net), flat replies quoting
+    their parent under "Ответ <nick>" (its parent; neither the line nor the quote its
+    words), "сегодня, 01:35" and "2 часа назад", a moderator's removal notice not read."""
+    _assert_read_as_expected("sports-ru")
