@@ -858,6 +858,16 @@ PAGES = {
         "comment-",
     ),
     "sports-ru": ("https://www.sports.ru/tennis/1118352047.html", "Europe/Moscow", "comment-"),
+    "graphcomment": (
+        "https://www.lepoint.fr/monde/droits-de-douane-trump-frappe-le-japon-et-la-coree-du-sud-d-une-taxe-de-25-des-le-1er-aout-07-07-2025-2593544_24.php",
+        "Europe/Paris",
+        "gc-comment-",
+    ),
+    "nz-herald": (
+        "https://www.nzherald.co.nz/world/donald-trump-sets-25-per-cent-tariffs-on-japan-and-south-korea-from-august-1/K7QZ3VJ5ZNG6LMOTBWXS2H4AEY/",
+        "Pacific/Auckland",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3223,3 +3233,24 @@ def test_sports_ru_ratings_between_plus_and_minus_and_quoted_parents() -> None:
     their parent under "Ответ <nick>" (its parent; neither the line nor the quote its
     words), "сегодня, 01:35" and "2 часа назад", a moderator's removal notice not read."""
     _assert_read_as_expected("sports-ru")
+
+
+def test_graphcomment_in_a_saved_frame() -> None:
+    """Le Point with GraphComment: the widget's frame saved in its ``srcdoc`` (read as the
+    page it is), up and down counts, a "Voir plus" cut over its full text, "(modifié)" no
+    words, a staff reply, a reply to a reply, a moderated comment not read."""
+    _assert_read_as_expected("graphcomment")
+
+
+def test_nz_herald_coral_comments_in_a_shadow_root() -> None:
+    """NZ Herald: Coral's comments kept in a declarative shadow root, newest first, likes
+    only (none shown at zero: 0), "In reply to" labels and screen-reader repeats of the name
+    and time no words, a Featured tag no words, a deleted tombstone not read. (Times read to
+    the millisecond, where the expected answer stops at the second.)"""
+    article = _read("nz-herald")
+    expected = _expected("nz-herald")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    for row in rows:  # ("2025-07-08T20:05:14.351000+00:00")
+        row["posted"] = re.sub(r"\.\d+(?=\+)", "", row["posted"])
+    assert rows == _wanted("nz-herald")
