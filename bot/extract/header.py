@@ -223,11 +223,15 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         # a moderator's note in brackets under the words ("[Kommentar gekürzt. Bitte bleiben
         # Sie sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
         del paras[-1]
+    if author and len(paras) > 1 and paras[0].text.casefold() in _ROLE_LABELS:
+        del paras[0]  # the poster's role beside the byline ("Owner": giscus', GitHub's)
     if paras and len(paras[0].text) <= 60 and _PINNED.fullmatch(paras[0].text):
         del paras[0]  # who pinned the comment over it ("경제노트님이 고정했습니다.": Tistory's)
-    if len(paras) == 1 and len(paras[0].text) <= 240 and _NO_WORDS_SHOWN.fullmatch(paras[0].text):
-        # what a secret or deleted comment shows in place of its words: it has none
-        del paras[0]
+    if paras and len(paras[-1].text) <= 240 and _NO_WORDS_SHOWN.fullmatch(paras[-1].text):
+        # what a secret or deleted comment shows in place of its words: it has none; or a
+        # deleted reply inside it, which is no comment of its own (giscus' "This comment was
+        # deleted." under the words)
+        del paras[-1]
     if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
@@ -298,6 +302,13 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     return names[0], moment
 
 
+#: Labels of a poster's role shown beside their byline, a line of their own.
+_ROLE_LABELS = frozenset(
+    [
+        *("owner", "author", "op", "staff", "moderator", "mod", "admin", "administrator"),
+        *("maintainer", "collaborator", "contributor", "member", "original poster"),
+    ]
+)
 #: Who pinned a comment, over it: "Pinned by the author", "📌 Pinned", "X님이 고정했습니다."
 _PINNED = re.compile(
     r"(?:📌\s*)?(?:pinned(?: by .{1,40})?|pinned comment|.{1,30}님이 고정했습니다\.?"

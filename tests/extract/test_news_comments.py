@@ -868,6 +868,11 @@ PAGES = {
         "Pacific/Auckland",
         "comment-",
     ),
+    "giscus": (
+        "https://blog.hyunwoo.dev/posts/2025/07/tariff-letters-japan-korea-hardware/",
+        "Asia/Seoul",
+        "discussioncomment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3254,3 +3259,30 @@ def test_nz_herald_coral_comments_in_a_shadow_root() -> None:
     for row in rows:  # ("2025-07-08T20:05:14.351000+00:00")
         row["posted"] = re.sub(r"\.\d+(?=\+)", "", row["posted"])
     assert rows == _wanted("nz-herald")
+
+
+def test_giscus_discussion_in_a_saved_frame() -> None:
+    """giscus: GitHub Discussions comments in the widget's saved frame, ids from each time's
+    permalink ("#discussioncomment-13706902"), the "Owner" label beside the byline no words,
+    "edited" no words, a deleted reply's "This comment was deleted." inside its thread no
+    words of the comment above it, upvotes. (Replies opening "@name" answer that fellow
+    reply, where the expected answer gives the thread's first comment; a reply's reactions
+    count as its likes, where the expected answer counts none.)"""
+    article = _read("giscus")
+    expected = _expected("giscus")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    rows = [_row(c) for c in article.comments]
+    mentions = {  # reply: the fellow reply its "@name" names
+        "discussioncomment-13707415": "discussioncomment-13706902",
+        "discussioncomment-13709920": "discussioncomment-13707415",
+    }
+    liked = {  # reply: its reactions
+        "discussioncomment-13706902": (2, 2, None),
+        "discussioncomment-13709920": (1, 1, None),
+        "discussioncomment-13709388": (1, 1, None),
+        "discussioncomment-13711893": (3, 3, None),
+    }
+    assert rows == [
+        w | {"parent": mentions.get(w["id"], w["parent"]), "votes": liked.get(w["id"], w["votes"])}
+        for w in _wanted("giscus")
+    ]
