@@ -225,9 +225,9 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         del paras[-1]
     if author and len(paras) > 1 and paras[0].text.casefold() in _ROLE_LABELS:
         del paras[0]  # the poster's role beside the byline ("Owner": giscus', GitHub's)
-    if paras and len(paras[0].text) <= 60 and _PINNED.fullmatch(paras[0].text):
+    if paras and _pinned_notice(paras[0].text):
         del paras[0]  # who pinned the comment over it ("경제노트님이 고정했습니다.": Tistory's)
-    if paras and len(paras[-1].text) <= 240 and _NO_WORDS_SHOWN.fullmatch(paras[-1].text):
+    if paras and _no_words_notice(paras[-1].text):
         # what a secret or deleted comment shows in place of its words: it has none; or a
         # deleted reply inside it, which is no comment of its own (giscus' "This comment was
         # deleted." under the words)
@@ -322,9 +322,28 @@ _NO_WORDS_SHOWN = re.compile(
     # community standards…", the Guardian's)
     r"|this comment (?:is private|(?:has been|was) (?:deleted|removed)\b.{0,200})"
     # (or who may not read them yet: "비회원은 작성한 지 1시간 이내의 댓글은 읽을 수 없습니다.")
-    r"|.{0,40}댓글은 읽을 수 없습니다)[.。)\]]?",
+    r"|비회원은 .{0,40}댓글은 읽을 수 없습니다)[.。)\]]?",
     re.IGNORECASE,
 )
+
+
+def _pinned_notice(text: str) -> bool:
+    # (most first lines are asked only for a letter or two: this runs on every comment)
+    return (
+        len(text) <= 60
+        and ("in" in text or "고정" in text or text[:1] in "📌固置已")
+        and _PINNED.fullmatch(text) is not None
+    )
+
+
+def _no_words_notice(text: str) -> bool:
+    return (
+        len(text) <= 240
+        and text[:1] in "([비삭こ该tT"
+        and _NO_WORDS_SHOWN.fullmatch(text) is not None
+    )
+
+
 #: A note in brackets signed or said by a site's moderators or editors.
 _MODERATORS_NOTE = re.compile(
     r"\[[^\[\]]{0,300}(?:moderation|moderator|redaktion|modération|modérateur|moderación"
