@@ -209,7 +209,7 @@ _EMBED_MARK = re.compile(r"^(?:twitter|tweet|instagram|tiktok|embed)")
 #: A note in brackets closing a story: its writer's and editor's initials ("(aid/rrd)":
 #: detik), a word on its picture ("(Nyitóképünk illusztráció.)": HVG), its credits
 #: ("(Reporting by …; Editing by …)").
-_CLOSING_NOTE = re.compile(r"\([^()]{2,150}\)")
+_CLOSING_NOTE = re.compile(r"[(（][^()（）]{2,150}[)）]")  # (full width too: "（共同通信）")
 #: A headline's kicker before the headline in the same element.
 _KICKER = re.compile(r"kicker|storylogo|catchword|eyebrow|overline|dachzeile|spitzmarke", re.I)
 #: Class words of a story's opening sentences set apart from its body.

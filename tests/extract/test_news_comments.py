@@ -873,6 +873,11 @@ PAGES = {
         "Asia/Seoul",
         "discussioncomment-",
     ),
+    "bakusai": (
+        "https://bakusai.com/thr_res/acode=3/ctgid=104/bid=330/tid=12843217/",
+        "Asia/Tokyo",
+        "res",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3286,3 +3291,11 @@ def test_giscus_discussion_in_a_saved_frame() -> None:
         w | {"parent": mentions.get(w["id"], w["parent"]), "votes": liked.get(w["id"], w["votes"])}
         for w in _wanted("giscus")
     ]
+
+
+def test_bakusai_thread_newest_first_with_an_agency_credit() -> None:
+    """爆サイ.com: a thread newest first ("#19" down to "#2"), "[匿名さん]" names, 👍 and 👎
+    counts, replies naming the post they answer, a deleted post not read, a "続きを読む" cut
+    over its full text; the story pasted in the first post without its closing
+    "（共同通信）" credit (a note in full-width brackets)."""
+    _assert_read_as_expected("bakusai")
