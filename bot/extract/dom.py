@@ -273,7 +273,11 @@ ACTION_WORDS = frozenset(
 )
 #: The action words of CJK script, and the words they are run together with ("更多": more).
 _CJK_ACTION_WORDS = frozenset(
-    [*(word for word in ACTION_WORDS if word[:1] >= "\u2e80"), "更多", "查看", "全部", "条"]
+    [
+        *(word for word in ACTION_WORDS if word[:1] >= "\u2e80"),
+        *("更多", "查看", "全部", "条"),
+        *("件", "个", "個", "개", "건"),  # (the counters of "返信1件", "답글 3개")
+    ]
 )
 #: "Alice says:" (WordPress), "Dana commented" (the NYT, visually hidden): the verb after a
 #: name is not part of it.

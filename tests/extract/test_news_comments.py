@@ -878,6 +878,11 @@ PAGES = {
         "Asia/Tokyo",
         "res",
     ),
+    "5ch-itest": (
+        "https://itest.5ch.net/asahi/test/read.cgi/newsplus/1751904793/",
+        "Asia/Tokyo",
+        "",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3299,3 +3304,18 @@ def test_bakusai_thread_newest_first_with_an_agency_credit() -> None:
     over its full text; the story pasted in the first post without its closing
     "（共同通信）" credit (a note in full-width brackets)."""
     _assert_read_as_expected("bakusai")
+
+
+def test_5ch_itest_thread_with_reply_counts_under_posts() -> None:
+    """5ch's itest view: posts numbered, ">>N" replies (their parents), "返信1件" (a count of
+    replies written together with its counter) no words, "あぼーん" (a deleted post) not
+    read. (The thread's first post, the reporter's article, is read as its first comment, as
+    every forum's is, so a ">>1" reply answers it; times are read to the hundredth.)"""
+    article = _read("5ch-itest")
+    rows = [_row(c) for c in article.comments]
+    for row in rows:
+        row["posted"] = re.sub(r"\.\d+(?=\+)", "", row["posted"])
+    assert rows[0]["author"] == "ぐれ ★"
+    assert rows[1:] == [  # (post 17 answers ">>1")
+        w | {"parent": "1"} if w["id"] == "17" else w for w in _wanted("5ch-itest")
+    ]
