@@ -46,12 +46,18 @@ RSS1 = "http://purl.org/rss/1.0/"
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _ZERO_TIME = re.compile(r"\b0001\b")
+_CJK_DATE = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]\s*(?:[(（][^)）]{1,3}[)）])?"
+    r"\s*(?:(\d{1,2}):(\d{2})(?::\d{2})?)?"
+)
 _SLASHED_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(\D.*)?$")
 _ONE_DIGIT_HOUR = re.compile(r"^[ T](\d:)")
 _ZONE_COMMENT = re.compile(r"\s*\([^()]*\)$")  # "... +0900 (JST)"
 _ZONE_OFFSET = re.compile(r"\s(?:GMT|UTC)?([+-])(\d\d):?(\d\d)$")
 _SPONSORED = re.compile(
-    r"\s*(?:PR\s*[:：]|[\[【［(（]\s*(?:PR|AD|Sponsored|広告)\s*[\]】］)）]|Sponsored\s*[:：])",
+    r"\s*(?:PR\s*[:：]|[\[【［(（]\s*(?:PR|AD|Sponsored|広告)\s*[\]】］)）]|Sponsored\s*[:：]"
+    # (a scraped feed's call to sign up, RSS.app's "Sign up here." among Reuters' stories)
+    r"|(?:sign up|subscribe)(?: here| now)?\.?\s*$)",
     re.IGNORECASE,
 )
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
@@ -380,6 +386,10 @@ def parse_date(value: str | None, zone: tzinfo = UTC) -> datetime | None:
         return None
     value = value.strip()
     parsed: datetime | None = None
+    written = _CJK_DATE.fullmatch(value)  # "2025年7月8日(火) 02:30", "2025년 7월 8일 02:30"
+    if written:
+        year, month, day, hour, minute = written.groups()
+        value = f"{year}/{month}/{day} {hour or 0}:{minute or '00'}"
     slashed = _SLASHED_DATE.match(value)  # "2025/07/08 10:00", as Japanese producers write
     if slashed:
         year, month, day, rest = slashed.groups()

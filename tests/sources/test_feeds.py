@@ -191,6 +191,7 @@ def test_bytes_no_label_decodes_are_shown_as_replacement_characters() -> None:
 
 
 ADVERTISEMENTS = [
+    "Sign up here.",
     "PR: 無料ホワイトペーパー",
     "【PR】関税対策セミナー",
     "[Sponsored] Hedge",
@@ -300,6 +301,8 @@ def test_feed_with_no_items_is_empty_not_an_error() -> None:
         ("Sun Jul 06 2025 06:15:00 GMT+0900 (JST)", datetime(2025, 7, 5, 21, 15, tzinfo=UTC)),
         ("Sun, 06 Jul 2025 06:15:00 +0000 (UTC)", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
         ("Sun, 06 Jul 2025 06:15:00 MESZ", datetime(2025, 7, 6, 4, 15, tzinfo=UTC)),
+        ("2025年7月6日(日) 06:15", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),  # (no zone: UTC)
+        ("2025년 7월 6일 06:15", datetime(2025, 7, 6, 6, 15, tzinfo=UTC)),
         ("yesterday", None),
         ("", None),
         (None, None),
