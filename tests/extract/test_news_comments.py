@@ -883,6 +883,7 @@ PAGES = {
         "Asia/Tokyo",
         "",
     ),
+    "ptt-stock": ("https://www.ptt.cc/bbs/Stock/M.1751933718.A.9C2.html", "Asia/Taipei", ""),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3319,3 +3320,16 @@ def test_5ch_itest_thread_with_reply_counts_under_posts() -> None:
     assert rows[1:] == [  # (post 17 answers ">>1")
         w | {"parent": "1"} if w["id"] == "17" else w for w in _wanted("5ch-itest")
     ]
+
+
+def test_ptt_stock_board_pushes() -> None:
+    """PTT's Stock board: pushes read one by one (推, 噓 and → rate the article, not the
+    push: no votes), the author's own pushes, an edit line between pushes no push. (Pushes
+    carry no ids: each gets a stable one from its name, time and words, where the expected
+    answer has none; a push of an image's address alone is no comment, as elsewhere; the
+    story, bare text beside the pushes, is no body here, as on the Gossiping board.)"""
+    article = _read("ptt-stock")
+    assert (article.title, article.body) == (_expected("ptt-stock")["title"], ())
+    rows = [_row(c) | {"id": None} for c in article.comments]
+    assert all(c.id for c in article.comments)
+    assert rows == [w for w in _wanted("ptt-stock") if not w["text"].startswith("https://")]
