@@ -145,6 +145,9 @@ _BOILERPLATE = re.compile(
     # (and in the languages of Korean, Chinese, Japanese, Indonesian, Nordic and Polish pages:
     # "출처 : 연합뉴스", "来源：雪球App", "Sumber: Reuters")
     r"|(?:출처|来源|來源|出典|sumber|källa|kilde|lähde|źródło)\s*[:：]"
+    # a picture's caption by the mark pointing down at it ("▼ The letter, as it appeared…"),
+    # and a story's credits for its pictures ("Source: … Top image: Pakutaso": SoraNews24's)
+    r"|▼|.{0,200}\btop image\s*:"
     r"|.{0,40}\*\s*(?:con información de|com informações d)"
     r"|\(?with (?:additional )?inputs? from "  # ("With additional input from agencies")
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
@@ -183,6 +186,7 @@ _AD_WORDS = frozenset(
         *("tag", "tags"),  # the story's tags box ("Do you like the content…": Bangkok Post's)
         "byline",  # the writers under the story (JoongAng's "ab_byline": "워싱턴=김도윤 특파원…")
         "signoff",  # the paper's mark closing the story (Daily Maverick's "article-signoff": DM)
+        "summary",  # a box of the story's key points ("What you need to know": Unseen Japan's)
         "related",
         "readalso",  # "Czytaj więcej" and another story's link (Rzeczpospolita's readAlso box)
         "share",
@@ -1223,7 +1227,7 @@ def _is_boilerplate(text: str) -> bool:
         or _WRITE_TO.match(text) is not None
     ):
         return True
-    return len(text) < 100 and (
+    return (len(text) < 100 or text[:7] == "Source:") and (
         _BOILERPLATE.match(text) is not None
         or _ADDRESS_ONLY.fullmatch(text) is not None
         or _SENT_FROM.fullmatch(text) is not None

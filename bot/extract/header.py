@@ -223,6 +223,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         # a moderator's note in brackets under the words ("[Kommentar gekürzt. Bitte bleiben
         # Sie sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
         del paras[-1]
+    if paras and paras[-1].text.startswith(_MODERATOR_LINE):
+        # a moderator's line under the words ("Moderator: Part of this post has been
+        # removed.": Japan Today's): not the commenter's
+        del paras[-1]
     if author and len(paras) > 1 and paras[0].text.casefold() in _ROLE_LABELS:
         del paras[0]  # the poster's role beside the byline ("Owner": giscus', GitHub's)
     if paras and _pinned_notice(paras[0].text):
@@ -302,6 +306,8 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     return names[0], moment
 
 
+#: How a moderator's line in a comment's words starts.
+_MODERATOR_LINE = ("Moderator:", "Moderator note:", "Mod note:", "Moderators:")
 #: Labels of a poster's role shown beside their byline, a line of their own.
 _ROLE_LABELS = frozenset(
     [

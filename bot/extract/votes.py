@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
 #: ``net ( +up / -down )``; the minus may be typographic, the plus missing (Ars Technica).
-VOTE_LINE = re.compile(r"\s*([-−–]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
+VOTE_LINE = re.compile(r"\s*([-−–+]?\d+)\s*\(\s*\+?\s*(\d+)\s*/\s*[-−–]\s*(\d+)\s*\)\s*")
 #: A count shortened: "1.1K" (NDTV's likes), "1.1万", "1,1B" (Turkish), "1,2 mil".
 _SHORT_COUNT = r"\d{1,3}(?:[.,]\d)?\s?(?:[KkBM万萬]|mil)"
 #: A count, perhaps shortened or its thousands parted ("1,204": Nate's), after a sign or

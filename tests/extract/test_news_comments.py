@@ -884,6 +884,21 @@ PAGES = {
         "",
     ),
     "ptt-stock": ("https://www.ptt.cc/bbs/Stock/M.1751933718.A.9C2.html", "Asia/Taipei", ""),
+    "japantoday-2025": (
+        "https://japantoday.com/category/politics/ishiba-calls-trump's-25-tariff-on-japan-'truly-regrettable'",
+        "Asia/Tokyo",
+        "comment-",
+    ),
+    "unseen-japan": (
+        "https://unseen-japan.com/trump-25-percent-tariff-letter-japan/",
+        "America/Los_Angeles",
+        "comment-",
+    ),
+    "soranews24": (
+        "https://soranews24.com/2025/07/08/japanese-internet-reacts-to-trumps-25-percent-tariff-letter/",
+        "Asia/Tokyo",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3333,3 +3348,28 @@ def test_ptt_stock_board_pushes() -> None:
     rows = [_row(c) | {"id": None} for c in article.comments]
     assert all(c.id for c in article.comments)
     assert rows == [w for w in _wanted("ptt-stock") if not w["text"].startswith("https://")]
+
+
+def test_japantoday_in_a_later_markup_with_a_signed_net_and_a_moderators_line() -> None:
+    """Japan Today as it may render later: the net and its breakdown in two spans ("+27",
+    "( +29 / -2 )": a net with its sign), replies quoting their parent in a quote linking to
+    it, three replies shown before their parents (popular order), "Moderator: Part of this
+    post has been removed." under a comment's words (not the commenter's)."""
+    _assert_read_as_expected("japantoday-2025")
+
+
+def test_unseen_japan_wpdiscuz_with_a_key_points_box() -> None:
+    """Unseen Japan: wpDiscuz threads with a net vote, exact times in tooltips over "5 hours
+    ago", "Author"/"Subscriber" labels, a "Last edited" line; the story's "What you need to
+    know" box (a summary of key points) no part of it."""
+    _assert_read_as_expected("unseen-japan")
+
+
+def test_soranews24_comments_and_a_story_with_marked_captions() -> None:
+    """SoraNews24: WordPress threads four deep, a pingback not read, the writer's badge; the
+    story without its "▼" captions nor its "Source: … Top image: …" credits. (Its standfirst
+    is read as the first paragraph, as elsewhere.)"""
+    article = _read("soranews24")
+    expected = _expected("soranews24")
+    assert (article.title, list(article.body)[1:]) == (expected["title"], expected["body"])
+    assert [_row(c) for c in article.comments] == _wanted("soranews24")
