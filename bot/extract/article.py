@@ -1227,13 +1227,16 @@ def _is_boilerplate(text: str) -> bool:
         or _WRITE_TO.match(text) is not None
     ):
         return True
-    return (len(text) < 100 or text[:7] == "Source:") and (
+    # (a longer line too when it starts as credits and notices do: "Copyright 2025 Nexstar
+    # Media, Inc. All Rights Reserved. This material may not be published, …")
+    return (len(text) < 100 or (len(text) < 300 and text.startswith(_CREDIT_STARTS))) and (
         _BOILERPLATE.match(text) is not None
         or _ADDRESS_ONLY.fullmatch(text) is not None
         or _SENT_FROM.fullmatch(text) is not None
     )
 
 
+_CREDIT_STARTS = ("Source:", "Copyright", "©", "(c) ", "(C) ")
 #: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
 _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)
 #: A wire story's note: "(Except for the headline, this story has not been edited by NDTV

@@ -899,6 +899,21 @@ PAGES = {
         "Asia/Tokyo",
         "comment-",
     ),
+    "yahoo-news-us": (
+        "https://www.yahoo.com/news/trump-tells-japan-south-korea-201504118.html",
+        "America/New_York",
+        "",
+    ),
+    "fox-business": (
+        "https://www.foxbusiness.com/politics/trump-hits-japan-south-korea-25-tariffs-letters-leaders",
+        "America/New_York",
+        "",
+    ),
+    "the-hill": (
+        "https://thehill.com/policy/international/5386742-trump-tariffs-japan-south-korea-letters/",
+        "America/New_York",
+        "post-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3373,3 +3388,24 @@ def test_soranews24_comments_and_a_story_with_marked_captions() -> None:
     expected = _expected("soranews24")
     assert (article.title, list(article.body)[1:]) == (expected["title"], expected["body"])
     assert [_row(c) for c in article.comments] == _wanted("soranews24")
+
+
+def test_yahoo_news_openweb_in_a_shadow_root() -> None:
+    """Yahoo News: OpenWeb's conversation kept in a declarative shadow root, "4h" ages with
+    their exact times, thumbs up and down ("1.2K"; a blank count 0), "Replying to" labels and
+    "Edited" no words, a "Read More" cut over its full text; the story past its "Story
+    continues" button read whole."""
+    _assert_read_as_expected("yahoo-news-us")
+
+
+def test_fox_business_openweb_with_relative_times() -> None:
+    """Fox Business: OpenWeb's older ``spcv_`` markup, "22 hours ago" alone, up and down
+    counts, "Edited" no words; the story without its all-capital promotion links."""
+    _assert_read_as_expected("fox-business")
+
+
+def test_the_hill_disqus_in_a_saved_frame() -> None:
+    """The Hill: Disqus' thread saved in its frame's ``srcdoc``, nested three deep, a reply
+    quoting its parent (the quote no words), a "Mod" badge, a guest, likes only; the story
+    without its Nexstar copyright notice (a credit longer than most)."""
+    _assert_read_as_expected("the-hill")
