@@ -862,23 +862,37 @@ _ELLIPSES = ("...", "…", "⋯")
 
 
 def _without_cut_copies(paras: list[Para]) -> list[Para]:
-    """Without a cut paragraph ("…因為我⋯") that the full copy after it starts with, both
+    """Without a cut paragraph ("…因為我⋯") that a full copy after it starts with, both
     shown, the full one hidden by a class only (UDN's ``content-short`` and ``content-full
-    hidden-content``)."""
-    kept = []
+    hidden-content``); and without the paragraphs of the cut excerpt before it that the full
+    copy repeats (Japan Today's two-paragraph ``comment-excerpt`` over its ``comment-full``)."""
+    dropped: set[int] = set()
     for index, para in enumerate(paras):
-        cut = para.text.rstrip(".…⋯ ")
-        following = paras[index + 1] if index + 1 < len(paras) else None
-        if (
-            following is not None
-            and para.text.endswith(_ELLIPSES)
-            and len(cut) >= 20
-            and following.text.startswith(cut)
-            and len(following.text) > len(cut) + 1
-        ):
+        if not para.text.endswith(_ELLIPSES):
             continue
-        kept.append(para)
-    return kept
+        cut = para.text.rstrip(".…⋯ ")
+        if len(cut) < 20:
+            continue
+        full = next(
+            (
+                later
+                for later in range(index + 1, len(paras))
+                if paras[later].text.startswith(cut) and len(paras[later].text) > len(cut) + 1
+            ),
+            None,
+        )
+        if full is None:
+            continue
+        dropped.add(index)
+        back = 1  # the excerpt's earlier paragraphs, repeated just before the full one
+        while (
+            index - back >= 0
+            and full - back > index
+            and paras[index - back].text == paras[full - back].text
+        ):
+            dropped.add(index - back)
+            back += 1
+    return [para for position, para in enumerate(paras) if position not in dropped]
 
 
 def _after_ellipsis(node: LexborNode) -> bool:

@@ -914,6 +914,16 @@ PAGES = {
         "America/New_York",
         "post-",
     ),
+    "japantoday-latest": (
+        "https://japantoday.com/category/business/trump-to-slap-25-tariffs-on-japan-south-korea-from-aug-1",
+        "Asia/Tokyo",
+        "comment-",
+    ),
+    "japantoday-mobile": (
+        "https://japantoday.com/category/politics/ishiba-calls-trump-tariff-truly-regrettable-vows-to-keep-negotiating",
+        "Asia/Tokyo",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3409,3 +3419,18 @@ def test_the_hill_disqus_in_a_saved_frame() -> None:
     quoting its parent (the quote no words), a "Mod" badge, a guest, likes only; the story
     without its Nexstar copyright notice (a credit longer than most)."""
     _assert_read_as_expected("the-hill")
+
+
+def test_japantoday_newest_first_with_a_cut_excerpt_over_its_full_copy() -> None:
+    """Japan Today newest first, page 1 of 4: a reply to a reply shown before both, a "Read
+    more" excerpt of two paragraphs over the hidden full comment (read once, whole), a
+    moderator's note under a comment's words, "Latest Comments" of other stories in the
+    sidebar no comments. (A reply to a comment on another page answers none.)"""
+    _assert_read_as_expected_answering_shown("japantoday-latest")
+
+
+def test_japantoday_mobile_rendering() -> None:
+    """Japan Today on a phone: the comments oldest first in a closed panel, "(edited)", a
+    comment hidden for its low score (read) that has a reply, a "Read more" cut, a
+    moderator's note."""
+    _assert_read_as_expected("japantoday-mobile")
