@@ -847,6 +847,8 @@ def _with_full_copy(
             continue
         full = [p for p in walk_block(hidden, skip=skip, clock=clock).paras if is_content(p.text)]
         whole = " ".join(para.text for para in full)
+        if full and not whole.startswith(cut):
+            whole = "".join(para.text for para in full)  # (CJK paragraphs run together)
         if full and whole.startswith(cut) and len(whole) > len(cut) + 1:
             return paras[:-1] + full  # (the cut may run over the full copy's paragraphs)
         if full and _after_ellipsis(hidden):

@@ -262,6 +262,11 @@ _ANSWERING = re.compile(
     r"\s*:?\s*@?(?P<name>\S.{0,40}?)(?:さん|様)?\s*:?",
     re.IGNORECASE,
 )
+#: The same with the name first: "@山口 真理子 への返信" (Japanese), "민수님에게 답글" (Korean).
+_ANSWERING_AFTER = re.compile(
+    r"@?(?P<name>\S.{0,40}?)\s*(?:さん)?\s*(?:への返信|님?에게 답글|님께 답글)"
+)
+_ANSWERING_ENDS = ("への返信", "에게 답글", "님께 답글")
 _ANSWERING_STARTS = ("in ", "rep", "ris", "en ", "ant", "res", "em ", "отв", "返信先", "rea", "odp")
 
 
@@ -276,9 +281,14 @@ def answer_reply_lines(comments: list[RawComment]) -> None:
     for comment in comments:
         for index, para in enumerate(comment.paragraphs):
             text = para.text
-            if len(text) > 60 or para.quote or text[:3].lower() not in _ANSWERING_STARTS:
+            if len(text) > 60 or para.quote:
                 continue
-            match = _ANSWERING.fullmatch(text)
+            if text[:3].lower() in _ANSWERING_STARTS:
+                match = _ANSWERING.fullmatch(text)
+            elif text.endswith(_ANSWERING_ENDS):
+                match = _ANSWERING_AFTER.fullmatch(text)
+            else:
+                continue
             if match is None:
                 continue
             if by_author is None:

@@ -924,6 +924,7 @@ PAGES = {
         "Asia/Tokyo",
         "comment-",
     ),
+    "newspicks-kyodo": ("https://newspicks.com/news/14473102/", "Asia/Tokyo", "comment-"),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3434,3 +3435,11 @@ def test_japantoday_mobile_rendering() -> None:
     comment hidden for its low score (read) that has a reply, a "Read more" cut, a
     moderator's note."""
     _assert_read_as_expected("japantoday-mobile")
+
+
+def test_newspicks_in_another_markup_with_replies_naming_whom_they_answer() -> None:
+    """NewsPicks in another rendering: a pinned editors' comment first, "1,031" likes and a
+    blank count (0), "（編集済み）", a "続きを読む" preview that runs two of the full copy's
+    paragraphs together (read as the hidden full copy), replies flat under the first with an
+    "@name への返信" line naming the reply answered (its parent; no words)."""
+    _assert_read_as_expected("newspicks-kyodo")
