@@ -601,7 +601,11 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
             return None
         text = element.text(deep=True, separator=" ")
         if len(text) > _MAX_LINE:
-            return None
+            # (the markup's indentation may make a short line long: Japan Today's
+            # "+14 \n   ( +18 / -4 )" in an indented vote box)
+            text = " ".join(text.split()) if len(text) <= 4 * _MAX_LINE else text
+            if len(text) > _MAX_LINE:
+                return None
         votes = read_vote_line(text)
         if votes is not None:
             taken.add(key)

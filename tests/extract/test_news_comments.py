@@ -925,6 +925,16 @@ PAGES = {
         "comment-",
     ),
     "newspicks-kyodo": ("https://newspicks.com/news/14473102/", "Asia/Tokyo", "comment-"),
+    "japantoday-indented": (
+        "https://japantoday.com/category/politics/trump-to-impose-25-tariff-on-japan-south-korea-from-aug-1",
+        "Asia/Tokyo",
+        "comment-",
+    ),
+    "japansubculture": (
+        "https://www.japansubculture.com/trumps-25-tariff-letter-lands-in-the-middle-of-japans-upper-house-race/",
+        "Asia/Tokyo",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3443,3 +3453,17 @@ def test_newspicks_in_another_markup_with_replies_naming_whom_they_answer() -> N
     paragraphs together (read as the hidden full copy), replies flat under the first with an
     "@name への返信" line naming the reply answered (its parent; no words)."""
     _assert_read_as_expected("newspicks-kyodo")
+
+
+def test_japantoday_with_an_indented_vote_box() -> None:
+    """Japan Today with its vote box's spans on lines of their own ("+14", then "( +18 / -4 )"
+    under deep indentation: the line is read once its whitespace is collapsed), replies
+    quoting their parent in a ``<blockquote>``, "Today 08:52 am JST", a moderator's note."""
+    _assert_read_as_expected("japantoday-indented")
+
+
+def test_japansubculture_wordpress_threads_four_deep() -> None:
+    """Japan Subculture Research Center: WordPress' own threaded comments four deep, in page
+    order (a late reply before an earlier thread), the author's replies marked by a class
+    only, "says:" hidden after each name, "Anonymous" names, a pingback not read."""
+    _assert_read_as_expected("japansubculture")
