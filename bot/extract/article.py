@@ -554,7 +554,16 @@ class _PageReader:
             for node in self.root.css("h1"):
                 if self._is_headline(node, page_title, keys):
                     return clean_title(node_text(node), keys)
-        return clean_title(page_title, keys)
+        return clean_title(page_title, keys | self._linked_site_name(page_title))
+
+    def _linked_site_name(self, page_title: str) -> set[str]:
+        """The site's name as the page title's last part gives it, when one of the page's
+        first links shows it: the site's own link in its top bar ("… | Hacker News")."""
+        _head, found, tail = page_title.rpartition(" | ")
+        if not found or not 0 < len(tail) <= 30:
+            return set()
+        links = self.root.css("a")[:8]
+        return {_letters(tail)} if any(node_text(link) == tail.strip() for link in links) else set()
 
     def _headline_within(self, title: str) -> str:
         """The part of ``title`` that the page's ``<h1>`` shows, when the rest is only what the
@@ -825,6 +834,9 @@ class _PageReader:
 
     def _paragraphs_of(self, container: LexborNode) -> tuple[str, ...]:
         paragraphs = []
+        lead = _text_before_paragraphs(container)
+        if len(lead) > 80 and not _is_boilerplate(lead):
+            paragraphs.append(lead)  # (Hacker News' "toptext": the first, then <p>s)
         for node in container.css("p"):
             if self._excluded_from_body(node, container):
                 continue
@@ -1149,6 +1161,28 @@ def _paragraphed(node: LexborNode) -> bool:
     if not paragraphs:
         return False
     return 2 * sum(len(node_text(p)) for p in paragraphs) >= len(node_text(node))
+
+
+#: Elements that may stand in a line of text: its words, not a block of their own.
+_INLINE_TAGS = frozenset(("a", "b", "i", "em", "strong", "span", "code", "abbr", "q", "u", "s"))
+
+
+def _text_before_paragraphs(container: LexborNode) -> str:
+    """The words a container holds itself before its first ``<p>``, as a paragraph whose
+    ``<p>`` the markup leaves out (``text<p>second<p>third``); "" when a block comes first."""
+    parts: list[str] = []
+    for child in container.iter(include_text=True):
+        if child.is_text_node:
+            parts.append(child.text_content or "")
+        elif child.tag in _INLINE_TAGS:
+            parts.append(child.text(deep=True))
+        elif child.tag == "p":
+            break
+        else:
+            return ""
+    else:
+        return ""  # (no <p> after it: not this shape)
+    return collapse("".join(parts))
 
 
 def _caption_after_figure(node: LexborNode) -> bool:

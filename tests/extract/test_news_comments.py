@@ -935,6 +935,7 @@ PAGES = {
         "Asia/Tokyo",
         "comment-",
     ),
+    "hn-item-2025": ("https://news.ycombinator.com/item?id=44493117", "UTC", ""),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3467,3 +3468,10 @@ def test_japansubculture_wordpress_threads_four_deep() -> None:
     order (a late reply before an earlier thread), the author's replies marked by a class
     only, "says:" hidden after each name, "Anonymous" names, a pingback not read."""
     _assert_read_as_expected("japansubculture")
+
+
+def test_hacker_news_ask_hn_with_a_deleted_comment_and_a_collapsed_thread() -> None:
+    """Hacker News: an Ask HN post's text as the story, rows nested by indent width, a
+    ">" quote of the parent no words, a greyed-out comment read, a collapsed thread's hidden
+    replies read. (A deleted comment is not read and its reply answers none.)"""
+    _assert_read_but_deleted("hn-item-2025", "44493877")
