@@ -323,7 +323,8 @@ _PINNED = re.compile(
 )
 #: The notice a comment shows in place of words its writer kept secret or deleted.
 _NO_WORDS_SHOWN = re.compile(
-    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|このコメントは削除されました|该评论已被删除"
+    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|该评论已被删除"
+    r"|このコメントは(?:管理人により)?削除されました"
     # (and why: "This comment was removed by a moderator because it didn't abide by our
     # community standards…", the Guardian's)
     r"|this comment (?:is private|(?:has been|was) (?:deleted|removed)\b.{0,200})"

@@ -1122,6 +1122,10 @@ def _without_trailing_actions(text: str) -> str:
     return text
 
 
+#: What a name element may say before the name: the comment's number and "Posted by".
+_POSTED_BY = re.compile(r"^(?:#?\d{1,6}[.:：]?\s+)?[Pp]osted by\s+")
+
+
 def _read_name(raw: str) -> _NameParts:
     parts = _name_parts.get(raw)
     if parts is not None:
@@ -1138,6 +1142,8 @@ def _read_name(raw: str) -> _NameParts:
         if byline is not None:
             text, when = byline
         text = _HANDLE.sub("", _UNVERIFIED.sub("", SAYS.sub("", text)))
+        if "osted by" in text[:16]:  # "1. Posted by 名無しさん" (a livedoor blog's)
+            text = _POSTED_BY.sub("", text, count=1)
         if text[:1] == "@" and " " not in text.strip("@ "):
             text = text.strip("@ ")  # a username alone, shown "@ mbrandt"
         if text[-1:] == ")":

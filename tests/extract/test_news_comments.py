@@ -936,6 +936,11 @@ PAGES = {
         "comment-",
     ),
     "hn-item-2025": ("https://news.ycombinator.com/item?id=44493117", "UTC", ""),
+    "livedoor-matome": (
+        "http://blog.livedoor.jp/seikei_ch/archives/62481937.html",
+        "Asia/Tokyo",
+        "comment-",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3475,3 +3480,18 @@ def test_hacker_news_ask_hn_with_a_deleted_comment_and_a_collapsed_thread() -> N
     ">" quote of the parent no words, a greyed-out comment read, a collapsed thread's hidden
     replies read. (A deleted comment is not read and its reply answers none.)"""
     _assert_read_but_deleted("hn-item-2025", "44493877")
+
+
+def test_livedoor_matome_comments_posted_by_numbered_names() -> None:
+    """A livedoor まとめ blog: "1. Posted by 名無しさん" under each comment (the number and
+    "Posted by" no part of the name), "2025年07月08日 08:41", ">>N" replies (their parents;
+    the ">>N" line is read as that, not as words, where the expected answer keeps it), the
+    owner's deletion notice ("このコメントは管理人により削除されました": no words, not read).
+    (Known limit: the story, a thread's quoted posts, keeps each post's header line, "1: ぐれ
+    ★ 2025/07/08(火) 07:41:12.34 ID:… ▼", and the "引用元:" line.)"""
+    article = _read("livedoor-matome")
+    assert article.title == _expected("livedoor-matome")["title"]
+    wanted = _wanted_but_deleted("livedoor-matome", "comment-7")
+    for row in wanted:
+        row["text"] = re.sub(r"^>>\d+\n", "", row["text"])
+    assert [_row(c) for c in article.comments] == wanted
