@@ -603,7 +603,8 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
         if len(text) > _MAX_LINE:
             # (the markup's indentation may make a short line long: Japan Today's
             # "+14 \n   ( +18 / -4 )" in an indented vote box)
-            text = " ".join(text.split()) if len(text) <= 4 * _MAX_LINE else text
+            if len(text) - text.count(" ") - text.count("\n") <= _MAX_LINE:
+                text = " ".join(text.split())
             if len(text) > _MAX_LINE:
                 return None
         votes = read_vote_line(text)
