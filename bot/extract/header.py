@@ -315,10 +315,13 @@ _ROLE_LABELS = frozenset(
         *("maintainer", "collaborator", "contributor", "member", "original poster"),
     ]
 )
-#: Who pinned a comment, over it: "Pinned by the author", "📌 Pinned", "X님이 고정했습니다."
+#: Who pinned a comment, over it: "Pinned by the author", "📌 Pinned", "X님이 고정했습니다."; or
+#: why it is folded.
 _PINNED = re.compile(
     r"(?:📌\s*)?(?:pinned(?: by .{1,40})?|pinned comment|.{1,30}님이 고정했습니다\.?"
-    r"|固定されたコメント|置顶(?:评论)?|已置顶)",
+    r"|固定されたコメント|置顶(?:评论)?|已置顶"
+    # or why it is folded: "Comment collapsed due to low score" (Reddit's)
+    r"|comment (?:collapsed|hidden)(?: due to .{1,30})?)",
     re.IGNORECASE,
 )
 #: The notice a comment shows in place of words its writer kept secret or deleted.
@@ -338,7 +341,7 @@ def _pinned_notice(text: str) -> bool:
     # (most first lines are asked only for a letter or two: this runs on every comment)
     return (
         len(text) <= 60
-        and ("in" in text or "고정" in text or text[:1] in "📌固置已")
+        and ("in" in text or "ollapsed" in text or "고정" in text or text[:1] in "📌固置已")
         and _PINNED.fullmatch(text) is not None
     )
 

@@ -304,7 +304,10 @@ _class_roles: dict[str, int] = {}
 #: (Mumsnet's byline ``<p class="text-sm lg:text-base font-bold">``).
 _TEXT_UTILITY = re.compile(
     r"(?<![\w-])(?:[\w-]+:)*text-(?:xs|sm|base|lg|\d?xl|left|center|right|justify|start|end"
-    r"|white|black|transparent|current|inherit|[a-z]+-\d{2,3}|\[[^\]\s]*\])(?![\w-])"
+    r"|white|black|transparent|current|inherit|[a-z]+-\d{2,3}|\[[^\]\s]*\]"
+    # (and a design system's named colours and sizes: Reddit's "text-neutral-content-weak",
+    # "text-12")
+    r"|(?:neutral|primary|secondary|tertiary|muted|subtle|weak|strong)[\w-]*|\d{1,3})(?![\w-])"
 )
 
 

@@ -941,6 +941,11 @@ PAGES = {
         "Asia/Tokyo",
         "comment-",
     ),
+    "reddit-shreddit-2025": (
+        "https://www.reddit.com/r/japan/comments/1lu4m9q/trump_sends_letter_to_ishiba_25_tariff_on_all/",
+        "Asia/Tokyo",
+        "t1_",
+    ),
     "cbc": (
         "https://www.cbc.ca/news/business/trump-tariff-letters-japan-south-korea-1.7579162",
         "America/Toronto",
@@ -3495,4 +3500,20 @@ def test_livedoor_matome_comments_posted_by_numbered_names() -> None:
     wanted = _wanted_but_deleted("livedoor-matome", "comment-7")
     for row in wanted:
         row["text"] = re.sub(r"^>>\d+\n", "", row["text"])
+    assert [_row(c) for c in article.comments] == wanted
+
+
+def test_reddit_2025_shreddit_with_design_system_text_classes() -> None:
+    """Reddit's 2025 pages: ``<shreddit-comment>`` trees, the name's link inside a byline
+    classed "text-neutral-content-weak text-12" (a colour and a size: not the words, so the
+    link is the name, before an "Edited 22 hr. ago"), "Top 1% Commenter" and "MOD" badges no
+    part of it, "Comment collapsed due to low score" no words. (A deleted comment is not read;
+    its reply, nested in it, answers the comment the tree holds it under.)"""
+    article = _read("reddit-shreddit-2025")
+    expected = _expected("reddit-shreddit-2025")
+    assert (article.title, list(article.body)) == (expected["title"], expected["body"])
+    wanted = _wanted_but_deleted("reddit-shreddit-2025", "t1_n1uf3ha")
+    for row in wanted:
+        if row["id"] == "t1_n1ugk8m":
+            row["parent"] = "t1_n1u9x4k"  # (the deleted one's parent)
     assert [_row(c) for c in article.comments] == wanted
