@@ -46,6 +46,10 @@ COUNTRY_ZONES = {
     "ua": "Europe/Kyiv",
     "pl": "Europe/Warsaw",
     "cz": "Europe/Prague",
+    "sk": "Europe/Bratislava",
+    "hu": "Europe/Budapest",
+    "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia",
     "de": "Europe/Berlin",
     "at": "Europe/Vienna",
     "ch": "Europe/Zurich",
@@ -81,6 +85,10 @@ LANGUAGE_COUNTRIES = {
     "uk": "ua",
     "pl": "pl",
     "cs": "cz",
+    "sk": "sk",
+    "hu": "hu",
+    "ro": "ro",
+    "bg": "bg",
     "de": "de",
     "fr": "fr",
     "it": "it",
@@ -117,7 +125,7 @@ _OFFSET = re.compile(r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d
 
 def page_zone(*, url: str, lang: str = "", locale: str = "", published: list[str]) -> str:
     """The IANA name of the zone the page at ``url`` most likely shows its times in."""
-    countries = [_locale_country(locale), _locale_country(lang), _domain_country(url)]
+    countries = [locale_country(locale), locale_country(lang), _domain_country(url)]
     if not any(countries) and _english(locale or lang):
         countries.append("us")  # English on a generic domain: most such comment sections are
     zones = list(dict.fromkeys(COUNTRY_ZONES[c] for c in countries if c in COUNTRY_ZONES))
@@ -141,7 +149,7 @@ def page_zone(*, url: str, lang: str = "", locale: str = "", published: list[str
     return zones[0] if zones else "UTC"
 
 
-def _locale_country(tag: str) -> str:
+def locale_country(tag: str) -> str:
     """ "it_IT" → "it", "de-AT" → "at", "ja" → "jp", "en" → ""."""
     parts = tag.strip().lower().replace("_", "-").split("-")
     region = next((part for part in parts[1:] if len(part) == 2 and part.isalpha()), "")

@@ -24,6 +24,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from bot.errors import FeedError
+from bot.extract.sitezone import COUNTRY_ZONES, locale_country
 from bot.http import decode_xml
 from bot.models import FeedEntry
 from bot.text import html_to_text
@@ -413,24 +414,16 @@ def parse_date(value: str | None, zone: tzinfo = UTC) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-#: Zones of languages (and language tags) spoken in one zone, for a feed's dates without one.
-_LANGUAGE_ZONES = {
-    **{"ko": "Asia/Seoul", "ja": "Asia/Tokyo", "zh": "Asia/Shanghai", "zh-cn": "Asia/Shanghai"},
-    **{"zh-tw": "Asia/Taipei", "zh-hk": "Asia/Hong_Kong", "th": "Asia/Bangkok"},
-    **{"vi": "Asia/Ho_Chi_Minh", "he": "Asia/Jerusalem", "tr": "Europe/Istanbul"},
-    **{"pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava"},
-    **{"hu": "Europe/Budapest", "it": "Europe/Rome", "nl": "Europe/Amsterdam"},
-    **{"sv": "Europe/Stockholm", "fi": "Europe/Helsinki", "da": "Europe/Copenhagen"},
-    **{"nb": "Europe/Oslo", "no": "Europe/Oslo", "el": "Europe/Athens", "ro": "Europe/Bucharest"},
-    **{"bg": "Europe/Sofia", "uk": "Europe/Kyiv", "de-de": "Europe/Berlin"},
-    **{"fr-fr": "Europe/Paris", "es-es": "Europe/Madrid", "en-gb": "Europe/London"},
-}
+#: Countries whose news is read in more than one zone: a feed's language naming one of them
+#: says nothing of a date's zone.
+_MANY_ZONES = frozenset(("us", "ca", "au", "ru", "br", "mx"))
 
 
 def language_zone(language: str | None) -> tzinfo:
-    """The zone of a feed's language, when it is spoken in one zone; else UTC."""
-    tag = (language or "").strip().lower().replace("_", "-")
-    name = _LANGUAGE_ZONES.get(tag) or _LANGUAGE_ZONES.get(tag.partition("-")[0])
+    """The zone of a feed's language, when its country keeps one (the zones pages are read
+    in: :mod:`bot.extract.sitezone`); else UTC."""
+    country = locale_country(language or "")
+    name = COUNTRY_ZONES.get(country) if country not in _MANY_ZONES else None
     return ZoneInfo(name) if name else UTC
 
 
