@@ -144,7 +144,7 @@ _BOILERPLATE = re.compile(
     r"|(?:zdroj|quelle|fonte|fuente)\s*:|.{0,80}\|\s*(?:foto|photo|bild)\s*:"
     # (and in the languages of Korean, Chinese, Japanese, Indonesian, Nordic and Polish pages:
     # "출처 : 연합뉴스", "来源：雪球App", "Sumber: Reuters")
-    r"|(?:출처|来源|來源|出典|sumber|källa|kilde|lähde|źródło)\s*[:：]"
+    r"|(?:출처|来源|來源|出典|sumber|källa|kilde|lähde|źródło|источник|джерело)\s*[:：]"
     # a picture's caption by the mark pointing down at it ("▼ The letter, as it appeared…"),
     # and a story's credits for its pictures ("Source: … Top image: Pakutaso": SoraNews24's)
     r"|▼|.{0,200}\btop image\s*:"
@@ -885,7 +885,7 @@ class _PageReader:
         element: LexborNode | None = node
         if self.chrome(node):  # a breadcrumb trail, a sidebar inside the container
             return True
-        if _caption_after_figure(node):
+        if _caption_after_figure(node) or _caption_inside(node):
             return True
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
@@ -1183,6 +1183,13 @@ def _text_before_paragraphs(container: LexborNode) -> str:
     else:
         return ""  # (no <p> after it: not this shape)
     return collapse("".join(parts))
+
+
+def _caption_inside(node: LexborNode) -> bool:
+    """A paragraph holding only a picture and its caption (WordPress's ``<p><span
+    class="wp-caption">…<span class="wp-caption-dd">…</span></span></p>``: 4PDA's)."""
+    caption = node.css_first("[class*=caption i]")
+    return caption is not None and collapse(caption.text()) == collapse(node.text())
 
 
 def _caption_after_figure(node: LexborNode) -> bool:

@@ -416,13 +416,17 @@ _LOGIN_PROMPT = re.compile(
 _POSITION = re.compile(r"(?:message|post|comment|reply|answer)\s+\d{1,6}\s+of\s+\d{1,6}")
 
 
+#: A smiley typed with punctuation: ":-)", ";)", ":-(", ":'(", "^^".
+_EMOTICON = re.compile(r"\s*(?:[:;=][-'^]?[()\[\]/\\|*]{1,3}|\^_?\^)\s*")
+
+
 def is_content(text: str) -> bool:
     """Not only punctuation, not only "Reply · Report · Share", not only a post number ("#2",
     "1.", "Message 2 of 14")."""
     if len(text) > 40:
         return True
     if not any(ch.isalnum() for ch in text):
-        return False
+        return _EMOTICON.fullmatch(text) is not None  # ":-)" is a line of the commenter's
     lowered = text.lower()
     if " of " in lowered and _POSITION.fullmatch(lowered) is not None:
         return False

@@ -208,15 +208,16 @@ def answer_addressed(comments: list[RawComment]) -> None:
             comment.parent is not None
             and len(paras) > 1
             and not paras[0].quote
-            and (named := latest.get(paras[0].text)) is not None
+            and (named := latest.get(_name_alone(paras[0].text))) is not None
             and comment.parent in (named.id, named.parent)
         ):
             # the name alone over the words, in a thread its rows' marks made: the reply it
-            # names in that thread (Ruliweb's, its replies' rows classed "reply")
+            # names in that thread (Ruliweb's, its replies' rows classed "reply"; 4PDA's
+            # "Veterok77," that its reply button writes)
             comment.parent = named.id
             del paras[0]
         elif comment.parent is None and paras and latest and not paras[0].quote:
-            if len(paras) > 1 and (named := latest.get(paras[0].text)) is not None:
+            if len(paras) > 1 and (named := latest.get(_name_alone(paras[0].text))) is not None:
                 # the name alone over the words (Ruliweb's <span class="p_nick">): no words
                 comment.parent = named.id
                 del paras[0]
@@ -397,6 +398,11 @@ def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | No
         ):
             named, longest = reply, len(name)
     return named
+
+
+def _name_alone(line: str) -> str:
+    """A line that may be a name alone, without the comma or colon addressing it ("Ann,")."""
+    return line[:-1].rstrip() if line[-1:] in ",:：" else line
 
 
 def _addressee(text: str, latest: dict[str, RawComment]) -> RawComment | None:

@@ -716,6 +716,8 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
 #: Where an all-number date without its year puts the month first (PTT's "07/08 11:03" is
 #: July 8 in Taipei; menéame's "08/07 10:12" is July 8 in Madrid).
 _MONTH_FIRST_ZONES = ("America/", "Asia/Tokyo", "Asia/Taipei", "Asia/Shanghai", "Asia/Seoul")
+# where a short dotted date may put the year first ("25.07.08": 2025-07-08)
+_YEAR_FIRST_ZONES = ("Asia/Tokyo", "Asia/Taipei", "Asia/Shanghai", "Asia/Seoul", "Asia/Hong_Kong")
 
 
 def _numeric_day(
@@ -766,9 +768,14 @@ def _numeric_day(
     found = max(past) if past else None
     if found is None and days and len(readings) == 1 and year_text:
         found = min(days)
-    if len(year_text) == 2 and groups["sep"] == ".":
+    if (
+        len(year_text) == 2
+        and groups["sep"] == "."
+        and (found is None or zone_name.startswith(_YEAR_FIRST_ZONES))
+    ):
         # or the year first, as Korean and Japanese sites write it ("25.07.08 09:31",
-        # Bobaedream's): the nearer past day of the two
+        # Bobaedream's): the nearer past day of the two. Elsewhere the day comes first
+        # ("23.04.18 | 20:30" in Moscow is 23 April 2018, not 18 April 2023).
         try:
             year_first = date(2000 + first, second, int(year_text))
         except ValueError:

