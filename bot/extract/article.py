@@ -82,7 +82,7 @@ _MARKED_BODY = (
     "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
     ".story-body, .story-content, .post-body, .article-text"
 )
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ", " » ")
 #: Words of an attribute naming the story, not a post ("data-story-id").
 _STORY_ID_WORDS = ("story", "article", "page", "topic", "thread", "news")
 #: A link to the page's own thread.
@@ -147,7 +147,7 @@ _BOILERPLATE = re.compile(
     r"|(?:출처|来源|來源|出典|sumber|källa|kilde|lähde|źródło|источник|джерело)\s*[:：]"
     # a picture's caption by the mark pointing down at it ("▼ The letter, as it appeared…"),
     # and a story's credits for its pictures ("Source: … Top image: Pakutaso": SoraNews24's)
-    r"|▼|.{0,200}\btop image\s*:"
+    r"|▼|.{0,200}\btop image\s*:|photos?\s+by\s"  # ("Photos by cmgirl (Shutterstock), …")
     r"|.{0,40}\*\s*(?:con información de|com informações d)"
     r"|\(?with (?:additional )?inputs? from "  # ("With additional input from agencies")
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
@@ -627,10 +627,20 @@ class _PageReader:
         text = node_text(node)
         if not text:
             return False
-        if _names_the_site(text, page_title):  # (in the page's header, as chrome or not)
+        if _names_the_site(text, page_title) or self._links_home(node, text):
+            # (in the page's header, as chrome or not)
             site_keys.add(_letters(text))
             return False
         return not self._inside_comments(node) and not self.chrome(node)
+
+    def _links_home(self, heading: LexborNode, text: str) -> bool:
+        """Whether a heading is only a link to the site's front page: the blog's name over
+        every page (Internet-Law's ``<h1><a href="http://www.internet-law.de">``)."""
+        link = heading.css_first("a[href]")
+        if link is None or node_text(link) != text:
+            return False
+        target = urlsplit(urljoin(self.url, link.attributes.get("href") or ""))
+        return target.netloc == urlsplit(self.url).netloc and target.path in ("", "/")
 
     def _select_first(self, name: str, selector: str) -> LexborNode | None:
         try:
@@ -837,7 +847,13 @@ class _PageReader:
         lead = _text_before_paragraphs(container)
         if len(lead) > 80 and not _is_boilerplate(lead):
             paragraphs.append(lead)  # (Hacker News' "toptext": the first, then <p>s)
-        for node in container.css("p"):
+        seen_paragraph = False
+        for node in container.css("p, li"):
+            if node.tag == "p":
+                seen_paragraph = True
+            elif not seen_paragraph or not _list_item_of_words(node):
+                # (a list before the first paragraph: the story's key points over it, News24's)
+                continue
             if self._excluded_from_body(node, container):
                 continue
             text = _paragraph_text(node)
@@ -902,6 +918,8 @@ class _PageReader:
             tokens = hint_tokens(marks.lower())  # (data-qa="subscribe-promo": The Post's)
             if (
                 _AD_WORDS.intersection(tokens)
+                # (hidden: a reader's note on a picture, Kinja's "annotation-inset … hide")
+                or _HIDDEN_CLASSES.intersection((attrs.get("class") or "").split())
                 or _THREAD_WORDS.intersection(tokens)
                 # (Le Parisien's "nl-article-card" data-newsletter="eco": a sign-up box)
                 or any("newsletter" in name for name in attrs)
@@ -1238,6 +1256,31 @@ def _paragraph_text(node: LexborNode) -> str:
 _SCREEN_READERS_ONLY = "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i]"
 
 
+#: Utility classes that hide an element.
+_HIDDEN_CLASSES = frozenset(("hide", "hidden", "d-none", "is-hidden", "u-hidden"))
+_NOT_IN_A_LINE = "p, li, ul, ol, h1, h2, h3, h4, h5, h6, div, img, figure"
+
+
+def _list_item_of_words(item: LexborNode) -> bool:
+    """Whether a list item in the story is a line of it (a how-to's steps, a list of
+    questions: Lifehacker's, a blog's summary in points), not a paragraph's holder, a list's,
+    or a link's (a menu, related stories, tags)."""
+    key = item.mem_id  # (a query on an element matches the element itself too)
+    if any(inner.mem_id != key for inner in item.css(_NOT_IN_A_LINE)):
+        return False
+    text = node_text(item)
+    if len(text) < 15 or text[-1] == ":":  # (a label: "Themenübersicht:" over pages)
+        return False
+    linked = sum(len(node_text(link)) for link in item.css("a"))
+    if linked * 2 >= len(text):
+        return False
+    holder = item.parent  # (nor one of a list of links: pages, a menu)
+    if holder is None:
+        return True
+    shown = len(node_text(holder))
+    return sum(len(node_text(link)) for link in holder.css("a")) * 2 < shown
+
+
 def _link_alone(node: LexborNode, text: str) -> bool:
     """Whether a paragraph shows one link and nothing else (but what only screen readers
     hear, or a label before a bar): another story's headline or a picture's credit, not this
@@ -1277,7 +1320,7 @@ def _is_boilerplate(text: str) -> bool:
     )
 
 
-_CREDIT_STARTS = ("Source:", "Copyright", "©", "(c) ", "(C) ")
+_CREDIT_STARTS = ("Source:", "Copyright", "©", "(c) ", "(C) ", "Photos by ", "Photo by ")
 #: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
 _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)
 #: A wire story's note: "(Except for the headline, this story has not been edited by NDTV

@@ -74,7 +74,12 @@ def indent_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
 
 
 #: Classes that mark a row as a reply in a flat list (Clien's "comment_row re").
-_REPLY_ROW = frozenset(("re", "reply", "is-reply", "child", "comment-reply", "comment--reply"))
+_REPLY_ROW = frozenset(
+    (
+        *("re", "reply", "is-reply", "child", "comment-reply", "comment--reply"),
+        *("indented", "comment--indented"),  # (ZEIT ONLINE's replies, each after its parent)
+    )
+)
 
 
 def reply_class_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
@@ -99,9 +104,9 @@ def _marked_reply(row: LexborNode) -> bool:
         row = inner if inner is not None else row
     css_class = row.attributes.get("class") or ""
     # (most classes hold no "re" or "child": not split)
-    return ("re" in css_class or "child" in css_class) and not _REPLY_ROW.isdisjoint(
-        css_class.split()
-    )
+    return (
+        "re" in css_class or "child" in css_class or "indent" in css_class
+    ) and not _REPLY_ROW.isdisjoint(css_class.split())
 
 
 def parents_by_depth(depths: Sequence[int | None]) -> list[int | None] | None:

@@ -189,6 +189,7 @@ ACTION_WORDS = frozenset(
         # what a removed comment shows instead of its words: "[removed]", "[deleted]"
         "removed",
         "deleted",
+        "flagged",  # (a reply's moderation state: Kinja's hidden "Flagged" label)
         # share buttons
         "tweet",
         "ツイート",

@@ -372,12 +372,27 @@ _CLOCK_ON_DATE = re.compile(
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
+#: How a byline under a comment's words may start, in a few languages.
+_COMMENT_BY = ("comment by ", "comment from ", "kommentar von ", "commentaire de ", "reply by ")
+
+
 def _posted_by_line(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     """A last line "posted by NAME at 7:02 AM on July 8 [23 favorites]": the name and time
     (what is in brackets is counts)."""
     text = para.text
-    if para.quote or len(text) > 160 or not text[:10].lower().startswith(("posted by", "by ")):
+    if para.quote or len(text) > 160:
         return None
+    lowered = text[:16].lower()
+    if not lowered.startswith(("posted by", "by ")):
+        prefix = next((p for p in _COMMENT_BY if lowered.startswith(p)), None)
+        if prefix is None:
+            return None
+        # "Comment by Jörg Hamann — 17.07, 2011 @ 13:04" (an old WordPress theme's <cite>)
+        byline = split_byline(text[len(prefix) :])
+        if byline is None or not byline[0] or (moment := clock.text(byline[1])) is None:
+            return None
+        name = _clean_name(byline[0])
+        return (name, moment) if _looks_like_name(name) else None
     match = _POSTED_BY.fullmatch(_BRACKETED.sub(" ", text).strip())
     if match is None:
         return None

@@ -147,7 +147,7 @@ EU_MONTHS: dict[str, int] = (
     )
 )
 _EU_MONTH = "|".join(re.escape(name) for name in sorted(EU_MONTHS, key=len, reverse=True))
-_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\||เวลา"
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\||@|เวลา"
 _EU_CLOCK = (
     r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h|น\.)?"
 )
@@ -351,7 +351,9 @@ _PATTERNS: dict[str, str] = {
     "numeric": (
         rf"{_WEEKDAY}(?:(?:le|am|el|il|em|op)\s+)?(?P<first>\d{{1,2}})(?P<sep>[./-])"
         # (a space after each dot: "8. 7. 2025 6:48", Czech and Slovak)
-        rf"(?:(?<=\.) )?(?P<second_>\d{{1,2}})(?:[./-](?:(?<=\.) )?(?P<year>\d{{4}}|\d{{2}}))?"
+        rf"(?:(?<=\.) )?(?P<second_>\d{{1,2}})"
+        # (or a comma before the year: "17.07, 2011 @ 13:04", a WordPress blog's own format)
+        rf"(?:(?:[./-](?:(?<=\.) )?|,\s(?=\d{{4}}))(?P<year>\d{{4}}|\d{{2}}))?"
         r"(?:(?<=\.\d{4})\.)?"  # (the year's own dot: "07.07.2025. 19:04", Croatian)
         rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
         # the time it was edited after it: "08.07.2025 09:14 ~ 09:52" (Ekşi Sözlük)

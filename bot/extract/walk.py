@@ -1041,9 +1041,13 @@ def _holds_own_words(attrs: dict[str, str | None]) -> bool:
     """Whether a ``blockquote`` says it holds the post itself (vBulletin's ``<blockquote
     class="postcontent">``): indented, not quoted."""
     tokens = hint_tokens((attrs.get("class") or "").lower())  # 4chan: "postMessage"
+    # (not a passage of the story annotated: Kinja's "reply-text-annotation")
     return any(t.endswith(_OWN_WORDS_ENDINGS) for t in tokens) and not any(
-        "quote" in t for t in tokens
+        "quote" in t or t in _QUOTED_PASSAGE for t in tokens
     )
+
+
+_QUOTED_PASSAGE = frozenset(("annotation", "excerpt", "citation"))
 
 
 _PANE_TAGS = frozenset(("div", "section", "aside", "header", "footer", "td", "li"))
@@ -1123,12 +1127,12 @@ _NameParts = tuple[bool, str | None, str | None]
 _name_parts: dict[str, _NameParts] = {}
 
 
-_TRAILING_SEGMENT = re.compile(r"\s*[|·•]\s*([^|·•]*)$")
+_TRAILING_SEGMENT = re.compile(r"(?:\s*[|·•]\s*|\s+[-–]\s+)((?:(?!\s[-–]\s)[^|·•])*)$")
 
 
 def _without_trailing_actions(text: str) -> str:
     """``"alice 4 hours ago | link | flag"`` → ``"alice 4 hours ago"``: the actions a byline
-    ends with are neither the name nor the time."""
+    ends with are neither the name nor the time (nor "… 15:28 Uhr - Antworten")."""
     while (match := _TRAILING_SEGMENT.search(text)) is not None and not is_content(match[1]):
         text = text[: match.start()]
     return text
@@ -1145,7 +1149,8 @@ def _read_name(raw: str) -> _NameParts:
     text = collapse(raw)
     if BIDI_MARKS.search(text) is not None:
         text = BIDI_MARKS.sub("", text).strip()
-    if not text or len(text) > 2 * _AUTHOR_MAX:
+    if not text or len(text) > 2 * _AUTHOR_MAX or text.startswith(("http://", "https://")):
+        # (an address shown as a link's text is no name, though its path says "accounts")
         parts = (False, None, None)
     else:
         when = None

@@ -182,3 +182,8 @@ def test_the_kind_an_elements_classes_name(classes: str, kind: str) -> None:
 )
 def test_what_tells_about_the_poster(css_class: str, poster: bool) -> None:
     assert about_the_poster(css_class) is poster
+
+
+def test_a_typed_smiley_is_content_but_a_bar_is_not() -> None:
+    assert is_content(":-)") and is_content(";)")
+    assert not is_content("|") and not is_content("—")

@@ -384,3 +384,18 @@ def test_hungarian_dates_year_first() -> None:
     assert parse_posted("2025. júl. 7. 20:31", now=now, tz="Europe/Budapest") == utc(
         2025, 7, 7, 18, 31
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        # a two-digit year last puts the day first, but in East Asia the year may come first
+        ("23.04.18 20:30", "Europe/Moscow", utc(2018, 4, 23, 17, 30)),
+        ("25.07.08 09:31", "Asia/Seoul", utc(2025, 7, 8, 0, 31)),
+        # a WordPress blog's own formats: a comma before the year, "@" before the clock
+        ("17.07, 2011 @ 13:04", "Europe/Berlin", utc(2011, 7, 17, 11, 4)),
+        ("8. April 2019 @ 11:38", "Europe/Berlin", utc(2019, 4, 8, 9, 38)),
+    ],
+)
+def test_short_and_blog_formatted_dates(text: str, tz: str, expected: datetime) -> None:
+    assert parse_posted(text, now=utc(2025, 7, 9, 3), tz=tz) == expected
