@@ -82,7 +82,20 @@ _MARKED_BODY = (
     "[itemprop~=articleBody], .article-body, .article-content, .entry-content, .post-content, "
     ".story-body, .story-content, .post-body, .article-text"
 )
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " : ", "｜", " / ", " » ")
+_TITLE_SEPARATORS = (
+    " | ",
+    " - ",
+    " – ",
+    " — ",
+    " :: ",
+    " · ",
+    " : ",
+    "｜",
+    " / ",
+    " » ",
+    " • ",
+    " @ ",
+)
 #: Words of an attribute naming the story, not a post ("data-story-id").
 _STORY_ID_WORDS = ("story", "article", "page", "topic", "thread", "news")
 #: A link to the page's own thread.
@@ -381,12 +394,21 @@ def _names_the_site(heading: str, page_title: str) -> bool:
     return False
 
 
+def _names_site(letters: str, site_keys: set[str]) -> bool:
+    """Whether a title's part is the site's name, or starts with it and names the platform
+    after it ("史蒂文的家_藍天 :: 痞客邦 PIXNET ::": a PIXNET blog's)."""
+    return letters in site_keys or any(
+        len(key) >= 4 and letters.startswith(key) and len(letters) <= 2 * len(key) + 12
+        for key in site_keys
+    )
+
+
 def clean_title(title: str, site_keys: set[str]) -> str:
     """``"Talks twice with Lutnick - Japan Today"`` → ``"Talks twice with Lutnick"``."""
     title = collapse(title)
     for separator in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if found and head and _letters(tail) in site_keys:
+        if found and head and _names_site(_letters(tail), site_keys):
             title = head.strip()
             if separator == " / ":  # FluxBB's "topic / forum / board": the topic
                 title = title.partition(separator)[0].strip()
@@ -559,11 +581,21 @@ class _PageReader:
     def _linked_site_name(self, page_title: str) -> set[str]:
         """The site's name as the page title's last part gives it, when one of the page's
         first links shows it: the site's own link in its top bar ("… | Hacker News")."""
-        _head, found, tail = page_title.rpartition(" | ")
-        if not found or not 0 < len(tail) <= 30:
+        for separator in (" | ", " - ", " – ", " — "):
+            _head, found, tail = page_title.rpartition(separator)
+            if found and 0 < len(tail) <= 40:
+                break
+        else:
             return set()
-        links = self.root.css("a")[:8]
-        return {_letters(tail)} if any(node_text(link) == tail.strip() for link in links) else set()
+        tail = tail.strip()
+        if any(node_text(link) == tail for link in self.root.css("a")[:8]):
+            return {_letters(tail)}
+        # (or a link home showing it anywhere: Something Awful's <a href="/">The Something
+        # Awful Forums</a> in its breadcrumbs)
+        for link in self.root.css('a[href="/"]'):
+            if node_text(link) == tail:
+                return {_letters(tail)}
+        return set()
 
     def _headline_within(self, title: str) -> str:
         """The part of ``title`` that the page's ``<h1>`` shows, when the rest is only what the
@@ -617,7 +649,14 @@ class _PageReader:
         for heading in headings:  # (not after a " - ": that is where a site's name goes)
             if title.endswith(heading) and title[: -len(heading)].rstrip().endswith(":"):
                 return heading
-
+        # a title written for search engines, the site's name after it ("Die Ablehnung der
+        # Gendersprache » SciLogs - Wissenschaftsblogs"), over a post whose heading says it
+        # is the entry's title: the heading
+        entry = self.root.css_first(_ENTRY_TITLE)
+        if entry is not None and not self._inside_comments(entry):
+            heading = node_text(entry)
+            if len(heading) >= 10 and any(mark in title for mark in _TITLE_SEPARATORS):
+                return heading
         return title
 
     def _is_headline(self, node: LexborNode, page_title: str, site_keys: set[str]) -> bool:
@@ -1256,6 +1295,8 @@ def _paragraph_text(node: LexborNode) -> str:
 _SCREEN_READERS_ONLY = "[class*=sr-only i], [class*=visually-hidden i], [class*=screen-reader i]"
 
 
+#: A blog post's heading, as themes mark it.
+_ENTRY_TITLE = "h1.entry-title, h1.post-title, h1[itemprop=headline]"
 #: Utility classes that hide an element.
 _HIDDEN_CLASSES = frozenset(("hide", "hidden", "d-none", "is-hidden", "u-hidden"))
 _NOT_IN_A_LINE = "p, li, ul, ol, h1, h2, h3, h4, h5, h6, div, img, figure"

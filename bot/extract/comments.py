@@ -1243,6 +1243,8 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
         marks = "row"
     elif "style" in blocks[1].node.attributes or "style" in blocks[-1].node.attributes:
         marks = "indent"
+    elif depth.spacer_width(blocks[0].node) is not None:
+        marks = "spacer"
     # (a thread without votes: Clien's "re" rows; or with votes, each reply's row saying so:
     # 24ur's "comment comment--reply")
     elif blocks[0].site is None or depth.marks_replies([block.node for block in blocks[1:]]):
@@ -1255,6 +1257,8 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
         depths = [depth.row_depth(row) for row in rows]
     elif marks == "indent":
         depths = depth.indent_depths(rows) or []
+    elif marks == "spacer":
+        depths = depth.spacer_depths(rows) or []
     else:
         depths = depth.reply_class_depths(rows) or []
     parents = depth.parents_by_depth(depths)

@@ -73,6 +73,30 @@ def indent_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
     return [rank[width] for width in widths]
 
 
+#: A transparent image whose width indents a row: Hacker News's older ``<td class="ind"><img
+#: src="s.gif" width="40">``.
+_SPACER = "[class~=ind] > img[width], [class*=indent] > img[width], img[src*=spacer][width]"
+
+
+def spacer_width(row: LexborNode) -> int | None:
+    """The width of the spacer image indenting a row, or None if it has none."""
+    spacer = row.css_first(_SPACER)
+    if spacer is None:
+        return None
+    width = (spacer.attributes.get("width") or "").strip()
+    return int(width) if width.isdigit() else None
+
+
+def spacer_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
+    """Each row's depth from its spacer image's width, the distinct widths ranked from the
+    least (0, 40, 80 pixels: levels 0, 1, 2); None unless every row has one."""
+    widths = [spacer_width(row) for row in rows]
+    if not widths or any(width is None for width in widths):
+        return None
+    rank = {width: level for level, width in enumerate(sorted(set(widths)))}  # type: ignore[type-var]
+    return [rank[width] for width in widths]
+
+
 #: Classes that mark a row as a reply in a flat list (Clien's "comment_row re").
 _REPLY_ROW = frozenset(
     (

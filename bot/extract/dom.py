@@ -122,6 +122,8 @@ ACTION_WORDS = frozenset(
         "quote",
         "permalink",
         "link",
+        # the poster's links under a post: "Profile", "Message", "Post History" (SA's)
+        *("profile", "message", "history"),
         "flag",
         "edit",
         "delete",

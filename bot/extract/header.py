@@ -51,6 +51,12 @@ def _clean_name(text: str) -> str:
         text = text[: place.start()]  # "Rajesh Kumar (Pune)": where they wrote from
     name = _POST_NUMBER.sub("", text, count=1) if text[:1] == "#" or text[:1].isdigit() else text
     name = SAYS.sub("", name)
+    if " » " in name:
+        # phpBB's "da Corvalto » martedì" (its "Post by NAME » weekday, date", localized): the
+        # name before the mark, after a lowercase word saying "by"
+        head = name.split(" » ", 1)[0]
+        first, _, rest = head.partition(" ")
+        name = rest if rest and first in _BY_WORDS else head
     name = name.strip(_NAME_MARKS)
     if name[:1] == "#" and name[1:].isdigit():
         return ""  # a post's number alone ("#3 2025-07-07 19:31:02": FluxBB's header)
@@ -60,6 +66,10 @@ def _clean_name(text: str) -> str:
     return name.strip(_NAME_MARKS)
 
 
+#: "By" in the languages of phpBB's bylines: "da Corvalto » …", "par …", "von …".
+_BY_WORDS = frozenset(
+    ("by", "da", "di", "par", "von", "por", "door", "av", "af", "od", "przez", "от")
+)
 #: What follows a name in brackets: where the poster is, or what.
 _PLACE_AFTER_NAME = re.compile(r"(?<=\S)\s+\([^()]{1,40}\)$")
 #: A PTT push's mark (推 up, 噓 down, → neither) and the colon after the pusher's name.
@@ -192,7 +202,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         author, posted = author or footer[0] or None, footer[1]
         del paras[-1]
     if (author is None or posted is None) and len(paras) > 1:
-        footer = _footer_byline(paras[-1], clock)
+        footer = _footer_byline(paras[-1], clock) or _replied_at(paras[-1], clock)
         if footer is not None and (author is None or footer[0] in (author, "")):
             author, posted = footer[0], posted or footer[1]
             del paras[-1]
@@ -205,7 +215,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             posted = moment
             del paras[-1]
     if posted is None and walk.paras:
-        last = walk.paras[-1]  # the time alone under the words (Togetter), not content
+        # the time alone under the words (Togetter), not content; after it, perhaps, links
+        # to the poster's pages ("Profile", "Post History": Something Awful's)
+        last = walk.paras[-1]
+        for line in reversed(walk.paras[-5:]):
+            last = line
+            if len(line.text) > 40 or is_content(line.text) or clock.text(line.text):
+                break
         if not last.quote and len(last.text) <= 40 and (moment := clock.text(last.text)):
             posted = moment
             if paras and paras[-1] is last:
@@ -304,6 +320,24 @@ def _footer_byline(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     if moment is None or len(names) != 1 or not _looks_like_name(names[0]):
         return None
     return names[0], moment
+
+
+#: A Chinese byline under a reply's words: "史蒂文的家_藍天 於 2014/01/01 20:31 回覆" (NAME at
+#: TIME replied: PIXNET's blog owner's reply).
+_REPLIED_AT = re.compile(
+    r"(?P<name>\S.{0,40}?)\s*[於于]\s*(?P<when>\d.{4,30}?)\s*(?:回覆|回复|留言)?"
+)
+
+
+def _replied_at(para: Para, clock: Clock) -> tuple[str, datetime] | None:
+    text = para.text
+    if para.quote or len(text) > 80 or ("於" not in text and "于" not in text):
+        return None
+    match = _REPLIED_AT.fullmatch(text)
+    if match is None or (moment := clock.text(match.group("when"))) is None:
+        return None
+    name = _clean_name(match.group("name"))
+    return (name, moment) if _looks_like_name(name) else None
 
 
 #: How a moderator's line in a comment's words starts.

@@ -33,7 +33,8 @@ _ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).i
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+")
 _WROTE = re.compile(
     r"(?:(?:quote|quoting|originally posted by|in reply to)\s*:?\s*)?(?P<name>\S.{0,40}?)\s+"
-    r"(?:wrote|said|says|writes)\s*:?\s*",
+    # ("posted:" with its colon: Something Awful's "Brisketeer posted:" over a quote)
+    r"(?:(?:wrote|said|says|writes)\s*:?|posted\s*:)\s*",
     re.IGNORECASE,
 )
 #: "wrote" in the other languages quotes are headed in, with the time after it or before
@@ -99,7 +100,7 @@ def quote_header(text: str) -> tuple[str, str | None] | None:
     if byline is not None:
         return byline
     low = text.lower()
-    if low.rstrip(" :").endswith(("wrote", "said", "says", "writes")):
+    if low.rstrip(" :").endswith(("wrote", "said", "says", "writes")) or low.endswith("posted:"):
         match = _WROTE.fullmatch(text)
     elif low.startswith(("quote", "quoting", "originally", "in reply")):
         match = _QUOTE_FROM.fullmatch(text)

@@ -41,6 +41,7 @@ from bot.extract.dom import (
     within,
 )
 from bot.extract.header import settle_header
+from bot.extract.quotes import quote_header
 from bot.extract.walk import Clock, is_profile_link, time_within, walk_block
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ _REGION_TOKENS = frozenset(
 )
 #: Elements that may be one comment.
 _BLOCK_TAGS = frozenset(
-    ("li", "div", "article", "section", "tr", "dd", "aside", "blockquote", "table")
+    ("li", "div", "article", "section", "tr", "dd", "aside", "blockquote", "table", "ul")
 )
 _TOP = frozenset(("body", "html", "-document"))
 #: Where a thread's count is announced: headings and short labels, never article paragraphs.
@@ -336,7 +337,9 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
         if (
             repeated
             or _nested_in_kind(node, signature, region.mem_id)
-            or "comment" in _hint_and_name(node)
+            or "comment" in (hint := _hint_and_name(node))
+            # (a reply the blog's owner wrote inside the comment: PIXNET's <li class="reply-text">)
+            or ("reply-text" in hint and node.tag == "li")
             or _POST_ID.fullmatch(node.attributes.get("id") or "") is not None  # posting_46890164
         ):
             found.append(node)
@@ -391,6 +394,8 @@ def _teaser(node: LexborNode, author: str) -> bool:
         href = (link.attributes.get("href") or "").strip()
         if href.startswith("#") or author in node_text(heading) or is_profile_link(href):
             continue  # (the poster's name as a heading, beside their avatar's initial)
+        if quote_header(node_text(heading)) is not None:
+            continue  # a quote's header linking to the post quoted ("ventrue42 posted:")
         fragment = href.partition("#")[2]
         if fragment and (
             fragment in (own_id, heading.attributes.get("id"))
@@ -452,7 +457,9 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
     linked = own
     for link in node.css("a"):
         text = node_text(link)
-        if text:
+        # (an address shown is the commenter's words: a reply that is only a link to an
+        # archived copy, Hacker News's "https://archive.is/qaq3p")
+        if text and not text.startswith(("http://", "https://")):
             linked = linked.replace(text, " ")
     # "Ann on <a>Steel quotas return</a>": a link with a word around it is not a comment
     words = linked.split()

@@ -61,6 +61,9 @@ _BAR_WORDS = frozenset(
         "marker",  # "Comment marked as low quality …" (DEV's quality marker)
         "audit",  # "Last edited by pixelfox; 8 Jul @ 12:44pm" (Steam's forum_audit)
         *("file", "filetext"),  # an attachment's line: "File: 1751984469123.jpg (38 KB, …)"
+        # an attachment's name, and a notice under the post (phpBB's "inline-attachment" and
+        # its "rules": "You do not have the required permissions to view the files …")
+        *("attachment", "attachbox", "rules"),
         "backlink",  # the later posts answering this one (">>60417270"): not its parent
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
         "ip",  # the poster's address, masked ("211.♡.105.3": Clien's "comment_ip")
@@ -201,6 +204,8 @@ TOOLTIP_ATTRIBUTES = ("data-tippy-content", "data-original-title", "data-tooltip
 _BARE_CLOCK = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
 #: How far after the fetch a clock alone may read as today (the fetch's own seconds).
 _SLACK = timedelta(minutes=5)
+#: Marks before a time on its line: a permalink's "#", an icon link's "?", a bullet.
+_LEADING_MARKS = "#?•·»›|-–— \u00a0"
 #: Bars parting a byline's pieces: "23.04.18 | 20:30 | Permalink".
 _PARTING = re.compile(r"\s*\|\s*|\s+/\s+")
 _CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
@@ -238,6 +243,9 @@ class Clock:
             and (placed := _PLACE_AFTER.fullmatch(text)) is not None
         ):
             moment = self._reader.read(placed.group(1))  # "2025-07-08 09:30:12 上海"
+        if moment is None and text[:1] in _LEADING_MARKS and (rest := text.lstrip(_LEADING_MARKS)):
+            # after a permalink's and other links' marks: "# ? Nov 17, 2011 14:13" (SA's)
+            moment = self._reader.read(collapse(rest))
         if moment is None and text[:1].isalpha() and " " in text:
             # after a weekday's name, any language's: "pondělí 7. července 2025 21:32"
             head, _, rest = text.strip().partition(" ")
@@ -1015,7 +1023,13 @@ def _poster_stats(node: LexborNode, attrs: dict[str, str | None], author: str | 
     with a link may hold the name."""
     if not about_the_poster(attrs.get("class")):
         return False
-    return author is not None or (node.tag == "dl" and node.css_first("a[href]") is None)
+    # (a list whose term is marked as the name holds it: Something Awful's <dl
+    # class="userinfo"><dt class="author">)
+    return author is not None or (
+        node.tag == "dl"
+        and node.css_first("a[href]") is None
+        and node.css_first(_NAME_INSIDE) is None
+    )
 
 
 def _poster_stat(node: LexborNode) -> bool:
@@ -1149,8 +1163,15 @@ def _read_name(raw: str) -> _NameParts:
     text = collapse(raw)
     if BIDI_MARKS.search(text) is not None:
         text = BIDI_MARKS.sub("", text).strip()
-    if not text or len(text) > 2 * _AUTHOR_MAX or text.startswith(("http://", "https://")):
-        # (an address shown as a link's text is no name, though its path says "accounts")
+    if (
+        not text
+        or len(text) > 2 * _AUTHOR_MAX
+        or text.startswith(("http://", "https://"))
+        or not any(ch.isalnum() for ch in text)
+        or (len(text) <= 12 and not is_content(text))  # "Profile": a link to their page
+    ):
+        # (an address shown as a link's text is no name, though its path says "accounts"; nor
+        # is a mark: Something Awful's "?" link to the poster's posts)
         parts = (False, None, None)
     else:
         when = None
