@@ -161,6 +161,8 @@ _BOILERPLATE = re.compile(
     # a picture's caption by the mark pointing down at it ("▼ The letter, as it appeared…"),
     # and a story's credits for its pictures ("Source: … Top image: Pakutaso": SoraNews24's)
     r"|▼|.{0,200}\btop image\s*:|photos?\s+by\s"  # ("Photos by cmgirl (Shutterstock), …")
+    # who else is reading a forum's thread, under it (phpBB's "Who is online")
+    r"|users browsing this (?:forum|topic)\s*:|benutzer in diesem forum\s*:"
     r"|.{0,40}\*\s*(?:con información de|com informações d)"
     r"|\(?with (?:additional )?inputs? from "  # ("With additional input from agencies")
     # a link to another story in the body: "» LIRE AUSSI - …", "Also read: …", "Leia também"
@@ -415,7 +417,11 @@ def clean_title(title: str, site_keys: set[str]) -> str:
         start, found, rest = title.partition(separator)
         if found and rest and _letters(start) in site_keys:
             title = rest.strip()
-    return title
+    # a forum's word for what the page is, before the thread's title: "Thread: …" (vBulletin)
+    return _FORUM_PREFIX.sub("", title, count=1) or title
+
+
+_FORUM_PREFIX = re.compile(r"^(?:thread|topic|thema|sujet|tema|тема)\s*:\s+", re.IGNORECASE)
 
 
 class _PageReader:

@@ -77,6 +77,7 @@ _ID_ATTRIBUTES = (
     "data-comment-id",
     "data-commentid",
     "data-post-id",
+    "data-pid",  # NodeBB's <li component="post" data-index="0" data-pid="73812">
     "data-postingid",  # derStandard's <dst-posting data-postingid="MrSBw94R…">
     "data-id",
     "data-cid",

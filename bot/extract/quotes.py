@@ -55,6 +55,7 @@ _WROTE_ABROAD = re.compile(
     rf"|(?:am|on|le)\s+(?P<first>.{{4,40}}?),?\s+{_VERB}\s+(?P<named>\S.{{0,40}}?)\s*:?\s*",
     re.IGNORECASE,
 )
+_SAID_IN = re.compile(r"@?(?P<name>\S{1,40}) said in .{1,200}:", re.IGNORECASE | re.DOTALL)
 _QUOTE_FROM = re.compile(
     r"(?:quote from|quoting|originally posted by)\s*:?\s*(?P<name>\S.{0,40}?)\s*:?", re.IGNORECASE
 )
@@ -100,6 +101,8 @@ def quote_header(text: str) -> tuple[str, str | None] | None:
     if byline is not None:
         return byline
     low = text.lower()
+    if " said in " in low and low[-1:] == ":" and (said := _SAID_IN.fullmatch(text)):
+        return said.group("name"), None  # NodeBB's "@MK said in <the topic's title>:"
     if low.rstrip(" :").endswith(("wrote", "said", "says", "writes")) or low.endswith("posted:"):
         match = _WROTE.fullmatch(text)
     elif low.startswith(("quote", "quoting", "originally", "in reply")):
@@ -362,7 +365,9 @@ def resolve_comments(
                 raw.id,
                 raw.author,
                 text,
-                raw.posted,
+                # (to the second, as pages show a time: Launchpad's and NodeBB's stamps carry
+                # fractions no reader sees)
+                raw.posted.replace(microsecond=0) if raw.posted else None,
                 votes.score if votes else None,
                 votes.up if votes else None,
                 votes.down if votes else None,

@@ -51,6 +51,7 @@ _NONE, _ROLE_QUOTE, _ROLE_TIME, _ROLE_AUTHOR, _ROLE_VOTE, _ROLE_TEXT, _ROLE_BAR 
 _BAR_WORDS = frozenset(
     [
         *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
+        "reactionsbar",  # who reacted: XenForo's "Reactions: frostic" (counted as likes)
         "edition",  # "Message édité le …" (jeuxvideo.com's "info-edition-msg")
         *("postedit", "lastedit"),  # "Last edited by DaiJones (Yesterday 09:41:02)" (FluxBB)
         "alert",  # a notice in a post: Kunena's "alert alert-info" "Last edit: … Reason: …"
@@ -345,6 +346,7 @@ def _role_of_hint(hint: str) -> int:
         or any(
             (
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
+                or t.startswith(("popupbody", "popuphover"))  # (a hidden menu's list)
                 or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
                 or (t.startswith("collapsed") and t.endswith(_NOTE_ENDINGS))
@@ -356,8 +358,13 @@ def _role_of_hint(hint: str) -> int:
                 or (t == "label" and any(w.startswith(_TAGGED) for w in token_set))
             )
             and not (t.endswith("signature") and _signed_byline(token_set))
-            # a "usermenu" button shows the name; a "UserBadge" does not
-            and not (t.startswith(("user", "author")) and t.endswith("menu"))
+            # a "usermenu" button shows the name; a "UserBadge" does not; nor does a menu of
+            # actions on a member (vBulletin's "popupmenu memberaction": the name's link, then
+            # its hidden "popupbody" list)
+            and not (
+                t.endswith("menu")
+                and (t.startswith(("user", "author")) or "memberaction" in token_set)
+            )
             for t in tokens
         )
         # "In reply to X" (Coral), "Replying to X" (the BBC), "Antwort an X" (the
@@ -1179,6 +1186,7 @@ def _read_name(raw: str) -> _NameParts:
         byline = split_byline(text)
         if byline is not None:
             text, when = byline
+            text = text.rstrip(" »›|·•-–—")  # phpBB's "by Matthias » Sun May 26, …"
         text = _HANDLE.sub("", _UNVERIFIED.sub("", SAYS.sub("", text)))
         if "osted by" in text[:16]:  # "1. Posted by 名無しさん" (a livedoor blog's)
             text = _POSTED_BY.sub("", text, count=1)

@@ -1019,6 +1019,27 @@ PAGES = {
         "America/Chicago",
         "post",
     ),
+    "xenforo-2019": (
+        "https://xenforo.com/community/threads/a-dark-theme-option.8276/",
+        "Europe/London",
+        "js-post-",
+    ),
+    "vbulletin4-militarytimes": (
+        "http://forums.militarytimes.com/showthread.php/"
+        "9687-Legendary-military-columnist-author-Bob-Dorr-dies-at-76",
+        "UTC",
+        "post_",
+    ),
+    "phpbb30-ilp": (
+        "http://ilovephilosophy.com/viewtopic.php?f=1&t=194998&start=25",
+        "Etc/GMT-1",
+        "p",
+    ),
+    "nodebb-community": (
+        "https://community.nodebb.org/topic/13803/new-desing-for-nodebb-chat",
+        "UTC",
+        "",
+    ),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
         "%e7%be%8e%e6%a8%b9%e7%87%9f%e5%9c%b0%e8%b3%9e%e6%a5%93-%282%29",
@@ -3629,6 +3650,9 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "hn-subthread-2019",
         "phpbb-ubuntu-it",
         "somethingawful",
+        "xenforo-2019",
+        "vbulletin4-militarytimes",
+        "phpbb30-ilp",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3644,7 +3668,10 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     ("NAME posted:" quote headers linking to the post quoted, the name in a ``<dt
     class="author">``, "# ? Nov 17, 2011 14:13" over "Profile" links). A story's list items
     are lines of it, unless before its first paragraph or mostly a link; a masthead linking
-    home is no headline."""
+    home is no headline. XenForo 2 (one reactor's name in the reactions bar is a like, not
+    words), vBulletin 4 (the name's link inside a member's "popupmenu", its hidden list of
+    actions no words; "Thread: " before the title), phpBB 3.0 ("by NAME » Sun May 26, 2019
+    4:34 pm"; "Users browsing this forum: …" under the thread no story)."""
     _assert_read_as_expected(name)
 
 
@@ -3660,3 +3687,14 @@ def test_pixnet_blog_owner_replies_inside_the_comments() -> None:
         w | {"id": None} for w in _wanted("pixnet-blog")
     ]
     assert sum(1 for c in article.comments if c.parent) == 16
+
+
+def test_nodebb_quotes_headed_said_in_the_topic() -> None:
+    """A real NodeBB topic: posts by ``data-pid`` (not the ``data-index`` of their anchors),
+    quotes headed "@MK said in <the topic's title>:" (no words of the reply), times in
+    milliseconds read to the second. (Known limit: a suggested topic's post beside the thread
+    is read as the story; it is not checked. A GitHub card's lines stay in one reply.)"""
+    article = _read("nodebb-community")
+    wanted = _wanted("nodebb-community")
+    assert article.title == _expected("nodebb-community")["title"]
+    assert [_row(c) for c in article.comments] == wanted

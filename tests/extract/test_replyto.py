@@ -60,10 +60,10 @@ def test_a_reply_box_naming_the_parent_post_gives_the_parent() -> None:
     )
     article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
     assert [(c.id, c.parent) for c in article.comments] == [
-        ("21", None),
-        ("22", None),
-        ("23", None),
-        ("24", "23"),
+        ("5021", None),
+        ("5022", None),
+        ("5023", None),
+        ("5024", "5023"),
     ]
     assert article.comments[3].text == "Ours is fixed-price and they still add a surcharge."
 
@@ -86,9 +86,9 @@ def test_replayed_blocks_follow_their_references_like_walked_ones() -> None:
     assert any(kept.refs for kept in BOOK)  # replies replayed from their own template
     assert fast == slow
     parents = {c.id: c.parent for c in fast.comments}
-    assert parents["6"] == "3"  # post 5006 answers 5003
-    assert parents["3"] == "2"
-    assert parents["4"] is None
+    assert parents["5006"] == "5003"  # post 5006 answers 5003
+    assert parents["5003"] == "5002"
+    assert parents["5004"] is None
 
 
 def test_a_reference_naming_no_other_post_is_no_parent() -> None:
@@ -169,10 +169,10 @@ def test_a_reply_naming_an_earlier_commenter_answers_them() -> None:
     )
     article = extract_article(html, URL, fetched_at=NOW, site_tz="UTC")
     assert [(c.id, c.parent, c.text.split("\n\n")[0]) for c in article.comments] == [
-        ("21", None, "Is the car tariff added on top?"),
-        ("22", None, "No, it is separate."),
-        ("23", "21", "It is not added, as tig says."),
-        ("24", None, "> bob"),
+        ("5021", None, "Is the car tariff added on top?"),
+        ("5022", None, "No, it is separate."),
+        ("5023", "5021", "It is not added, as tig says."),
+        ("5024", None, "> bob"),
     ]
 
 
