@@ -867,6 +867,8 @@ class _PageReader:
             for other in node.css("h1, h2, figcaption, p")
             if other.tag != "p" or _caption_after_figure(other)
         }
+        # (nor a list of links: Habr's hubs over its story, "Nginx", "Настройка Linux,")
+        skip |= {item.mem_id for item in node.css("li") if _mostly_linked(item)}
         walk = walk_block(node, skip=skip, clock=self.clock, find_meta=False)
         # a line that is only a link is another story's headline (RIA's inline teasers)
         links = {text for link in node.css("a[href]") if len(text := node_text(link)) >= 10}
@@ -1308,6 +1310,12 @@ _HIDDEN_CLASSES = frozenset(("hide", "hidden", "d-none", "is-hidden", "u-hidden"
 _NOT_IN_A_LINE = "p, li, ul, ol, h1, h2, h3, h4, h5, h6, div, img, figure"
 
 
+def _mostly_linked(element: LexborNode, text: str | None = None) -> bool:
+    """Whether links show half or more of an element's text."""
+    shown = len(node_text(element) if text is None else text)
+    return sum(len(node_text(link)) for link in element.css("a")) * 2 >= shown > 0
+
+
 def _list_item_of_words(item: LexborNode) -> bool:
     """Whether a list item in the story is a line of it (a how-to's steps, a list of
     questions: Lifehacker's, a blog's summary in points), not a paragraph's holder, a list's,
@@ -1318,8 +1326,7 @@ def _list_item_of_words(item: LexborNode) -> bool:
     text = node_text(item)
     if len(text) < 15 or text[-1] == ":":  # (a label: "Themenübersicht:" over pages)
         return False
-    linked = sum(len(node_text(link)) for link in item.css("a"))
-    if linked * 2 >= len(text):
+    if _mostly_linked(item, text):
         return False
     holder = item.parent  # (nor one of a list of links: pages, a menu)
     if holder is None:

@@ -192,6 +192,8 @@ ACTION_WORDS = frozenset(
         "removed",
         "deleted",
         "flagged",  # (a reply's moderation state: Kinja's hidden "Flagged" label)
+        # a folded thread's control: "раскрыть ветку 13" (expand the branch: Pikabu's)
+        *("раскрыть", "ветку", "свернуть"),
         # share buttons
         "tweet",
         "ツイート",

@@ -171,10 +171,11 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         if byline is None or moment is None:
             if (
                 posted is None
-                and author is not None
+                and (author is not None or (index == 0 and len(paras) > 1))
                 and len(para.text) <= 40
                 and (moment := clock.text(para.text)) is not None
-            ):  # the time alone on a line under the name (Medium's "Jul 7" link)
+            ):  # the time alone on a line under the name (Medium's "Jul 7" link), or over
+                # the words of a comment posted without one (SPIP's "(22 juin 2018 @11h13)")
                 posted = moment
                 del paras[index]
                 continue
@@ -247,7 +248,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         del paras[0]  # the poster's role beside the byline ("Owner": giscus', GitHub's)
     if paras and _pinned_notice(paras[0].text):
         del paras[0]  # who pinned the comment over it ("경제노트님이 고정했습니다.": Tistory's)
-    if paras and _no_words_notice(paras[-1].text):
+    if paras and no_words_notice(paras[-1].text):
         # what a secret or deleted comment shows in place of its words: it has none; or a
         # deleted reply inside it, which is no comment of its own (giscus' "This comment was
         # deleted." under the words)
@@ -360,7 +361,8 @@ _PINNED = re.compile(
 )
 #: The notice a comment shows in place of words its writer kept secret or deleted.
 _NO_WORDS_SHOWN = re.compile(
-    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|该评论已被删除"
+    r"[(\[]?(?:비밀\s?댓글입니다|삭제된 댓글입니다|(?:해당 )?댓글[은이] 삭제되었습니다"
+    r"|该评论已被删除"
     r"|このコメントは(?:管理人により)?削除されました"
     # (and why: "This comment was removed by a moderator because it didn't abide by our
     # community standards…", the Guardian's)
@@ -380,10 +382,11 @@ def _pinned_notice(text: str) -> bool:
     )
 
 
-def _no_words_notice(text: str) -> bool:
+def no_words_notice(text: str) -> bool:
+    """Whether a line is the notice shown in place of a secret or deleted comment's words."""
     return (
         len(text) <= 240
-        and text[:1] in "([비삭こ该tT"
+        and text[:1] in "([비삭해댓こ该tT"
         and _NO_WORDS_SHOWN.fullmatch(text) is not None
     )
 

@@ -355,7 +355,8 @@ _PATTERNS: dict[str, str] = {
         # (or a comma before the year: "17.07, 2011 @ 13:04", a WordPress blog's own format)
         rf"(?:(?:[./-](?:(?<=\.) )?|,\s(?=\d{{4}}))(?P<year>\d{{4}}|\d{{2}}))?"
         r"(?:(?<=\.\d{4})\.)?"  # (the year's own dot: "07.07.2025. 19:04", Croatian)
-        rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om)\s*){_CLOCK})?{_ZONE}"
+        # (the clock after a word for "at": "22.04.18 в 23:19", Habr's)
+        rf"(?:(?:{_AT}|\s*(?:à|um|às|alle|a\s+las|om|в)\s*){_CLOCK})?{_ZONE}"
         # the time it was edited after it: "08.07.2025 09:14 ~ 09:52" (Ekşi Sözlük)
         r"(?:\s*~\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+)?\d{1,2}:\d{2})?"
     ),

@@ -40,7 +40,7 @@ from bot.extract.dom import (
     node_text,
     within,
 )
-from bot.extract.header import settle_header
+from bot.extract.header import no_words_notice, settle_header
 from bot.extract.quotes import quote_header
 from bot.extract.walk import Clock, is_profile_link, time_within, walk_block
 
@@ -715,7 +715,10 @@ def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> li
         ]
         best = max(outer or list(repeated), key=lambda kind: len(repeated[kind]))
         return _with_replies_of_other_kinds(
-            _with_alike_siblings(best, by_kind), by_kind, clock, lists
+            _with_anonymous(_with_alike_siblings(best, by_kind), best, clock),
+            by_kind,
+            clock,
+            lists,
         )
     singles = [
         nodes[0]
@@ -790,6 +793,40 @@ def _with_alike_siblings(
         if (parent := node.parent) is not None and parent.mem_id in parents
     ]
     return in_page_order([*chosen, *alike]) if alike else chosen
+
+
+def _with_anonymous(chosen: list[LexborNode], kind: Signature, clock: Clock) -> list[LexborNode]:
+    """``chosen`` and, in page order, their siblings of the same kind that show a time and
+    words but no name: comments posted anonymously (SPIP's forums leave the name out)."""
+    keys = {node.mem_id for node in chosen}
+    parents = {parent.mem_id: parent for node in chosen if (parent := node.parent) is not None}
+    anonymous = [
+        sibling
+        for parent in parents.values()
+        for sibling in parent.iter()
+        if sibling.mem_id not in keys and _signature(sibling) == kind and _unsigned(sibling, clock)
+    ]
+    return in_page_order([*chosen, *anonymous]) if anonymous else chosen
+
+
+def _unsigned(node: LexborNode, clock: Clock) -> bool:
+    """Whether ``node`` shows a time and words of its own, and no name."""
+    walk = walk_block(node, skip=frozenset(), clock=clock)
+    author, posted, paras = settle_header(walk, clock)
+    if author:
+        return False
+    words = [
+        para
+        for para in paras
+        if para.quote == 0 and is_content(para.text) and not no_words_notice(para.text)
+    ]
+    if posted is None:
+        stamp = next((para for para in words[:3] if clock.text(para.text) is not None), None)
+        if stamp is None:
+            return False
+        words.remove(stamp)
+    # (a handle alone over the words is a name the reading did not take: a guest's post)
+    return bool(words) and " " in words[0].text.strip()
 
 
 def _extends(name: str, base: str) -> bool:

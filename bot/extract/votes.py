@@ -362,6 +362,10 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             found[role] = -value if role == "score" and sign and sign in "-−–" else value
             slots[role] = node.parent
     up, down, score = found.get("up"), found.get("down"), found.get("score")
+    if score is not None and up is None and down is None and (slot := slots.get("score")):
+        told = _told_split(slot, score)  # (Habr's "Общий рейтинг 18: ↑17 и ↓1" over "+16")
+        if told is not None:
+            return told
     if score is None and (up is None) != (down is None):  # the other count's slot left empty
         counted = slots["up" if up is not None else "down"]
         missing = "down" if down is None else "up"
@@ -747,7 +751,11 @@ def _one_count(element: LexborNode) -> Votes | None:
     role = _role_near(numbers[0], element.mem_id)
     if len(texts) > 1 and role not in ("up", "down"):
         return None
-    if role == "down" or _role_of_sign(match.group(1)) == "down":
+    down = role == "down" or _role_of_sign(match.group(1)) == "down"
+    for holder in (numbers[0].parent, element):  # the split its label gives (Pikabu's)
+        if holder is not None and (told := _told_split(holder, -count if down else count)):
+            return told
+    if down:
         return Votes(-count, None, count)
     return Votes(count, count, None)
 
@@ -1012,21 +1020,39 @@ def _role_of_label(node: LexborNode, container_id: int) -> str | None:
 
 
 #: A widget's tooltip giving both counts: "Всего голосов 20: ↑19 и ↓1" (Habr), "↑7 / ↓2".
-_ARROW_COUNTS = re.compile(r"↑\s*(\d{1,7})\D{1,12}↓\s*(\d{1,7})")
+#: Up and down counts a net's tooltip or label gives: Habr's "Общий рейтинг 18: ↑17 и ↓1",
+#: Pikabu's aria-label="5 плюсов, 1 минус".
+_ARROW_COUNTS = re.compile(r"[↑▲]\s*(\d{1,7})\D{1,12}?[↓▼]\s*(\d{1,7})")
+_WORDED_COUNTS = re.compile(
+    r"(\d{1,7})\s*(?:плюс\w*|up\w*|likes?)\W{1,4}(\d{1,7})\s*(?:минус\w*|down\w*|dislikes?)",
+    re.IGNORECASE,
+)
+
+
+def _told_split(element: LexborNode, net: int) -> Votes | None:
+    """The up and down counts an element's ``title`` or ``aria-label`` gives, when they make
+    the ``net`` it shows."""
+    attrs = element.attributes
+    for name in ("title", "aria-label"):
+        told = attrs.get(name)
+        if not told or not any(ch.isdigit() for ch in told):
+            continue
+        match = _ARROW_COUNTS.search(told) or _WORDED_COUNTS.search(told)
+        if match is not None:
+            up, down = int(match.group(1)), int(match.group(2))
+            return Votes(net, up, down) if up - down == net else None
+    return None
 
 
 def _split_in_title(node: LexborNode, container_id: int, net: str) -> Votes | None:
-    """The up and down counts a net score's widget gives in its ``title``, when they make
-    that score."""
+    """The up and down counts a net score's widget gives in its tooltip or label, when they
+    make that score."""
     element = node.parent
     for _ in range(3):
         if element is None or element.mem_id == container_id:
             return None
-        title = element.attributes.get("title")
-        match = _ARROW_COUNTS.search(title) if title and "↑" in title else None
-        if match is not None:
-            up, down = int(match.group(1)), int(match.group(2))
-            return Votes(up - down, up, down) if up - down == _signed(net) else None
+        if (told := _told_split(element, _signed(net))) is not None:
+            return told
         element = element.parent
     return None
 

@@ -103,6 +103,7 @@ _STRONG_AUTHOR = frozenset(
         "userid",  # PTT's "push-userid"
         "pseudonym",
         "realname",
+        "qui",  # French "who": SPIP's <b class="forum-qui-226837">
     ]
 )
 _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
@@ -247,6 +248,9 @@ class Clock:
         if moment is None and text[:1] in _LEADING_MARKS and (rest := text.lstrip(_LEADING_MARKS)):
             # after a permalink's and other links' marks: "# ? Nov 17, 2011 14:13" (SA's)
             moment = self._reader.read(collapse(rest))
+        if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
+            # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
+            moment = self._reader.read(collapse(inner))
         if moment is None and text[:1].isalpha() and " " in text:
             # after a weekday's name, any language's: "pondělí 7. července 2025 21:32"
             head, _, rest = text.strip().partition(" ")

@@ -1040,6 +1040,16 @@ PAGES = {
         "UTC",
         "",
     ),
+    "diplo-spip": (
+        "https://blog.mondediplo.net/turpitude-et-architecture",
+        "Europe/Paris",
+        "forum",
+    ),
+    "habr-2018": ("https://habrahabr.ru/post/354052/", "Europe/Moscow", ""),
+    "geektimes-2018": ("https://geektimes.ru/post/300211/", "Europe/Moscow", "comment_"),
+    "pikabu-2018": ("https://pikabu.ru/story/beregite_prirodu_5865577", "Europe/Moscow", ""),
+    "livejournal-2021": ("https://lozga.livejournal.com/170880.html", "UTC", ""),
+    "blogohblog": ("http://www.blogohblog.com/breathtaking-movies-photos/", "UTC", "comment-"),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
         "%e7%be%8e%e6%a8%b9%e7%87%9f%e5%9c%b0%e8%b3%9e%e6%a5%93-%282%29",
@@ -3653,6 +3663,11 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "xenforo-2019",
         "vbulletin4-militarytimes",
         "phpbb30-ilp",
+        "diplo-spip",
+        "habr-2018",
+        "pikabu-2018",
+        "livejournal-2021",
+        "blogohblog",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3671,7 +3686,11 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     home is no headline. XenForo 2 (one reactor's name in the reactions bar is a like, not
     words), vBulletin 4 (the name's link inside a member's "popupmenu", its hidden list of
     actions no words; "Thread: " before the title), phpBB 3.0 ("by NAME » Sun May 26, 2019
-    4:34 pm"; "Users browsing this forum: …" under the thread no story)."""
+    4:34 pm"; "Users browsing this forum: …" under the thread no story), SPIP (anonymous posts
+    of the thread's kind, a time and words and no name; "(22 juin 2018 @11h13)"), Habr ("22.04.18
+    в 23:19", the up/down split in the net's tooltip "↑17 и ↓1", hubs over the story no lines
+    of it), Pikabu (the split in an aria-label "5 плюсов, 1 минус", "раскрыть ветку 13" no
+    words), LiveJournal, a WordPress theme of 2012."""
     _assert_read_as_expected(name)
 
 
@@ -3698,3 +3717,12 @@ def test_nodebb_quotes_headed_said_in_the_topic() -> None:
     wanted = _wanted("nodebb-community")
     assert article.title == _expected("nodebb-community")["title"]
     assert [_row(c) for c in article.comments] == wanted
+
+
+def test_geektimes_comments_with_votes_in_tooltips() -> None:
+    """A real Geektimes page (Habr's engine): comments with their votes' split in tooltips.
+    (Known limit: its story's code, a ``<pre>`` per listing, is read a line a paragraph; the
+    story is not checked.)"""
+    article = _read("geektimes-2018")
+    assert article.title == _expected("geektimes-2018")["title"]
+    assert [_row(c) for c in article.comments] == _wanted("geektimes-2018")
