@@ -256,7 +256,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     if stamped:
         # (a post's number and time, kept to be read, is no words when it was not)
         paras = [para for para in paras if len(para.text) > 40 or is_content(para.text)]
+    if paras and author and paras[-1].text[-2:] in _DASH_BEFORE_NAME:
+        # the dash a byline after the words starts with: Stack Exchange's "… – user7730412"
+        paras[-1] = replace(paras[-1], text=paras[-1].text[:-2])
     return author or "", posted, paras
+
+
+_DASH_BEFORE_NAME = (" –", " —", " -")
 
 
 #: An action or mark in brackets at the end of a header line: "2025/07/08(火) 08:11:30

@@ -469,7 +469,7 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
 
 
 #: An element holding a comment's words, by its class.
-_OWN_WORDS = "[class*=content i], [class*=message i]"
+_OWN_WORDS = "[class*=content i], [class*=message i], [class~=comment-copy]"  # (Stack Exchange)
 
 
 def _cjk_sentence(words: list[str]) -> bool:

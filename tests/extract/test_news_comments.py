@@ -1050,6 +1050,11 @@ PAGES = {
     "pikabu-2018": ("https://pikabu.ru/story/beregite_prirodu_5865577", "Europe/Moscow", ""),
     "livejournal-2021": ("https://lozga.livejournal.com/170880.html", "UTC", ""),
     "blogohblog": ("http://www.blogohblog.com/breathtaking-movies-photos/", "UTC", "comment-"),
+    "stackoverflow-2013": (
+        "https://stackoverflow.com/questions/14152759/linux-bash-date-format",
+        "UTC",
+        "",
+    ),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
         "%e7%be%8e%e6%a8%b9%e7%87%9f%e5%9c%b0%e8%b3%9e%e6%a5%93-%282%29",
@@ -3726,3 +3731,26 @@ def test_geektimes_comments_with_votes_in_tooltips() -> None:
     article = _read("geektimes-2018")
     assert article.title == _expected("geektimes-2018")["title"]
     assert [_row(c) for c in article.comments] == _wanted("geektimes-2018")
+
+
+def test_stack_overflow_2013_answers_and_their_comments() -> None:
+    """A real Stack Overflow page of 2013: answers and the comments under the question and
+    each answer, a comment's words, then "– name" and its date on the same line (the words
+    in ``span.comment-copy``; the dash no part of them), comments on an answer answering it.
+    (Known limits: code is read with its indentation collapsed, and an answer repeating
+    another's code is read as quoting it; a comment's empty score is read as no like where
+    another shows one.)"""
+    article = _read("stackoverflow-2013")
+    assert article.title == _expected("stackoverflow-2013")["title"]
+    wanted = _wanted("stackoverflow-2013")
+
+    def plain(value: str | None) -> str | None:
+        return value.rpartition("-")[2] if value else None
+
+    assert [(plain(c.id), c.author, c.posted) for c in article.comments] == [
+        (w["id"], w["author"], datetime.fromisoformat(w["posted"])) for w in wanted
+    ]
+    comments = [c for c in article.comments if c.id.startswith("comment-")]
+    assert [(plain(c.parent), _lines(c.text)) for c in comments] == [
+        (w["parent"], w["text"]) for w in wanted if w["id"] in {plain(c.id) for c in comments}
+    ]
