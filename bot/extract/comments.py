@@ -801,6 +801,10 @@ class CommentReader:
         if text_node is None:
             author_walk, posted_walk, paras = settle_header(walk, self.clock)
             author, posted = author or author_walk, posted or posted_walk
+        if posted is None:  # (Zhihu's answer: its own data-created, no dateCreated)
+            posted = time_within(node, self.block_keys, self.clock)
+        if "，" in author:  # the name, then who they are: "青柠汽水 ， 法国就是培根" (Zhihu's)
+            author = author.partition("，")[0].strip()
         if paras and paras[-1].text.endswith(_ELLIPSES):  # (Sanook's "…" and hidden fullText)
             paras = _with_full_copy(node, skip, paras, self.clock)
         comment_id = _block_id(node)

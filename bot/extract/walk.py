@@ -195,6 +195,7 @@ TIME_ATTRIBUTES = (
     "data-ts",  # menéame's epoch seconds
     "date",  # Sina's epoch milliseconds: <span class="time" date="1751932286000">
     "data-utime",  # Facebook's epoch seconds: <abbr class="livetimestamp" data-utime=…>17h
+    "data-created",  # Zhihu's answers: <div class="zm-item-answer" data-created="1423908780">
 )
 #: A span's attributes that stamp it with the time it shows, whatever its class says.
 _STAMPS = ("data-timestamp", "data-utime", "data-ts")
@@ -1125,6 +1126,7 @@ def _holds_a_time(node: LexborNode) -> bool:
 TIME_INSIDE = (
     "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], [class*=date i]"
     ", [data-testid*=date i], [data-testid*=time i]"  # (the NYT's <span data-testid=todays-date>)
+    ", [data-created]"  # (Zhihu's answer itself: <div class="zm-item-answer" data-created=…>)
 )
 
 

@@ -1055,6 +1055,7 @@ PAGES = {
         "UTC",
         "",
     ),
+    "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
         "%e7%be%8e%e6%a8%b9%e7%87%9f%e5%9c%b0%e8%b3%9e%e6%a5%93-%282%29",
@@ -3673,6 +3674,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "pikabu-2018",
         "livejournal-2021",
         "blogohblog",
+        "zhihu-2015",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3695,7 +3697,8 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     of the thread's kind, a time and words and no name; "(22 juin 2018 @11h13)"), Habr ("22.04.18
     в 23:19", the up/down split in the net's tooltip "↑17 и ↓1", hubs over the story no lines
     of it), Pikabu (the split in an aria-label "5 плюсов, 1 минус", "раскрыть ветку 13" no
-    words), LiveJournal, a WordPress theme of 2012."""
+    words), LiveJournal, a WordPress theme of 2012, Zhihu's answers of 2015 (their time in the
+    answer's own ``data-created``, a name before "，" and who they are)."""
     _assert_read_as_expected(name)
 
 
