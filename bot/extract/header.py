@@ -172,7 +172,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             if (
                 posted is None
                 and (author is not None or (index == 0 and len(paras) > 1))
-                and len(para.text) <= 40
+                # (or what is left of "On December 23, 2014, at 10:07 PM, NAME wrote:")
+                and (len(para.text) <= 40 or (len(para.text) <= 80 and para.text[-1] == ":"))
                 and (moment := clock.text(para.text)) is not None
             ):  # the time alone on a line under the name (Medium's "Jul 7" link), or over
                 # the words of a comment posted without one (SPIP's "(22 juin 2018 @11h13)")

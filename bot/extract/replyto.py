@@ -200,6 +200,9 @@ def answer_addressed(comments: list[RawComment]) -> None:
     honestly…", MetaFilter's flat threads) or "@name" answers their latest comment too; its
     words stay."""
     latest: dict[str, RawComment] = {}
+    # (every commenter, for a line naming one as their byline showed them: on a page
+    # listing the newest first, the comment answered comes after the reply)
+    everyone = {comment.author: comment for comment in comments if comment.author}
     #: per comment replied to: the latest reply under it by each name
     repliers: dict[str, dict[str, RawComment]] = {}
     for comment in comments:
@@ -208,7 +211,10 @@ def answer_addressed(comments: list[RawComment]) -> None:
             comment.parent is not None
             and len(paras) > 1
             and not paras[0].quote
-            and (named := latest.get(_name_alone(paras[0].text))) is not None
+            and (
+                (named := latest.get(_name_alone(paras[0].text))) is not None
+                or (named := _named_with_place(paras[0].text, everyone)) is not None
+            )
             and comment.parent in (named.id, named.parent)
         ):
             # the name alone over the words, in a thread its rows' marks made: the reply it
@@ -217,7 +223,10 @@ def answer_addressed(comments: list[RawComment]) -> None:
             comment.parent = named.id
             del paras[0]
         elif comment.parent is None and paras and latest and not paras[0].quote:
-            if len(paras) > 1 and (named := latest.get(_name_alone(paras[0].text))) is not None:
+            if len(paras) > 1 and (
+                (named := latest.get(_name_alone(paras[0].text))) is not None
+                or (named := _named_with_place(paras[0].text, everyone)) is not None
+            ):
                 # the name alone over the words (Ruliweb's <span class="p_nick">): no words
                 comment.parent = named.id
                 del paras[0]
@@ -398,6 +407,16 @@ def _fellow_replier(text: str, thread: dict[str, RawComment]) -> RawComment | No
         ):
             named, longest = reply, len(name)
     return named
+
+
+def _named_with_place(line: str, named_by: dict[str, RawComment]) -> RawComment | None:
+    """The comment of the commenter a line names as their byline showed them, with where
+    they write from: "Bohumil Weiss, Vítkov" over a reply (Novinky's)."""
+    if len(line) > 60 or ", " not in line:
+        return None
+    name, _, place = line.partition(", ")
+    named = named_by.get(name)
+    return named if named is not None and place and len(place.split()) <= 3 else None
 
 
 def _name_alone(line: str) -> str:

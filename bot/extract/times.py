@@ -78,7 +78,7 @@ _ZONE = (
     r"(?:\s*\(?(?P<zone>(?:GMT|UTC)?[+-]\d{2}:?\d{2}|[A-Z]{1,4})\)?"
     r"(?:(?<=\d)\s+\([^\s\d()][^()\d]{2,40}\))?)?"
 )
-_AT = r"(?:\s*(?:at|@|,|-|·|\|)\s*|\s+)"
+_AT = r"(?:\s*,?\s*(?:at|@|-|·|\|)\s*|\s*,\s*|\s+)"  # (", at": The Motley Fool's)
 
 
 def _numbered(*months: str) -> dict[str, int]:

@@ -315,7 +315,11 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     label = ""
     guessed = False  # the score is a number nothing marks
     container_id = container.mem_id
-    for seen, node in enumerate(container.traverse(include_text=True)):
+    seen = 0  # (a vote form's hidden fields count for none: Novinky's, eight of them a form)
+    for node in container.traverse(include_text=True):
+        if node.tag == "input" or (node.is_text_node and _in_form(node)):
+            continue
+        seen += 1
         if seen > max_nodes:
             return None
         if not node.is_text_node:
@@ -337,6 +341,10 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             or _role_of_sign(sign)
             or (_role_of_words(label) or _role_of_sign(label[-1]) if label else None)
         )
+        if role is None and label == "/" and ("up" in found) != ("down" in found):
+            # the other way's count after a bar, unmarked when none voted that way: Novinky's
+            # <span class="plus">+7</span> / <span>0</span>
+            role = "down" if "up" in found else "up"
         if role is None:
             role = "score"
             guessed = guessed or "score" not in found
@@ -382,6 +390,11 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
     if score is not None and down is not None and score + down >= 0:
         return Votes(score, score + down, down)
     return None
+
+
+def _in_form(text: LexborNode) -> bool:
+    parent = text.parent
+    return parent is not None and parent.tag == "form"
 
 
 def _alike(one: LexborNode, other: LexborNode) -> bool:

@@ -238,8 +238,10 @@ class Clock:
             parts = [part for part in _PARTING.split(text) if part]
             if len(parts) > 1 and _CLOCK_PART.fullmatch(parts[1]):
                 moment = self._reader.read(collapse(f"{parts[0]} {parts[1]}"))
-            if moment is None and parts:
-                moment = self._reader.read(collapse(parts[0]))
+            if moment is None and parts and parts[0] != text:
+                # (read as any text: "Ne, 15. dubna 2018, 09:43:45 | Souhlasím | …" after a
+                # weekday, Novinky's)
+                moment = self.text(parts[0])
         if (
             moment is None
             and text.rstrip()[-1:] >= "\u4e00"  # (a Chinese place last: most texts are not asked)
@@ -249,6 +251,11 @@ class Clock:
         if moment is None and text[:1] in _LEADING_MARKS and (rest := text.lstrip(_LEADING_MARKS)):
             # after a permalink's and other links' marks: "# ? Nov 17, 2011 14:13" (SA's)
             moment = self._reader.read(collapse(rest))
+        if moment is None and text[-1:] == ":" and (said := SAYS.search(text)) is not None:
+            # a byline whose name was taken: "On December 23, 2014, at 10:07 PM, wrote:"
+            moment = self.text(text[: said.start()].rstrip(" ,"))
+        if moment is None and text[:3] in ("On ", "on "):
+            moment = self._reader.read(collapse(text[3:]))  # ("On December 23, 2014, …")
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))

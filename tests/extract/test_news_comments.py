@@ -1055,6 +1055,28 @@ PAGES = {
         "UTC",
         "",
     ),
+    "novinky-2018": (
+        "https://www.novinky.cz/diskuse?id=522487"
+        "&articleId=/domaci/469168-zpozdene-jaro-priroda-dozene.html&sectionId=8",
+        "Europe/Prague",
+        "",
+    ),
+    "fool-2014": (
+        "http://www.fool.com/investing/general/2014/12/22/7-top-stocks-to-buy-for-2015.aspx",
+        "America/New_York",
+        "comment",
+    ),
+    "boingboing-2010": (
+        "http://boingboing.net/2010/08/18/dr-laura-criticism-o.html",
+        "UTC",
+        "comment-",
+    ),
+    "retractionwatch-2017": (
+        "http://retractionwatch.com/2017/04/26/"
+        "troubling-new-way-evade-plagiarism-detection-software-tell-used/",
+        "America/New_York",
+        "comment-",
+    ),
     "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
@@ -3675,6 +3697,10 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "livejournal-2021",
         "blogohblog",
         "zhihu-2015",
+        "novinky-2018",
+        "fool-2014",
+        "boingboing-2010",
+        "retractionwatch-2017",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3698,7 +3724,11 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     в 23:19", the up/down split in the net's tooltip "↑17 и ↓1", hubs over the story no lines
     of it), Pikabu (the split in an aria-label "5 плюсов, 1 минус", "раскрыть ветку 13" no
     words), LiveJournal, a WordPress theme of 2012, Zhihu's answers of 2015 (their time in the
-    answer's own ``data-created``, a name before "，" and who they are)."""
+    answer's own ``data-created``, a name before "，" and who they are), Novinky.cz (agree and
+    disagree counts "+7 / 0", the zero unmarked; a vote form's hidden fields; "Ne, 15. dubna
+    2018, 09:43:45 | Souhlasím | …"; a reply's first line naming the commenter answered as
+    their byline shows them, "Bohumil Weiss, Vítkov"), The Motley Fool ("On December 23,
+    2014, at 10:07 PM, NAME wrote:"), Boing Boing and Retraction Watch's WordPress threads."""
     _assert_read_as_expected(name)
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.extract import parse_posted, split_byline
+from bot.extract.walk import Clock
 from bot.sources.japantoday import parse_jst_time
 
 
@@ -395,7 +396,23 @@ def test_hungarian_dates_year_first() -> None:
         # a WordPress blog's own formats: a comma before the year, "@" before the clock
         ("17.07, 2011 @ 13:04", "Europe/Berlin", utc(2011, 7, 17, 11, 4)),
         ("8. April 2019 @ 11:38", "Europe/Berlin", utc(2019, 4, 8, 9, 38)),
+        ("22.04.18 в 23:19", "Europe/Moscow", utc(2018, 4, 22, 20, 19)),
+        ("December 23, 2014, at 10:07 PM", "America/New_York", utc(2014, 12, 24, 3, 7)),
     ],
 )
 def test_short_and_blog_formatted_dates(text: str, tz: str, expected: datetime) -> None:
     assert parse_posted(text, now=utc(2025, 7, 9, 3), tz=tz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(22 juin 2018 @11h13)", utc(2018, 6, 22, 9, 13)),  # in brackets (SPIP's)
+        ("# ? Nov 17, 2011 14:13", utc(2011, 11, 17, 13, 13)),  # after a permalink's marks
+        ("On December 23, 2011, at 10:07 PM, wrote:", utc(2011, 12, 23, 21, 7)),  # a byline's rest
+        ("23.04.18 | 20:30 | ", utc(2018, 4, 23, 18, 30)),  # the day and clock parted by bars
+        ("Ne, 15. dubna 2018, 09:43:45 | Souhlasím", utc(2018, 4, 15, 7, 43, 45)),
+    ],
+)
+def test_a_time_among_marks_and_actions(text: str, expected: datetime) -> None:
+    assert Clock(utc(2025, 7, 9, 3), "Europe/Paris").text(text) == expected
