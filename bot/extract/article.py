@@ -1329,10 +1329,7 @@ def _list_item_of_words(item: LexborNode) -> bool:
     if _mostly_linked(item, text):
         return False
     holder = item.parent  # (nor one of a list of links: pages, a menu)
-    if holder is None:
-        return True
-    shown = len(node_text(holder))
-    return sum(len(node_text(link)) for link in holder.css("a")) * 2 < shown
+    return holder is None or not _mostly_linked(holder)
 
 
 def _link_alone(node: LexborNode, text: str) -> bool:
