@@ -410,7 +410,11 @@ def clean_title(title: str, site_keys: set[str]) -> str:
     title = collapse(title)
     for separator in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if found and head and _names_site(_letters(tail), site_keys):
+        if (
+            found
+            and head
+            and (_names_site(_letters(tail), site_keys) or _SUBREDDIT.fullmatch(tail) is not None)
+        ):
             title = head.strip()
             if separator == " / ":  # FluxBB's "topic / forum / board": the topic
                 title = title.partition(separator)[0].strip()
@@ -421,6 +425,8 @@ def clean_title(title: str, site_keys: set[str]) -> str:
     return _FORUM_PREFIX.sub("", title, count=1) or title
 
 
+#: A subreddit named after a title: "… • /r/androidapps" (old Reddit's).
+_SUBREDDIT = re.compile(r"\s*/?r/\w{2,21}\s*")
 _FORUM_PREFIX = re.compile(r"^(?:thread|topic|thema|sujet|tema|тема)\s*:\s+", re.IGNORECASE)
 
 
@@ -1324,7 +1330,7 @@ def _list_item_of_words(item: LexborNode) -> bool:
     if any(inner.mem_id != key for inner in item.css(_NOT_IN_A_LINE)):
         return False
     text = node_text(item)
-    if len(text) < 15 or text[-1] == ":":  # (a label: "Themenübersicht:" over pages)
+    if len(text) < 8 or text[-1] == ":":  # (a label: "Themenübersicht:" over pages)
         return False
     if _mostly_linked(item, text):
         return False
@@ -1358,6 +1364,7 @@ def _is_boilerplate(text: str) -> bool:
     story's note."""
     if len(text) < 200 and (
         _NEWSLETTER.match(text) is not None
+        or _CLOSED_THREAD.match(text) is not None
         or _SYNDICATED.search(text) is not None
         or _WRITE_TO.match(text) is not None
     ):
@@ -1374,6 +1381,11 @@ def _is_boilerplate(text: str) -> bool:
 _CREDIT_STARTS = ("Source:", "Copyright", "©", "(c) ", "(C) ", "Photos by ", "Photo by ")
 #: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
 _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)
+#: A closed thread's notice: "Litujeme, ale tato diskuse byla uzavřena …" (iDNES's).
+_CLOSED_THREAD = re.compile(
+    r".{0,40}(?:diskuse byla uzavřena|comments are closed|discussion (?:is|has been) closed)",
+    re.IGNORECASE,
+)
 #: A wire story's note: "(Except for the headline, this story has not been edited by NDTV
 #: staff and is published from a syndicated feed.)" (NDTV, Business Standard).
 _SYNDICATED = re.compile(r"\b(?:from|by) an? (?:syndicated|agency|wire) feed\b", re.I)

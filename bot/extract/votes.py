@@ -345,6 +345,11 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             # the other way's count after a bar, unmarked when none voted that way: Novinky's
             # <span class="plus">+7</span> / <span>0</span>
             role = "down" if "up" in found else "up"
+        elif role in (None, "score", "down") and label == "/" and list(found) == ["score"]:
+            # two counts parted by a bar, the first unmarked: up, then down (iDNES's
+            # <div class="score"><span>0</span>/<span>−1</span>)
+            found["up"], slots["up"] = found.pop("score"), slots.pop("score")
+            role, guessed = "down", False
         if role is None:
             role = "score"
             guessed = guessed or "score" not in found
@@ -1099,7 +1104,19 @@ def _as_if_unvoted(node: LexborNode) -> str | None:
     if len(numbers) < 3:
         return None
     low, middle, high = (_signed(n) for n in numbers)
-    return numbers[1] if middle - low == 1 and high - middle == 1 else None
+    if middle - low != 1 or high - middle != 1:
+        return None
+    # (unless the entry says how the reader who saved the page voted: old Reddit's <div
+    # class="entry likes"> shows the score with their vote up)
+    holder = element.parent if element is not None else None
+    for _ in range(2):
+        if holder is None:
+            break
+        way = set((holder.attributes.get("class") or "").split()) & {"likes", "dislikes"}
+        if way:
+            return numbers[2] if way == {"likes"} else numbers[0]
+        holder = holder.parent
+    return numbers[1]
 
 
 #: XenForo's bar of who reacted to a post: "A, B, C and 12 others", empty when none did.

@@ -52,6 +52,7 @@ _BAR_WORDS = frozenset(
     [
         *("actionbar", "toolbar", "actions", "usertitle", "signature", "badge", "edited"),
         "reactionsbar",  # who reacted: XenForo's "Reactions: frostic" (counted as likes)
+        "social",  # the poster's social profiles beside the name (iDNES's "Facebook")
         "edition",  # "Message édité le …" (jeuxvideo.com's "info-edition-msg")
         *("postedit", "lastedit"),  # "Last edited by DaiJones (Yesterday 09:41:02)" (FluxBB)
         "alert",  # a notice in a post: Kunena's "alert alert-info" "Last edit: … Reason: …"
@@ -110,7 +111,7 @@ _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
 #: Words beside a weak one that make an element hold words, not a name ("user-content");
 #: "comment" does not ("comment__name" is the commenter's name).
 #: (nor do an avatar's words: Hyvor Talk's <span class="profile-picture-custom">H</span>)
-_NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "image", "pic"}
+_NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "foto", "image", "pic"}
 #: (a "user-status" bar: the likes, reply link and time under a VnExpress comment)
 _NOT_A_NAME |= {"status"}
 #: (nor a user's time or place: Hupu's "post-reply-list-user-info-top-time")
@@ -1248,7 +1249,10 @@ def _shown_text(node: LexborNode) -> str:
     ist ein Moderator</title>`` beside a name)."""
     text = node.text(deep=True, separator=" ")
     if " " in text and A_DIGIT.search(text) is not None:
-        text = _without_noise_digits(node) or text
+        cleaned = _without_noise_digits(node)
+        if cleaned is not None:
+            # (and the mark telling namesakes apart after it, a long number: iDNES's <sup>)
+            text = _NAMESAKE_MARK.sub("", cleaned)
     if "@ " in text:  # an "@" of its own before the login: Talkyard's <span>@</span>ines
         pieces = [
             child.text_content or ""
@@ -1265,6 +1269,9 @@ def _shown_text(node: LexborNode) -> str:
     return text
 
 
+_NAMESAKE_MARK = re.compile(r"\s+\d{6,}\s*$")
+
+
 def _without_noise_digits(node: LexborNode) -> str | None:
     """A name with digits set among its letters in elements of their own, against scrapers,
     that its page's stylesheet hides (iDNES's ``P<i>83</i>e<i>24</i>t<i>61</i>r``): its
@@ -1274,7 +1281,7 @@ def _without_noise_digits(node: LexborNode) -> str | None:
         index
         for index in range(1, len(pieces) - 1)
         if pieces[index].isdigit()
-        and pieces[index - 1][-1:].isalpha()
+        and (pieces[index - 1][-1:].isalpha() or pieces[index - 1][-1:] == " ")
         and pieces[index + 1][:1].isalpha()
     ]
     if len(noise) < 2:
@@ -1327,4 +1334,19 @@ _NAME_IN_BUTTON = "[class*=name i], [class*=author i], [itemprop=author], [itemp
 def _shows_no_fields(form: LexborNode) -> bool:
     """A form with nothing to fill in (old Reddit wraps each comment's text in one, for its
     author to edit) is read like any element; a reply or login form is skipped."""
-    return form.css_first("textarea, select, button, input:not([type=hidden i])") is None
+    return all(
+        _hidden_within(field, form)
+        for field in form.css("textarea, select, button, input:not([type=hidden i])")
+    )
+
+
+def _hidden_within(node: LexborNode, stop: LexborNode) -> bool:
+    """Whether ``node`` or an element around it, up to ``stop``, is hidden (the editor in a
+    post's author's copy of old Reddit's form: ``<div class="usertext-edit" style="display:
+    none"><textarea>``)."""
+    element: LexborNode | None = node
+    while element is not None and element.mem_id != stop.mem_id:
+        if is_hidden(element.attributes):
+            return True
+        element = element.parent
+    return False

@@ -1077,6 +1077,17 @@ PAGES = {
         "America/New_York",
         "comment-",
     ),
+    "idnes-2016": (
+        "https://pardubice.idnes.cz/diskuse.aspx?iddiskuse=A160908_100606_pardubice-zpravy_jah",
+        "Europe/Prague",
+        "",
+    ),
+    "old-reddit-2016": (
+        "https://www.reddit.com/r/androidapps/comments/4nle7s/"
+        "dev_hermit_has_a_new_ad_blocker_50_off_premium/",
+        "UTC",
+        "thing_t1_",
+    ),
     "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
@@ -3701,6 +3712,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "fool-2014",
         "boingboing-2010",
         "retractionwatch-2017",
+        "idnes-2016",
+        "old-reddit-2016",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3728,7 +3741,12 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     disagree counts "+7 / 0", the zero unmarked; a vote form's hidden fields; "Ne, 15. dubna
     2018, 09:43:45 | Souhlasím | …"; a reply's first line naming the commenter answered as
     their byline shows them, "Bohumil Weiss, Vítkov"), The Motley Fool ("On December 23,
-    2014, at 10:07 PM, NAME wrote:"), Boing Boing and Retraction Watch's WordPress threads."""
+    2014, at 10:07 PM, NAME wrote:"), Boing Boing and Retraction Watch's WordPress threads,
+    iDNES (names strewn with digits its stylesheet hides and a namesakes' mark after them,
+    "0/−1" counts, the avatar's "Foto" and the "Facebook" badge no name or words, the closed
+    thread's notice no story), old Reddit of 2016 (the submitter's comment in a form whose
+    editor is hidden, the score shown for the saver's own upvote, " • /r/androidapps" after
+    the title)."""
     _assert_read_as_expected(name)
 
 
