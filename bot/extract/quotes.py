@@ -63,6 +63,7 @@ _ATTRIBUTION = re.compile(
     r"(?P<quote>.{12,}?)\s*(?:\.{3,}|…+)\s*[-–—~]?\s*(?P<name>[^\s.…][^.…]{0,40})"
 )
 _AT_NAME = re.compile(r"@\S{1,40}")
+_HANDLE_SAID = re.compile(r"[^\s:]{2,40}:")
 _QUOTE_OPENERS = ('"', "“", "'", "‘", "「", "«", ">")
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 #: Passages looked for in every comment before the page's words are indexed.
@@ -162,6 +163,14 @@ def _segments(raw: RawComment) -> list[_Segment]:
             and _AT_NAME.fullmatch(text)
         ):
             header = (text[1:], None)  # "@name" over a quote of theirs (Mumsnet's): no words
+        elif (
+            header is None
+            and text[-1:] == ":"
+            and index + 1 < len(paras)
+            and paras[index + 1].quote
+            and _HANDLE_SAID.fullmatch(text)
+        ):
+            header = (text[:-1], None)  # "dkwalton:" over a quote of theirs (Boing Boing's)
         if header is not None and header[0]:
             segments.append(_Segment("header", [], header[0], header[1]))
         else:

@@ -144,3 +144,24 @@ def test_quoting_the_article_gives_no_parent() -> None:
     )
     (comment,) = extract_article(html, URL, fetched_at=NOW).comments
     assert (comment.parent, comment.text) == (None, "Fourth soon.")
+
+
+def test_a_handle_and_a_colon_over_a_quote_heads_it() -> None:
+    """ "dkwalton:" over a blockquote (Boing Boing's) names whom the reply quotes: no words
+    of the reply's; "Update:" over the reply's own words stays."""
+    html = _page(
+        ("c1", "dkwalton", "Today 06:00 pm JST", "<p>Only if it gets into the papers.</p>"),
+        (
+            "c2",
+            "mai",
+            "Today 06:30 pm JST",
+            "<p><b>dkwalton</b>:</p><blockquote><p>Only if it gets into the papers.</p>"
+            "</blockquote><p>It does get into the papers.</p><p>Update:</p><p>It did.</p>",
+        ),
+    )
+    article = extract_article(html, URL, fetched_at=NOW)
+    reply = article.comments[1]
+    assert (reply.parent, reply.text) == (
+        "c1",
+        "It does get into the papers.\n\nUpdate:\n\nIt did.",
+    )
