@@ -803,6 +803,8 @@ class CommentReader:
             author, posted = author or author_walk, posted or posted_walk
         if posted is None:  # (Zhihu's answer: its own data-created, no dateCreated)
             posted = time_within(node, self.block_keys, self.clock)
+        if not author:  # (Stack Overflow's answers: the poster's card under the words)
+            author = _poster_outside_edits(node, self.block_keys)
         if "，" in author:  # the name, then who they are: "青柠汽水 ， 法国就是培根" (Zhihu's)
             author = author.partition("，")[0].strip()
         if paras and paras[-1].text.endswith(_ELLIPSES):  # (Sanook's "…" and hidden fullText)
@@ -821,6 +823,26 @@ class CommentReader:
         if holder is not None:
             self.count_holders[id(comment)] = holder
         return comment
+
+
+def _poster_outside_edits(node: LexborNode, blocks: set[int]) -> str:
+    """The name a block's profile link shows, not the one in the card of its last edit
+    (Stack Overflow's "edited … by X" card before the "answered … Y" one)."""
+    for link in node.css("a[href]"):
+        if not is_profile_link(link.attributes.get("href") or "") or in_nested_block(
+            link, node.mem_id, blocks
+        ):
+            continue
+        card = link.parent
+        for _ in range(2):
+            if card is not None and card.mem_id != node.mem_id:
+                card = card.parent
+        if card is not None and card.css_first('a[href*="/revisions"]') is not None:
+            continue
+        name = node_text(link)
+        if name:
+            return name
+    return ""
 
 
 def _name_in_label(author: str, label: str) -> str:

@@ -514,7 +514,10 @@ def _role_of(attrs: dict[str, str | None]) -> int:
         return _role_of_hint(hint_of(attrs))
     css_class = attrs.get("class")
     if not css_class:
-        return _NONE
+        # (a link to a post's edits around its edit's time: Stack Overflow's "edited <span
+        # title=…>", a time that is not the post's)
+        href = attrs.get("href")
+        return _ROLE_BAR if href and "/revisions" in href else _NONE
     role = _class_roles.get(css_class)
     if role is None:
         role = _role_of_hint(css_class.lower())
@@ -1106,11 +1109,24 @@ def time_within(
     blocks ``blocks`` (replies): one in a bar the walk skips, among the actions (The Paper's
     "2025-07-08 09:12 ∙ 北京" beside 点赞 and 回复; Ruliweb's among its vote buttons)."""
     for stamp in node.css(TIME_INSIDE):
-        if not in_nested_block(stamp, node.mem_id, blocks):
+        if not in_nested_block(stamp, node.mem_id, blocks) and not _edit_stamp(stamp):
             moment = clock.element(stamp, stamp.attributes)
             if moment is not None:
                 return moment
     return None
+
+
+def _edit_stamp(stamp: LexborNode) -> bool:
+    """Whether a time is the post's last edit's: inside a link to its edits (Stack
+    Overflow's "edited <span title=…>" card before the "answered" one)."""
+    element: LexborNode | None = stamp
+    for _ in range(3):
+        if element is None:
+            return False
+        if element.tag == "a" and "/revisions" in (element.attributes.get("href") or ""):
+            return True
+        element = element.parent
+    return False
 
 
 def _holds_a_time(node: LexborNode) -> bool:

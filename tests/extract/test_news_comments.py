@@ -1088,6 +1088,11 @@ PAGES = {
         "UTC",
         "thing_t1_",
     ),
+    "stackoverflow-2016": (
+        "http://stackoverflow.com/questions/3553693/wicket-vs-vaadin/3660938",
+        "UTC",
+        "",
+    ),
     "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
@@ -3714,6 +3719,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "retractionwatch-2017",
         "idnes-2016",
         "old-reddit-2016",
+        "stackoverflow-2016",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3746,7 +3752,8 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     "0/−1" counts, the avatar's "Foto" and the "Facebook" badge no name or words, the closed
     thread's notice no story), old Reddit of 2016 (the submitter's comment in a form whose
     editor is hidden, the score shown for the saver's own upvote, " • /r/androidapps" after
-    the title)."""
+    the title), Stack Overflow of 2016 (an answer's "edited" card, its time and its editor,
+    no post's: the "answered" card's are)."""
     _assert_read_as_expected(name)
 
 
