@@ -90,10 +90,10 @@ def spacer_width(row: LexborNode) -> int | None:
 def spacer_depths(rows: Sequence[LexborNode]) -> list[int | None] | None:
     """Each row's depth from its spacer image's width, the distinct widths ranked from the
     least (0, 40, 80 pixels: levels 0, 1, 2); None unless every row has one."""
-    widths = [spacer_width(row) for row in rows]
-    if not widths or any(width is None for width in widths):
+    widths = [width for row in rows if (width := spacer_width(row)) is not None]
+    if not widths or len(widths) != len(rows):
         return None
-    rank = {width: level for level, width in enumerate(sorted(set(widths)))}  # type: ignore[type-var]
+    rank = {width: level for level, width in enumerate(sorted(set(widths)))}
     return [rank[width] for width in widths]
 
 
