@@ -376,8 +376,11 @@ def _site_keys(meta: _Metadata, url: str) -> set[str]:
     for key in ("og:site_name", "application-name", "twitter:site"):
         if key in meta.meta:
             names.add(_letters(meta.meta[key]))
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
     names.update({_letters(host), _letters(host.rsplit(".", 1)[0])})
+    if parts.path.startswith("/r/"):  # a subreddit's name after a post's title ("… : aww")
+        names.add(_letters(parts.path.split("/")[2]))
     names.discard("")
     return names
 
@@ -584,10 +587,10 @@ class _PageReader:
         first = self.root.css_first("h1")  # stops at the first: usually the one
         if first is not None:
             if self._is_headline(first, page_title, keys):
-                return clean_title(node_text(first), keys)
+                return clean_title(_after_crumbs(first, page_title), keys)
             for node in self.root.css("h1"):
                 if self._is_headline(node, page_title, keys):
-                    return clean_title(node_text(node), keys)
+                    return clean_title(_after_crumbs(node, page_title), keys)
         return clean_title(page_title, keys | self._linked_site_name(page_title))
 
     def _linked_site_name(self, page_title: str) -> set[str]:
@@ -651,6 +654,9 @@ class _PageReader:
                     before = title[: -len(rest)].rstrip()
                     if before.endswith((":", "|")) or before.endswith(" -"):
                         return rest
+        for heading in headings:  # the whole heading, its dashes the title's hyphens
+            if _dashes_as_hyphens(heading) in {_dashes_as_hyphens(head) for head in heads}:
+                return heading
         for heading in headings:
             for head in (title, *heads):
                 if (
@@ -678,20 +684,79 @@ class _PageReader:
         text = node_text(node)
         if not text:
             return False
-        if _names_the_site(text, page_title) or self._links_home(node, text):
+        if (
+            _names_the_site(text, page_title)
+            or self._links_home(node, text)
+            or _letters(text) in site_keys  # (the site's name alone: <h1>How-To Geek</h1>)
+        ):
             # (in the page's header, as chrome or not)
             site_keys.add(_letters(text))
             return False
-        return not self._inside_comments(node) and not self.chrome(node)
+        return (
+            not self._inside_comments(node)
+            and not self.chrome(node)
+            and not self._teaser_heading(node)
+        )
+
+    def _teaser_heading(self, heading: LexborNode) -> bool:
+        """Whether a heading is inside a link to another page: a teaser's (Ars Technica's
+        sidebar: <a href="…/bloodhound-ssc/"><img><h1 class="heading">…</h1></a>)."""
+        element = heading.parent
+        for _ in range(3):
+            if element is None:
+                return False
+            if element.tag == "a":
+                href = element.attributes.get("href") or ""
+                target = urlsplit(urljoin(self.url, href))
+                page = urlsplit(self.url)
+                return (
+                    bool(href)
+                    and not href.startswith("#")
+                    and (
+                        target.netloc != page.netloc
+                        or target.path.rstrip("/") != page.path.rstrip("/")
+                    )
+                )
+            element = element.parent
+        return False
 
     def _links_home(self, heading: LexborNode, text: str) -> bool:
         """Whether a heading is only a link to the site's front page: the blog's name over
-        every page (Internet-Law's ``<h1><a href="http://www.internet-law.de">``)."""
-        link = heading.css_first("a[href]")
-        if link is None or node_text(link) != text:
+        every page (Internet-Law's ``<h1><a href="http://www.internet-law.de">``), or to the
+        section above the page (Ars Technica's ``<h1><a href="…/science/">Scientific Method /
+        Science & Exploration</a></h1>`` over a story under /science/2014/03/…)."""
+        links = heading.css("a[href]")
+        if not links:
+            return False
+        if len(links) > 1:
+            # (every link of it to the front page, and nothing else: La Presse's <h1><a
+            # href="http://www.lapresse.ca/">La Presse.ca</a><span>… <a href=…>Retour à
+            # l'accueil</a></span></h1> over a blog of blogues.lapresse.ca)
+            shown = "".join(node_text(link) for link in links)
+            return "".join(text.split()) == "".join(shown.split()) and all(
+                self._goes_home(link) for link in links
+            )
+        link = links[0]
+        if node_text(link) != text:
             return False
         target = urlsplit(urljoin(self.url, link.attributes.get("href") or ""))
-        return target.netloc == urlsplit(self.url).netloc and target.path in ("", "/")
+        page = urlsplit(self.url)
+        if target.netloc != page.netloc:
+            return self._goes_home(link)
+        section = target.path.rstrip("/")
+        return not section or (
+            page.path.startswith(section + "/") and page.path.rstrip("/") != section
+        )
+
+    def _goes_home(self, link: LexborNode) -> bool:
+        """Whether a link goes to the front page of the page's site or of a site it is part
+        of (www.lapresse.ca for blogues.lapresse.ca)."""
+        target = urlsplit(urljoin(self.url, link.attributes.get("href") or ""))
+        host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+        home = (target.hostname or "").removeprefix("www.")
+        return (
+            bool(home) and (host == home or host.endswith("." + home)) and target.path in ("", "/")
+        )
 
     def _select_first(self, name: str, selector: str) -> LexborNode | None:
         try:
@@ -1133,6 +1198,26 @@ def _opens(text: str, subject: str) -> bool:
         return False
     start = subject.rstrip(".…").rstrip()
     return len(start) >= 8 and text.startswith(start)
+
+
+def _dashes_as_hyphens(text: str) -> str:
+    """A title part with its spaced dashes as the hyphens a page's ``<title>`` often has
+    ("SEKRÈ MYSTERY BAG – jede Frau …" in the ``<h1>``, " - " in the title)."""
+    return text.replace(" – ", " - ").replace(" — ", " - ")
+
+
+def _after_crumbs(heading: LexborNode, page_title: str) -> str:
+    """A headline's text, without the links to where it stands that lead it, when the
+    page's title is what follows them (Bangumi's ``<h1><span><a>靠谱人生茶话会</a> » <a>讨论
+    </a></span><br>来推冻鳗群啦！</h1>`` under ``<title>来推冻鳗群啦！``)."""
+    text = node_text(heading)
+    page_title = " ".join(page_title.split())
+    if len(page_title) < 2 or text == page_title or not text.endswith(page_title):
+        return text
+    lead = text[: -len(page_title)]
+    for link in heading.css("a"):
+        lead = lead.replace(node_text(link), "", 1)
+    return page_title if not lead.strip(" »›>/|·:-–—") else text
 
 
 def _heads(title: str, separator: str) -> Iterator[str]:

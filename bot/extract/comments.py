@@ -60,7 +60,14 @@ from bot.extract.votes import (
     read_votes,
     shows_no_count,
 )
-from bot.extract.walk import Clock, Para, is_profile_link, time_within, walk_block
+from bot.extract.walk import (
+    Clock,
+    Para,
+    is_profile_link,
+    name_within,
+    time_within,
+    walk_block,
+)
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -147,6 +154,9 @@ def _block_id(node: LexborNode) -> str | None:
                 # next page: the message's own uid inside wins (Khoros)
                 return _inner_uid(node) or value.strip()
             return _own_id(node, name, value)
+    css_class = attrs.get("class") or ""
+    if "t1_" in css_class and (fullname := _REDDIT_FULLNAME.search(css_class)) is not None:
+        return fullname.group(1)  # Reddit's of 2019: <div class="Comment t1_ehq47gs top-level">
     named = (attrs.get("name") or "").strip()  # Zhihu's <div class="AnswerItem" name="19258…">
     if named.isdigit():
         return named
@@ -218,6 +228,28 @@ def _block_id(node: LexborNode) -> str | None:
             and not _inside_alike(element, node)
         ):
             return found[1]
+    return None
+
+
+#: A Reddit comment's full name among its element's classes ("t1_" and its number in base 36).
+_REDDIT_FULLNAME = re.compile(r"(?:^|\s)(t1_[0-9a-z]{4,})(?:\s|$)")
+
+
+def _opening_post(first: LexborNode) -> LexborNode | None:
+    """The thread's opening post before its first comment item, alike to the comments but
+    typed otherwise (vBulletin 5's ``<li class="b-post …" itemtype="…/CreativeWork">``
+    before its ``…/Comment`` replies): a post of the thread too."""
+    kind = (first.tag, first_class(first.attributes))
+    sibling = first.prev
+    for _ in range(8):
+        if sibling is None:
+            return None
+        if sibling.tag is not None and sibling.tag[0] != "-":
+            attrs = sibling.attributes
+            if (sibling.tag, first_class(attrs)) == kind and "itemtype" in attrs:
+                return sibling
+            return None
+        sibling = sibling.prev
     return None
 
 
@@ -502,6 +534,8 @@ class CommentReader:
                 microdata.append(node)
             elif kind.endswith("/question") and (itemtypes is None or within(node, root.mem_id)):
                 questions.append(node)
+        if microdata and (opener := _opening_post(microdata[0])) is not None:
+            microdata.insert(0, opener)
         if microdata:
             inner = voteless_under_items(
                 microdata, clock=self.clock, chrome=self.chrome, questions=questions
@@ -763,11 +797,12 @@ class CommentReader:
         author = ""
         author_node = props.get("author") or props.get("creator")
         if author_node is not None:
-            name_node = (
-                author_node.css_first("[itemprop=name]")
-                if "itemscope" in author_node.attributes
-                else None
-            )
+            name_node = None
+            if "itemscope" in author_node.attributes:
+                # its name property; else the element showing the name in its card (vBulletin
+                # 5's <div class="userinfo" itemprop="author" itemscope>: avatar, <div
+                # class="author">, title, "Join Date: May 2011")
+                name_node = author_node.css_first("[itemprop=name]") or name_within(author_node)
             author = _property_value(name_node or author_node)
         posted = None
         for name in ("dateCreated", "datePublished", "dateModified"):
@@ -1301,7 +1336,13 @@ def _thread_by_depth(blocks: list[CommentBlock], comments: list[RawComment]) -> 
 
 def _rows_with_unread(blocks: list[CommentBlock]) -> tuple[list[LexborNode], list[int]]:
     """The blocks' nodes and, between two of them in one list, the elements alike to them
-    (tag and first class) that are no blocks; and where each block's node is among them."""
+    (tag and first class) that are no blocks; and where each block's node is among them.
+    Rows each in wrappers of their own are gathered from the element holding them all
+    (Reddit's of 2019: a removed comment's row, with no name, between a comment and its
+    reply)."""
+    spread = _rows_in_wrappers(blocks)
+    if spread is not None:
+        return spread
     rows: list[LexborNode] = []
     read_at: list[int] = []
     previous: LexborNode | None = None
@@ -1326,3 +1367,27 @@ def _rows_with_unread(blocks: list[CommentBlock]) -> tuple[list[LexborNode], lis
         rows.append(node)
         previous = node
     return rows, read_at
+
+
+def _rows_in_wrappers(blocks: list[CommentBlock]) -> tuple[list[LexborNode], list[int]] | None:
+    first, last = blocks[0].node, blocks[-1].node
+    if first.parent is None or last.parent is None or first.parent.mem_id == last.parent.mem_id:
+        return None
+    ancestors = set()
+    element: LexborNode | None = first.parent
+    while element is not None:
+        ancestors.add(element.mem_id)
+        element = element.parent
+    holder: LexborNode | None = last.parent
+    while holder is not None and holder.mem_id not in ancestors:
+        holder = holder.parent
+    tag = first.tag
+    if holder is None or holder.tag in ("html", "body") or not tag or not tag.isalpha():
+        return None
+    kind = first_class(first.attributes)
+    rows = [row for row in holder.css(tag) if first_class(row.attributes) == kind]
+    index = {row.mem_id: at for at, row in enumerate(rows)}
+    read_at = [index.get(block.node.mem_id, -1) for block in blocks]
+    if -1 in read_at or read_at != sorted(read_at):
+        return None
+    return rows[read_at[0] : read_at[-1] + 1], [at - read_at[0] for at in read_at]

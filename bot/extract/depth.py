@@ -51,9 +51,32 @@ def row_depth(row: LexborNode) -> int | None:
             return int(match.group(2))
     inside = row.css_first(_INSIDE)
     if inside is None:
-        return None
+        return _level_label(row)
     found = inside.attributes
     return next((d for n in DEPTH_ATTRIBUTES if (d := _number(found.get(n))) is not None), None)
+
+
+#: A row's depth told in words among its first texts, for screen readers (Reddit's of 2019:
+#: ``<span class="s1dqr9jy-0">level 2</span>`` before the name).
+LEVEL_LABEL = re.compile(r"level (\d{1,2})", re.IGNORECASE)
+_LABEL_TEXTS = 8
+
+
+def _level_label(row: LexborNode) -> int | None:
+    seen = 0
+    for node in row.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = (node.text_content or "").strip()
+        if not text:
+            continue
+        match = LEVEL_LABEL.fullmatch(text)
+        if match is not None:
+            return int(match.group(1))
+        seen += 1
+        if seen >= _LABEL_TEXTS:
+            return None
+    return None
 
 
 _INDENT = re.compile(r"(?:padding|margin)-left\s*:\s*(\d{1,4})(?:\.\d+)?(px|em|rem)?", re.I)

@@ -485,6 +485,10 @@ def first_class(attrs: dict[str, str | None]) -> str:
     first, _, rest = value.partition(" ")
     if not first:  # (none, or a space first)
         return value.split(None, 1)[0] if value.strip() else ""
+    if rest and (first in _STRIPES or first.endswith(_STRIPE_ENDINGS)):
+        # a row's stripe first, alternating (Bangumi's "light_odd row_reply", then
+        # "light_even row_reply"): the class after it says what the rows are
+        return first_class({"class": rest})
     if len(first) > 6 or not rest:  # (most: no vendor's short name, or one class)
         return first
     parts = value.split(None, 2)
@@ -496,6 +500,10 @@ def first_class(attrs: dict[str, str | None]) -> str:
     ):
         return parts[1]
     return parts[0]
+
+
+_STRIPES = frozenset(("odd", "even", "alt"))
+_STRIPE_ENDINGS = ("_odd", "-odd", "_even", "-even")
 
 
 def _vendor_prefixed(second: str, first: str) -> bool:
@@ -609,6 +617,10 @@ def _chrome_hint(attrs: dict[str, str | None]) -> str:
     if "widget" not in hint:
         return hint
     if _THREAD_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None:
+        return hint.replace("widget", "")
+    if "Blog" in (attrs.get("class") or "").split():
+        # Blogger's widget of the blog's posts (<div class="widget Blog" id="Blog1">), the
+        # page's main column; its sidebar's are "widget PopularPosts", "widget BlogArchive"…
         return hint.replace("widget", "")
     return _THREAD_WIDGET.sub("-", hint) if "-widget-" in hint else hint
 

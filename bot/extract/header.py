@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot.extract.depth import LEVEL_LABEL
 from bot.extract.dom import ACTION_WORDS, SAYS, SEPARATORS, is_content
 from bot.extract.times import split_byline
 
@@ -32,8 +33,8 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-#: A name ending in an initial ("Dana W."): its period ends no sentence.
-_INITIAL = re.compile(r"\s\w\.$")
+#: A name ending in an initial ("Dana W.", "paul.t."): its period ends no sentence.
+_INITIAL = re.compile(r"[\s.]\w\.$")
 
 
 #: What a byline puts around a name: "Post by dan »", "— dan |".
@@ -92,6 +93,32 @@ _HEADER_LINE = 40
 _BYLINE = 80
 
 
+#: How a line of a post's facts parts them: "5.3k points · 15 hours ago".
+_FACTS_PARTING = re.compile(r"\s+[·•|]\s+")
+#: The score among them.
+_SCORE_FACT = re.compile(r"[-+−]?\d[\d.,]*[kK]?\s+(?:points?|pts|votes?|likes?)", re.IGNORECASE)
+
+
+def _time_among_facts(text: str, clock: Clock) -> datetime | None:
+    """The first time among short facts parted by dots or bars, one of them a score, on a line
+    of nothing else."""
+    if len(text) > 100 or ("·" not in text and "•" not in text and "|" not in text):
+        return None
+    parts = _FACTS_PARTING.split(text)
+    if (
+        len(parts) < 2
+        or any(len(part) > 40 for part in parts)
+        or not any(_SCORE_FACT.fullmatch(part) for part in parts)
+        or clock.text(text) is not None  # (a time whose day and clock are parted: "8 Luglio
+        # 2025 | 20.44")
+    ):
+        return None
+    for part in parts:
+        if (moment := clock.text(part)) is not None:
+            return moment
+    return None
+
+
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
     # (is_content's first test inlined: most paragraphs are long); a signed number alone is
@@ -109,6 +136,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         ]
         stamped, paras = len(kept) > len(paras), kept
     author, posted = walk.author, walk.posted
+    if paras and paras[0].text[:6].lower() == "level " and LEVEL_LABEL.fullmatch(paras[0].text):
+        del paras[0]  # how deep the comment sits, for screen readers (Reddit's "level 2")
     if (
         len(paras) > 2
         and len(paras[0].text) <= 3
@@ -156,6 +185,16 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         para = paras[index]
         if para.quote:
             break
+        if (
+            posted is None
+            and author is not None
+            and (moment := _time_among_facts(para.text, clock)) is not None
+        ):
+            # the time among the post's facts on one line, after the name ("5.3k points · 15
+            # hours ago · edited 11 hours ago": Reddit's of 2019)
+            posted = moment
+            del paras[index]
+            continue
         byline = split_byline(_without_bracketed_action(para.text))
         moment = clock.text(byline[1]) if byline else None
         if (
@@ -466,8 +505,12 @@ def _drop_one_byline_rest(
         text = para.text
         if para.quote or len(text) > 2 * _HEADER_LINE:
             continue
-        if (author in text and not is_content(text.replace(author, " "))) or (
-            posted is not None and _shows_the_time(text, posted, clock)
+        if (
+            (author in text and not is_content(text.replace(author, " ")))
+            or (posted is not None and _shows_the_time(text, posted, clock))
+            # the name and what the poster says of themselves, in brackets after it
+            # ("部落长老 (夸父)": Douban's groups)
+            or (text.startswith(author) and _TAGLINE.fullmatch(text, len(author)) is not None)
         ):
             # the byline shown again, for a larger screen ("Strummerville" — the one answered
             # — then "7 Jul 2025 20.03", The Guardian's): the short lines over it go with it
@@ -485,6 +528,7 @@ def _drop_one_byline_rest(
 
 
 _DIGIT = re.compile(r"\d")
+_TAGLINE = re.compile(r"\s*[(（][^()（）]{1,60}[)）]\s*")
 _MONTHS = frozenset(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 )

@@ -388,6 +388,14 @@ def resolve_comments(
     return comments
 
 
+#: A line showing only a date or a clock: "24 janvier 2017", "12h37", "2025-07-08 09:12".
+_TIME_LINE = re.compile(
+    r"\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s*[h:]\s*\d\d(?:\s*[ap]\.?m\.?)?"
+    r"|\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?",
+    re.IGNORECASE,
+)
+
+
 def _own_words(
     position: int, raw: RawComment, segments: list[_Segment], own_left: int, index: _Index
 ) -> tuple[list[str], list[int]]:
@@ -397,6 +405,10 @@ def _own_words(
     targets: list[int] = []
     unfound: list[str] = []  # marked quotes of nothing on the page
     exact = index.exact
+    # lines of only a date or clock, held until what follows tells whether they head a
+    # passage quoted from another comment (its time, pasted with it: "24 janvier 2017",
+    # "12h37", then the words: La Presse's blog) or are words
+    held: list[str] = []
     cursor = 0
     while cursor < len(segments):
         segment = segments[cursor]
@@ -405,6 +417,7 @@ def _own_words(
             target = _find(segment.texts, segment.name, segment.when, position, raw, index)
             if target is not None:
                 targets.append(target)
+                held.clear()
             elif segment.name is None:
                 unfound.extend(segment.texts)
             continue
@@ -438,8 +451,15 @@ def _own_words(
             if target is not None:
                 targets.append(target)
                 own_left -= 1
+                held.clear()
                 continue
+        if len(text) <= 24 and _TIME_LINE.fullmatch(text) is not None:
+            held.append(text)
+            continue
+        kept.extend(held)
+        held.clear()
         kept.append(text)
+    kept.extend(held)
     if not kept and not targets:
         # a post of nothing but lines marked as quotes of nothing here: its own words in the
         # quote style (4chan's greentext, ">be me")

@@ -215,6 +215,8 @@ def replay(
                 return None
             if moment is None:
                 moment = clock.text(_joined(texts, reader, " "))
+            elif attrs is not None:
+                moment = clock.as_shown(moment, attrs, _joined(texts, reader, " "))
             if (moment is not None) != found:
                 return None
             if moment is not None:

@@ -459,13 +459,26 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
         text = node_text(link)
         # (an address shown is the commenter's words: a reply that is only a link to an
         # archived copy, Hacker News's "https://archive.is/qaq3p")
-        if text and not text.startswith(("http://", "https://")):
+        # (nor a paragraph of words that is all a link: a Reddit reply's <p><a href="…
+        # .jpg">Sure, I guess.</a></p>)
+        if text and not text.startswith(("http://", "https://")) and not _linked_paragraph(link):
             linked = linked.replace(text, " ")
     # "Ann on <a>Steel quotas return</a>": a link with a word around it is not a comment
     words = linked.split()
     if not words or (linked != own and len(words) < 2 and not _cjk_sentence(words)):
         return False
     return is_content(" ".join(words)) and not _teaser(node, author)
+
+
+def _linked_paragraph(link: LexborNode) -> bool:
+    """Whether a link is all of a paragraph of two words or more: words, not a title."""
+    parent = link.parent
+    return (
+        parent is not None
+        and parent.tag == "p"
+        and " " in (text := node_text(link))
+        and node_text(parent) == text
+    )
 
 
 #: An element holding a comment's words, by its class.
@@ -667,8 +680,9 @@ def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
     return [parent for key, parent in parents.items() if key in held]
 
 
-#: An id numbering a post: a word and a long number ("think-2189744").
-_NUMBERED_ID = re.compile(r"[A-Za-z]+[-_]?\d{5,}")
+#: An id numbering a post: a word and a long number ("think-2189744"), or a Reddit comment's
+#: full name ("t1_ehq47gs": its kind, then its number in base 36).
+_NUMBERED_ID = re.compile(r"[A-Za-z]+[-_]?\d{5,}|t1_[0-9a-z]{4,}")
 
 
 def _posts_numbered_by_data(

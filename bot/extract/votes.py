@@ -802,7 +802,7 @@ def _drop_enclosing(sites: list[VoteSite]) -> list[VoteSite]:
 _WORDED_SCORE = re.compile(
     r"\(?\s*(?P<word1>score|points|votes|rating|karma|likes)\s*:?\s*(?P<n1>[-+−–]?\d{1,7})"
     r"(?:\s*,\s*[a-z]+)?\s*\)?"
-    r"|(?P<n2>[-+−–]?\d{1,7})\s*(?P<word2>points?|pts\.?|votes?|likes?|favou?rites?|faves?"
+    r"|(?P<n2>[-+−–]?(?:\d{1,3}[.,]\d[kK]|\d{1,3}[kK]|\d{1,7}))\s*(?P<word2>points?|pts\.?|votes?|likes?|favou?rites?|faves?"
     r"|(?:people|persons?|users?|members?)\s+(?=likes?\s+this)likes?\s+this\.?)"
     r"|(?P<word3>赞|顶|亮了|いいね|좋아요)\s*[(（]?\s*(?P<n3>\d{1,7})\s*[)）]?",  # "赞 (12)"
     re.IGNORECASE,

@@ -39,7 +39,14 @@ from bot.extract.dom import (
     sibling,
     within,
 )
-from bot.extract.times import A_DIGIT, BIDI_MARKS, PostedReader, parse_iso, split_byline
+from bot.extract.times import (
+    A_DIGIT,
+    BIDI_MARKS,
+    PostedReader,
+    parse_iso,
+    site_zone,
+    split_byline,
+)
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -215,6 +222,10 @@ _PARTING = re.compile(r"\s*\|\s*|\s+/\s+")
 _CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
+#: A zone's offset at the end of an ISO time ("+02:00", "-0500").
+_OFFSET = re.compile(r"[+-]\d\d:?\d\d$")
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -312,8 +323,39 @@ class Clock:
         """A time from an element: its ``datetime``/``content`` attribute, title, or text."""
         moment = self.attribute_time(attrs)
         if moment is not None:
-            return moment
+            return self.as_shown(moment, attrs, node.text(deep=True, separator=" "))
         return self.text(node.text(deep=True, separator=" "))
+
+    def as_shown(self, moment: datetime, attrs: dict[str, str | None], shown: str) -> datetime:
+        """``moment``, from a ``datetime`` attribute, unless that attribute labels the site's
+        local time as UTC and the element shows that same clock: WordPress before 5.3 wrote a
+        comment's local time with "+00:00" (``<time datetime="2014-04-02T08:29:59+00:00">2.
+        April 2014 um 08:29</time>`` in Berlin), and a page shows its readers local time."""
+        value = attrs.get("datetime")
+        if not value or len(shown) > 80 or len(value) < 16:
+            return moment
+        labelled = value.endswith(("+00:00", "Z"))
+        if not labelled and _OFFSET.search(value, 16) is not None:
+            return moment  # an offset of its own: exact
+        read = self.text(shown.strip())
+        if read is None or read == moment:
+            return moment
+        if labelled:
+            zone = site_zone(self.tz)
+            local = moment.replace(tzinfo=zone)
+            if local.utcoffset() in (None, timedelta(0)) or read.astimezone(zone).replace(
+                tzinfo=None, second=0
+            ) != moment.replace(tzinfo=None, second=0, microsecond=0):
+                return moment
+            return local.astimezone(UTC)
+        # no zone at all, and the element shows the same minute some hours apart: the
+        # attribute is in the server's zone, the text in the site's (vBulletin 5's
+        # datetime="2019-04-09T09:55:39" on "04-09-2019, 11:55 AM", two hours apart)
+        apart = read - moment.replace(second=0, microsecond=0)
+        hours, rest = divmod(apart, timedelta(hours=1))
+        if rest or not 0 < abs(hours) <= 14:
+            return moment
+        return moment + timedelta(hours=hours)
 
 
 def _from_epoch(value: str) -> datetime | None:
@@ -344,6 +386,20 @@ _TEXT_UTILITY = re.compile(
 
 #: Class words of an icon.
 _ICON_WORDS = frozenset(("ico", "icon", "icons"))
+#: Class words of the date a poster joined and of their rank (none is a post's date or words).
+_POSTER_DETAIL_WORDS = frozenset(("regdate", "joindate", "membersince", "rank", "userrank"))
+#: Class words of joining, said of a date ("reg-date").
+_JOINING_WORDS = frozenset(("reg", "registered", "registration", "join", "joined"))
+
+
+def _names_poster_detail(tokens: set[str]) -> bool:
+    """Whether class words name when the poster joined or their rank ("reg-date", "rank";
+    not "has-profile-rank", a post's modifier saying it shows one: phpBB's)."""
+    if "has" in tokens:
+        return False
+    return not tokens.isdisjoint(_POSTER_DETAIL_WORDS) or (
+        not tokens.isdisjoint(_JOINING_WORDS) and not tokens.isdisjoint(("date", "since"))
+    )
 
 
 def _role_of_hint(hint: str) -> int:
@@ -408,6 +464,9 @@ def _role_of_hint(hint: str) -> int:
         # an icon's text, what it shows as a picture: a badge (Nate's <span class="ico_best">
         # 베플</span>, "best reply", before the name), a glyph's ligature ("thumb_up")
         or not token_set.isdisjoint(_ICON_WORDS)
+        # when the poster joined, and their rank: Ars Technica's "registered <time
+        # class="reg-date">", a <span class="rank">Ars Praefectus</span> beside the name
+        or _names_poster_detail(token_set)
     ):
         role = _ROLE_BAR
     # "js-selectToQuote" (XenForo) marks text one may quote, not a quotation
@@ -920,6 +979,8 @@ def _consume(
             moment = clock.text(node.text(deep=True, separator=" ").strip(" ·•|"))
             if moment is None:
                 moment = clock.bare_clock(node.text(deep=True).strip())
+        elif from_attributes:
+            moment = clock.as_shown(moment, attrs, node.text(deep=True, separator=" "))
         if trace is not None:
             trace.append((EV_TIME, node.mem_id, attrs, from_attributes, moment is not None))
         if moment is None:
@@ -941,7 +1002,7 @@ def _consume(
             # votes and its exact time one by one; so with a poster's pane (<div
             # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
             return False
-        named = _name_within(node)
+        named = name_within(node)
         name = _shown_text(named)
         if not name.strip():
             name = _drawn_name(node)
@@ -967,7 +1028,7 @@ def _consume(
         if trace is not None:
             trace.append((EV_HREF, node.mem_id, profile))
         if profile:
-            named = _name_within(node)
+            named = name_within(node)
             outcome = take_author(out, _shown_text(named), 1, clock, serial)
             if trace is not None:
                 trace.append((EV_AUTHOR, named.mem_id, 1, outcome))
@@ -990,7 +1051,7 @@ _NAME_INSIDE = (
 )
 
 
-def _name_within(node: LexborNode) -> LexborNode:
+def name_within(node: LexborNode) -> LexborNode:
     """``node``'s element that holds the name alone, if it has one with text, else ``node``."""
     if node.child is None or (node.child.is_text_node and node.child.next is None):
         return node  # only text
@@ -1009,7 +1070,7 @@ def _name_within(node: LexborNode) -> LexborNode:
     return node
 
 
-_STATS_TAGS = frozenset(("ul", "dl", "div"))
+_STATS_TAGS = frozenset(("ul", "dl", "div", "span"))
 
 
 def _class_word_ends(
@@ -1046,6 +1107,12 @@ def _poster_stats(node: LexborNode, attrs: dict[str, str | None], author: str | 
     with a link may hold the name."""
     if not about_the_poster(attrs.get("class")):
         return False
+    if node.tag == "span":
+        # a line of them once the name is known, holding no time but the day they joined
+        # (Ars Technica's <span class="userinfo">1991 posts | registered <time …>)
+        return author is not None and all(
+            _poster_detail(stamp.attributes.get("class")) for stamp in node.css(TIME_INSIDE)
+        )
     # (a list whose term is marked as the name holds it: Something Awful's <dl
     # class="userinfo"><dt class="author">)
     return author is not None or (
@@ -1109,11 +1176,22 @@ def time_within(
     blocks ``blocks`` (replies): one in a bar the walk skips, among the actions (The Paper's
     "2025-07-08 09:12 ∙ 北京" beside 点赞 and 回复; Ruliweb's among its vote buttons)."""
     for stamp in node.css(TIME_INSIDE):
-        if not in_nested_block(stamp, node.mem_id, blocks) and not _edit_stamp(stamp):
+        if (
+            not in_nested_block(stamp, node.mem_id, blocks)
+            and not _edit_stamp(stamp)
+            and not _poster_detail(stamp.attributes.get("class"))
+        ):
             moment = clock.element(stamp, stamp.attributes)
             if moment is not None:
                 return moment
     return None
+
+
+def _poster_detail(css_class: str | None) -> bool:
+    """Whether a class says an element shows when its poster joined or their rank."""
+    if not css_class:
+        return False
+    return _names_poster_detail(set(hint_tokens(css_class.lower())))
 
 
 def _edit_stamp(stamp: LexborNode) -> bool:
@@ -1262,7 +1340,11 @@ _LOGIN_MARK = re.compile(r"(?<=\s)@ (?=[\w.]+$)")
 
 def _shown_text(node: LexborNode) -> str:
     """An element's text without its icons' tooltips (Discourse's ``<svg><title>Dieser Benutzer
-    ist ein Moderator</title>`` beside a name)."""
+    ist ein Moderator</title>`` beside a name), and without what it shows under a line break:
+    a badge (``<cite class="fn">Martina Berg<br><span>Autor</span></cite>``)."""
+    child = node.child
+    if child is not None and child.next is not None and (head := _before_break(node)):
+        return head
     text = node.text(deep=True, separator=" ")
     if " " in text and A_DIGIT.search(text) is not None:
         cleaned = _without_noise_digits(node)
@@ -1286,6 +1368,17 @@ def _shown_text(node: LexborNode) -> str:
 
 
 _NAMESAKE_MARK = re.compile(r"\s+\d{6,}\s*$")
+
+
+def _before_break(node: LexborNode) -> str | None:
+    """The text of an element's children before a ``<br>`` among them, if any."""
+    pieces: list[str] = []
+    for child in node.iter(include_text=True):
+        if child.tag == "br":
+            head = " ".join(pieces).strip()
+            return head or None
+        pieces.append(child.text(deep=True, separator=" "))
+    return None
 
 
 def _without_noise_digits(node: LexborNode) -> str | None:
