@@ -1093,6 +1093,61 @@ PAGES = {
         "UTC",
         "",
     ),
+    "ars-technica-2014": (
+        "http://arstechnica.com/science/2014/03/ibm-to-set-watson-loose-on-cancer-genome-data/",
+        "Etc/GMT+6",
+        "comment-",
+    ),
+    "reddit-2019-showerthoughts": (
+        "https://www.reddit.com/r/Showerthoughts/comments/awx46q/"
+        "vanilla_becoming_the_default_flavour_of_ice_cream/",
+        "UTC",
+        "t1_",
+    ),
+    "reddit-2019-aww": (
+        "https://www.reddit.com/r/aww/comments/aybw1m/nothing_to_see_here_human/",
+        "UTC",
+        "t1_",
+    ),
+    "twentysixteen-ccde": (
+        "https://de.creativecommons.org/index.php/2014/03/20/"
+        "endlich-wird-es-spannend-die-nc-einschraenkung-nach-deutschem-recht/",
+        "Europe/Berlin",
+        "comment-",
+    ),
+    "lady50plus-blog": (
+        "https://lady50plus.de/2019/06/19/sekre-mystery-bag/",
+        "Europe/Berlin",
+        "comment-",
+    ),
+    "blogger-luxuryhaven": (
+        "https://www.luxuryhaven.co/2019/05/"
+        "nam-nghi-phu-quoc-unbound-collection-by-hyatt-officially-opens.html",
+        "Asia/Singapore",
+        "c",
+    ),
+    "vbulletin5-fandompost": (
+        "https://fandompost.vbulletin.net/forum/anime-manga-discussions/"
+        "general-anime-discussions/727744-isekai-quartet-discussion-thread",
+        "America/Chicago",
+        "post",
+    ),
+    "douban-group-2014": ("http://www.douban.com/group/topic/59743519/", "Asia/Shanghai", ""),
+    "ksbd-easel": (
+        "https://killsixbilliondemons.com/comic/king-of-swords-10-141/",
+        "UTC",
+        "comment-",
+    ),
+    "howtogeek-2016": (
+        "http://www.howtogeek.com/282568/amazon-echo-vs.-google-home-which-one-should-you-buy/",
+        "America/New_York",
+        "",
+    ),
+    "lapresse-blog-2017": (
+        "http://blogues.lapresse.ca/lnh/2017/01/24/certains-revent-de-matt-duchene-a-ottawa/",
+        "America/Toronto",
+        "comment-",
+    ),
     "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
@@ -3720,6 +3775,10 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "idnes-2016",
         "old-reddit-2016",
         "stackoverflow-2016",
+        *("ars-technica-2014", "reddit-2019-showerthoughts", "reddit-2019-aww"),
+        *("twentysixteen-ccde", "lady50plus-blog", "blogger-luxuryhaven"),
+        *("vbulletin5-fandompost", "douban-group-2014", "ksbd-easel", "howtogeek-2016"),
+        "lapresse-blog-2017",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3753,7 +3812,19 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     thread's notice no story), old Reddit of 2016 (the submitter's comment in a form whose
     editor is hidden, the score shown for the saver's own upvote, " • /r/androidapps" after
     the title), Stack Overflow of 2016 (an answer's "edited" card, its time and its editor,
-    no post's: the "answered" card's are)."""
+    no post's: the "answered" card's are). Ars Technica's comments of 2014 (the day the
+    poster registered, ``<time class="reg-date">``, and their rank are no post's time or
+    words; an ``<h1>`` linking to the story's section, or inside a teaser's link, is no
+    headline), Reddit of 2019 (rows in wrappers of their own, ids "t1_…" in the rows'
+    classes, "level 3" labels for their depth, "5.3k points · 15 hours ago · edited …"; a
+    reply that is all a link; " : aww" after the title), WordPress's Twenty Sixteen (a
+    local time labelled "+00:00", as WordPress wrote it before 5.3), a name with its badge
+    under a line break, Blogger (its posts' "widget Blog" is no sidebar), vBulletin 5 (the
+    opening post, typed otherwise than its replies; the name in the poster's card; a
+    ``datetime`` with no zone, in the server's, two hours off the time shown), Douban's
+    groups ("NAME (tagline)"), an Easel webcomic's WordPress thread, How-To Geek (``<h1>``
+    the site's name), La Presse's blog (a masthead of links home; "paul.t."; a reply
+    pasting the answered comment's name, date and words)."""
     _assert_read_as_expected(name)
 
 
