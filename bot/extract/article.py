@@ -412,11 +412,21 @@ def clean_title(title: str, site_keys: set[str]) -> str:
     """``"Talks twice with Lutnick - Japan Today"`` → ``"Talks twice with Lutnick"``."""
     title = collapse(title)
     for separator in _TITLE_SEPARATORS:
+        parts = title.split(separator)
+        for at in range(1, len(parts)):
+            # a page's number, then where the page is ("… | Strana 1. | Domov": Lidovky's
+            # discussions): the title ends before it
+            if _PAGE_PART.fullmatch(parts[at]) is not None:
+                title = separator.join(parts[:at]).strip()
+                break
         head, found, tail = title.rpartition(separator)
         if (
             found
             and head
-            and (_names_site(_letters(tail), site_keys) or _SUBREDDIT.fullmatch(tail) is not None)
+            and (
+                _names_site(_letters(tail), site_keys)
+                or _SUBREDDIT.fullmatch(tail) is not None
+            )
         ):
             title = head.strip()
             if separator == " / ":  # FluxBB's "topic / forum / board": the topic
@@ -428,9 +438,16 @@ def clean_title(title: str, site_keys: set[str]) -> str:
     return _FORUM_PREFIX.sub("", title, count=1) or title
 
 
+#: A title's part numbering the page of a thread: "Page 152", "Seite 3".
+_PAGE_PART = re.compile(
+    r"\s*(?:page|seite|página|pagina|strona|strana|sivu|страница|pagină)\s+\d{1,5}\.?\s*",
+    re.IGNORECASE,
+)
 #: A subreddit named after a title: "… • /r/androidapps" (old Reddit's).
 _SUBREDDIT = re.compile(r"\s*/?r/\w{2,21}\s*")
-_FORUM_PREFIX = re.compile(r"^(?:thread|topic|thema|sujet|tema|тема)\s*:\s+", re.IGNORECASE)
+_FORUM_PREFIX = re.compile(
+    r"^(?:thread|topic|thema|sujet|tema|тема|diskuse|diskusia|diskussion)\s*:\s+", re.IGNORECASE
+)
 
 
 class _PageReader:
@@ -577,7 +594,7 @@ class _PageReader:
             if node is not None and node_text(node):
                 return clean_title(node_text(node), keys)
         for key in ("og:title", "twitter:title"):
-            if self.meta.meta.get(key):
+            if self.meta.meta.get(key) and not _site_slogan(self.meta.meta[key], keys):
                 return self._headline_within(clean_title(self.meta.meta[key], keys))
         headline = self.meta.linked("headline")
         if isinstance(headline, str) and headline.strip():
@@ -985,6 +1002,8 @@ class _PageReader:
                 and not _is_boilerplate(text)
                 and not _is_byline(node, text)
                 and not (len(text) <= 40 and self.clock.text(text) is not None)  # a date alone
+                # the story's tags ("#новость #личныефинансы": vc.ru's)
+                and not (text[0] == "#" and all(word[0] == "#" for word in text.split()))
                 and not (len(text) <= 60 and self._counts_and_times(node))
             ):
                 paragraphs.append(text)
@@ -1043,6 +1062,10 @@ class _PageReader:
                 or any("newsletter" in name for name in attrs)
                 # (JoongAng's "letter_wrap"; not a drop cap's "first-letter")
                 or ("letter" in tokens and "first" not in tokens and "initial" not in tokens)
+                # a button keeping the story ("В избранное": vc.ru's "favorite_marker"), or
+                # an alert ("У нас не получилось загрузить Disqus…": its "alert--error")
+                or not _KEEP_WORDS.isdisjoint(tokens)
+                or "alert" in tokens
                 or any(_ASIDE_MARK.search(t) or _EMBED_MARK.match(t) for t in tokens)
             ):
                 return True
@@ -1198,6 +1221,20 @@ def _opens(text: str, subject: str) -> bool:
         return False
     start = subject.rstrip(".…").rstrip()
     return len(start) >= 8 and text.startswith(start)
+
+
+#: Class words of a control that keeps a story for later.
+_KEEP_WORDS = frozenset(("favorite", "favourite", "bookmark", "bookmarks"))
+
+
+def _site_slogan(title: str, site_keys: set[str]) -> bool:
+    """Whether a social title is the site's name and what it says of itself, the same on
+    every page ("vc.ru — бизнес, технологии, идеи, модели роста"), not the page's."""
+    for separator in (" — ", " – ", " - ", " | ", ": "):
+        start, found, _rest = title.partition(separator)
+        if found:
+            return _letters(start) in site_keys
+    return False
 
 
 def _dashes_as_hyphens(text: str) -> str:

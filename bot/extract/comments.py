@@ -231,6 +231,8 @@ def _block_id(node: LexborNode) -> str | None:
     return None
 
 
+#: The element holding a forum post's words, by the ids and classes forum software gives it.
+_MESSAGE = '[id^="post_message_"], blockquote.messageText'
 #: A Reddit comment's full name among its element's classes ("t1_" and its number in base 36).
 _REDDIT_FULLNAME = re.compile(r"(?:^|\s)(t1_[0-9a-z]{4,})(?:\s|$)")
 
@@ -720,6 +722,17 @@ class CommentReader:
         else:
             walk = walk_block(node, skip=skip, clock=self.clock)
         author, posted, paras = settle_header(walk, self.clock)
+        if (node.attributes.get("id") or "").startswith("post") and (
+            message := node.css_first(_MESSAGE)
+        ) is not None:
+            # a forum's post: its words are its message element's (vBulletin's
+            # "post_message_N", XenForo 1's "messageText"), not the poster's column (title,
+            # "Join Date: May 2015", "Location: …"), the signature or "Last edited by …"
+            paras = [
+                para
+                for para in walk_block(message, skip=skip, clock=self.clock).paras
+                if is_content(para.text)
+            ]
         if posted is None:
             # the time in a bar the walk skipped: among the vote buttons (Ruliweb's
             # "control_box": the time, 추천 and 비추천 with their counts, 답글, 신고)

@@ -243,6 +243,7 @@ ACTION_WORDS = frozenset(
         *("ver", "respuesta", "respuestas"),  # (Spanish: "Ver 2 respuestas más")
         # Czech and Slovak: reply, report, share, show, more ("Zobraziť ďalšie reakcie (2)")
         *("reagovat", "reagovať", "odpovědět", "nahlásit", "nahlásiť", "sdílet", "zdieľať"),
+        "příspěvek",  # ("nahlásit příspěvek": report the post, Lidovky's)
         *("zobrazit", "zobraziť", "další", "ďalšie", "reakce", "reakcie"),
         *("odpověď", "odpovědi", "odpovědí", "odpoveď", "odpovede", "více", "viac"),
         # see or read more or less ("See less" under an opened comment: WSJ's), in English,
@@ -439,6 +440,8 @@ def is_content(text: str) -> bool:
         _LOGIN_PROMPT.match(text) is not None or lowered in _NO_TITLE
     ):
         return False
+    if lowered[-1:] == ":" and lowered.rstrip(" :") in _QUOTE_LABELS:
+        return True  # a quote's label over the passage ("Quote:"), not a button: for the quotes
     tokens = lowered.translate(_SEPARATOR_TABLE).split()
     return not all(
         token in ACTION_WORDS
@@ -452,6 +455,10 @@ def is_content(text: str) -> bool:
         or (token[0] >= "\u2e80" and _actions_run_together(token))  # "展开更多回复"
         for token in tokens
     )
+
+
+#: Words of a quote's label ("Quote:" over vBulletin's quote box).
+_QUOTE_LABELS = frozenset(("quote", "zitat", "citation", "cita", "citazione", "цитата"))
 
 
 def _actions_run_together(token: str) -> bool:

@@ -119,6 +119,13 @@ def quote_header(text: str) -> tuple[str, str | None] | None:
     return (match.group("name").strip(), None) if match is not None else None
 
 
+#: A quote's label ("Quote:", "Zitat:", "Citation :", "Цитата:").
+_QUOTE_LABEL = re.compile(
+    r"(?:quote|zitat|citation|cita|citazione|citação|cytat|citaat|цитата|引用)\s*:?",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class _Segment:
     kind: str  # "own" | "quote" | "header"
@@ -173,6 +180,12 @@ def _segments(raw: RawComment) -> list[_Segment]:
             header = (text[:-1], None)  # "dkwalton:" over a quote of theirs (Boing Boing's)
         if header is not None and header[0]:
             segments.append(_Segment("header", [], header[0], header[1]))
+        elif (
+            len(text) <= 12 and index + 1 < len(paras) and _QUOTE_LABEL.fullmatch(text) is not None
+        ):
+            # a quote's label alone over the passage quoted, its poster unnamed (vBulletin's
+            # "Quote:" box): the passage is none of the reply's words
+            segments.append(_Segment("header", []))
         else:
             segments.append(_Segment("own", [text]))
         index += 1
@@ -423,15 +436,20 @@ def _own_words(
             continue
         if segment.kind == "header":
             taken = 0
+            first: int | None = None
             while cursor < len(segments) and segments[cursor].kind == "own" and own_left > 1:
                 holders = index.holders(segments[cursor].texts[0], loose=True, asker=position)
                 target = index.choose(holders, position, segment.name) if holders else None
-                if target is None and taken:
+                # (a later line goes on the quote only from the comment its first came from:
+                # one found in a later reply is this comment's own, quoted there)
+                if taken and target != first:
                     break
                 if target is None:
                     target = _find([], segment.name, segment.when, position, raw, index)
                 if target is not None:
                     targets.append(target)
+                if not taken:
+                    first = target
                 taken += 1
                 own_left -= 1
                 cursor += 1

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 _REGION_WORDS = (
     *("comment", "discussion", "response", "replies", "conversation", "tweet", "bbs"),
     *("messages", "komment", "koment", "comentari", "reactie"),
+    *("diskus", "dyskusj"),  # (Czech "diskuse", German "Diskussion", Polish "dyskusja")
     "talkback",  # (Israeli sites' comments: Ynet's "talkbacks")
 )
 _REGION_TOKENS = frozenset(
@@ -692,20 +693,32 @@ def _posts_numbered_by_data(
     ``<div class="status" data-id="114817150943289481">``, Nikkei's ``<article
     id="think-2189744">``), each in wrappers of its own (the numbered element is the post,
     not its wrapper), by kind."""
-    by_kind: dict[Signature, list[LexborNode]] = defaultdict(list)
+    # (by kind and by the word the id starts with: vBulletin 3 numbers a post's <table
+    # id="post5768670">, its wrapper <div id="edit5768670">, its menu "postmenu_5768670"
+    # and its words "post_message_5768670", the last three all plain <div>s)
+    by_kind: dict[tuple[Signature, str], list[LexborNode]] = defaultdict(list)
     for node in root.css("[data-id], [id]"):
         attrs = node.attributes
         value = (attrs.get("data-id") or "").strip()
-        if node.tag in _BLOCK_TAGS and (
-            (len(value) >= 5 and value.isdigit())
-            or _NUMBERED_ID.fullmatch(attrs.get("id") or "") is not None
-        ):
-            by_kind[_signature(node)].append(node)
-    kind, nodes = max(by_kind.items(), key=lambda item: len(item[1]), default=(("", ""), []))
-    if len(nodes) < 3:
-        return {}
-    posts = [node for node in nodes if not chrome(node) and is_comment(node, clock)]
-    return {kind: posts} if len(posts) >= 3 else {}
+        if node.tag not in _BLOCK_TAGS:
+            continue
+        if len(value) >= 5 and value.isdigit():
+            by_kind[(_signature(node), "")].append(node)
+        elif (numbered := _NUMBERED_ID.fullmatch(attrs.get("id") or "")) is not None:
+            word = numbered.group().rstrip("0123456789")
+            by_kind[(_signature(node), word)].append(node)
+    chosen: tuple[Signature, list[LexborNode]] | None = None
+    for (kind, _word), nodes in sorted(by_kind.items(), key=lambda item: -len(item[1]))[:4]:
+        if len(nodes) < 3 or (chosen is not None and len(nodes) < len(chosen[1])):
+            break
+        posts = [node for node in nodes if not chrome(node) and is_comment(node, clock)]
+        if len(posts) < 3:
+            continue
+        if chosen is None or len(posts) > len(chosen[1]):
+            chosen = (kind, posts)
+        elif len(posts) == len(chosen[1]) and within(posts[0], chosen[1][0].mem_id):
+            chosen = (kind, posts)  # the post, not its wrapper
+    return {chosen[0]: chosen[1]} if chosen is not None else {}
 
 
 def _choose_kind(by_kind: dict[Signature, list[LexborNode]], clock: Clock) -> list[LexborNode]:

@@ -225,8 +225,10 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
     tokens = hint_tokens(lowered)
     if ("negative" in tokens or "positive" in tokens) and ("likes" in tokens or "like" in tokens):
         return "down" if "negative" in tokens else "up"  # 24ur's "comment-likes-negative"
-    if "vote" in tokens and "count" in tokens:
-        score = "score"  # "pw-multi-vote-count" (Medium's claps), unless a word says which way
+    if "vote" in tokens and ("count" in tokens or "value" in tokens):
+        # "pw-multi-vote-count" (Medium's claps), "vote__value" (vc.ru's net), unless a word
+        # says which way
+        score = "score"
     for token in tokens:
         # a title beside a class: Clien's <button class="comment_symph" title="공감">
         if token[-1:] >= "\u2e80" and (cjk := _CJK_ROLES.get(token)) in ("up", "down"):
@@ -250,8 +252,12 @@ def _role_of_words(text: str, *, reaction: str = "up") -> str | None:
             if token not in _WHICH_WAY_WORDS:
                 return "score"  # a net: "wpd-vote-result wpd-up" is styled by its sign
             score = score or "score"  # unless a later word says which way ("rate-down")
-    if score is None and any(
-        token in _OTHER_COUNTS or token.startswith("repost") for token in tokens
+    if (
+        score is None
+        # (not a vote widget named for the comments it sits in: vc.ru's "vote vote--comment
+        # comments__item__vote" around a "0")
+        and "vote" not in tokens
+        and any(token in _OTHER_COUNTS or token.startswith("repost") for token in tokens)
     ):
         # a label counting something else: the NYT's "Replies 2", Bluesky's <button
         # aria-label="Reply (1 reply)">1</button>
@@ -868,7 +874,13 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
             raw = raw.lstrip(_REACTION_MARKS)
         elif raw[0] == "(" and raw[-1] == ")":  # "Like (7)": the count in brackets
             raw = raw[1:-1].strip()
-        if raw in own_words and _in_words(raw, own_words):
+        if (
+            raw in own_words
+            and _in_words(raw, own_words)
+            # (unless its element says it counts votes: Disqus' <a class="vote-up count-1"><span
+            # class="count">1</span>, under "Нова 1 на 625")
+            and not _count_in_vote_control(node)
+        ):
             continue
         match = _WORDED_SCORE.fullmatch(raw)
         if match is not None:
@@ -893,6 +905,19 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
                 )
                 return NetScore(votes, _holder(node, block.mem_id))
     return None
+
+
+def _count_in_vote_control(node: LexborNode) -> bool:
+    """Whether a number is the count of a vote control: a "count" inside a "vote…" link or
+    button (Disqus' <a class="vote-up count-1"><span class="updatable count">1</span>)."""
+    holder = node.parent
+    control = holder.parent if holder is not None else None
+    if holder is None or control is None:
+        return False
+    if "count" not in hint_tokens((holder.attributes.get("class") or "").lower()):
+        return False
+    classes = (control.attributes.get("class") or "").lower()
+    return any(token.startswith("vote") for token in hint_tokens(classes))
 
 
 def _beside_a_down_control(count: LexborNode, container_id: int) -> bool:

@@ -222,6 +222,10 @@ _PARTING = re.compile(r"\s*\|\s*|\s+/\s+")
 _CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
+#: An age written short, alone: "15h", "3d", "45m".
+_SHORT_AGE = re.compile(r"\d{1,2}[mhdw]")
+#: "2018 г." (го́да, "of the year", after a Russian date's year).
+_YEAR_MARK = re.compile(r"(\d{4}) г\.")
 #: A zone's offset at the end of an ISO time ("+02:00", "-0500").
 _OFFSET = re.compile(r"[+-]\d\d:?\d\d$")
 
@@ -271,6 +275,11 @@ class Clock:
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))
+        if moment is None and len(text) <= 4 and _SHORT_AGE.fullmatch(text):
+            moment = self._reader.read(f"{text} ago")  # "15h" alone: an age (Spot.IM's)
+        if moment is None and " г." in text and (bare := _YEAR_MARK.sub(r"\1", text)) != text:
+            # the year's abbreviated word after it: "24 апреля 2018 г., 07:12" (Russian)
+            moment = self.text(bare)
         if moment is None and text[:1].isalpha() and " " in text:
             # after a weekday's name, any language's: "pondělí 7. července 2025 21:32"
             head, _, rest = text.strip().partition(" ")
@@ -303,6 +312,13 @@ class Clock:
                 if moment is None and len(value) <= 40 and value[:1].isdigit():
                     moment = self.text(value)  # Pantip's data-utime="07/08/2025 07:55:02"
                 if moment is not None:
+                    return moment
+        if len(attrs) > 2:
+            for name, value in attrs.items():
+                # any other attribute naming epoch seconds a stamp (vc.ru's <time
+                # air-date-timestamp="1524562159" title="24.04.2018 12:29:19
+                # (Europe/Moscow)">3 часа назад</time>)
+                if value and name.endswith("timestamp") and (moment := _from_epoch(value)):
                     return moment
         title = attrs.get("title") or next(
             (value for name in TOOLTIP_ATTRIBUTES if (value := attrs.get(name))), None
@@ -451,6 +467,9 @@ def _role_of_hint(hint: str) -> int:
         # an edit note: Tweakers' <p class="edit">[Reactie gewijzigd door … op …]; an edit
         # button, if one says so (not an "edit-content" class: the words, editable)
         or " edit " in f" {hint} "
+        or "__edit " in f"{hint} "  # (a BEM element: vc.ru's "comments__item__edit" button)
+        # the date of an edit ("Last edited: <span class="DateTime">": XenForo 1's "editDate")
+        or any(t.startswith("edit") and t.endswith(("date", "time")) for t in tokens)
         or {"edit", "history"} <= token_set  # (Pantip's "แก้ไขข้อความเมื่อ …": edited at)
         # what a cut text shows until it is opened: Facebook's "..." and "See More" in a
         # "text_exposed_hide" beside the rest of the words in a "text_exposed_show"
@@ -916,7 +935,12 @@ def _names_folding(token: str, tokens: set[str], *starts: str) -> bool:
 
 def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     href = attrs.get("href")
-    if href is None or (href != "#" and href[:11].lower() != "javascript:"):
+    if href is None:
+        # (or no address at all, only a script's action: Disqus' <a class="see-more hidden"
+        # data-action="see-more">показать больше</a>)
+        if "data-action" not in attrs:
+            return False
+    elif href != "#" and href[:11].lower() != "javascript:":
         return False
     return not any(ch.isdigit() for ch in node.text(deep=True))
 
@@ -979,6 +1003,10 @@ def _consume(
             moment = clock.text(node.text(deep=True, separator=" ").strip(" ·•|"))
             if moment is None:
                 moment = clock.bare_clock(node.text(deep=True).strip())
+                if moment is not None and _in_edit_note(node):
+                    # the clock of an edit note, not the post's ("Last edited by NAME;
+                    # 2016-02-01 at <span class="time">03:31</span>.": vBulletin 3's)
+                    moment = None
         elif from_attributes:
             moment = clock.as_shown(moment, attrs, node.text(deep=True, separator=" "))
         if trace is not None:
@@ -1146,8 +1174,9 @@ def _holds_own_words(attrs: dict[str, str | None]) -> bool:
     class="postcontent">``): indented, not quoted."""
     tokens = hint_tokens((attrs.get("class") or "").lower())  # 4chan: "postMessage"
     # (not a passage of the story annotated: Kinja's "reply-text-annotation")
+    # (XenForo 1's "messageText SelectQuoteContainer": the words one may select to quote)
     return any(t.endswith(_OWN_WORDS_ENDINGS) for t in tokens) and not any(
-        "quote" in t or t in _QUOTED_PASSAGE for t in tokens
+        ("quote" in t and not t.startswith("selectquote")) or t in _QUOTED_PASSAGE for t in tokens
     )
 
 
@@ -1180,6 +1209,11 @@ def time_within(
             not in_nested_block(stamp, node.mem_id, blocks)
             and not _edit_stamp(stamp)
             and not _poster_detail(stamp.attributes.get("class"))
+            and not _in_edit_note(stamp)  # ("Last edited: <span class="DateTime" …>")
+            # (nor a permalink around the exact stamp, which comes next: XenForo 1's <a
+            # class="datePermalink" title="Permalink"><span class="DateTime" title="Oct 30,
+            # 2014 at 10:48 PM">Oct 30, 2014</span></a>)
+            and not (clock.attribute_time(stamp.attributes) is None and _holds_exact_stamp(stamp))
         ):
             moment = clock.element(stamp, stamp.attributes)
             if moment is not None:
@@ -1192,6 +1226,25 @@ def _poster_detail(css_class: str | None) -> bool:
     if not css_class:
         return False
     return _names_poster_detail(set(hint_tokens(css_class.lower())))
+
+
+def _holds_exact_stamp(stamp: LexborNode) -> bool:
+    if stamp.child is None or (stamp.child.is_text_node and stamp.child.next is None):
+        return False  # (most: a text alone)
+    key = stamp.mem_id  # (its own attributes match too: not it)
+    return any(inner.mem_id != key for inner in stamp.css(_EXACT_INSIDE))
+
+
+def _in_edit_note(stamp: LexborNode) -> bool:
+    """Whether a time sits in a line saying the post was edited."""
+    element: LexborNode | None = stamp
+    for _ in range(3):
+        if element is None:
+            return False
+        if "edited" in element.text(deep=True)[:40].lower():
+            return True
+        element = element.parent
+    return False
 
 
 def _edit_stamp(stamp: LexborNode) -> bool:
@@ -1229,6 +1282,7 @@ TIME_INSIDE = (
     "time, [datetime], [data-timestamp], [data-time], [data-utc], [class*=time i], [class*=date i]"
     ", [data-testid*=date i], [data-testid*=time i]"  # (the NYT's <span data-testid=todays-date>)
     ", [data-created]"  # (Zhihu's answer itself: <div class="zm-item-answer" data-created=…>)
+    ", [class*=posted-at i]"  # (Spot.IM's <span class="sppre_posted-at"><span>15h</span>)
 )
 
 

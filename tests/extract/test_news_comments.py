@@ -1148,6 +1148,39 @@ PAGES = {
         "America/Toronto",
         "comment-",
     ),
+    "vcru-2018": (
+        "https://vc.ru/36920-vlasti-finlyandii-reshili-ne-prodlevat-eksperiment-s-vyplatoy-"
+        "bazovogo-dohoda",
+        "Europe/Moscow",
+        "",
+    ),
+    "disqus-embed-2018": (
+        "https://disqus.com/embed/comments/?base=default&f=androidmr"
+        "&t_u=http%3A%2F%2Fandroid.mobile-review.com%2Farticles%2F54479%2F",
+        "Europe/Moscow",
+        "post-",
+    ),
+    "spotim-embed-2018": (
+        "http://conversation-prerender.spot.im/conversation-prerender/v2/spot/sp_IjnMf2Jd/post/"
+        "23418430",
+        "America/New_York",
+        "",
+    ),
+    "vbulletin3-animesuki": (
+        "https://forums.animesuki.com/showthread.php?t=128882&page=152",
+        "Etc/GMT+5",
+        "post",
+    ),
+    "xenforo1-sv": (
+        "https://forums.sufficientvelocity.com/threads/renascence-a-homura-quest.10402/page-54",
+        "America/Chicago",
+        "post-",
+    ),
+    "lidovky-2018": (
+        "https://www.lidovky.cz/diskuse.aspx?iddiskuse=A180201_081839_firmy-trhy_ele&razeni=time",
+        "Europe/Prague",
+        "",
+    ),
     "zhihu-2015": ("http://www.zhihu.com/question/24825703", "Asia/Shanghai", ""),
     "pixnet-blog": (
         "http://stevenhgm.pixnet.net/blog/post/39926056-%e6%96%b0%e7%ab%b9%e5%b0%96%e7%9f%b3_"
@@ -3779,6 +3812,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         *("twentysixteen-ccde", "lady50plus-blog", "blogger-luxuryhaven"),
         *("vbulletin5-fandompost", "douban-group-2014", "ksbd-easel", "howtogeek-2016"),
         "lapresse-blog-2017",
+        *("vcru-2018", "disqus-embed-2018", "spotim-embed-2018", "vbulletin3-animesuki"),
+        *("xenforo1-sv", "lidovky-2018"),
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3824,7 +3859,15 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     ``datetime`` with no zone, in the server's, two hours off the time shown), Douban's
     groups ("NAME (tagline)"), an Easel webcomic's WordPress thread, How-To Geek (``<h1>``
     the site's name), La Presse's blog (a masthead of links home; "paul.t."; a reply
-    pasting the answered comment's name, date and words)."""
+    pasting the answered comment's name, date and words), vc.ru (an epoch in
+    ``air-date-timestamp``; a "0" in a vote widget named for the comments; an edit button
+    "comments__item__edit"; the site's slogan as its social title), a Disqus embed ("вторник,
+    24 апреля 2018 г., 07:12"; a hidden "показать больше" action; a like count that the words
+    also say), a Spot.IM embed ("15h" in a "posted-at"), vBulletin 3 (posts in wrappers of
+    their own; the words in "post_message_N"; "Quote:" boxes; an edit note's clock; " - Page
+    152" in the title), XenForo 1 (words in a "SelectQuoteContainer"; the exact time inside a
+    permalink; the edit date), Lidovky's discussion (a "diskuse" region; "Strana 1." and
+    "Diskuse:" in the title)."""
     _assert_read_as_expected(name)
 
 
