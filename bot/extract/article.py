@@ -38,6 +38,7 @@ from bot.extract.dom import (
     open_frames,
     open_shadow_roots,
     post_uid,
+    select,
     within,
 )
 from bot.extract.linked import LinkedThread, linked_thread
@@ -423,10 +424,7 @@ def clean_title(title: str, site_keys: set[str]) -> str:
         if (
             found
             and head
-            and (
-                _names_site(_letters(tail), site_keys)
-                or _SUBREDDIT.fullmatch(tail) is not None
-            )
+            and (_names_site(_letters(tail), site_keys) or _SUBREDDIT.fullmatch(tail) is not None)
         ):
             title = head.strip()
             if separator == " / ":  # FluxBB's "topic / forum / board": the topic
@@ -1172,7 +1170,7 @@ class _PageReader:
                 return any(
                     other.mem_id != element.mem_id
                     and (other.mem_id in self.block_keys or self._inside_comments(other))
-                    for other in self.root.css(f'[{name}="{value}"]')
+                    for other in select(self.root, f'[{name}="{value}"]')
                 )
             element = element.parent
         return False

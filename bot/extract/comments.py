@@ -35,6 +35,7 @@ from bot.extract.dom import (
     is_hidden,
     node_text,
     post_uid,
+    select,
     within,
 )
 from bot.extract.header import settle_header
@@ -1118,7 +1119,7 @@ def _no_count_alike(node: LexborNode, widget: LexborNode, blocks: set[int]) -> V
     tag = widget.tag or ""
     if not css_class or not tag.isalnum() or '"' in css_class or "\\" in css_class:
         return None
-    for alike in node.css(f'{tag}[class="{css_class}"]'):
+    for alike in select(node, f'{tag}[class="{css_class}"]'):
         if not in_nested_block(alike, node.mem_id, blocks) and not A_DIGIT.search(alike.text()):
             return Votes(0, 0, 0)
     return None

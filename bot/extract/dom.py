@@ -10,6 +10,8 @@ import re
 from html import unescape
 from typing import TYPE_CHECKING
 
+from selectolax.lexbor import SelectolaxError
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
@@ -489,6 +491,8 @@ def first_class(attrs: dict[str, str | None]) -> str:
     wears first ("coral coral-comment CommentContainer-root": Coral's), the class that says
     what it is (not a modifier: "comment comment--reply" is a comment)."""
     value = attrs.get("class") or ""
+    if "\n" in value or "\t" in value or "\r" in value:
+        value = " ".join(value.split())  # (a class parted by line breaks: Lobsters' "comment\n")
     first, _, rest = value.partition(" ")
     if not first:  # (none, or a space first)
         return value.split(None, 1)[0] if value.strip() else ""
@@ -793,3 +797,13 @@ def is_parent_link(attrs: dict[str, str | None]) -> bool:
     Antwort auf #1.2 von …</a>``): a reference, not the reply's words."""
     css_class = (attrs.get("class") or "").lower()
     return any(word in css_class for word in PARENT_LINK_WORDS) and "#" in (attrs.get("href") or "")
+
+
+def select(node: LexborNode, selector: str) -> list[LexborNode]:
+    """``node.css(selector)`` for a selector built from the page's own class or attribute
+    values: one that lexbor cannot parse (a value with a character it refuses) selects
+    nothing, rather than failing the page."""
+    try:
+        return list(node.css(selector))
+    except SelectolaxError:
+        return []

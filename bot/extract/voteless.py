@@ -38,6 +38,7 @@ from bot.extract.dom import (
     in_page_order,
     is_content,
     node_text,
+    select,
     within,
 )
 from bot.extract.header import no_words_notice, settle_header
@@ -603,7 +604,7 @@ def _of_kind(root: LexborNode, kind: Signature) -> list[LexborNode]:
     tag, name = kind
     if not name or '"' in name or "\\" in name or not tag.isalnum():
         return []
-    return [node for node in root.css(f'{tag}[class~="{name}"]') if _signature(node) == kind]
+    return [node for node in select(root, f'{tag}[class~="{name}"]') if _signature(node) == kind]
 
 
 def voteless_under_items(

@@ -20,6 +20,7 @@ from bot.extract.dom import (
     hint_tokens,
     in_nested_block,
     is_hidden,
+    select,
     sibling,
 )
 
@@ -698,7 +699,7 @@ def _empty_widgets(root: LexborNode, sites: list[VoteSite], taken: set[int]) -> 
     widget_tag = sites[0].element.tag
     if widget_tag and not widget_tag.replace("-", "").isalnum():
         widget_tag = None
-    alike = root.css(f'{tag}[class="{css_class}"]')
+    alike = select(root, f'{tag}[class="{css_class}"]')
     return _read_empty(
         (holder.css_first(widget_tag) if inside and widget_tag else holder for holder in alike),
         taken,
@@ -739,7 +740,7 @@ def _widgets_by_their_buttons(
     if count < 2 or not tag.isalnum() or '"' in css_class or "\\" in css_class:
         return []
     parents: dict[int, LexborNode] = {}
-    for button in root.css(f'{tag}[class="{css_class}"]'):
+    for button in select(root, f'{tag}[class="{css_class}"]'):
         parent = button.parent
         if parent is not None:
             parents.setdefault(parent.mem_id, parent)
@@ -909,12 +910,16 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
 
 def _count_in_vote_control(node: LexborNode) -> bool:
     """Whether a number is the count of a vote control: a "count" inside a "vote…" link or
-    button (Disqus' <a class="vote-up count-1"><span class="updatable count">1</span>)."""
+    button (Disqus' <a class="vote-up count-1"><span class="updatable count">1</span>), or in
+    the control itself."""
     holder = node.parent
     control = holder.parent if holder is not None else None
     if holder is None or control is None:
         return False
-    if "count" not in hint_tokens((holder.attributes.get("class") or "").lower()):
+    held = hint_tokens((holder.attributes.get("class") or "").lower())
+    if any(token.startswith(("vote", "upvote")) for token in held):
+        return True  # the control showing its count itself (Lobsters' <a class="upvoter">2</a>)
+    if "count" not in held:
         return False
     classes = (control.attributes.get("class") or "").lower()
     return any(token.startswith("vote") for token in hint_tokens(classes))

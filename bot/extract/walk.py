@@ -283,7 +283,13 @@ class Clock:
         if moment is None and text[:1].isalpha() and " " in text:
             # after a weekday's name, any language's: "pondělí 7. července 2025 21:32"
             head, _, rest = text.strip().partition(" ")
-            if len(head) <= 12 and head.rstrip(",.").isalpha() and rest[:1].isdigit():
+            # (with a clock after it: "Granted 2017-10-15", a badge's tooltip, is no time)
+            if (
+                len(head) <= 12
+                and head.rstrip(",.").isalpha()
+                and rest[:1].isdigit()
+                and _CLOCK.search(rest) is not None
+            ):
                 moment = self._reader.read(collapse(rest))
         if len(memo) < 10_000:
             memo[text] = moment

@@ -18,6 +18,7 @@ from bot.extract.dom import (
     follows,
     is_content,
     open_shadow_roots,
+    select,
 )
 
 #: Every character ``str.split()`` splits on, and a few that look alike but are not spaces.
@@ -187,3 +188,17 @@ def test_what_tells_about_the_poster(css_class: str, poster: bool) -> None:
 def test_a_typed_smiley_is_content_but_a_bar_is_not() -> None:
     assert is_content(":-)") and is_content(";)")
     assert not is_content("|") and not is_content("—")
+
+
+def test_a_class_parted_by_line_breaks_names_its_first_word() -> None:
+    """Lobsters writes ``class="comment\n  "``: the first class is "comment", not "comment\n"
+    (which no selector built from it could say)."""
+    assert first_class({"class": "comment\n  "}) == "comment"
+    assert first_class({"class": "light_odd row_reply"}) == "row_reply"  # a stripe first
+
+
+def test_a_selector_built_from_the_page_that_lexbor_refuses_selects_nothing() -> None:
+    root = LexborHTMLParser('<div class="a">x</div>').body
+    assert root is not None
+    assert select(root, 'div[class~="comment\n"]') == []
+    assert [node.tag for node in select(root, 'div[class~="a"]')] == ["div"]

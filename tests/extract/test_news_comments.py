@@ -1176,6 +1176,11 @@ PAGES = {
         "America/Chicago",
         "post-",
     ),
+    "lobsters-2022": (
+        "https://lobste.rs/s/tdfoqh/ranking_comments_by_sum_replies_scores",
+        "America/Chicago",
+        "c_",
+    ),
     "lidovky-2018": (
         "https://www.lidovky.cz/diskuse.aspx?iddiskuse=A180201_081839_firmy-trhy_ele&razeni=time",
         "Europe/Prague",
@@ -3813,7 +3818,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         *("vbulletin5-fandompost", "douban-group-2014", "ksbd-easel", "howtogeek-2016"),
         "lapresse-blog-2017",
         *("vcru-2018", "disqus-embed-2018", "spotim-embed-2018", "vbulletin3-animesuki"),
-        *("xenforo1-sv", "lidovky-2018"),
+        *("xenforo1-sv", "lidovky-2018", "lobsters-2022"),
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3867,7 +3872,8 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     their own; the words in "post_message_N"; "Quote:" boxes; an edit note's clock; " - Page
     152" in the title), XenForo 1 (words in a "SelectQuoteContainer"; the exact time inside a
     permalink; the edit date), Lidovky's discussion (a "diskuse" region; "Strana 1." and
-    "Diskuse:" in the title)."""
+    "Diskuse:" in the title), Lobsters (a class parted by a line break, "comment\n"; a
+    hat's tooltip "Granted 2017-10-15" no time; the count in its "upvoter" link)."""
     _assert_read_as_expected(name)
 
 
