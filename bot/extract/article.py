@@ -444,7 +444,9 @@ _PAGE_PART = re.compile(
 #: A subreddit named after a title: "… • /r/androidapps" (old Reddit's).
 _SUBREDDIT = re.compile(r"\s*/?r/\w{2,21}\s*")
 _FORUM_PREFIX = re.compile(
-    r"^(?:thread|topic|thema|sujet|tema|тема|diskuse|diskusia|diskussion)\s*:\s+", re.IGNORECASE
+    r"^(?:(?:thread|topic|thema|sujet|tema|тема|diskuse|diskusia|diskussion)\s*:"
+    r"|(?:view topic|thema anzeigen|voir le sujet)\s+-)\s+",  # (phpBB 2's "View topic - …")
+    re.IGNORECASE,
 )
 
 
@@ -474,6 +476,7 @@ class _PageReader:
         self.templates = templates
         self.clock = Clock(fetched_at, self.tz)
         self.comments_read = 0
+        self.pingbacks = 0
         #: The thread the structured data gives, when the markup showed no comments.
         self.linked: LinkedThread | None = None
 
@@ -513,6 +516,11 @@ class _PageReader:
             )
         except SelectorError as exc:
             raise ExtractionError(self.url, str(exc)) from exc
+        # a blog's notes that another site linked to the post ("Pingback von …", WordPress
+        # lists them among the comments and counts them): no reader's comments
+        kept = [comment for comment in comments if _PINGBACK.match(comment.author) is None]
+        self.pingbacks = len(comments) - len(kept)
+        comments = kept
         if len(comments) < _FEW_COMMENTS and (selectors is None or not selectors.comment):
             pairs: set[int] = set()
             posts = twoch_posts(self.root, reader.clock, pairs)
@@ -566,7 +574,7 @@ class _PageReader:
             title=title,
             published=self.published(),
             body=self.body(),
-            announced=self.announced(scan.comment_words),
+            announced=_less(self.announced(scan.comment_words), self.pingbacks),
             comments=comments,
             next_page=find_next_page(self.tree.root or self.root, self.url) if find_next else None,
             fetched_at=self.fetched_at,
@@ -1223,6 +1231,14 @@ def _opens(text: str, subject: str) -> bool:
 
 #: Class words of a control that keeps a story for later.
 _KEEP_WORDS = frozenset(("favorite", "favourite", "bookmark", "bookmarks"))
+
+
+#: How a pingback or trackback is signed, in a blog's languages.
+_PINGBACK = re.compile(r"(?:pingback|trackback)\b", re.IGNORECASE)
+
+
+def _less(count: int | None, taken: int) -> int | None:
+    return count if count is None or not taken else max(count - taken, 0)
 
 
 def _site_slogan(title: str, site_keys: set[str]) -> bool:

@@ -117,6 +117,7 @@ CHROME_WORDS = (
 ACTION_WORDS = frozenset(
     [
         "reply",
+        "parent",  # ("Reply to This Parent": Slashdot's)
         "replies",
         "replied",  # "Replied to:" over the snippet of what a reply answers (Ghost's)
         "report",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.extract.depth import LEVEL_LABEL
 from bot.extract.dom import ACTION_WORDS, SAYS, SEPARATORS, is_content
 from bot.extract.times import split_byline
+from bot.extract.walk import POSTED_LABEL, SUBJECT_AFTER
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -93,10 +94,23 @@ _HEADER_LINE = 40
 _BYLINE = 80
 
 
+#: A fact about a poster shown beside their posts, labelled.
+_POSTER_FACT = re.compile(
+    r"(?:joined|join date|registered|member since|posts|location|from|age|gender|reputation"
+    r"|beiträge|registriert|dabei seit|wohnort|inscrit le|messages|localisation)"
+    r"\s*:\s*\S.{0,40}",
+    re.IGNORECASE,
+)
+#: phpBB's note of a post's edits.
+_EDIT_NOTE = re.compile(r"Last edited by .{1,60} on .{5,60}; edited \d+ times? in total\.?")
 #: How a line of a post's facts parts them: "5.3k points · 15 hours ago".
 _FACTS_PARTING = re.compile(r"\s+[·•|]\s+")
 #: The score among them.
 _SCORE_FACT = re.compile(r"[-+−]?\d[\d.,]*[kK]?\s+(?:points?|pts|votes?|likes?)", re.IGNORECASE)
+
+
+def _edit_note(text: str) -> bool:
+    return text[:12] == "Last edited " and _EDIT_NOTE.fullmatch(text) is not None
 
 
 def _time_among_facts(text: str, clock: Clock) -> datetime | None:
@@ -121,21 +135,42 @@ def _time_among_facts(text: str, clock: Clock) -> datetime | None:
 
 def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[Para]]:
     """Author and time the markup did not label, from the block's leading lines."""
+    lines = walk.paras
+    for at in range(1, len(lines)):
+        text = lines[at].text
+        if text[:5] == "_____" and not text.strip("_ "):
+            # a forum's line over the poster's signature ("_________________": phpBB's)
+            lines = lines[:at]
+            break
     # (is_content's first test inlined: most paragraphs are long); a signed number alone is
-    # a score shown over the byline, no words ("+4": IntenseDebate's)
+    # a score shown over the byline, no words ("+4": IntenseDebate's); nor a note of the
+    # post's edits ("Last edited by Veyla on Mon May 26, 2003 9:32 am; edited 1 time in
+    # total")
     paras = [
         para
-        for para in walk.paras
-        if len(para.text) > 40
-        or (is_content(para.text) and _SIGNED_NUMBER.fullmatch(para.text) is None)
+        for para in lines
+        if (len(para.text) > 40 and not _edit_note(para.text))
+        or (
+            len(para.text) <= 40
+            and is_content(para.text)
+            and _SIGNED_NUMBER.fullmatch(para.text) is None
+        )
     ]
     stamped = False  # (a line kept for its time alone, which is no words)
-    if walk.posted is None and len(paras) < len(walk.paras):
+    if walk.posted is None and len(paras) < len(lines):
         kept = [
-            p for p in walk.paras if len(p.text) > 40 or is_content(p.text) or _stamp_line(p.text)
+            p
+            for p in lines
+            if not _edit_note(p.text)
+            and (len(p.text) > 40 or is_content(p.text) or _stamp_line(p.text))
         ]
         stamped, paras = len(kept) > len(paras), kept
     author, posted = walk.author, walk.posted
+    if any(_POSTER_FACT.fullmatch(para.text) for para in paras[:8]):
+        # the poster's facts in their column beside the post ("Joined: 24 May 2003", "Posts:
+        # 131", "Location: St. Louis MO": phpBB 2's, UBB's, vBulletin 2's)
+        head = [para for para in paras[:8] if not _POSTER_FACT.fullmatch(para.text)]
+        paras = head + paras[8:]
     if paras and paras[0].text[:6].lower() == "level " and LEVEL_LABEL.fullmatch(paras[0].text):
         del paras[0]  # how deep the comment sits, for screen readers (Reddit's "level 2")
     if (
@@ -195,7 +230,11 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             posted = moment
             del paras[index]
             continue
-        byline = split_byline(_without_bracketed_action(para.text))
+        header_line = _without_bracketed_action(para.text)
+        if (label := POSTED_LABEL.match(header_line)) is not None:
+            # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …": the label no name
+            header_line = SUBJECT_AFTER.sub("", header_line[label.end() :])
+        byline = split_byline(header_line)
         moment = clock.text(byline[1]) if byline else None
         if (
             byline is None
@@ -211,8 +250,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             if (
                 posted is None
                 and (author is not None or (index == 0 and len(paras) > 1))
-                # (or what is left of "On December 23, 2014, at 10:07 PM, NAME wrote:")
-                and (len(para.text) <= 40 or (len(para.text) <= 80 and para.text[-1] == ":"))
+                # (or what is left of "On December 23, 2014, at 10:07 PM, NAME wrote:", or of
+                # "by NAME (537200) on Tuesday December 31, 2013 @09:50AM (#45828601)")
+                and (
+                    len(para.text) <= 40
+                    or (len(para.text) <= 80 and para.text[-1] == ":")
+                    or (len(para.text) <= 120 and para.text[:3].lower() in ("by ", "on "))
+                )
                 and (moment := clock.text(para.text)) is not None
             ):  # the time alone on a line under the name (Medium's "Jul 7" link), or over
                 # the words of a comment posted without one (SPIP's "(22 juin 2018 @11h13)")
@@ -238,6 +282,11 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             break  # a quote header ("danToday 06:39 pm JST") after the comment's own byline
         posted = posted or moment
         del paras[index]
+        if index and label is not None and not name:
+            # what the poster's column shows over a post labelled "Posted:" (their rank:
+            # "Site Admin", "Enchanter": phpBB 2's) is no words of it
+            del paras[:index]
+            index = 0
     footer = _posted_by_line(paras[-1], clock) if posted is None and paras else None
     if footer is not None and (author is None or footer[0] in (author, "")):
         author, posted = author or footer[0] or None, footer[1]

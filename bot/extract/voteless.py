@@ -252,7 +252,36 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
         if not inside_taken(node):
             regions.append(node)
             keys.add(node.mem_id)
+    if not regions and (table := _table_of_posts(root)) is not None:
+        regions.append(table)
     return _one_per_post([region for region in regions if not inside_taken(region)])
+
+
+#: What an old forum's table of posts heads its two columns with: "Author" and "Message"
+#: (phpBB 2's subSilver, UBB, vBulletin 2), in the languages boards came in.
+_AUTHOR_HEADS = frozenset(("author", "autor", "auteur", "autore", "verfasser", "autor/in"))
+_MESSAGE_HEADS = frozenset(
+    ("message", "messages", "post", "posts", "topic", "nachricht", "beitrag", "mensaje")
+)
+
+
+def _table_of_posts(root: LexborNode) -> LexborNode | None:
+    """The table whose header cells say "Author" and "Message": a forum's posts, one row (or
+    a few rows) each, on a page that names no thread otherwise."""
+    for cell in root.css("th"):
+        if node_text(cell).lower().rstrip(":") not in _AUTHOR_HEADS:
+            continue
+        row = cell.parent
+        if row is None or not any(
+            node_text(other).lower().partition(":")[0].strip() in _MESSAGE_HEADS
+            for other in row.css("th")
+        ):
+            continue
+        table = row.parent
+        while table is not None and table.tag != "table":
+            table = table.parent
+        return table
+    return None
 
 
 def _one_per_post(regions: list[LexborNode]) -> list[LexborNode]:
@@ -422,11 +451,17 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
     signature = _signature(node)
     key = node.mem_id
     tag = signature[0]
-    replies = frozenset(
-        inner.mem_id
-        # (a tag a broken page names with a mark no selector can say: all, compared)
-        for inner in node.css(tag if _SELECTABLE_TAG.fullmatch(tag) else "*")
-        if inner.mem_id != key and _signature(inner) == signature
+    replies = (
+        frozenset(
+            inner.mem_id
+            # (a tag a broken page names with a mark no selector can say: all, compared)
+            for inner in node.css(tag if _SELECTABLE_TAG.fullmatch(tag) else "*")
+            if inner.mem_id != key and _signature(inner) == signature
+        )
+        # (not a table row's rows: the layout of its own cells, phpBB 2's post row holding
+        # a table of its header, its words and its signature)
+        if tag != "tr"
+        else frozenset()
     )
     walk = walk_block(node, skip=replies, clock=clock)
     # the name and time from a byline line too ("Post by dan » Fri Nov 20, 2026 8:15 am", or

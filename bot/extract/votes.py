@@ -889,6 +889,12 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
             word = (match.group("word1") or match.group("word2") or "").lower()
             likes = "like" in word or "fav" in word or match.group("word3") is not None
             return NetScore(_net_votes(number, likes=likes), _holder(node, block.mem_id))
+        if _BARE_NUMBER.fullmatch(raw) and (worded := _worded_around(node, block.mem_id)):
+            # the words saying what the number is in elements of their own around it:
+            # Slashdot's <span class="score"> (<span>Score:</span><a>5</a>, Insightful)</span>
+            word = (worded.group("word1") or worded.group("word2") or "").lower()
+            likes = "like" in word or "fav" in word or worded.group("word3") is not None
+            return NetScore(_net_votes(_worded_number(worded), likes=likes), None)
         if _BARE_NUMBER.fullmatch(raw):
             role = (
                 _role_near(node, block.mem_id)
@@ -905,6 +911,22 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
                     or _net_votes(raw, likes=role == "up")
                 )
                 return NetScore(votes, _holder(node, block.mem_id))
+    return None
+
+
+def _worded_around(node: LexborNode, container_id: int) -> re.Match[str] | None:
+    """The worded score (``(Score:5, Insightful)``) that an element up to two levels around a
+    number shows, its words in elements of their own."""
+    element = node.parent
+    for _ in range(2):
+        if element is None or element.mem_id == container_id:
+            return None
+        shown = element.text(deep=True).strip()
+        if len(shown) > 40:
+            return None
+        if (match := _WORDED_SCORE.fullmatch(shown)) is not None:
+            return match
+        element = element.parent
     return None
 
 

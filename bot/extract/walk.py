@@ -121,6 +121,8 @@ _WEAK_AUTHOR = frozenset(["user", "usr", "member", "name", "handle", "profile"])
 _NOT_A_NAME = (TEXT_WORDS - {"comment"}) | {"picture", "avatar", "photo", "foto", "image", "pic"}
 #: (a "user-status" bar: the likes, reply link and time under a VnExpress comment)
 _NOT_A_NAME |= {"status"}
+#: (nor a link to the poster's journal: Slashdot's "user_journal_display" beside the name)
+_NOT_A_NAME |= {"journal", "homepage"}
 #: (nor a user's time or place: Hupu's "post-reply-list-user-info-top-time")
 _NOT_A_NAME |= {"time", "date", "datetime", "timestamp", "location", "area", "region"}
 #: (nor a mention of another user inside the words: Qiita's "user-mention")
@@ -222,6 +224,17 @@ _PARTING = re.compile(r"\s*\|\s*|\s+/\s+")
 _CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
+#: A label before a post's time: "Posted:", "Posted on", "Datum:", "Geschrieben am".
+POSTED_LABEL = re.compile(
+    r"\s*(?:posted(?:\s+on)?|date|datum|geschrieben\s+am|verfasst\s+am|publié\s+le|enviado)"
+    r"\s*:?\s+(?=\S)",
+    re.IGNORECASE,
+)
+#: The post's subject after its time on that line: "… Post subject: Changes on Test Server".
+SUBJECT_AFTER = re.compile(
+    r"\s+(?:post\s+)?(?:subject|betreff|titre|sujet|oggetto|asunto)\s*:.*$",
+    re.IGNORECASE | re.DOTALL,
+)
 #: An age written short, alone: "15h", "3d", "45m".
 _SHORT_AGE = re.compile(r"\d{1,2}[mhdw]")
 #: "2018 г." (го́да, "of the year", after a Russian date's year).
@@ -275,6 +288,21 @@ class Clock:
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))
+        if moment is None and (posted := POSTED_LABEL.match(text)) is not None:
+            # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …" (phpBB 2's post header)
+            moment = self.text(SUBJECT_AFTER.sub("", text[posted.end() :]).strip())
+        if moment is None and " (#" in text:
+            # a permalink's number after the time: "… @09:50AM (#45828601)" (Slashdot's)
+            moment = self.text(text.partition(" (#")[0])
+        if (
+            moment is None
+            and " on " in text
+            and len(text) <= 120
+            and _CLOCK.search(after := text.rpartition(" on ")[2]) is not None
+        ):
+            # what a byline says before "on" and the time: "by (537200) on Tuesday December
+            # 31, 2013 @09:50AM" (the name, taken, and the poster's number)
+            moment = self._reader.read(collapse(after))
         if moment is None and len(text) <= 4 and _SHORT_AGE.fullmatch(text):
             moment = self._reader.read(f"{text} ago")  # "15h" alone: an age (Spot.IM's)
         if moment is None and " г." in text and (bare := _YEAR_MARK.sub(r"\1", text)) != text:

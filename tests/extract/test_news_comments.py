@@ -1181,6 +1181,24 @@ PAGES = {
         "America/Chicago",
         "c_",
     ),
+    "phpbb2-therunes-2003": ("http://www.therunes.net/forums/viewtopic.php?t=8", "Etc/GMT+5", ""),
+    "atahualpa-hobbywerkstatt": (
+        "http://www.hobby-werkstatt-blog.de/arduino/"
+        "424-eine-arduino-virtual-wall-fuer-den-irobot-roomba.php",
+        "Europe/Berlin",
+        "comment-",
+    ),
+    "pingbacks-jovelstefan": (
+        "http://www.jovelstefan.de/2011/09/11/gefallt-mir/",
+        "Europe/Berlin",
+        "",
+    ),
+    "slashdot-2013": (
+        "http://slashdot.org/story/13/12/31/1437227/"
+        "how-machine-learning-can-transform-online-dating",
+        "America/New_York",
+        "comment_",
+    ),
     "lidovky-2018": (
         "https://www.lidovky.cz/diskuse.aspx?iddiskuse=A180201_081839_firmy-trhy_ele&razeni=time",
         "Europe/Prague",
@@ -3818,7 +3836,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         *("vbulletin5-fandompost", "douban-group-2014", "ksbd-easel", "howtogeek-2016"),
         "lapresse-blog-2017",
         *("vcru-2018", "disqus-embed-2018", "spotim-embed-2018", "vbulletin3-animesuki"),
-        *("xenforo1-sv", "lidovky-2018", "lobsters-2022"),
+        *("xenforo1-sv", "lidovky-2018", "lobsters-2022", "phpbb2-therunes-2003"),
+        *("atahualpa-hobbywerkstatt", "pingbacks-jovelstefan", "slashdot-2013"),
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3873,7 +3892,14 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     152" in the title), XenForo 1 (words in a "SelectQuoteContainer"; the exact time inside a
     permalink; the edit date), Lidovky's discussion (a "diskuse" region; "Strana 1." and
     "Diskuse:" in the title), Lobsters (a class parted by a line break, "comment\n"; a
-    hat's tooltip "Granted 2017-10-15" no time; the count in its "upvoter" link)."""
+    hat's tooltip "Granted 2017-10-15" no time; the count in its "upvoter" link), phpBB 2
+    (a table headed "Author" and "Message", a post a row of rows; "Posted: … Post subject:
+    …"; "Joined:", "Posts:" and the rank in the poster's column; the signature under
+    "_________________"; "Last edited by …; edited 1 time in total"; "View topic - "), a blog
+    whose comments are all pingbacks ("Pingback von …": no reader's comments, and no error
+    for the "3 Kommentare" they make), Slashdot ("by NAME (537200) on Tuesday December 31,
+    2013 @09:50AM (#45828601)"; "(Score:5, Insightful)" in elements of their own; the
+    "Journal" and "Homepage" links no names)."""
     _assert_read_as_expected(name)
 
 
