@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -45,7 +45,7 @@ from bot.extract.linked import LinkedThread, linked_thread
 from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
 from bot.extract.sitezone import page_zone
-from bot.extract.times import parse_iso, split_byline
+from bot.extract.times import A_DIGIT, parse_iso, split_byline
 from bot.extract.twoch import twoch_posts
 from bot.extract.voteless import find_count_labels
 from bot.extract.votes import scan_texts
@@ -505,7 +505,11 @@ class _PageReader:
         selectors = self.selectors
         scan = scan_texts(self.root)
         reader = CommentReader(
-            now=self.fetched_at, tz=self.tz, selectors=self.selectors, templates=self.templates
+            now=self.fetched_at,
+            tz=self.tz,
+            selectors=self.selectors,
+            templates=self.templates,
+            year_before=self._year_before(),
         )
         reader.chrome = self.chrome
         linked = linked_thread(self.meta.linked_data, tz=self.tz)
@@ -787,6 +791,18 @@ class _PageReader:
         except Exception as exc:
             raise ExtractionError(self.url, str(SelectorError(name, selector))) from exc
 
+    def _year_before(self) -> datetime | None:
+        """What a comment's date shown without its year is read before: the fetch, unless the
+        story is more than a year older than it. Then the page was saved in the story's time
+        (MetaFilter's "posted by NAME at 7:10 PM on May 2" under a post of 2 May 2013, PTT's
+        "05/10 12:00" pushes): the year after the story is the comments' year. (A live page
+        of a story that old, commented this year with dates shown yearless, reads wrong; a
+        news site's comments close long before.)"""
+        published = self.published()
+        if published is None or self.fetched_at - published < _A_YEAR:
+            return None
+        return published + _A_YEAR - _A_DAY
+
     def published(self) -> datetime | None:
         for key in _PUBLISHED_KEYS:
             moment = parse_iso(self.meta.meta.get(key), tz=self.tz)
@@ -805,6 +821,20 @@ class _PageReader:
             moment = Clock(self.fetched_at, self.tz).element(node, node.attributes)
             if moment is not None:
                 return moment
+        # the date the headline shows beside it, in an element of its own (MetaFilter's <h1>…
+        # <span class="smallcopy">May 2, 2013 <span>7:02 PM</span> … Subscribe</span></h1>)
+        headline = self.root.css_first("h1")
+        if headline is not None and not self._inside_comments(headline):
+            clock = Clock(self.fetched_at, self.tz)
+            for part in headline.css("span, small, time"):
+                shown = node_text(part)
+                if 6 <= len(shown) <= 60 and A_DIGIT.search(shown):
+                    words = shown.split()
+                    for end in range(len(words), max(len(words) - 3, 0), -1):
+                        # (a link's word after it: "May 2, 2013 7:02 PM Subscribe")
+                        moment = clock.text(" ".join(words[:end]))
+                        if moment is not None:
+                            return moment
         return None
 
     def body(self) -> tuple[str, ...]:
@@ -1229,6 +1259,8 @@ def _opens(text: str, subject: str) -> bool:
     return len(start) >= 8 and text.startswith(start)
 
 
+_A_YEAR = timedelta(days=365)
+_A_DAY = timedelta(days=1)
 #: Class words of a control that keeps a story for later.
 _KEEP_WORDS = frozenset(("favorite", "favourite", "bookmark", "bookmarks"))
 

@@ -492,8 +492,9 @@ class CommentReader:
         tz: str,
         selectors: Selectors | None = None,
         templates: bool = True,
+        year_before: datetime | None = None,
     ) -> None:
-        self.clock = Clock(now, tz)
+        self.clock = Clock(now, tz, year_before)
         self.selectors = selectors
         self.chrome = ChromeCheck()
         #: ``mem_id`` of every comment block found by :meth:`read`.

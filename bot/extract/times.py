@@ -613,12 +613,16 @@ class PostedReader:
     """:func:`parse_posted` against one fetch time and site timezone: what every text of a page
     shares (the aware fetch time, the site's zone, the local date) is worked out once."""
 
-    __slots__ = ("_days", "now", "zone")
+    __slots__ = ("_days", "_year_days", "now", "year_before", "zone")
 
-    def __init__(self, now: datetime, tz: str) -> None:
+    def __init__(self, now: datetime, tz: str, year_before: datetime | None = None) -> None:
         self.now = _aware_utc(now)
         self.zone = site_zone(tz)
         self._days: dict[tzinfo, date] = {}
+        #: The moment a date shown without its year is taken to be on or before (the fetch,
+        #: unless the page is known to be older: see :class:`bot.extract.walk.Clock`).
+        self.year_before = _aware_utc(year_before) if year_before is not None else None
+        self._year_days: dict[tzinfo, date] = {}
 
     def read(self, text: str) -> datetime | None:
         if not text or len(text) > 80:
@@ -644,16 +648,26 @@ class PostedReader:
         today = self._days.get(zone)
         if today is None:
             today = self._days[zone] = _local_today(self.now, zone)
-        return _on_day(shape, zone, today)
+        if self.year_before is None:
+            return _on_day(shape, zone, today)
+        year_day = self._year_days.get(zone)
+        if year_day is None:
+            year_day = self._year_days[zone] = _local_today(self.year_before, zone)
+        return _on_day(shape, zone, today, year_day)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @lru_cache(maxsize=16_384)
-def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
-    """The moment a dated or clock-only shape names, read on ``local_today`` in ``zone``."""
+def _on_day(
+    shape: _Shape, zone: tzinfo, local_today: date, year_day: date | None = None
+) -> datetime | None:
+    """The moment a dated or clock-only shape names, read on ``local_today`` in ``zone``; a
+    date without its year, the latest such on or before ``year_day`` (``local_today``)."""
     groups, clock = shape.groups, shape.clock
+    if year_day is None:
+        year_day = local_today
     if clock is None:
         return None
     try:
@@ -665,7 +679,9 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 int(groups["day"] or 0),
             )
         elif shape.kind in ("numeric", "clocknumeric"):
-            found = _numeric_day(groups, local_today, getattr(zone, "key", ""))
+            found = _numeric_day(
+                groups, local_today if groups.get("year") else year_day, getattr(zone, "key", "")
+            )
             if found is None:
                 return None
             day = found
@@ -678,7 +694,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 year -= _BUDDHIST_ERA if year > 2400 else 0
                 day = date(year, month, int(groups["day"] or 0))
             else:
-                found = _latest_year(month, int(groups["day"] or 0), local_today)
+                found = _latest_year(month, int(groups["day"] or 0), year_day)
                 if found is None:
                     return None
                 day = found
@@ -690,7 +706,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 day = date(int(groups["year"] or 0), month, day_number)
             else:
                 weekday = _WEEKDAY_NUMBERS.get((groups.get("weekday") or "").strip().lower())
-                found = _latest_year(month, day_number, local_today, weekday)
+                found = _latest_year(month, day_number, year_day, weekday)
                 if found is None:
                     return None
                 day = found
@@ -707,7 +723,7 @@ def _on_day(shape: _Shape, zone: tzinfo, local_today: date) -> datetime | None:
                 day = date(int(groups["year"] or 0), month, int(groups["day"] or 0))
             else:
                 weekday = _WEEKDAY_NUMBERS.get((groups.get("wdname") or "")[:3].lower())
-                found = _latest_year(month, int(groups["day"] or 0), local_today, weekday)
+                found = _latest_year(month, int(groups["day"] or 0), year_day, weekday)
                 if found is None:
                     return None
                 day = found

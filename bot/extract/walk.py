@@ -250,10 +250,10 @@ def _aware(moment: datetime) -> datetime:
 class Clock:
     """Reads posted times against one fetch time and site timezone, remembering answers."""
 
-    def __init__(self, now: datetime, tz: str) -> None:
+    def __init__(self, now: datetime, tz: str, year_before: datetime | None = None) -> None:
         self.now, self.tz = now, tz
         self._memo: dict[str, datetime | None] = {}
-        self._reader = PostedReader(now, tz)
+        self._reader = PostedReader(now, tz, year_before)
 
     def text(self, text: str) -> datetime | None:
         memo = self._memo

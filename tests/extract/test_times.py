@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.extract import parse_posted, split_byline
+from bot.extract.times import PostedReader
 from bot.extract.walk import Clock
 from bot.sources.japantoday import parse_jst_time
 
@@ -416,3 +417,17 @@ def test_short_and_blog_formatted_dates(text: str, tz: str, expected: datetime) 
 )
 def test_a_time_among_marks_and_actions(text: str, expected: datetime) -> None:
     assert Clock(utc(2025, 7, 9, 3), "Europe/Paris").text(text) == expected
+
+
+def test_a_date_without_its_year_is_read_before_the_moment_given_for_old_pages() -> None:
+    """A page saved long ago (its story of May 2013): "May 2, 7:10 PM" is in 2013, the latest
+    such before the moment the reader is given, not before the fetch; times with a year, and
+    ages, still read against the fetch."""
+    now = datetime(2025, 7, 9, 3, tzinfo=UTC)
+    reader = PostedReader(now, "UTC", year_before=datetime(2014, 5, 1, tzinfo=UTC))
+    assert reader.read("May 2, 7:10 PM") == datetime(2013, 5, 2, 19, 10, tzinfo=UTC)
+    assert reader.read("May 2, 2024 7:10 PM") == datetime(2024, 5, 2, 19, 10, tzinfo=UTC)
+    assert reader.read("3 hours ago") == datetime(2025, 7, 9, 0, tzinfo=UTC)
+    assert PostedReader(now, "UTC").read("May 2, 7:10 PM") == datetime(
+        2025, 5, 2, 19, 10, tzinfo=UTC
+    )
