@@ -522,7 +522,11 @@ class _PageReader:
             raise ExtractionError(self.url, str(exc)) from exc
         # a blog's notes that another site linked to the post ("Pingback von …", WordPress
         # lists them among the comments and counts them): no reader's comments
-        kept = [comment for comment in comments if _PINGBACK.match(comment.author) is None]
+        kept = [
+            comment
+            for comment in comments
+            if comment.author[:1] not in "PpTt" or _PINGBACK.match(comment.author) is None
+        ]
         self.pingbacks = len(comments) - len(kept)
         comments = kept
         if len(comments) < _FEW_COMMENTS and (selectors is None or not selectors.comment):

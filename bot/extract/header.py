@@ -101,6 +101,8 @@ _POSTER_FACT = re.compile(
     r"\s*:\s*\S.{0,40}",
     re.IGNORECASE,
 )
+#: How the labels before a post's time start ("Posted:", "Date:", "Geschrieben am", …).
+_LABEL_STARTS = frozenset("pdgve")
 #: phpBB's note of a post's edits.
 _EDIT_NOTE = re.compile(r"Last edited by .{1,60} on .{5,60}; edited \d+ times? in total\.?")
 #: How a line of a post's facts parts them: "5.3k points · 15 hours ago".
@@ -149,7 +151,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     paras = [
         para
         for para in lines
-        if (len(para.text) > 40 and not _edit_note(para.text))
+        if (len(para.text) > 40 and (para.text[0] != "L" or not _edit_note(para.text)))
         or (
             len(para.text) <= 40
             and is_content(para.text)
@@ -166,11 +168,14 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         ]
         stamped, paras = len(kept) > len(paras), kept
     author, posted = walk.author, walk.posted
-    if any(_POSTER_FACT.fullmatch(para.text) for para in paras[:8]):
+    for para in paras[:8]:
         # the poster's facts in their column beside the post ("Joined: 24 May 2003", "Posts:
-        # 131", "Location: St. Louis MO": phpBB 2's, UBB's, vBulletin 2's)
-        head = [para for para in paras[:8] if not _POSTER_FACT.fullmatch(para.text)]
-        paras = head + paras[8:]
+        # 131", "Location: St. Louis MO": phpBB 2's, UBB's, vBulletin 2's); (a colon near the
+        # start asked first: most lines have none)
+        if ":" in para.text[:16] and _POSTER_FACT.fullmatch(para.text):
+            head = [p for p in paras[:8] if not _POSTER_FACT.fullmatch(p.text)]
+            paras = head + paras[8:]
+            break
     if paras and paras[0].text[:6].lower() == "level " and LEVEL_LABEL.fullmatch(paras[0].text):
         del paras[0]  # how deep the comment sits, for screen readers (Reddit's "level 2")
     if (
@@ -231,7 +236,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             del paras[index]
             continue
         header_line = _without_bracketed_action(para.text)
-        if (label := POSTED_LABEL.match(header_line)) is not None:
+        label = (
+            POSTED_LABEL.match(header_line) if header_line[:1].lower() in _LABEL_STARTS else None
+        )
+        if label is not None:
             # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …": the label no name
             header_line = SUBJECT_AFTER.sub("", header_line[label.end() :])
         byline = split_byline(header_line)
@@ -559,7 +567,11 @@ def _drop_one_byline_rest(
             or (posted is not None and _shows_the_time(text, posted, clock))
             # the name and what the poster says of themselves, in brackets after it
             # ("部落长老 (夸父)": Douban's groups)
-            or (text.startswith(author) and _TAGLINE.fullmatch(text, len(author)) is not None)
+            or (
+                text[-1:] in ")）"
+                and text.startswith(author)
+                and _TAGLINE.fullmatch(text, len(author)) is not None
+            )
         ):
             # the byline shown again, for a larger screen ("Strummerville" — the one answered
             # — then "7 Jul 2025 20.03", The Guardian's): the short lines over it go with it

@@ -471,13 +471,19 @@ def _own_words(
                 own_left -= 1
                 held.clear()
                 continue
-        if len(text) <= 24 and _TIME_LINE.fullmatch(text) is not None:
+        if (
+            len(text) <= 24
+            and (text[:1].isdigit() or text[-1:].isdigit())
+            and _TIME_LINE.fullmatch(text) is not None
+        ):
             held.append(text)
             continue
-        kept.extend(held)
-        held.clear()
+        if held:
+            kept.extend(held)
+            held.clear()
         kept.append(text)
-    kept.extend(held)
+    if held:
+        kept.extend(held)
     if not kept and not targets:
         # a post of nothing but lines marked as quotes of nothing here: its own words in the
         # quote style (4chan's greentext, ">be me")

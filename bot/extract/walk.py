@@ -230,6 +230,8 @@ POSTED_LABEL = re.compile(
     r"\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
+#: The letters those labels start with.
+_LABEL_INITIALS = frozenset("pdgvePDGVE")
 #: The post's subject after its time on that line: "… Post subject: Changes on Test Server".
 SUBJECT_AFTER = re.compile(
     r"\s+(?:post\s+)?(?:subject|betreff|titre|sujet|oggetto|asunto)\s*:.*$",
@@ -288,7 +290,11 @@ class Clock:
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))
-        if moment is None and (posted := POSTED_LABEL.match(text)) is not None:
+        if (
+            moment is None
+            and text[:1] in _LABEL_INITIALS
+            and (posted := POSTED_LABEL.match(text)) is not None
+        ):
             # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …" (phpBB 2's post header)
             moment = self.text(SUBJECT_AFTER.sub("", text[posted.end() :]).strip())
         if moment is None and " (#" in text:
@@ -296,6 +302,7 @@ class Clock:
             moment = self.text(text.partition(" (#")[0])
         if (
             moment is None
+            and text[:3] in ("by ", "By ")
             and " on " in text
             and len(text) <= 120
             and _CLOCK.search(after := text.rpartition(" on ")[2]) is not None
