@@ -52,6 +52,7 @@ from bot.extract.walk import (
     Walk,
     is_profile_link,
     is_small_widget,
+    may_be_mislabelled,
     take_author,
     walk_block,
 )
@@ -215,7 +216,7 @@ def replay(
                 return None
             if moment is None:
                 moment = clock.text(_joined(texts, reader, " "))
-            elif attrs is not None:
+            elif attrs is not None and may_be_mislabelled(attrs):
                 moment = clock.as_shown(moment, attrs, _joined(texts, reader, " "))
             if (moment is not None) != found:
                 return None

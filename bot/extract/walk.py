@@ -245,6 +245,15 @@ _YEAR_MARK = re.compile(r"(\d{4}) г\.")
 _OFFSET = re.compile(r"[+-]\d\d:?\d\d$")
 
 
+def may_be_mislabelled(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's ``datetime`` says UTC or no zone at all: then what the element
+    shows may tell its real zone (see :meth:`Clock.as_shown`); an offset of its own is exact."""
+    value = attrs.get("datetime")
+    if not value or len(value) < 16:
+        return False
+    return value.endswith(("+00:00", "Z")) or _OFFSET.search(value, 16) is None
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -380,7 +389,9 @@ class Clock:
         """A time from an element: its ``datetime``/``content`` attribute, title, or text."""
         moment = self.attribute_time(attrs)
         if moment is not None:
-            return self.as_shown(moment, attrs, node.text(deep=True, separator=" "))
+            if may_be_mislabelled(attrs):
+                return self.as_shown(moment, attrs, node.text(deep=True, separator=" "))
+            return moment
         return self.text(node.text(deep=True, separator=" "))
 
     def as_shown(self, moment: datetime, attrs: dict[str, str | None], shown: str) -> datetime:
@@ -389,11 +400,9 @@ class Clock:
         comment's local time with "+00:00" (``<time datetime="2014-04-02T08:29:59+00:00">2.
         April 2014 um 08:29</time>`` in Berlin), and a page shows its readers local time."""
         value = attrs.get("datetime")
-        if not value or len(shown) > 80 or len(value) < 16:
+        if not value or len(shown) > 80 or not may_be_mislabelled(attrs):
             return moment
         labelled = value.endswith(("+00:00", "Z"))
-        if not labelled and _OFFSET.search(value, 16) is not None:
-            return moment  # an offset of its own: exact
         read = self.text(shown.strip())
         if read is None or read == moment:
             return moment
@@ -1048,7 +1057,7 @@ def _consume(
                     # the clock of an edit note, not the post's ("Last edited by NAME;
                     # 2016-02-01 at <span class="time">03:31</span>.": vBulletin 3's)
                     moment = None
-        elif from_attributes:
+        elif from_attributes and may_be_mislabelled(attrs):
             moment = clock.as_shown(moment, attrs, node.text(deep=True, separator=" "))
         if trace is not None:
             trace.append((EV_TIME, node.mem_id, attrs, from_attributes, moment is not None))
