@@ -1278,6 +1278,10 @@ def _poster_detail(css_class: str | None) -> bool:
     return _names_poster_detail(set(hint_tokens(css_class.lower())))
 
 
+#: How a note of a post's edit opens.
+_EDIT_OPENINGS = ("last edited", "edited", "zuletzt bearbeitet", "bearbeitet", "modifié")
+
+
 def _holds_exact_stamp(stamp: LexborNode) -> bool:
     if stamp.child is None or (stamp.child.is_text_node and stamp.child.next is None):
         return False  # (most: a text alone)
@@ -1291,7 +1295,8 @@ def _in_edit_note(stamp: LexborNode) -> bool:
     for _ in range(3):
         if element is None:
             return False
-        if "edited" in element.text(deep=True)[:40].lower():
+        # (a line that opens so: not one that says so after the time, Spot.IM's "15h Edited")
+        if element.text(deep=True)[:24].lstrip().lower().startswith(_EDIT_OPENINGS):
             return True
         element = element.parent
     return False
