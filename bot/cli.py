@@ -247,6 +247,16 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _votes_text(score: int | None, up: int | None, down: int | None) -> str:
+    """How a comment's votes read in the console: "-11 (+2 / -13)" where the page shows both
+    counts, "18 likes" where it counts likes only, the net score alone where it shows that."""
+    if up is not None and down is not None:
+        return f"{score} (+{up} / -{down})"
+    if up is not None:
+        return "1 like" if up == 1 else f"{up} likes"
+    return "" if score is None else str(score)
+
+
 def _article_text(article: Article) -> str:
     lines = [article.title, article.url]
     if article.published:
@@ -255,7 +265,7 @@ def _article_text(article: Article) -> str:
     lines.extend(p + "\n" for p in article.body)
     lines.append(f"{article.comment_count} comments")
     for c in article.comments:
-        votes = f"{c.score} (+{c.up} / -{c.down})" if c.up is not None else str(c.score or "")
+        votes = _votes_text(c.score, c.up, c.down)
         when = c.posted.isoformat() if c.posted else ""
         reply = f" ↳ reply to {c.parent}" if c.parent else ""
         lines.append(f"\n[{c.id}] {c.author} {when} {votes}{reply}".rstrip())

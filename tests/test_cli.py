@@ -234,6 +234,26 @@ def test_extract_and_digest_a_saved_page(tmp_path: Path) -> None:
     assert "ken" in digest.stdout
 
 
+def test_extract_prints_each_comments_votes_as_the_page_counts_them(tmp_path: Path) -> None:
+    """Up and down counts as "5 (+6 / -1)", likes alone as "18 likes" (Lobsters' upvotes: no
+    "-None"), a net score alone as its number."""
+    page = tmp_path / "article.html"
+    page.write_text(render_japantoday_page(sample_tariff_article()), encoding="utf-8")
+    shown = digestbot(tmp_path, "extract", str(page))
+    assert shown.returncode == 0, shown.stderr
+    assert "ken" in shown.stdout and " 5 (+6 / -1)" in shown.stdout
+    lobsters = digestbot(
+        tmp_path, "extract", str(ROOT / "tests/fixtures/voteless/lobsters-2022.html")
+    )
+    assert lobsters.returncode == 0, lobsters.stderr
+    assert " 18 likes" in lobsters.stdout and "None" not in lobsters.stdout
+    reddit = digestbot(
+        tmp_path, "extract", str(ROOT / "tests/fixtures/voteless/reddit-2019-aww.html")
+    )
+    assert reddit.returncode == 0, reddit.stderr
+    assert " 1700\n" in reddit.stdout and "likes" not in reddit.stdout
+
+
 @pytest.mark.parametrize("how", ["saved page", "url"])
 def test_a_page_is_read_in_the_zone_it_says_it_is_from(
     tmp_path: Path, site: NewsSite, how: str
