@@ -504,12 +504,13 @@ class _PageReader:
     def read(self, *, find_next: bool = True) -> Page:
         selectors = self.selectors
         scan = scan_texts(self.root)
+        published = self.published()
         reader = CommentReader(
             now=self.fetched_at,
             tz=self.tz,
             selectors=self.selectors,
             templates=self.templates,
-            year_before=self._year_before(),
+            year_before=self._year_before(published),
         )
         reader.chrome = self.chrome
         linked = linked_thread(self.meta.linked_data, tz=self.tz)
@@ -580,7 +581,7 @@ class _PageReader:
             url=self.url,
             canonical=canonical,
             title=title,
-            published=self.published(),
+            published=published,
             body=self.body(),
             announced=_less(self.announced(scan.comment_words), self.pingbacks),
             comments=comments,
@@ -685,8 +686,9 @@ class _PageReader:
                     before = title[: -len(rest)].rstrip()
                     if before.endswith((":", "|")) or before.endswith(" -"):
                         return rest
+        hyphened = {_dashes_as_hyphens(head) for head in heads}
         for heading in headings:  # the whole heading, its dashes the title's hyphens
-            if _dashes_as_hyphens(heading) in {_dashes_as_hyphens(head) for head in heads}:
+            if _dashes_as_hyphens(heading) in hyphened:
                 return heading
         for heading in headings:
             for head in (title, *heads):
@@ -795,14 +797,13 @@ class _PageReader:
         except Exception as exc:
             raise ExtractionError(self.url, str(SelectorError(name, selector))) from exc
 
-    def _year_before(self) -> datetime | None:
+    def _year_before(self, published: datetime | None) -> datetime | None:
         """What a comment's date shown without its year is read before: the fetch, unless the
         story is more than a year older than it. Then the page was saved in the story's time
         (MetaFilter's "posted by NAME at 7:10 PM on May 2" under a post of 2 May 2013, PTT's
         "05/10 12:00" pushes): the year after the story is the comments' year. (A live page
         of a story that old, commented this year with dates shown yearless, reads wrong; a
         news site's comments close long before.)"""
-        published = self.published()
         if published is None or self.fetched_at - published < _A_YEAR:
             return None
         return published + _A_YEAR - _A_DAY

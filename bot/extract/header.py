@@ -112,6 +112,8 @@ _SCORE_FACT = re.compile(r"[-+−]?\d[\d.,]*[kK]?\s+(?:points?|pts|votes?|likes?
 
 
 def _edit_note(text: str) -> bool:
+    """Whether a line is phpBB's note of the post's edits (its first letter asked first, by
+    the callers too: most lines are not)."""
     return text[:12] == "Last edited " and _EDIT_NOTE.fullmatch(text) is not None
 
 
@@ -151,7 +153,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     paras = [
         para
         for para in lines
-        if (len(para.text) > 40 and (para.text[0] != "L" or not _edit_note(para.text)))
+        if (len(para.text) > 40 and not (para.text[0] == "L" and _edit_note(para.text)))
         or (
             len(para.text) <= 40
             and is_content(para.text)
@@ -163,7 +165,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         kept = [
             p
             for p in lines
-            if not _edit_note(p.text)
+            if not (p.text[:1] == "L" and _edit_note(p.text))
             and (len(p.text) > 40 or is_content(p.text) or _stamp_line(p.text))
         ]
         stamped, paras = len(kept) > len(paras), kept
