@@ -46,7 +46,7 @@ from bot.extract.pagination import find_next_page
 from bot.extract.quotes import resolve_comments
 from bot.extract.sitezone import page_zone
 from bot.extract.times import A_DIGIT, parse_iso, split_byline
-from bot.extract.twoch import twoch_posts
+from bot.extract.twoch import paired_posts, twoch_posts
 from bot.extract.voteless import find_count_labels
 from bot.extract.votes import scan_texts
 from bot.extract.walk import Clock, walk_block
@@ -532,7 +532,9 @@ class _PageReader:
         comments = kept
         if len(comments) < _FEW_COMMENTS and (selectors is None or not selectors.comment):
             pairs: set[int] = set()
-            posts = twoch_posts(self.root, reader.clock, pairs)
+            posts = twoch_posts(self.root, reader.clock, pairs) or paired_posts(
+                self.root, reader.clock, pairs
+            )
             if len(posts) > len(comments):
                 comments = _with_twoch_posts(comments, posts)
                 reader.block_keys |= pairs
@@ -623,7 +625,32 @@ class _PageReader:
             for node in self.root.css("h1"):
                 if self._is_headline(node, page_title, keys):
                     return clean_title(_after_crumbs(node, page_title), keys)
+        if (head := self._self_linked_head(page_title)) is not None:
+            return head
         return clean_title(page_title, keys | self._linked_site_name(page_title))
+
+    def _self_linked_head(self, page_title: str) -> str | None:
+        """The part of the page title before its section and site, when a link to this very
+        page shows that part alone: a forum's breadcrumb ending in the topic ("… / Politics /
+        <a href="/1973856/…">Buhari's Victims …</a>" under the title "Buhari's Victims … -
+        Politics - Nairaland")."""
+        heads = {
+            head
+            for separator in _TITLE_SEPARATORS
+            for head in _heads(page_title, separator)
+            if len(head) >= 10
+        }
+        if not heads:
+            return None
+        page = urlsplit(self.url)
+        for link in self.root.css("a[href]"):
+            text = node_text(link)
+            if text not in heads:
+                continue
+            target = urlsplit(urljoin(self.url, link.attributes.get("href") or ""))
+            if target.netloc == page.netloc and target.path.rstrip("/") == page.path.rstrip("/"):
+                return text
+        return None
 
     def _linked_site_name(self, page_title: str) -> set[str]:
         """The site's name as the page title's last part gives it, when one of the page's
@@ -1033,7 +1060,7 @@ class _PageReader:
             if self._excluded_from_body(node, container):
                 continue
             text = _paragraph_text(node)
-            if _link_alone(node, text):
+            if _link_alone(node, text) or _links_only(node, text):
                 continue  # another story's link ("Lire aussi": Le Monde's inline "catcher")
             if len(text) < 100 and node.css_first(_TO_THE_COMMENTS) is not None:
                 continue  # "Что думаешь? Обсуди в комментариях." (a call to the thread)
@@ -1531,6 +1558,23 @@ def _link_alone(node: LexborNode, text: str) -> bool:
     )
 
 
+#: Letters a line of links may show outside them: "(139 Views)", "(Go Down)".
+_LETTERS_BESIDE_LINKS = 12
+
+
+def _links_only(node: LexborNode, text: str) -> bool:
+    """Whether a paragraph is links and nothing else but marks and counts between them: a
+    breadcrumb trail or a row of other topics ("Nairaland Forum / Politics / Buhari's …
+    (139 Views)", "A / B / C (1) (2) (3)"), no story's words."""
+    links = node.css("a[href]")
+    if len(links) < 2:
+        return False
+    rest = text
+    for link in links:
+        rest = rest.replace(node_text(link), " ", 1)
+    return sum(ch.isalpha() for ch in rest) <= _LETTERS_BESIDE_LINKS
+
+
 def _is_boilerplate(text: str) -> bool:
     """A copyright line, the reporter's address alone ("sungmin@yna.co.kr"), the app it was
     posted from ("- dc official App", "Sent from my iPhone"), a newsletter's pitch, a wire
@@ -1542,6 +1586,8 @@ def _is_boilerplate(text: str) -> bool:
         or _WRITE_TO.match(text) is not None
     ):
         return True
+    if len(text) < 400 and _SITE_COPYRIGHT.match(text) is not None:
+        return True  # (a footer's: "Nairaland - Copyright © 2005 - 2014 … All rights reserved.")
     # (a longer line too when it starts as credits and notices do: "Copyright 2025 Nexstar
     # Media, Inc. All Rights Reserved. This material may not be published, …")
     return (len(text) < 100 or (len(text) < 300 and text.startswith(_CREDIT_STARTS))) and (
@@ -1551,6 +1597,11 @@ def _is_boilerplate(text: str) -> bool:
     )
 
 
+#: A site's copyright notice after its name: "Nairaland - Copyright © 2005 - 2014 Oluwaseun
+#: Osewa. All rights reserved."
+_SITE_COPYRIGHT = re.compile(
+    r".{0,40}?(?:copyright|©|\(c\))\s.{0,120}?all rights reserved", re.IGNORECASE | re.DOTALL
+)
 _CREDIT_STARTS = ("Source:", "Copyright", "©", "(c) ", "(C) ", "Photos by ", "Photo by ")
 #: A newsletter's box in the story: "Sign up to our Trade Secrets newsletter for a daily…"
 _NEWSLETTER = re.compile(r"sign\s+up\s+(?:to|for)\s+(?:our|the)\s+.{0,60}?newsletter\b", re.I)

@@ -138,7 +138,7 @@ def _css_first(node: LexborNode, name: str, selector: str) -> LexborNode | None:
         raise SelectorError(name, selector) from exc
 
 
-def _block_id(node: LexborNode) -> str | None:
+def block_id(node: LexborNode) -> str | None:
     """The id the page gives a comment: an attribute, an anchor just before it or inside it."""
     attrs = node.attributes
     for name in _ID_ATTRIBUTES:
@@ -775,7 +775,7 @@ class CommentReader:
             shown = read_net_score(node, skip, "\n".join(para.text for para in paras))
             if shown is not None:
                 votes, holder = shown.votes, shown.holder
-        comment_id = _block_id(node)
+        comment_id = block_id(node)
         # an id with no digit names a part, on every comment alike (YouTube's id="comment"),
         # where the time's permalink names the comment
         permalink = (
@@ -859,7 +859,7 @@ class CommentReader:
             author = author.partition("，")[0].strip()
         if paras and paras[-1].text.endswith(_ELLIPSES):  # (Sanook's "…" and hidden fullText)
             paras = _with_full_copy(node, skip, paras, self.clock)
-        comment_id = _block_id(node)
+        comment_id = block_id(node)
         if comment_id is None and "identifier" in props:
             comment_id = _property_value(props["identifier"]) or None
         if comment_id is None:

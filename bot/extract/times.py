@@ -365,6 +365,12 @@ _PATTERNS: dict[str, str] = {
         rf"{_CLOCK}\s+(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second_>\d{{1,2}})"
         r"(?:[./-](?P<year>\d{4}|\d{2}))?"
     ),
+    # the clock first, then a named month: "11:50am On Oct 30", "3:17pm On Oct 30, 2014"
+    # (Nairaland's)
+    "clockmonthday": (
+        rf"{_CLOCK}{_ZONE},?\s+(?:on\s+)?{_WEEKDAY}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        r"(?:,?\s*(?P<year>\d{4}))?"
+    ),
     "ago": (
         r"(?P<count>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?"
         r"|weeks?|wks?|months?|years?|yrs?|[smhdw])\s+ago"
@@ -378,7 +384,7 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 _WORD_FIRST = ("dayword", "monthday", "daymonth", "ago", "now", "numeric")
 _DIGIT_FIRST = (
     *("iso", "ago", "daymonth", "ymd", "numeric", "cjk", "mdweekday", "cjkago"),
-    *("eudate", "euagoafter", "clocknumeric", "yeardate"),
+    *("eudate", "euagoafter", "clocknumeric", "clockmonthday", "yeardate"),
 )
 _MONTH_FIRST = (
     *("monthday", "daymonth", "ago", "now", "dayword", "numeric"),
@@ -388,9 +394,12 @@ _CJK_FIRST = ("ymd", "cjk", "cjkday", "now")
 #: The grammars that need Chinese or Japanese characters: left out of the union tried on
 #: ASCII lines, which they cannot match (a byline is looked for at every position).
 _CJK_ONLY = frozenset(("cjk", "mdweekday", "cjkday", "cjkago"))
-#: The European grammars: tried on whole texts and on lines that are not ASCII (names with
-#: accents), not at every position of an ASCII line, which they would slow.
-_EU_ONLY = frozenset(("eudate", "euago", "euagoafter", "euday", "clocknumeric", "yeardate"))
+#: The European grammars, and those that put the clock first: tried on whole texts and on
+#: lines that are not ASCII (names with accents), not at every position of an ASCII line,
+#: which they would slow.
+_EU_ONLY = frozenset(
+    ("eudate", "euago", "euagoafter", "euday", "clocknumeric", "clockmonthday", "yeardate")
+)
 
 
 def _union(kinds: list[str]) -> str:

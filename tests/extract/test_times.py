@@ -331,6 +331,9 @@ def test_an_all_number_date_read_long_after_follows_the_zones_custom(
         # Ekşi Sözlük: posted, then edited ("~ 09:52", or another day's "~ 09.07.2025 10:00")
         ("08.07.2025 09:14 ~ 09:52", utc(2025, 7, 8, 2, 14)),
         ("08.07.2025 09:14 ~ 09.07.2025 10:00", utc(2025, 7, 8, 2, 14)),
+        # Nairaland: the clock, then "On" and a named month, the year when not this year's
+        ("11:50am On Jul 8", utc(2025, 7, 8, 4, 50)),
+        ("3:17pm On Oct 30, 2014", utc(2014, 10, 30, 8, 17)),
     ],
 )
 def test_clock_first_dates_vietnamese_ages_and_edit_times(text: str, expected: datetime) -> None:
