@@ -1584,6 +1584,7 @@ def _is_boilerplate(text: str) -> bool:
         or _CLOSED_THREAD.match(text) is not None
         or _SYNDICATED.search(text) is not None
         or _WRITE_TO.match(text) is not None
+        or _SIGN_IN.match(text) is not None
     ):
         return True
     if len(text) < 400 and _SITE_COPYRIGHT.match(text) is not None:
@@ -1615,6 +1616,16 @@ _CLOSED_THREAD = re.compile(
 _SYNDICATED = re.compile(r"\b(?:from|by) an? (?:syndicated|agency|wire) feed\b", re.I)
 #: The writers' addresses under a story: "Write to Megan Holloway at megan.holloway@wsj.com".
 _WRITE_TO = re.compile(r"(?:write to|contact|e-?mail)\b.{0,160}?@[\w-]+\.\w", re.I)
+#: A reader not signed in told to, or how comments are moderated: "Sie sind nicht
+#: angemeldet. Jetzt anmelden oder registrieren, um mitzudiskutieren …" (heise's forum), "You
+#: must be logged in to post a comment.", "Comments are moderated and will be published …"
+_SIGN_IN = re.compile(
+    r"(?:you\s+are|you're|sie\s+sind)\s+not\s+(?:logged|signed)\s+in|sie\s+sind\s+nicht\s+angemeldet"
+    r"|you\s+must\s+be\s+(?:logged|signed)\s+in\s+to|(?:log|sign)\s+in\s+(?:or\s+register\s+)?to"
+    r"\s+(?:comment|reply|post|join)"
+    r"|comments\s+are\s+moderated\b",  # (and how they will be: Times of India's)
+    re.IGNORECASE,
+)
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)
 

@@ -51,7 +51,12 @@ from bot.extract.replyto import (
 )
 from bot.extract.template import TemplateReader
 from bot.extract.times import A_DIGIT
-from bot.extract.voteless import CountLabel, find_voteless_blocks, voteless_under_items
+from bot.extract.voteless import (
+    CountLabel,
+    find_voteless_blocks,
+    is_comment,
+    voteless_under_items,
+)
 from bot.extract.votes import (
     TextScan,
     Votes,
@@ -254,6 +259,45 @@ def _opening_post(first: LexborNode) -> LexborNode | None:
             return None
         sibling = sibling.prev
     return None
+
+
+#: An id numbering one post: its word, then the number ("post_1614148").
+_NUMBERED_ID = re.compile(r"([A-Za-z][\w-]*?[_-])\d+")
+
+
+def _numbered_opener(
+    root: LexborNode, blocks: list[CommentBlock], clock: Clock
+) -> tuple[LexborNode, LexborNode] | None:
+    """The thread's opening post above the list of its replies, numbered as they are but
+    outside their list (Bangumi's ``<div id="post_1614051" class="postTopic">`` over
+    ``<div id="comment_list">`` of ``<div id="post_1614148" class="row_reply">``): the
+    nearest element before the first reply, of its tag and id word, that is a comment; with
+    the element holding the replies."""
+    first = blocks[0].node
+    numbered = _NUMBERED_ID.fullmatch(first.attributes.get("id") or "")
+    if numbered is None:
+        return None
+    found = None
+    for node in select(root, f'{first.tag}[id^="{numbered.group(1)}"]'):
+        if node.mem_id == first.mem_id:
+            break
+        if _NUMBERED_ID.fullmatch(node.attributes.get("id") or "") is not None:
+            found = node
+    if found is None:
+        return None
+    replies = first.parent
+    last = blocks[-1].node
+    while replies is not None and not within(last, replies.mem_id):
+        replies = replies.parent
+    if replies is None or within(found, replies.mem_id) or not is_comment(found, clock):
+        return None
+    return found, replies
+
+
+def _says_replies(node: LexborNode) -> bool:
+    """Whether an element's id or class says it holds replies ("replys", "replies")."""
+    attrs = node.attributes
+    return "repl" in f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
 
 
 def _names_the_poster(anchor: LexborNode, value: str) -> bool:
@@ -570,6 +614,14 @@ class CommentReader:
             )
             if len(voteless) > len(blocks):
                 blocks = voteless
+                found = _numbered_opener(root, blocks, self.clock)
+                if found is not None:
+                    opener, replies = found
+                    if _says_replies(replies):  # (heise's <ul id="replys">: the opener's)
+                        for block in blocks:
+                            if block.parent_key is None:
+                                block.parent_key = opener.mem_id
+                    blocks.insert(0, CommentBlock(opener, None))
         return self._read_blocks(blocks)
 
     def _read_blocks(
