@@ -501,6 +501,8 @@ def first_class(attrs: dict[str, str | None]) -> str:
         # a row's stripe first, alternating (Bangumi's "light_odd row_reply", then
         # "light_even row_reply"): the class after it says what the rows are
         return first_class({"class": rest})
+    if not rest and first in _STRIPES:
+        return ""  # a stripe alone, every other row's (WordPress's <li class="alt">): no kind
     if len(first) > 6 or not rest:  # (most: no vendor's short name, or one class)
         return first
     parts = value.split(None, 2)

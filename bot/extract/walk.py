@@ -1414,6 +1414,8 @@ def _read_name(raw: str) -> _NameParts:
         if " , " in text:  # "<a>dan</a>, Leeds, United Kingdom": the name, then where from
             text = text.split(" , ", 1)[0]
         text = _HONORIFIC.sub("", text)  # "<a>Tak_photo</a>さん"
+        if text[-1:] == ",":
+            text = text[:-1].rstrip()  # a theme's comma before "says" it hides ("Observer, ")
         parts = (True, when, text if text and len(text) <= _AUTHOR_MAX else None)
     if len(_name_parts) >= 4096:
         _name_parts.clear()

@@ -1205,6 +1205,16 @@ PAGES = {
         "",
     ),
     "bangumi-2020": ("https://bgm.tv/group/topic/356259", "Asia/Shanghai", "post_"),
+    "wordpress-2012-parken": (
+        "http://www.jovelstefan.de/2012/05/11/parken-in-paris/",
+        "Europe/Berlin",
+        "comment-",
+    ),
+    "verfassungsblog-2019": (
+        "https://verfassungsblog.de/the-first-decade/",
+        "Europe/Berlin",
+        "li-comment-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3849,71 +3859,72 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         *("xenforo1-sv", "lidovky-2018", "lobsters-2022", "phpbb2-therunes-2003"),
         *("atahualpa-hobbywerkstatt", "pingbacks-jovelstefan", "slashdot-2013"),
         "nairaland-2014",
+        "wordpress-2012-parken",
+        "verfassungsblog-2019",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
-    """Real pages that public projects keep for their own tests (tests/fixtures/voteless/
-    REAL.md says whose, and each page's reading): five WordPress themes (a byline "Comment
-    by NAME — 17.07, 2011 @ 13:04" under the words; "19. Juni 2018 um 15:28 Uhr - Antworten"
-    inside the name's element; "8. April 2019 @ 11:38"; pingbacks, no comments), Kinja's
-    replies (a hidden "Flagged" label, a passage of the story quoted in a
-    "reply-text-annotation"), ZEIT ONLINE's flat list whose replies are classed
-    "comment--indented", Hacker News (replies indented by a spacer image's width in 2021; a
-    reply that is only a link's address), phpBB 3.2 in Italian ("da NAME » martedì 21 gennaio
-    2020, 14:24"; an attachment's name and the "rules" notice no words), Something Awful
-    ("NAME posted:" quote headers linking to the post quoted, the name in a ``<dt
-    class="author">``, "# ? Nov 17, 2011 14:13" over "Profile" links). A story's list items
-    are lines of it, unless before its first paragraph or mostly a link; a masthead linking
-    home is no headline. XenForo 2 (one reactor's name in the reactions bar is a like, not
-    words), vBulletin 4 (the name's link inside a member's "popupmenu", its hidden list of
-    actions no words; "Thread: " before the title), phpBB 3.0 ("by NAME » Sun May 26, 2019
-    4:34 pm"; "Users browsing this forum: …" under the thread no story), SPIP (anonymous posts
-    of the thread's kind, a time and words and no name; "(22 juin 2018 @11h13)"), Habr ("22.04.18
-    в 23:19", the up/down split in the net's tooltip "↑17 и ↓1", hubs over the story no lines
-    of it), Pikabu (the split in an aria-label "5 плюсов, 1 минус", "раскрыть ветку 13" no
-    words), LiveJournal, a WordPress theme of 2012, Zhihu's answers of 2015 (their time in the
-    answer's own ``data-created``, a name before "，" and who they are), Novinky.cz (agree and
-    disagree counts "+7 / 0", the zero unmarked; a vote form's hidden fields; "Ne, 15. dubna
-    2018, 09:43:45 | Souhlasím | …"; a reply's first line naming the commenter answered as
-    their byline shows them, "Bohumil Weiss, Vítkov"), The Motley Fool ("On December 23,
-    2014, at 10:07 PM, NAME wrote:"), Boing Boing and Retraction Watch's WordPress threads,
-    iDNES (names strewn with digits its stylesheet hides and a namesakes' mark after them,
-    "0/−1" counts, the avatar's "Foto" and the "Facebook" badge no name or words, the closed
-    thread's notice no story), old Reddit of 2016 (the submitter's comment in a form whose
-    editor is hidden, the score shown for the saver's own upvote, " • /r/androidapps" after
-    the title), Stack Overflow of 2016 (an answer's "edited" card, its time and its editor,
-    no post's: the "answered" card's are). Ars Technica's comments of 2014 (the day the
-    poster registered, ``<time class="reg-date">``, and their rank are no post's time or
-    words; an ``<h1>`` linking to the story's section, or inside a teaser's link, is no
-    headline), Reddit of 2019 (rows in wrappers of their own, ids "t1_…" in the rows'
-    classes, "level 3" labels for their depth, "5.3k points · 15 hours ago · edited …"; a
-    reply that is all a link; " : aww" after the title), WordPress's Twenty Sixteen (a
-    local time labelled "+00:00", as WordPress wrote it before 5.3), a name with its badge
-    under a line break, Blogger (its posts' "widget Blog" is no sidebar), vBulletin 5 (the
-    opening post, typed otherwise than its replies; the name in the poster's card; a
-    ``datetime`` with no zone, in the server's, two hours off the time shown), Douban's
-    groups ("NAME (tagline)"), an Easel webcomic's WordPress thread, How-To Geek (``<h1>``
-    the site's name), La Presse's blog (a masthead of links home; "paul.t."; a reply
-    pasting the answered comment's name, date and words), vc.ru (an epoch in
+    """Real pages that public projects keep for their own tests (tests/fixtures/voteless/ REAL.md
+    says whose, and each page's reading): five WordPress themes (a byline "Comment by NAME —
+    17.07, 2011 @ 13:04" under the words; "19. Juni 2018 um 15:28 Uhr - Antworten" inside the
+    name's element; "8. April 2019 @ 11:38"; pingbacks, no comments), Kinja's replies (a hidden
+    "Flagged" label, a passage of the story quoted in a "reply-text-annotation"), ZEIT ONLINE's
+    flat list whose replies are classed "comment--indented", Hacker News (replies indented by a
+    spacer image's width in 2021; a reply that is only a link's address), phpBB 3.2 in Italian
+    ("da NAME » martedì 21 gennaio 2020, 14:24"; an attachment's name and the "rules" notice no
+    words), Something Awful ("NAME posted:" quote headers linking to the post quoted, the name
+    in a ``<dt class="author">``, "# ? Nov 17, 2011 14:13" over "Profile" links). A story's list
+    items are lines of it, unless before its first paragraph or mostly a link; a masthead
+    linking home is no headline. XenForo 2 (one reactor's name in the reactions bar is a like,
+    not words), vBulletin 4 (the name's link inside a member's "popupmenu", its hidden list of
+    actions no words; "Thread: " before the title), phpBB 3.0 ("by NAME » Sun May 26, 2019 4:34
+    pm"; "Users browsing this forum: …" under the thread no story), SPIP (anonymous posts of the
+    thread's kind, a time and words and no name; "(22 juin 2018 @11h13)"), Habr ("22.04.18 в
+    23:19", the up/down split in the net's tooltip "↑17 и ↓1", hubs over the story no lines of
+    it), Pikabu (the split in an aria-label "5 плюсов, 1 минус", "раскрыть ветку 13" no words),
+    LiveJournal, a WordPress theme of 2012, Zhihu's answers of 2015 (their time in the answer's
+    own ``data-created``, a name before "，" and who they are), Novinky.cz (agree and disagree
+    counts "+7 / 0", the zero unmarked; a vote form's hidden fields; "Ne, 15. dubna 2018,
+    09:43:45 | Souhlasím | …"; a reply's first line naming the commenter answered as their
+    byline shows them, "Bohumil Weiss, Vítkov"), The Motley Fool ("On December 23, 2014, at
+    10:07 PM, NAME wrote:"), Boing Boing and Retraction Watch's WordPress threads, iDNES (names
+    strewn with digits its stylesheet hides and a namesakes' mark after them, "0/−1" counts, the
+    avatar's "Foto" and the "Facebook" badge no name or words, the closed thread's notice no
+    story), old Reddit of 2016 (the submitter's comment in a form whose editor is hidden, the
+    score shown for the saver's own upvote, " • /r/androidapps" after the title), Stack Overflow
+    of 2016 (an answer's "edited" card, its time and its editor, no post's: the "answered"
+    card's are). Ars Technica's comments of 2014 (the day the poster registered, ``<time
+    class="reg-date">``, and their rank are no post's time or words; an ``<h1>`` linking to the
+    story's section, or inside a teaser's link, is no headline), Reddit of 2019 (rows in
+    wrappers of their own, ids "t1_…" in the rows' classes, "level 3" labels for their depth,
+    "5.3k points · 15 hours ago · edited …"; a reply that is all a link; " : aww" after the
+    title), WordPress's Twenty Sixteen (a local time labelled "+00:00", as WordPress wrote it
+    before 5.3), a name with its badge under a line break, Blogger (its posts' "widget Blog" is
+    no sidebar), vBulletin 5 (the opening post, typed otherwise than its replies; the name in
+    the poster's card; a ``datetime`` with no zone, in the server's, two hours off the time
+    shown), Douban's groups ("NAME (tagline)"), an Easel webcomic's WordPress thread, How-To
+    Geek (``<h1>`` the site's name), La Presse's blog (a masthead of links home; "paul.t."; a
+    reply pasting the answered comment's name, date and words), vc.ru (an epoch in
     ``air-date-timestamp``; a "0" in a vote widget named for the comments; an edit button
-    "comments__item__edit"; the site's slogan as its social title), a Disqus embed ("вторник,
-    24 апреля 2018 г., 07:12"; a hidden "показать больше" action; a like count that the words
-    also say), a Spot.IM embed ("15h" in a "posted-at"), vBulletin 3 (posts in wrappers of
-    their own; the words in "post_message_N"; "Quote:" boxes; an edit note's clock; " - Page
-    152" in the title), XenForo 1 (words in a "SelectQuoteContainer"; the exact time inside a
-    permalink; the edit date), Lidovky's discussion (a "diskuse" region; "Strana 1." and
-    "Diskuse:" in the title), Lobsters (a class parted by a line break, "comment\n"; a
-    hat's tooltip "Granted 2017-10-15" no time; the count in its "upvoter" link), phpBB 2
-    (a table headed "Author" and "Message", a post a row of rows; "Posted: … Post subject:
-    …"; "Joined:", "Posts:" and the rank in the poster's column; the signature under
-    "_________________"; "Last edited by …; edited 1 time in total"; "View topic - "), a blog
-    whose comments are all pingbacks ("Pingback von …": no reader's comments, and no error
-    for the "3 Kommentare" they make), Slashdot ("by NAME (537200) on Tuesday December 31,
-    2013 @09:50AM (#45828601)"; "(Score:5, Insightful)" in elements of their own; the
-    "Journal" and "Homepage" links no names), Nairaland (a table of posts, each a row "Re:
-    TITLE by NAME: 12:29pm On Oct 30" over a row of its words; the title's part that the
-    breadcrumb's link to the page shows; the breadcrumb, the other topics' links and the
-    footer's copyright no story))."""
+    "comments__item__edit"; the site's slogan as its social title), a Disqus embed ("вторник, 24
+    апреля 2018 г., 07:12"; a hidden "показать больше" action; a like count that the words also
+    say), a Spot.IM embed ("15h" in a "posted-at"), vBulletin 3 (posts in wrappers of their own;
+    the words in "post_message_N"; "Quote:" boxes; an edit note's clock; " - Page 152" in the
+    title), XenForo 1 (words in a "SelectQuoteContainer"; the exact time inside a permalink; the
+    edit date), Lidovky's discussion (a "diskuse" region; "Strana 1." and "Diskuse:" in the
+    title), Lobsters (a class parted by a line break, "comment\n"; a hat's tooltip "Granted
+    2017-10-15" no time; the count in its "upvoter" link), phpBB 2 (a table headed "Author" and
+    "Message", a post a row of rows; "Posted: … Post subject: …"; "Joined:", "Posts:" and the
+    rank in the poster's column; the signature under "_________________"; "Last edited by …;
+    edited 1 time in total"; "View topic - "), a blog whose comments are all pingbacks
+    ("Pingback von …": no reader's comments, and no error for the "3 Kommentare" they make),
+    Slashdot ("by NAME (537200) on Tuesday December 31, 2013 @09:50AM (#45828601)"; "(Score:5,
+    Insightful)" in elements of their own; the "Journal" and "Homepage" links no names),
+    Nairaland (a table of posts, each a row "Re: TITLE by NAME: 12:29pm On Oct 30" over a row of
+    its words; the title's part that the breadcrumb's link to the page shows; the breadcrumb,
+    the other topics' links and the footer's copyright no story), a WordPress theme of 2012 with
+    few classes (every other comment classed "alt" alone, the rest none: one kind),
+    Verfassungsblog (a name shown "Observer, " with the comma of a hidden "says"))."""
     _assert_read_as_expected(name)
 
 
