@@ -824,9 +824,22 @@ def _is_reply(node: LexborNode, keys: set[int], clock: Clock) -> bool:
     """Whether ``node`` is a reply inside one of the comments ``keys``, not a part of it: the
     comment shows a name and a time of its own outside it (and outside its other replies)."""
     container = _container_in(node, keys)
-    return container is not None and _own_byline(
-        container, [node.mem_id, *(keys - {container.mem_id})], clock
+    return (
+        container is not None
+        and not _cited_quote(node, container)
+        and _own_byline(container, [node.mem_id, *(keys - {container.mem_id})], clock)
     )
+
+
+def _cited_quote(node: LexborNode, container: LexborNode) -> bool:
+    """Whether ``node`` is a quote of another post: inside a ``<blockquote>`` of the comment,
+    headed by a ``<cite>`` ("NAME wrote: ↑ 05 Sep 2018 18:17", phpBB 3.2's)."""
+    element = node.parent
+    while element is not None and element.mem_id != container.mem_id:
+        if element.tag == "blockquote":
+            return node.css_first("cite") is not None or element.css_first("cite") is not None
+        element = element.parent
+    return False
 
 
 def _container_in(node: LexborNode, keys: set[int]) -> LexborNode | None:

@@ -1215,6 +1215,11 @@ PAGES = {
         "Europe/Berlin",
         "li-comment-",
     ),
+    "phpbb32-dostips": (
+        "https://www.dostips.com/forum/viewtopic.php?t=8820",
+        "Etc/GMT+6",
+        "p",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3861,6 +3866,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "nairaland-2014",
         "wordpress-2012-parken",
         "verfassungsblog-2019",
+        "phpbb32-dostips",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3924,7 +3930,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     its words; the title's part that the breadcrumb's link to the page shows; the breadcrumb,
     the other topics' links and the footer's copyright no story), a WordPress theme of 2012 with
     few classes (every other comment classed "alt" alone, the rest none: one kind),
-    Verfassungsblog (a name shown "Observer, " with the comma of a hidden "says"))."""
+    Verfassungsblog (a name shown "Observer, " with the comma of a hidden "says"), phpBB 3.2 in
+    an HTTrack copy (a quote "NAME wrote: ↑ 05 Sep 2018 18:17" headed by a <cite> inside a
+    <blockquote> is no reply, though it shows a name and a time))."""
     _assert_read_as_expected(name)
 
 
