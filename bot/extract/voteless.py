@@ -353,6 +353,8 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
     """Elements of ``region`` that may be comments: repeated among their siblings, nested in
     one of their kind, or marked as a comment."""
     found: list[LexborNode] = []
+    keys: set[int] = set()
+    holders: list[LexborNode] = []  # (of a kind nested in them, and not repeated themselves)
     children: dict[int, Counter[Signature]] = {}  # per parent: its children's kinds, counted
     for node in region.traverse():
         if node.mem_id == region.mem_id or not _may_be_block(node.tag):
@@ -365,16 +367,28 @@ def _candidates(region: LexborNode) -> list[LexborNode]:
             if kinds is None:
                 kinds = children[parent.mem_id] = Counter(map(_signature, parent.iter()))
             repeated = kinds[signature] >= 2
+        holder = None if repeated else _nested_in_kind(node, signature, region.mem_id)
         if (
             repeated
-            or _nested_in_kind(node, signature, region.mem_id)
+            or holder is not None
             or "comment" in (hint := _hint_and_name(node))
             # (a reply the blog's owner wrote inside the comment: PIXNET's <li class="reply-text">)
             or ("reply-text" in hint and node.tag == "li")
             or _POST_ID.fullmatch(node.attributes.get("id") or "") is not None  # posting_46890164
         ):
             found.append(node)
-    return found
+            keys.add(node.mem_id)
+        if holder is not None and holder.mem_id not in keys:
+            # the one comment of a thread whose replies are all nested in it (Tweakers'
+            # <twk-reaction>s in the first): alone among its siblings, but of their kind
+            keys.add(holder.mem_id)
+            holders.append(holder)
+    if holders:
+        # (only one holding all the others of its kind: not a comment's part holding a few,
+        # Hupu's "reply-list-content" over the replies to its reply)
+        kinds = Counter(map(_signature, found))
+        holders = [node for node in holders if _holds_replies(node, _signature(node), kinds)]
+    return in_page_order([*found, *holders]) if holders else found
 
 
 def _may_be_block(tag: str | None) -> bool:
@@ -400,13 +414,27 @@ def _hint_and_name(node: LexborNode) -> str:
     return f"{tag} {hint}" if tag[0] != "-" and "-" in tag else hint
 
 
-def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> bool:
+def _holds_replies(holder: LexborNode, signature: Signature, found: Counter[Signature]) -> bool:
+    """Whether an element holds every element of its kind found (``found`` counts them by
+    kind), a thread of them (three or more: not the two replies to one of Hupu's replies,
+    whose wrappers are its comments)."""
+    inner = select(holder, signature[0]) if _SELECTABLE_TAG.fullmatch(signature[0]) else []
+    held = sum(1 for node in inner if _signature(node) == signature) - 1  # (not itself)
+    return held >= _HELD_THREAD and held == found[signature]
+
+
+#: Replies of one comment that make its thread, at the least.
+_HELD_THREAD = 3
+
+
+def _nested_in_kind(node: LexborNode, signature: Signature, stop: int) -> LexborNode | None:
+    """The nearest element around ``node`` of its kind, under ``stop``."""
     parent = node.parent
     while parent is not None and parent.mem_id != stop and parent.tag not in _TOP:
         if _signature(parent) == signature:
-            return True
+            return parent
         parent = parent.parent
-    return False
+    return None
 
 
 _PLAIN_ID = re.compile(r"[\w-]{1,80}")

@@ -858,6 +858,10 @@ def read_net_score(block: LexborNode, skip: set[int], own_words: str) -> NetScor
         value = (attrs.get(name) or "").strip()
         if value.isdigit():
             return NetScore(_net_votes(value, likes=True), None)
+    for scored in block.css("[score]"):  # Tweakers' <button is="twk-moderation-button" score=1>
+        value = (scored.attributes.get("score") or "").strip()
+        if _BARE_NUMBER.fullmatch(value) and not in_nested_block(scored, block.mem_id, skip):
+            return NetScore(_net_votes(value, likes=False), None)
     image = block.css_first(_SCORE_IMAGE)
     if image is not None and _BARE_NUMBER.fullmatch(alt := (image.attributes.get("alt") or "")):
         return NetScore(_net_votes(alt.strip(), likes=False), None)  # heise's: <img alt="-14">

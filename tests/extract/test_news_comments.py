@@ -1220,6 +1220,11 @@ PAGES = {
         "Etc/GMT+6",
         "p",
     ),
+    "tweakers-2023": (
+        "https://tweakers.net/nieuws/212172/whatsapp-introduceert-functie-voor-korte-videoberichten.html",
+        "Europe/Amsterdam",
+        "r_",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3867,6 +3872,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "wordpress-2012-parken",
         "verfassungsblog-2019",
         "phpbb32-dostips",
+        "tweakers-2023",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3932,7 +3938,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     few classes (every other comment classed "alt" alone, the rest none: one kind),
     Verfassungsblog (a name shown "Observer, " with the comma of a hidden "says"), phpBB 3.2 in
     an HTTrack copy (a quote "NAME wrote: ↑ 05 Sep 2018 18:17" headed by a <cite> inside a
-    <blockquote> is no reply, though it shows a name and a time))."""
+    <blockquote> is no reply, though it shows a name and a time), Tweakers (a thread whose every
+    reaction is nested in the first, alone among its siblings; the moderators' score in a
+    ``<button is="twk-moderation-button" score=1>``))."""
     _assert_read_as_expected(name)
 
 
