@@ -503,6 +503,8 @@ def first_class(attrs: dict[str, str | None]) -> str:
         return first_class({"class": rest})
     if not rest and first in _STRIPES:
         return ""  # a stripe alone, every other row's (WordPress's <li class="alt">): no kind
+    if first[-1:] in "123" and _NUMBERED_STRIPE.fullmatch(first):
+        return first[:-1]  # one of a stripe's numbered shades: SMF's "windowbg", "windowbg2"
     if len(first) > 6 or not rest:  # (most: no vendor's short name, or one class)
         return first
     parts = value.split(None, 2)
@@ -517,6 +519,8 @@ def first_class(attrs: dict[str, str | None]) -> str:
 
 
 _STRIPES = frozenset(("odd", "even", "alt"))
+#: A row's shade numbered after its base, alternating with the base or another number.
+_NUMBERED_STRIPE = re.compile(r"(?:windowbg|row|alt|bg)[123]")
 _STRIPE_ENDINGS = ("_odd", "-odd", "_even", "-even")
 
 

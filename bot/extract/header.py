@@ -222,6 +222,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                         author = _clean_name(para.text)
                         del paras[index]
                 break
+    if author is not None and posted is None and paras and paras[0].text == author:
+        del paras[0]  # the name on its line, taken (a forum's poster pane: SMF's <h4>)
     index = 0
     while (author is None or posted is None) and index < min(len(paras), 3):
         para = paras[index]
@@ -244,6 +246,9 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         if label is not None:
             # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …": the label no name
             header_line = SUBJECT_AFTER.sub("", header_line[label.end() :])
+        elif header_line[:1] == "«" and ": " in header_line[:40]:
+            # "« Reply #1 on: April 24, 2011, 10:48:56 PM »" (SMF's): the label no name
+            header_line = header_line.partition(": ")[2].rstrip("» ")
         byline = split_byline(header_line)
         moment = clock.text(byline[1]) if byline else None
         if (
@@ -264,7 +269,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 # "by NAME (537200) on Tuesday December 31, 2013 @09:50AM (#45828601)")
                 and (
                     len(para.text) <= 40
-                    or (len(para.text) <= 80 and para.text[-1] == ":")
+                    or (len(para.text) <= 80 and (para.text[-1] == ":" or para.text[0] == "«"))
                     or (len(para.text) <= 120 and para.text[:3].lower() in ("by ", "on "))
                 )
                 and (moment := clock.text(para.text)) is not None
@@ -279,8 +284,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                     author = _clean_name(para.text)
                     del paras[0]
                     continue
-            if author is not None and posted is None and index == 0 and len(para.text) <= 120:
-                index = 1  # a heading over a forum post ("Re: …"): the poster's byline may follow
+            if author is not None and posted is None and index < 2 and len(para.text) <= 120:
+                # a heading over a forum post ("Re: …"), the poster's rank over it: the
+                # poster's byline may follow
+                index += 1
                 continue
             break
         name = _clean_name(byline[0])

@@ -71,6 +71,7 @@ _REGION_TOKENS = frozenset(
         "postlist",  # vBulletin
         "thread",  # 5ch's <div class="thread">
         "thread-detail",  # Golem.de's forum
+        "forumposts",  # Simple Machines Forum's <div id="forumposts">
         "chat",  # RIA Novosti's <div class="chat m-article">, its comments as a chat
     )
 )
@@ -465,6 +466,9 @@ def _teaser(node: LexborNode, author: str) -> bool:
             continue
         if len(number := "".join(filter(str.isdigit, own_id))) >= 5 and number in href:
             continue  # heise's subject linking to "…/posting-46890112/show/" in posting_46890112
+        numbered = "".join(filter(str.isdigit, heading.attributes.get("id") or ""))
+        if len(numbered) >= 5 and numbered in fragment:
+            continue  # SMF's <h5 id="subject_487705"><a href="…msg487705.html#msg487705">
         return True
     return False
 

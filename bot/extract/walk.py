@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bot.extract.dom import (
     BLOCK_TAGS,
     HEADING_TAGS,
+    PARENT_LINK,
     REPLY_SUBJECT,
     SAYS,
     SKIP_TAGS,
@@ -127,6 +128,8 @@ _NOT_A_NAME |= {"journal", "homepage"}
 _NOT_A_NAME |= {"time", "date", "datetime", "timestamp", "location", "area", "region"}
 #: (nor a mention of another user inside the words: Qiita's "user-mention")
 _NOT_A_NAME |= {"mention"}
+#: (nor the title a forum gives a poster: Flashback's "post-user-title", "Avslutad")
+_NOT_A_NAME |= {"title", "rank"}
 _TIME_WORDS = frozenset(
     [
         "time",
@@ -296,6 +299,10 @@ class Clock:
             moment = self.text(text[: said.start()].rstrip(" ,"))
         if moment is None and text[:3] in ("On ", "on "):
             moment = self._reader.read(collapse(text[3:]))  # ("On December 23, 2014, …")
+        if moment is None and text[:1] == "«" and ": " in text[:40]:
+            # in guillemets after a label: "« Reply #1 on: April 24, 2011, 10:48:56 PM »",
+            # "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »" (Simple Machines Forum's)
+            moment = self._reader.read(collapse(text.partition(": ")[2].rstrip("» ")))
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))
@@ -1079,6 +1086,22 @@ def _consume(
             # ago</time></p> is a whole byline, not a name: let the walk take its name, its
             # votes and its exact time one by one; so with a poster's pane (<div
             # class="poster"><h4><a>coil_trader</a></h4><ul class="user_info">…)
+            if (
+                out.author is None
+                and len(node.text(deep=True)) <= _PANE_TEXT
+                and (
+                    (shown := _unlinked_name(node)) is not None
+                    or (shown := _pane_name(node)) is not None
+                )
+            ):
+                # a pane headed by its name, then the poster's facts: the name, and none of
+                # the rest (SMF's <h4><a href="…action=profile;u=13387">pgabor77</a></h4>, then
+                # their rank, "Thank You -Given: 0", "Hozzászólások: 59"); a name that links
+                # nowhere, a guest's or a closed account's (SMF's <h4>kovi321</h4>, then
+                # "Vendég"; Flashback's <strong>, then "Avslutad")
+                take_author(out, shown, 1, clock, serial)
+                # (walked on where it links to the comment answered: LiveJournal's "Parent")
+                return out.author == shown and node.css_first(PARENT_LINK) is None
             return False
         named = name_within(node)
         name = _shown_text(named)
@@ -1246,6 +1269,46 @@ def _is_pane(node: LexborNode, tag: str) -> bool:
 
 
 _LIST_TAGS = frozenset(("ul", "ol", "dl"))
+
+
+#: The most text a poster's pane shows (name, rank, counts, a line about themselves), with
+#: the spaces around its lines: more is a comment's words.
+_PANE_TEXT = 600
+
+
+def _in_link(node: LexborNode, stop: int) -> bool:
+    """Whether ``node`` is inside a link, below the element ``stop``."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _pane_name(pane: LexborNode) -> str | None:
+    """The name a pane of lines heads with a profile link in a heading (``<h4><a
+    href=…profile…>``), when no time is among its lines."""
+    heading = pane.css_first("h3, h4, h5")
+    link = heading.css_first("a[href]") if heading is not None else None
+    if link is None or not is_profile_link(link.attributes.get("href") or ""):
+        return None
+    text = collapse(_shown_text(name_within(link)))
+    if not 0 < len(text) <= 40 or text not in collapse(pane.text(deep=True))[: len(text) + 4]:
+        return None  # (the name first, after an avatar's initial perhaps: Flarum's "K")
+    return text
+
+
+def _unlinked_name(pane: LexborNode) -> str | None:
+    """The name a poster's pane opens with in bold or as its heading, when it is no link
+    (not a bold line under the name: Something Awful's title "<b>dis catte!</b>")."""
+    shown = pane.css_first("strong, b, h3, h4, h5")
+    if shown is None or shown.css_first("a") is not None or _in_link(shown, pane.mem_id):
+        return None
+    text = collapse(shown.text(deep=True))
+    if not 0 < len(text) <= 40 or not collapse(pane.text(deep=True)).startswith(text):
+        return None
+    return text
 
 
 def time_within(

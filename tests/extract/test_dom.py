@@ -197,6 +197,14 @@ def test_a_class_parted_by_line_breaks_names_its_first_word() -> None:
     assert first_class({"class": "light_odd row_reply"}) == "row_reply"  # a stripe first
 
 
+def test_rows_shaded_in_turn_are_of_one_kind() -> None:
+    """Every other comment shaded "alt" (WordPress), or "windowbg" and "windowbg2" (SMF):
+    one kind of row, whatever the shade."""
+    assert first_class({"class": "alt"}) == first_class({}) == ""
+    assert first_class({"class": "windowbg2"}) == first_class({"class": "windowbg"})
+    assert first_class({"class": "level2"}) == "level2"  # (a number that says something)
+
+
 def test_a_selector_built_from_the_page_that_lexbor_refuses_selects_nothing() -> None:
     root = LexborHTMLParser('<div class="a">x</div>').body
     assert root is not None

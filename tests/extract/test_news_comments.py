@@ -1225,6 +1225,16 @@ PAGES = {
         "Europe/Amsterdam",
         "r_",
     ),
+    "flashback-2025": (
+        "https://www.flashback.org/t3688745",
+        "Europe/Stockholm",
+        "post",
+    ),
+    "smf2-metin2hungary": (
+        "http://metin2hungary.net/index.php?topic=66925.0",
+        "Europe/Budapest",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3873,6 +3883,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "verfassungsblog-2019",
         "phpbb32-dostips",
         "tweakers-2023",
+        "flashback-2025",
+        "smf2-metin2hungary",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3940,7 +3952,13 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     an HTTrack copy (a quote "NAME wrote: ↑ 05 Sep 2018 18:17" headed by a <cite> inside a
     <blockquote> is no reply, though it shows a name and a time), Tweakers (a thread whose every
     reaction is nested in the first, alone among its siblings; the moderators' score in a
-    ``<button is="twk-moderation-button" score=1>``))."""
+    ``<button is="twk-moderation-button" score=1>``), Flashback (saved in ISO-8859-1; a closed
+    account's name in bold, no link, at the head of the poster's pane; the poster's title
+    "Avslutad" no name; replies quoting "Ursprungligen postat av NAME" answer the post quoted),
+    Simple Machines Forum 2.0 in Hungarian (posts in "windowbg" and "windowbg2" shades of one
+    kind in a ``div#forumposts``; the poster's pane headed by the name in an ``<h4>``, a guest's
+    unlinked, its rank and counts no words; "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »"; a
+    subject heading linking to its own post))."""
     _assert_read_as_expected(name)
 
 
