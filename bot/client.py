@@ -79,6 +79,9 @@ class DigestBot(commands.Bot):
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         options.setdefault("help_command", None)
         self._shard_options = (options.get("shard_ids"), options.get("shard_count"))
+        from cogs.options import CheckedCommandTree  # (the cogs' layer, as their errors)
+
+        options.setdefault("tree_cls", CheckedCommandTree)
         super().__init__(command_prefix=commands.when_mentioned, **options)
         self.settings = settings
         self.runtime = runtime or Runtime(settings)

@@ -15,6 +15,7 @@ from discord import app_commands
 
 from bot.errors import DigestbotError
 from bot.text import ZWSP, neutralize_mentions, truncate
+from cogs.options import OptionOutOfBounds
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def _unwrap(error: BaseException) -> BaseException:
 def user_message(error: BaseException) -> str | None:
     """What to tell the user about ``error``; None when it is unexpected (a bug)."""
     error = _unwrap(error)
-    if isinstance(error, DigestbotError):
+    if isinstance(error, DigestbotError | OptionOutOfBounds):
         return str(error) or "That did not work."
     if isinstance(error, app_commands.MissingPermissions):
         return PERMISSION_MESSAGE

@@ -4,7 +4,9 @@
 ``data`` object Discord sends, using the command as the bot registered it: the command's id,
 option types, subcommand nesting and ``resolved`` users/channels/roles. Values a Discord
 client would never let a user send (unknown options, missing required ones, a choice not in
-the list, a channel of a disallowed type) raise ``ValueError`` naming the problem.
+the list, a channel of a disallowed type) raise ``ValueError`` naming the problem, unless
+the use is ``unchecked``: a client that is not Discord's, sending the values as given (a
+number out of its range, a voice channel, another server's channel).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class CommandUse:
     locale: str = "en-US"
     bypass_default_permissions: bool = False
     focused: str | None = None
+    unchecked: bool = False
 
 
 class CommandNotPermitted(ValueError):
@@ -134,9 +137,13 @@ def _partial_channel(guild: Guild, channel: Channel, user_id: int, bot_id: int) 
 class _Resolver:
     """Collects ``resolved`` objects while option values are converted."""
 
-    def __init__(self, guild: Guild, user_id: int, bot_id: int) -> None:
+    def __init__(
+        self, guild: Guild, user_id: int, bot_id: int, others: list[Guild] | None = None
+    ) -> None:
         self.guild, self.user_id, self.bot_id = guild, user_id, bot_id
         self.resolved: dict[str, dict[str, Any]] = {}
+        #: With an unchecked use, the other guilds, whose channels it may name.
+        self.others = others
 
     def _add(self, kind: str, key: int, value: dict[str, Any]) -> None:
         self.resolved.setdefault(kind, {})[str(key)] = value
@@ -161,19 +168,24 @@ class _Resolver:
 
     def channel(self, value: Any, allowed_types: list[int]) -> int:
         cid = value.id if isinstance(value, Channel) else int(value)
-        channel = self.guild.channels.get(cid)
+        guild, channel = self.guild, self.guild.channels.get(cid)
+        for other in self.others or []:
+            if channel is None and cid in other.channels:
+                guild, channel = other, other.channels[cid]
         if channel is None:
             raise ValueError(f"channel {cid} is not in guild {self.guild.id}")
-        if allowed_types and channel.type not in allowed_types:
+        if self.others is None and allowed_types and channel.type not in allowed_types:
             raise ValueError(
                 f"channel #{channel.name} has type {channel.type}; allowed {allowed_types}"
             )
-        self._add("channels", cid, _partial_channel(self.guild, channel, self.user_id, self.bot_id))
+        self._add("channels", cid, _partial_channel(guild, channel, self.user_id, self.bot_id))
         return cid
 
 
 def _convert(option: dict[str, Any], value: Any, resolver: _Resolver) -> Any:
     kind, name = option["type"], option["name"]
+    if resolver.others is not None and kind not in (USER, ROLE, MENTIONABLE, CHANNEL):
+        return value  # (unchecked: as the client sent it)
     if kind == STRING:
         if not isinstance(value, str):
             raise ValueError(f"option {name!r} takes a string, got {value!r}")
@@ -218,6 +230,7 @@ def build_command_data(
     subcommand: str | None,
     options: Mapping[str, Any],
     focused: str | None = None,
+    others: list[Guild] | None = None,
 ) -> dict[str, Any]:
     """The ``data`` of an APPLICATION_COMMAND (or, with ``focused``, AUTOCOMPLETE) interaction."""
     schema: list[dict[str, Any]] = command.get("options") or []
@@ -235,7 +248,7 @@ def build_command_data(
     unknown = sorted(set(options) - set(by_name))
     if unknown:
         raise ValueError(f"/{command['name']} has no option {unknown[0]!r} (has {sorted(by_name)})")
-    resolver = _Resolver(guild, user_id, bot_id)
+    resolver = _Resolver(guild, user_id, bot_id, others)
     leaves: list[dict[str, Any]] = []
     for option in schema:
         name = option["name"]
@@ -337,6 +350,7 @@ def new_interaction(use: CommandUse, world: World, *, now: float) -> Interaction
         subcommand=use.subcommand,
         options=use.options,
         focused=use.focused,
+        others=[g for g in world.guilds.values() if g.id != guild.id] if use.unchecked else None,
     )
     interaction_id, token = snowflakes.next(), f"aW50ZXJhY3Rpb24{secrets.token_urlsafe(48)}"
     payload = _payload(

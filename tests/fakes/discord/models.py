@@ -62,6 +62,7 @@ BOT_DEFAULT = EVERYONE_DEFAULT | MANAGE_MESSAGES | MANAGE_THREADS
 
 # Channel types.
 GUILD_TEXT = 0
+GUILD_VOICE = 2
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
 ANNOUNCEMENT_THREAD = 10
@@ -348,6 +349,9 @@ class Guild:
         self, name: str, *, topic: str | None = None, overwrites: Iterable[Overwrite] = ()
     ) -> Channel:
         return self._add_channel(name, GUILD_FORUM, topic=topic, overwrites=list(overwrites))
+
+    def add_voice_channel(self, name: str) -> Channel:
+        return self._add_channel(name, GUILD_VOICE)
 
     def add_member(
         self,

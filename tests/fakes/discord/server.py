@@ -408,13 +408,16 @@ class FakeDiscord:
         permissions: int | None = None,
         locale: str = "en-US",
         bypass_default_permissions: bool = False,
+        unchecked: bool = False,
     ) -> int:
-        """Send the INTERACTION_CREATE a member's ``/command subcommand options...`` produces."""
+        """Send the INTERACTION_CREATE a member's ``/command subcommand options...`` produces
+        (``unchecked``: as a client that is not Discord's might, values outside the options'
+        bounds, another server's channel)."""
         use = CommandUse(
             APPLICATION_COMMAND, guild_id, channel_id, user_id, command, subcommand, options or {}
         )
         use.subcommand_group, use.permissions, use.locale = subcommand_group, permissions, locale
-        use.bypass_default_permissions = bypass_default_permissions
+        use.bypass_default_permissions, use.unchecked = bypass_default_permissions, unchecked
         return await self._inject(use)
 
     async def inject_autocomplete(
