@@ -96,6 +96,10 @@ class DiscordPoster:
         thread = message["thread"]
         wanted = {str(t).casefold() for t in thread.get("tags") or []}
         tags = [t for t in forum.available_tags if t.name.casefold() in wanted][:5]
+        if not tags and forum.flags.require_tag:
+            # a forum that takes no untagged post (Discord refuses it, 40067) and has no tag
+            # named for the topic: the first tag anyone may apply
+            tags = [t for t in forum.available_tags if not t.moderated][:1]
         async with _mapped_errors("the forum post"):
             made = await forum.create_thread(
                 name=str(thread.get("name") or "Discussion")[:100],

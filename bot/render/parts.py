@@ -162,7 +162,10 @@ def _per_article(digest: Digest, layout: Layout) -> list[Part]:
             else {"embeds": more_embed[0]}
         )
         if layout.kind == "forum":
-            message["thread"] = {"name": thread_name(f"More on {digest.topic}"), "tags": []}
+            message["thread"] = {
+                "name": thread_name(f"More on {digest.topic}"),
+                "tags": [layout.topic],
+            }
         parts.append(Part(message, {"articles": [], "fingerprint": {}}))
     return parts
 

@@ -15,7 +15,7 @@ from tests.e2e.harness import (
 )
 from tests.fakes.discord import Fault
 from tests.fakes.discord.messages import CROSSPOSTED, HAS_THREAD
-from tests.fakes.discord.models import GUILD_FORUM, Channel, snowflakes
+from tests.fakes.discord.models import GUILD_FORUM, REQUIRE_TAG, Channel, snowflakes
 from tests.fakes.newssite import FakeComment
 
 TARIFF_PATH = "/category/politics/japan-tariff-negotiator-talks"
@@ -166,10 +166,12 @@ class TaggedForum(Channel):
         return data
 
 
-def add_tagged_forum(world: World, name: str, tags: list[str]) -> tuple[Channel, dict[str, int]]:
+def add_tagged_forum(
+    world: World, name: str, tags: list[str], *, flags: int = 0
+) -> tuple[Channel, dict[str, int]]:
     guild = world.a.guild
     forum = TaggedForum(
-        snowflakes.next(), guild.id, name, GUILD_FORUM, position=len(guild.channels)
+        snowflakes.next(), guild.id, name, GUILD_FORUM, position=len(guild.channels), flags=flags
     )
     ids = {tag: snowflakes.next() for tag in tags}
     forum.tags = [
@@ -183,6 +185,9 @@ def add_tagged_forum(world: World, name: str, tags: list[str]) -> tuple[Channel,
 async def test_a_forum_gets_one_tagged_post_per_article(world: World) -> None:
     forum, tags = add_tagged_forum(world, "trade-talk", ["Sumo", "TARIFFS"])
     bare, _ = add_tagged_forum(world, "untagged", [])
+    strict, strict_tags = add_tagged_forum(
+        world, "tag-required", ["Markets", "Politics"], flags=REQUIRE_TAG
+    )
     await world.start_bot()
     sub = await subscribe(world, forum.id)
     assert sub.post_as == "threads"  # a forum channel always takes posts
@@ -195,6 +200,7 @@ async def test_a_forum_gets_one_tagged_post_per_article(world: World) -> None:
         linked_titles([m for p in posts for m in world.fake.messages(p.id)])
     )
     assert len(posts) == 2 and all(p.applied_tags == [tags["TARIFFS"]] for p in posts)
+    assert all(t.applied_tags == [tags["TARIFFS"]] for t in threads)  # ("More on …" too)
     for post in posts:
         [starter] = world.fake.messages(post.id)
         assert starter.id == post.id and len(starter.embeds) == 1
@@ -204,6 +210,12 @@ async def test_a_forum_gets_one_tagged_post_per_article(world: World) -> None:
     await world.running.subscriptions.run(other.id)
     untagged = [t for t in world.a.guild.threads() if t.parent_id == bare.id]
     assert len(untagged) == 3 and all(p.applied_tags == [] for p in untagged)
+
+    # A forum that takes no untagged post, and has no tag for the topic: its first tag.
+    third = await subscribe(world, strict.id)
+    await world.running.subscriptions.run(third.id)
+    tagged = [t for t in world.a.guild.threads() if t.parent_id == strict.id]
+    assert len(tagged) == 3 and all(p.applied_tags == [strict_tags["Markets"]] for p in tagged)
 
     # A crash lost the record of those posts: resuming finds them instead of posting again.
     again = await world.running.runtime.store.enqueue_delivery(

@@ -93,6 +93,10 @@ def already_crossposted() -> ApiError:
     return ApiError(400, 40033, "This message has already been crossposted.")
 
 
+def tag_required() -> ApiError:
+    return ApiError(400, 40067, "A tag is required to create a forum post in this channel")
+
+
 def too_large() -> ApiError:
     return ApiError(413, 40005, "Request entity too large")
 

@@ -69,6 +69,8 @@ ANNOUNCEMENT_THREAD = 10
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
 GUILD_FORUM = 15
+#: A forum's flag: every post must carry one of its tags.
+REQUIRE_TAG = 1 << 4
 THREAD_TYPES = frozenset({ANNOUNCEMENT_THREAD, PUBLIC_THREAD, PRIVATE_THREAD})
 
 OVERWRITE_ROLE = 0
@@ -201,6 +203,8 @@ class Channel:
     message_count: int = 0
     applied_tags: list[int] = field(default_factory=list)
     created_at: str = field(default_factory=iso_now)
+    #: Channel flags (a forum's REQUIRE_TAG).
+    flags: int = 0
 
     @property
     def is_thread(self) -> bool:
@@ -213,7 +217,7 @@ class Channel:
             "guild_id": str(self.guild_id),
             "name": self.name,
             "parent_id": None if self.parent_id is None else str(self.parent_id),
-            "flags": 0,
+            "flags": self.flags,
             "rate_limit_per_user": 0,
             "last_message_id": None if self.last_message_id is None else str(self.last_message_id),
         }

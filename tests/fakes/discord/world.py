@@ -32,6 +32,7 @@ from .models import (
     GUILD_FORUM,
     GUILD_TEXT,
     MENTION_EVERYONE,
+    REQUIRE_TAG,
     SEND_MESSAGES,
     SEND_MESSAGES_IN_THREADS,
     VIEW_CHANNEL,
@@ -298,6 +299,8 @@ class World:
             raise errors.invalid_form(
                 {"name": errors.field_error("BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100")}
             )
+        if parent.flags & REQUIRE_TAG and not payload.get("applied_tags"):
+            raise errors.tag_required()
         thread_type = int(payload.get("type") or (10 if parent.type == GUILD_ANNOUNCEMENT else 11))
         thread = Channel(
             thread_id or snowflakes.next(),
