@@ -998,10 +998,16 @@ def shows_no_count(block: LexborNode, skip: set[int], holder: tuple[str, str]) -
         if (
             not any(ch.isdigit() for ch in text)
             and "hidden" not in text.lower()
+            and not _HIDDEN_MARK.fullmatch(text)
             and next(_controls(element, ("up", "score")), None) is not None
         ):
             return True
     return False
+
+
+#: What a vote control shows in place of a count it hides for now: Lobsters' "~" on a new
+#: comment's score.
+_HIDDEN_MARK = re.compile(r"\s*[~?…]\s*")
 
 
 #: The elements showing a time, in a bar that may also show a like count.

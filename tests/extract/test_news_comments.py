@@ -1235,6 +1235,16 @@ PAGES = {
         "Europe/Budapest",
         "",
     ),
+    "lobsters-2025-hidden-scores": (
+        "https://lobste.rs/s/ktew3s/who_does_anubis_actually_stop",
+        "America/Chicago",
+        "c_",
+    ),
+    "wordpress-manifest-danwang": (
+        "https://danwang.co/2020-letter/",
+        "UTC",
+        "li-comment-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3885,6 +3895,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "tweakers-2023",
         "flashback-2025",
         "smf2-metin2hungary",
+        "lobsters-2025-hidden-scores",
+        "wordpress-manifest-danwang",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3958,7 +3970,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     Simple Machines Forum 2.0 in Hungarian (posts in "windowbg" and "windowbg2" shades of one
     kind in a ``div#forumposts``; the poster's pane headed by the name in an ``<h4>``, a guest's
     unlinked, its rank and counts no words; "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »"; a
-    subject heading linking to its own post))."""
+    subject heading linking to its own post), Lobsters of 2025 (a new comment's score hidden as
+    "~" in its vote control: no score, not 0; a link story, no body), WordPress 5.6 with the
+    Manifest theme (``article#comment-N`` in ``li#li-comment-N``))."""
     _assert_read_as_expected(name)
 
 
