@@ -507,6 +507,11 @@ def first_class(attrs: dict[str, str | None]) -> str:
         return first[:-1]  # one of a stripe's numbered shades: SMF's "windowbg", "windowbg2"
     if len(first) > 6 or not rest:  # (most: no vendor's short name, or one class)
         return first
+    if len(first) <= 2 and first.isalpha() and first.islower() and len(rest.split(None, 1)[0]) > 6:
+        # a theme's scope that every element of it wears first (dogdrip's Rhymix skin: "ed
+        # comment-item clearfix", "ed comment-content"): the class after it says what it is
+        # (not an atomic stylesheet's, all short: Medium's "ab q")
+        return first_class({"class": rest})
     parts = value.split(None, 2)
     if (
         len(parts) > 2

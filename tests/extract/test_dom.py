@@ -205,6 +205,13 @@ def test_rows_shaded_in_turn_are_of_one_kind() -> None:
     assert first_class({"class": "level2"}) == "level2"  # (a number that says something)
 
 
+def test_a_themes_short_scope_class_first_is_not_the_kind() -> None:
+    """dogdrip's skin puts "ed" first on every element: "ed comment-item" is a comment item;
+    an atomic stylesheet's short classes stay as they are (Medium's "ab q")."""
+    assert first_class({"class": "ed comment-item clearfix"}) == "comment-item"
+    assert first_class({"class": "ab q"}) == "ab"
+
+
 def test_a_selector_built_from_the_page_that_lexbor_refuses_selects_nothing() -> None:
     root = LexborHTMLParser('<div class="a">x</div>').body
     assert root is not None

@@ -1245,6 +1245,11 @@ PAGES = {
         "UTC",
         "li-comment-",
     ),
+    "rhymix-dogdrip": (
+        "https://www.dogdrip.net/716669066",
+        "Asia/Seoul",
+        "comment_",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3897,6 +3902,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "smf2-metin2hungary",
         "lobsters-2025-hidden-scores",
         "wordpress-manifest-danwang",
+        "rhymix-dogdrip",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3972,7 +3978,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     unlinked, its rank and counts no words; "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »"; a
     subject heading linking to its own post), Lobsters of 2025 (a new comment's score hidden as
     "~" in its vote control: no score, not 0; a link story, no body), WordPress 5.6 with the
-    Manifest theme (``article#comment-N`` in ``li#li-comment-N``))."""
+    Manifest theme (``article#comment-N`` in ``li#li-comment-N``), dogdrip (a Rhymix skin whose
+    every element wears the class "ed" first: "ed comment-item" is a comment-item; the second
+    page of a thread of 54, 4 shown, read without error))."""
     _assert_read_as_expected(name)
 
 
