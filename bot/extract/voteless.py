@@ -754,6 +754,12 @@ def numbered_post_lists(root: LexborNode) -> list[LexborNode]:
 _NUMBERED_ID = re.compile(r"[A-Za-z]+[-_]?\d{5,}|t1_[0-9a-z]{4,}")
 
 
+#: The data attributes numbering a post (Tweakers' forum: ``<div class="message"
+#: data-message-id="58025716">``).
+_NUMBERING_DATA = ("data-id", "data-message-id", "data-post-id", "data-postid")
+_NUMBERING_SELECTOR = ", ".join(f"[{name}]" for name in (*_NUMBERING_DATA, "id"))
+
+
 def _posts_numbered_by_data(
     root: LexborNode, clock: Clock, chrome: ChromeCheck
 ) -> dict[Signature, list[LexborNode]]:
@@ -765,9 +771,11 @@ def _posts_numbered_by_data(
     # id="post5768670">, its wrapper <div id="edit5768670">, its menu "postmenu_5768670"
     # and its words "post_message_5768670", the last three all plain <div>s)
     by_kind: dict[tuple[Signature, str], list[LexborNode]] = defaultdict(list)
-    for node in root.css("[data-id], [id]"):
+    for node in root.css(_NUMBERING_SELECTOR):
         attrs = node.attributes
-        value = (attrs.get("data-id") or "").strip()
+        value = next(
+            (v.strip() for name in _NUMBERING_DATA if (v := attrs.get(name)) and v.strip()), ""
+        )
         if node.tag not in _BLOCK_TAGS:
             continue
         if len(value) >= 5 and value.isdigit():

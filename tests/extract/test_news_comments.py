@@ -1250,6 +1250,11 @@ PAGES = {
         "Asia/Seoul",
         "comment_",
     ),
+    "tweakers-forum-2019": (
+        "https://gathering.tweakers.net/forum/list_messages/1908208",
+        "Europe/Amsterdam",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3903,6 +3908,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "lobsters-2025-hidden-scores",
         "wordpress-manifest-danwang",
         "rhymix-dogdrip",
+        "tweakers-forum-2019",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3980,7 +3986,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     "~" in its vote control: no score, not 0; a link story, no body), WordPress 5.6 with the
     Manifest theme (``article#comment-N`` in ``li#li-comment-N``), dogdrip (a Rhymix skin whose
     every element wears the class "ed" first: "ed comment-item" is a comment-item; the second
-    page of a thread of 54, 4 shown, read without error))."""
+    page of a thread of 54, 4 shown, read without error), Tweakers' forum (messages numbered by
+    ``data-message-id`` in a page that names no thread; the topic starter's "labelCard" no
+    words))."""
     _assert_read_as_expected(name)
 
 
