@@ -279,7 +279,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 del paras[index]
                 continue
             if author is None and index == 0 and len(paras) > 1 and _looks_like_name(para.text):
-                following = split_byline(paras[1].text)
+                following = split_byline(_without_posted_label(paras[1].text))
                 if following is not None and not following[0] and paras[1].quote == 0:
                     author = _clean_name(para.text)
                     del paras[0]
@@ -552,6 +552,13 @@ def _posted_by_line(para: Para, clock: Clock) -> tuple[str, datetime] | None:
     if moment is None:
         return None
     return (match.group("name") or "").strip(), moment
+
+
+def _without_posted_label(text: str) -> str:
+    """A line without the label before its time ("Posté le 16-03-2016 à 14:33:35")."""
+    if text[:1].lower() in _LABEL_STARTS and (label := POSTED_LABEL.match(text)) is not None:
+        return text[label.end() :]
+    return text
 
 
 def _drop_byline_rest(

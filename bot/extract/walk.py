@@ -229,7 +229,8 @@ _CLOCK_PART = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 #: A label before a post's time: "Posted:", "Posted on", "Datum:", "Geschrieben am".
 POSTED_LABEL = re.compile(
-    r"\s*(?:posted(?:\s+on)?|date|datum|geschrieben\s+am|verfasst\s+am|publié\s+le|enviado)"
+    r"\s*(?:posted(?:\s+on)?|date|datum|geschrieben\s+am|verfasst\s+am|publié\s+le|posté\s+le"
+    r"|enviado)"
     r"\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -489,6 +490,7 @@ def _role_of_hint(hint: str) -> int:
             (
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
                 or t == "labelcard"  # (a poster's role: Tweakers' "Topicstarter", "Redacteur")
+                or t == "moodstatus"  # (a poster's mood under the name: hardware.fr's)
                 or t.startswith(("popupbody", "popuphover"))  # (a hidden menu's list)
                 or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)
@@ -792,10 +794,14 @@ def walk_block(
                 # (a toolbar holding the byline before the name and time are known: Sports.ru's
                 # "comment__toolbar" around its "user-info")
                 and not (
-                    out.author is None
-                    and out.posted is None
+                    out.posted is None
                     and "toolbar" in (attrs.get("class") or "")
-                    and _holds_a_time(node)
+                    and (
+                        (out.author is None and _holds_a_time(node))
+                        # or opening with the time: hardware.fr's "Posté le 16-03-2016 à
+                        # 14:33:35" before its profile and quote buttons
+                        or POSTED_LABEL.match(node.text(deep=True)[:40]) is not None
+                    )
                 )
             )
             or (tag == "a" and attrs and "class" in attrs and is_parent_link(attrs))

@@ -1255,6 +1255,11 @@ PAGES = {
         "Europe/Amsterdam",
         "",
     ),
+    "hardwarefr-2016": (
+        "http://forum.hardware.fr/hfr/Hardware/Materiels-problemes-divers/difficilement-actions-demarrage-sujet_999395_1.htm",
+        "Europe/Paris",
+        "t",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3909,6 +3914,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "wordpress-manifest-danwang",
         "rhymix-dogdrip",
         "tweakers-forum-2019",
+        "hardwarefr-2016",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3988,7 +3994,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     every element wears the class "ed" first: "ed comment-item" is a comment-item; the second
     page of a thread of 54, 4 shown, read without error), Tweakers' forum (messages numbered by
     ``data-message-id`` in a page that names no thread; the topic starter's "labelCard" no
-    words))."""
+    words), hardware.fr's forum (a table per post, the name in bold alone over the poster's
+    "MoodStatus", no words; "Posté le 16-03-2016 à 14:33:35" opening a toolbar of buttons; its
+    "Publicité" rows no posts))."""
     _assert_read_as_expected(name)
 
 
