@@ -28,6 +28,7 @@ from discord import app_commands
 from discord.ext import commands
 from yarl import URL
 
+from bot import discord_compat
 from bot.cluster import Cluster
 from bot.delivery import DeliveryService
 from bot.discord_poster import DiscordPoster
@@ -54,7 +55,9 @@ COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
 
 
 def point_at_discord(settings: Settings) -> None:
-    """Send REST and gateway traffic to DISCORD_API_BASE / DISCORD_GATEWAY_URL when set."""
+    """Send REST and gateway traffic to DISCORD_API_BASE / DISCORD_GATEWAY_URL when set, read
+    as :mod:`bot.discord_compat` reads it."""
+    discord_compat.install()
     if settings.env.discord_api_base:
         discord.http.Route.BASE = settings.env.discord_api_base.rstrip("/")
     if settings.env.discord_gateway_url:
@@ -88,6 +91,8 @@ class DigestBot(commands.Bot):
         self._owns_runtime = runtime is None
         self._sync = sync
         self._sync_only = sync_only
+        #: How many commands the last sync registered (None: not synced by this process).
+        self.synced_commands: int | None = None
         quiet_cancelled_jobs()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.delivery: DeliveryService
@@ -379,6 +384,7 @@ class DigestBot(commands.Bot):
         if not wanted:
             return False
         synced = await self.tree.sync()
+        self.synced_commands = len(synced)
         log.info("synced %d slash commands", len(synced))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(digest + "\n")
@@ -485,5 +491,6 @@ async def sync_and_exit(settings: Settings) -> int:
             await bot.login(settings.env.discord_token)  # setup_hook syncs
         except discord.LoginFailure:
             raise ConfigError("environment", "DISCORD_TOKEN", "Discord refused the token") from None
-    print(f"synced {len(bot.tree.get_commands())} slash commands")
+    # (counted as synced: once logged out, the tree has let its cogs' commands go)
+    print(f"synced {bot.synced_commands} slash commands")
     return 0

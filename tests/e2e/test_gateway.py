@@ -55,3 +55,27 @@ async def test_200_interactions_at_once_are_each_answered_within_3_seconds(runni
     delays = sorted(answered_at[i] - fake.interaction(i).created_at for i in ids)
     assert len(delays) == 200
     assert delays[-1] < 3.0, f"slowest answer took {delays[-1]:.2f}s (median {delays[100]:.2f}s)"
+
+
+async def test_a_compatible_servers_json_charset_and_empty_resumed_are_understood(
+    world: World,
+) -> None:
+    """A server speaking Discord's protocol through aiohttp's ``json_response`` types its
+    replies "application/json; charset=utf-8", and may send RESUMED with ``d: null``:
+    discord.py alone fails the login on the first and dies on the second."""
+    fake = world.fake
+    fake.rest.json_charset = True
+    fake.world.resumed_without_data = True
+    await world.start_bot()
+    answer = await world.command("topic", "list", user=world.a.member)
+    assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]
+    session = await fake.wait_for_session()
+    connections = len(fake.gateway.connections)
+    await fake.send_reconnect()
+    await fake.wait_for(
+        lambda: next((c for c in fake.gateway.connections[connections:] if c.resume), None),
+        what="a RESUME on a new connection",
+    )
+    assert await fake.wait_for_session() == session
+    answer = await world.command("topic", "list", user=world.a.member)
+    assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]

@@ -360,7 +360,8 @@ class Gateway:
             self._activate(session)
             for frame in missed:
                 await connection.send_locked(frame)
-        await self._dispatch_to(session, "RESUMED", {"_trace": ["fake-gateway"]})
+        data = None if self.world.resumed_without_data else {"_trace": ["fake-gateway"]}
+        await self._dispatch_to(session, "RESUMED", data)
 
     async def _members_chunk(self, session: Session, data: dict[str, Any]) -> None:
         guild = self.world.guilds.get(int(data["guild_id"]))

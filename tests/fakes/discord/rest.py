@@ -182,6 +182,9 @@ class RestApi:
         self.faults = faults
         self._token_ok = token_ok
         self._on_change = on_change
+        #: Type JSON replies "application/json; charset=utf-8", as a compatible server built
+        #: on aiohttp's json_response does (Discord types them "application/json").
+        self.json_charset = False
 
     def add(self, method: str, template: str, handler: Handler, *, auth: bool = True) -> None:
         self.routes.append(Route(method, template, handler, auth))
@@ -222,7 +225,10 @@ class RestApi:
         if record.connection_lost:
             _reset(request)
         headers.setdefault("Via", "1.1 google")
-        return json_response(status, payload, headers)
+        response = json_response(status, payload, headers)
+        if self.json_charset and response.content_type == "application/json":
+            response.headers["Content-Type"] = "application/json; charset=utf-8"
+        return response
 
     async def _respond(self, record: RecordedRequest) -> tuple[int, Any, dict[str, str]]:
         found = self._match(record.method, record.path)

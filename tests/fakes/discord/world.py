@@ -73,6 +73,8 @@ class World:
         self.sink: EventSink | None = None
         #: What GET /gateway/bot answers as ``shards``.
         self.recommended_shards = 1
+        #: A compatible server's way, not Discord's: RESUMED sent with ``d: null``.
+        self.resumed_without_data = False
         self._bot_permissions = bot_permissions
         self._waiters: set[asyncio.Future[None]] = set()
         # (channel id, nonce) -> (message, monotonic time): Discord's enforce_nonce memory.
