@@ -48,6 +48,10 @@ def user_message(error: BaseException) -> str | None:
         return "This command only works in a server."
     if isinstance(error, app_commands.CheckFailure):
         return PERMISSION_MESSAGE
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        # a command this bot does not have (any more), or of another shape: Discord's list
+        # is older than the bot's, until the next sync
+        return "This command has changed or no longer exists here; try `/help`."
     if isinstance(error, app_commands.TransformerError):
         return f"{error.value!s:.100} is not a valid {error.type.name} here."
     return None

@@ -66,3 +66,11 @@ def test_quoted_user_text_cannot_mention_but_our_channel_links_stay() -> None:
     assert text == (
         "unknown topic '@\u200beveryone <\u200b@&123456789012345678>' for <#987654321098765432>"
     )
+
+
+def test_a_command_the_bot_does_not_have_is_told_kindly_not_logged_as_a_bug() -> None:
+    """Discord's command list can be older than the bot's until the next sync: a removed
+    command, or one of another shape, is no bug of ours."""
+    expected = "This command has changed or no longer exists here; try `/help`."
+    assert user_message(app_commands.CommandNotFound("old", [])) == expected
+    assert user_message(app_commands.CommandSignatureMismatch(COMMAND)) == expected

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import discord
+import pytest
 from discord import app_commands
 
-from bot.client import DigestBot
+from bot.client import DigestBot, sync_and_exit
 from tests.e2e.harness import World
 
 SYNC = ("PUT", "/applications/{application_id}/commands")
@@ -46,3 +47,11 @@ async def test_a_changed_command_set_is_synced_on_the_next_start(world: World) -
     assert len(world.fake.requests_to(*SYNC)) == 2
     assert "ping" in {c["name"] for c in world.fake.commands()}
     assert (await world.command("ping")).content == "pong"
+
+
+async def test_digestbot_sync_says_how_many_commands_it_registered(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await sync_and_exit(world.settings) == 0
+    assert len(world.fake.requests_to(*SYNC)) == 1
+    assert capsys.readouterr().out == "synced 5 slash commands\n"
