@@ -1457,6 +1457,8 @@ def _read_name(raw: str) -> _NameParts:
     text = collapse(raw)
     if BIDI_MARKS.search(text) is not None:
         text = BIDI_MARKS.sub("", text).strip()
+    if "\xad" in text:
+        text = text.replace("\xad", "")  # a soft hyphen, unseen: "Kaffet&shy;anten" (Familjeliv)
     if (
         not text
         or len(text) > 2 * _AUTHOR_MAX

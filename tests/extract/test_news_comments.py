@@ -1260,6 +1260,11 @@ PAGES = {
         "Europe/Paris",
         "t",
     ),
+    "familjeliv-2017": (
+        "https://www.familjeliv.se/forum/thread/77759706-okej-att-pussa-barn-pa-munnen-eller-inte",
+        "Europe/Stockholm",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3915,6 +3920,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "rhymix-dogdrip",
         "tweakers-forum-2019",
         "hardwarefr-2016",
+        "familjeliv-2017",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -3996,7 +4002,8 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     ``data-message-id`` in a page that names no thread; the topic starter's "labelCard" no
     words), hardware.fr's forum (a table per post, the name in bold alone over the poster's
     "MoodStatus", no words; "Posté le 16-03-2016 à 14:33:35" opening a toolbar of buttons; its
-    "Publicité" rows no posts))."""
+    "Publicité" rows no posts), Familjeliv (names broken by soft hyphens, "Kaffet&shy;anten",
+    read without them))."""
     _assert_read_as_expected(name)
 
 
