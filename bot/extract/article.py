@@ -627,7 +627,38 @@ class _PageReader:
                     return clean_title(_after_crumbs(node, page_title), keys)
         if (head := self._self_linked_head(page_title)) is not None:
             return head
+        page_title = self._without_leading_site_name(page_title)
         return clean_title(page_title, keys | self._linked_site_name(page_title))
+
+    def _without_leading_site_name(self, page_title: str) -> str:
+        """The page title without the site's name before it, as the page's link home shows
+        the name ("OUseful Info: We Ignore RSS at OUr Peril" under <h1><a href="…/ajh59/">
+        OUseful Info</a></h1>, a Movable Type blog's)."""
+        for link in self.root.css("a[href]")[:_HOME_LINKS_LOOKED_AT]:
+            name = node_text(link)
+            if (
+                len(name) >= 3
+                and page_title.startswith(name)
+                and (rest := page_title[len(name) :])[:2] in _LEADING_SEPARATORS
+                and self._links_home_page(link)
+            ):
+                return rest[2:].strip() or page_title
+        return page_title
+
+    def _links_home_page(self, link: LexborNode) -> bool:
+        """Whether a link goes to the front page of the site or of the blog the page is in
+        (a blog under a path: "http://blogs.open.ac.uk/Maths/ajh59/")."""
+        if self._goes_home(link):
+            return True
+        target = urlsplit(urljoin(self.url, link.attributes.get("href") or ""))
+        page = urlsplit(self.url)
+        home = target.path.rstrip("/")
+        return (
+            target.netloc == page.netloc
+            and bool(home)
+            and page.path.startswith(home + "/")
+            and not target.query
+        )
 
     def _self_linked_head(self, page_title: str) -> str | None:
         """The part of the page title before its section and site, when a link to this very
@@ -1290,6 +1321,11 @@ def _opens(text: str, subject: str) -> bool:
     start = subject.rstrip(".…").rstrip()
     return len(start) >= 8 and text.startswith(start)
 
+
+#: The page's first links, among which its link home showing the site's name is looked for.
+_HOME_LINKS_LOOKED_AT = 20
+#: What may part a site's name from the headline after it in the page title.
+_LEADING_SEPARATORS = frozenset((": ", " |", " -", " –", " —", " »", " ·"))
 
 _A_YEAR = timedelta(days=365)
 _A_DAY = timedelta(days=1)

@@ -513,7 +513,7 @@ _MODERATORS_NOTE = re.compile(
 _TAIL_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?$")
 #: "posted by dan at 7:02 AM on July 8 [23 favorites]" (MetaFilter), under the words.
 _POSTED_BY = re.compile(
-    r"(?:posted\s+)?by\s+(?:(?P<name>.+?)\s+)??(?:at|on)\s+(?P<when>.+)", re.IGNORECASE
+    r"(?:posted\s+)?by:?\s+(?:(?P<name>.+?)\s+)??(?:at|on)\s+(?P<when>.+)", re.IGNORECASE
 )
 _CLOCK_ON_DATE = re.compile(
     r"(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+on\s+(?P<date>.+)", re.I
@@ -526,8 +526,9 @@ _COMMENT_BY = ("comment by ", "comment from ", "kommentar von ", "commentaire de
 
 
 def _posted_by_line(para: Para, clock: Clock) -> tuple[str, datetime] | None:
-    """A last line "posted by NAME at 7:02 AM on July 8 [23 favorites]": the name and time
-    (what is in brackets is counts)."""
+    """A last line "posted by NAME at 7:02 AM on July 8 [23 favorites]" ("Posted by: NAME at
+    May 3, 2007 01:40 AM": Movable Type's): the name and time (what is in brackets is
+    counts)."""
     text = para.text
     if para.quote or len(text) > 160:
         return None

@@ -1265,6 +1265,11 @@ PAGES = {
         "Europe/Stockholm",
         "",
     ),
+    "movabletype-2007": (
+        "http://blogs.open.ac.uk/Maths/ajh59/010271.html",
+        "Europe/London",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3921,6 +3926,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "tweakers-forum-2019",
         "hardwarefr-2016",
         "familjeliv-2017",
+        "movabletype-2007",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4003,7 +4009,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     words), hardware.fr's forum (a table per post, the name in bold alone over the poster's
     "MoodStatus", no words; "Posté le 16-03-2016 à 14:33:35" opening a toolbar of buttons; its
     "Publicité" rows no posts), Familjeliv (names broken by soft hyphens, "Kaffet&shy;anten",
-    read without them))."""
+    read without them), a Movable Type blog of 2007 ("Posted by: NAME at May 3, 2007 01:40 AM"
+    under the words; the blog's name before the title, "OUseful Info: …", as its link home shows
+    it))."""
     _assert_read_as_expected(name)
 
 
