@@ -379,7 +379,8 @@ def _site_keys(meta: _Metadata, url: str) -> set[str]:
             names.add(_letters(meta.meta[key]))
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
-    names.update({_letters(host), _letters(host.rsplit(".", 1)[0])})
+    # (and as written with its "www.": "www.theavalanches.com • View topic - …")
+    names.update({_letters(host), _letters(host.rsplit(".", 1)[0]), _letters(parts.hostname or "")})
     if parts.path.startswith("/r/"):  # a subreddit's name after a post's title ("… : aww")
         names.add(_letters(parts.path.split("/")[2]))
     names.discard("")
@@ -1621,6 +1622,7 @@ def _is_boilerplate(text: str) -> bool:
         or _SYNDICATED.search(text) is not None
         or _WRITE_TO.match(text) is not None
         or _SIGN_IN.match(text) is not None
+        or _TIMES_NOTICE.match(text) is not None
     ):
         return True
     if len(text) < 400 and _SITE_COPYRIGHT.match(text) is not None:
@@ -1661,6 +1663,10 @@ _SIGN_IN = re.compile(
     r"\s+(?:comment|reply|post|join)"
     r"|comments\s+are\s+moderated\b",  # (and how they will be: Times of India's)
     re.IGNORECASE,
+)
+#: A forum's note of the zone its times are in: "All times are UTC + 10 hours" (phpBB's).
+_TIMES_NOTICE = re.compile(
+    r"(?:all\s+times\s+are|alle\s+zeiten\s+sind|toutes\s+les\s+heures\s+sont)\b", re.I
 )
 _ADDRESS_ONLY = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENT_FROM = re.compile(r"[-–—]\s*\w+(?: official)? app|sent from my \w+(?: \w+)?", re.I)

@@ -281,8 +281,23 @@ def _table_of_posts(root: LexborNode) -> LexborNode | None:
         table = row.parent
         while table is not None and table.tag != "table":
             table = table.parent
+        if table is not None and table.parent is not None and _alike_after(table) >= 2:
+            # the header heads the first post's table, a table each (phpBB 3.0's subsilver2):
+            # the posts are the tables, side by side
+            return table.parent
         return table
     return None
+
+
+def _alike_after(node: LexborNode) -> int:
+    """How many siblings after ``node`` are of its tag and class."""
+    kind, count = _signature(node), 0
+    sibling = node.next
+    while sibling is not None:
+        if sibling.tag == kind[0] and _signature(sibling) == kind:
+            count += 1
+        sibling = sibling.next
+    return count
 
 
 def _one_per_post(regions: list[LexborNode]) -> list[LexborNode]:

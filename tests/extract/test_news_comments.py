@@ -1270,6 +1270,11 @@ PAGES = {
         "Europe/London",
         "",
     ),
+    "phpbb30-subsilver2-2014": (
+        "http://www.theavalanches.com/forum/viewtopic.php?f=1&t=2895",
+        "Etc/GMT-10",
+        "p",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3927,6 +3932,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "hardwarefr-2016",
         "familjeliv-2017",
         "movabletype-2007",
+        "phpbb30-subsilver2-2014",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4011,7 +4017,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     "Publicité" rows no posts), Familjeliv (names broken by soft hyphens, "Kaffet&shy;anten",
     read without them), a Movable Type blog of 2007 ("Posted by: NAME at May 3, 2007 01:40 AM"
     under the words; the blog's name before the title, "OUseful Info: …", as its link home shows
-    it))."""
+    it), phpBB 3.0 with subsilver2 (a table per post, the first under the "Author" and "Message"
+    heads; "www.theavalanches.com • View topic - " before the title; "All times are UTC + 10
+    hours" no story))."""
     _assert_read_as_expected(name)
 
 
