@@ -191,8 +191,9 @@ class Runtime:
     def allowed_hosts(self) -> set[str]:
         return {h for s in self.sources.values() for h in s.hosts()}
 
-    async def fetch_user_url(self, url: str, *, now: datetime | None = None) -> Article:
-        """Fetch an article a Discord user named: only from configured sources' hosts."""
+    def user_url_source(self, url: str) -> Source:
+        """The configured source a link a Discord user gave belongs to; a refusal naming the
+        allowed sites when none does (asked before a command defers: no waiting for that)."""
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise BlockedURLError(url, "only http(s) links to a news site are accepted")
@@ -200,6 +201,11 @@ class Runtime:
         if source is None:
             hosts = ", ".join(sorted(h for h in self.allowed_hosts() if not h.startswith("www.")))
             raise BlockedURLError(url, f"only links to these sites are allowed: {hosts}")
+        return source
+
+    async def fetch_user_url(self, url: str, *, now: datetime | None = None) -> Article:
+        """Fetch an article a Discord user named: only from configured sources' hosts."""
+        source = self.user_url_source(url)
         guarded = build_source(
             source.settings,
             GuardedHttp(self.http, source.hosts()),  # type: ignore[arg-type]

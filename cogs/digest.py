@@ -185,8 +185,9 @@ class DigestCog(commands.GroupCog, group_name="digest"):
         count: app_commands.Range[int, 1, 10] | None = None,
     ) -> None:
         """The digest of one article's discussion (allowed sites only)"""
-        await interaction.response.defer(thinking=True)
         runtime = self.bot.runtime
+        runtime.user_url_source(url)  # (a site not followed: told at once, privately)
+        await interaction.response.defer(thinking=True)
         fetched = await runtime.fetch_user_url(url)
         digest = await runtime.digests.for_articles([fetched], max_articles=1, top_n=count)
         await send_digest(interaction, digest, empty="That article has nothing to digest.")

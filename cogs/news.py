@@ -98,7 +98,7 @@ class NewsCog(commands.GroupCog, group_name="news"):
         count: app_commands.Range[int, 1, 10] = 5,
     ) -> None:
         """An article's comments, ranked"""
-        check_article_url(article)
+        self.bot.runtime.user_url_source(check_article_url(article))  # (told at once)
         await interaction.response.defer(thinking=True)
         result = await self.news.comments(article, sort.value if sort else "best", count)
         await interaction.followup.send(

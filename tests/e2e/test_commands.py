@@ -96,6 +96,19 @@ async def test_digest_article_refuses_sites_that_are_not_configured(running: Wor
         "refusing to fetch https://example.com/news/tariffs: "
         "only links to these sites are allowed: 127.0.0.1"
     )
+    # told at once: no public "thinking…" first
+    assert running.fake.interaction(iid).callback_type == 4
+
+
+async def test_news_comments_refuses_sites_that_are_not_configured_at_once(running: World) -> None:
+    iid = await running.fake.inject_interaction(
+        running.a.id, running.a.general.id, running.a.member.id, "news", "comments",
+        {"article": "https://example.com/news/tariffs"},
+    )  # fmt: skip
+    assert (await private_error(running, iid)).endswith(
+        "only links to these sites are allowed: 127.0.0.1"
+    )
+    assert running.fake.interaction(iid).callback_type == 4
 
 
 async def test_news_latest_lists_newest_tariff_articles(running: World) -> None:
