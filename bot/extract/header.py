@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.extract.depth import LEVEL_LABEL
 from bot.extract.dom import ACTION_WORDS, SAYS, SEPARATORS, is_content
 from bot.extract.times import split_byline
-from bot.extract.walk import POSTED_LABEL, SUBJECT_AFTER
+from bot.extract.walk import POSTED_LABEL, SUBJECT_AFTER, after_guillemet_label
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -246,9 +246,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
         if label is not None:
             # "Posted: Sun May 25, 2003 9:25 pm  Post subject: …": the label no name
             header_line = SUBJECT_AFTER.sub("", header_line[label.end() :])
-        elif header_line[:1] == "«" and ": " in header_line[:40]:
-            # "« Reply #1 on: April 24, 2011, 10:48:56 PM »" (SMF's): the label no name
-            header_line = header_line.partition(": ")[2].rstrip("» ")
+        elif (labelled := after_guillemet_label(header_line)) is not None:
+            header_line = labelled  # ("« Reply #1 on: …»", SMF's: the label no name)
         byline = split_byline(header_line)
         moment = clock.text(byline[1]) if byline else None
         if (

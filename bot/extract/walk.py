@@ -241,6 +241,16 @@ SUBJECT_AFTER = re.compile(
     r"\s+(?:post\s+)?(?:subject|betreff|titre|sujet|oggetto|asunto)\s*:.*$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def after_guillemet_label(text: str) -> str | None:
+    """What a line in guillemets says after its label: "« Reply #1 on: April 24, 2011,
+    10:48:56 PM »", "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »" (Simple Machines Forum's)."""
+    if text[:1] != "«" or ": " not in text[:40]:
+        return None
+    return text.partition(": ")[2].rstrip("» ")
+
+
 #: An age written short, alone: "15h", "3d", "45m".
 _SHORT_AGE = re.compile(r"\d{1,2}[mhdw]")
 #: "2018 г." (го́да, "of the year", after a Russian date's year).
@@ -300,10 +310,8 @@ class Clock:
             moment = self.text(text[: said.start()].rstrip(" ,"))
         if moment is None and text[:3] in ("On ", "on "):
             moment = self._reader.read(collapse(text[3:]))  # ("On December 23, 2014, …")
-        if moment is None and text[:1] == "«" and ": " in text[:40]:
-            # in guillemets after a label: "« Reply #1 on: April 24, 2011, 10:48:56 PM »",
-            # "« Válasz #1 Dátum: 2011-04-24, 22:48:56 »" (Simple Machines Forum's)
-            moment = self._reader.read(collapse(text.partition(": ")[2].rstrip("» ")))
+        if moment is None and (labelled := after_guillemet_label(text)) is not None:
+            moment = self._reader.read(collapse(labelled))
         if moment is None and text[:1] in "([" and (inner := text.rstrip(": ").strip("()[] ")):
             # in brackets: "(22 juin 2018 @11h13)" (SPIP's forums)
             moment = self._reader.read(collapse(inner))
