@@ -246,15 +246,25 @@ _REDDIT_FULLNAME = re.compile(r"(?:^|\s)(t1_[0-9a-z]{4,})(?:\s|$)")
 def _opening_post(first: LexborNode) -> LexborNode | None:
     """The thread's opening post before its first comment item, alike to the comments but
     typed otherwise (vBulletin 5's ``<li class="b-post …" itemtype="…/CreativeWork">``
-    before its ``…/Comment`` replies): a post of the thread too."""
+    before its ``…/Comment`` replies), or untyped and numbered as they are (Discourse's
+    ``<div id="post_1" class="topic-body crawler-post">`` before ``id="post_2"``): a post of
+    the thread too."""
     kind = (first.tag, first_class(first.attributes))
+    numbered = _NUMBERED_ID.fullmatch(first.attributes.get("id") or "")
     sibling = first.prev
     for _ in range(8):
         if sibling is None:
             return None
         if sibling.tag is not None and sibling.tag[0] != "-":
             attrs = sibling.attributes
-            if (sibling.tag, first_class(attrs)) == kind and "itemtype" in attrs:
+            if (sibling.tag, first_class(attrs)) == kind and (
+                "itemtype" in attrs
+                or (
+                    numbered is not None
+                    and (own := _NUMBERED_ID.fullmatch(attrs.get("id") or "")) is not None
+                    and own.group(1) == numbered.group(1)
+                )
+            ):
                 return sibling
             return None
         sibling = sibling.prev

@@ -1275,6 +1275,21 @@ PAGES = {
         "Etc/GMT-10",
         "p",
     ),
+    "discourse-crawler-2018": (
+        "https://discuss.redash.io/t/a-comparison-of-redash-and-superset/1503",
+        "UTC",
+        "post_",
+    ),
+    "discourse-crawler-2022": (
+        "https://forum.open-emoji-battler.community/t/topic/50",
+        "UTC",
+        "post_",
+    ),
+    "rubychina-homeland": (
+        "https://ruby-china.org/topics/43661",
+        "Asia/Shanghai",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3933,6 +3948,9 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "familjeliv-2017",
         "movabletype-2007",
         "phpbb30-subsilver2-2014",
+        "discourse-crawler-2018",
+        "discourse-crawler-2022",
+        "rubychina-homeland",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4019,7 +4037,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     under the words; the blog's name before the title, "OUseful Info: …", as its link home shows
     it), phpBB 3.0 with subsilver2 (a table per post, the first under the "Author" and "Message"
     heads; "www.theavalanches.com • View topic - " before the title; "All times are UTC + 10
-    hours" no story))."""
+    hours" no story), Discourse's crawler view of 2018 (the opening post untyped inside the
+    topic's item, numbered as its ``Comment`` replies: a post), Discourse's crawler view of 2022
+    (each post a ``DiscussionForumPosting``), Ruby China (Homeland))."""
     _assert_read_as_expected(name)
 
 
