@@ -84,6 +84,18 @@ log = logging.getLogger(__name__)
 
 #: The schema.org types read as one comment each: a ``Comment`` and its ``Answer`` subtype.
 _THREAD_ITEMS = ("/comment", "/answer")
+#: A post of a discussion, as schema.org types it.
+_POSTING = "/discussionforumposting"
+
+
+def _side_by_side(postings: list[LexborNode]) -> bool:
+    """Whether two or more postings are siblings, none inside another."""
+    return len(postings) >= 2 and all(
+        node.parent is not None
+        and postings[0].parent is not None
+        and node.parent.mem_id == postings[0].parent.mem_id
+        for node in postings
+    )
 
 _ID_ATTRIBUTES = (
     "id",
@@ -586,12 +598,20 @@ class CommentReader:
             return self._read_blocks(blocks)
         microdata: list[LexborNode] = []
         questions: list[LexborNode] = []
+        postings: list[LexborNode] = []
         for node in root.css("[itemtype]") if itemtypes is None else itemtypes:
             kind = (node.attributes.get("itemtype") or "").rstrip("/ ").lower()
             if kind.endswith(_THREAD_ITEMS) and (itemtypes is None or within(node, root.mem_id)):
                 microdata.append(node)
             elif kind.endswith("/question") and (itemtypes is None or within(node, root.mem_id)):
                 questions.append(node)
+            elif kind.endswith(_POSTING) and (itemtypes is None or within(node, root.mem_id)):
+                postings.append(node)
+        if not microdata and _side_by_side(postings):
+            # a forum's posts each typed as a posting of the discussion (Discourse's crawler
+            # view: <div itemscope itemtype="…/DiscussionForumPosting" class="topic-body
+            # crawler-post">), not one posting holding the thread
+            microdata = postings
         if microdata and (opener := _opening_post(microdata[0])) is not None:
             microdata.insert(0, opener)
         if microdata:

@@ -499,6 +499,7 @@ def _role_of_hint(hint: str) -> int:
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
                 or t == "labelcard"  # (a poster's role: Tweakers' "Topicstarter", "Redacteur")
                 or t == "moodstatus"  # (a poster's mood under the name: hardware.fr's)
+                or t == "onebox"  # (a linked page's preview card in a post: Discourse's)
                 or t.startswith(("popupbody", "popuphover"))  # (a hidden menu's list)
                 or t.endswith(("options", "notice"))  # ("low-rating-notice": vc.ru's)
                 # why a comment is folded ("Deze reactie is ingeklapt…": Tweakers' collapsedInfo)

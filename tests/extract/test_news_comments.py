@@ -1290,6 +1290,11 @@ PAGES = {
         "Asia/Shanghai",
         "",
     ),
+    "discourse-crawler-2019": (
+        "https://forum.mesg.com/t/acknowledgement-system-on-stream/172",
+        "UTC",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3951,6 +3956,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "discourse-crawler-2018",
         "discourse-crawler-2022",
         "rubychina-homeland",
+        "discourse-crawler-2019",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4039,7 +4045,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     heads; "www.theavalanches.com • View topic - " before the title; "All times are UTC + 10
     hours" no story), Discourse's crawler view of 2018 (the opening post untyped inside the
     topic's item, numbered as its ``Comment`` replies: a post), Discourse's crawler view of 2022
-    (each post a ``DiscussionForumPosting``), Ruby China (Homeland))."""
+    (each post a ``DiscussionForumPosting``), Ruby China (Homeland), Discourse's crawler view of
+    2019 (posts side by side, each typed ``DiscussionForumPosting``, with no id: read from their
+    properties; a linked page's "onebox" card no words))."""
     _assert_read_as_expected(name)
 
 
