@@ -97,6 +97,7 @@ def _side_by_side(postings: list[LexborNode]) -> bool:
         for node in postings
     )
 
+
 _ID_ATTRIBUTES = (
     "id",
     "data-comment-id",
