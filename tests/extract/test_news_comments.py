@@ -1295,6 +1295,16 @@ PAGES = {
         "UTC",
         "",
     ),
+    "discourse-crawler-2018-quotes": (
+        "https://discuss.redash.io/t/ability-to-generate-public-urls-for-dashboards-with-fixed-and-hidden-global-parameters/2197",
+        "UTC",
+        "post_",
+    ),
+    "wordpress-gyrocode-2017": (
+        "http://www.gyrocode.com/articles/jquery-datatables-checkboxes/",
+        "UTC",
+        "comment-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3957,6 +3967,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "discourse-crawler-2022",
         "rubychina-homeland",
         "discourse-crawler-2019",
+        "discourse-crawler-2018-quotes",
+        "wordpress-gyrocode-2017",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4047,7 +4059,9 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     topic's item, numbered as its ``Comment`` replies: a post), Discourse's crawler view of 2022
     (each post a ``DiscussionForumPosting``), Ruby China (Homeland), Discourse's crawler view of
     2019 (posts side by side, each typed ``DiscussionForumPosting``, with no id: read from their
-    properties; a linked page's "onebox" card no words))."""
+    properties; a linked page's "onebox" card no words), a Discourse thread of 20 posts whose
+    quotes of earlier posts name the post answered, WordPress's own threaded comments, three
+    deep)."""
     _assert_read_as_expected(name)
 
 
