@@ -101,6 +101,8 @@ class DeliveryService:
         #: With a shared database: :meth:`flush` claims this process's shards' deliveries.
         self.cluster = cluster
         self._sending = asyncio.Semaphore(max_concurrent_sends)
+        #: The deliveries a task of this process is posting now.
+        self._in_progress: set[int] = set()
 
     async def deliver(
         self,
@@ -115,7 +117,24 @@ class DeliveryService:
         posted any part; otherwise each unsent part is first looked for in the channel.
         ``keep`` (a claimed delivery: renew the claim) runs before every part after the
         first; when it says False the delivery is another process's now, and this stops.
+        A delivery another task of this process is posting is left to it (False): a flush
+        that comes while a digest waits out a 429 must not post it a second time.
         """
+        if delivery.id in self._in_progress:
+            return False
+        self._in_progress.add(delivery.id)
+        try:
+            return await self._deliver(delivery, fresh=fresh, keep=keep)
+        finally:
+            self._in_progress.discard(delivery.id)
+
+    async def _deliver(
+        self,
+        delivery: Delivery,
+        *,
+        fresh: bool,
+        keep: Callable[[], Awaitable[bool]] | None,
+    ) -> bool:
         sent = list(delivery.sent_ids) + [None] * (len(delivery.messages) - len(delivery.sent_ids))
         context = _context(delivery)
         for part, message in enumerate(delivery.messages):

@@ -296,3 +296,28 @@ async def test_a_store_busy_writing_elsewhere_defers_the_answer_instead_of_losin
     assert answer.deferred and not answer.ephemeral
     assert answer.content.startswith(f"Subscribed <#{running.a.news.id}> to **tariffs**")
     assert len(await running.running.runtime.store.subscriptions(running.a.id)) == 1
+
+
+async def test_a_delivery_being_posted_is_not_posted_again_by_another_task(
+    running: World,
+) -> None:
+    """The outbox's flush runs on its own schedule: coming while a digest's first post waits
+    out a 429, it finds the delivery still pending, and must leave it to the task posting it
+    (Discord's enforce_nonce would hide a second post; a compatible server need not)."""
+    bot = running.running
+    delivery = await bot.runtime.store.enqueue_delivery(
+        None, running.a.news.id, "twice", [{"content": "Tariff digest"}]
+    )
+    running.fake.fail_next(
+        "POST", f"/channels/{running.a.news.id}/messages", Fault.rate_limited(0.5)
+    )
+    first = asyncio.create_task(bot.delivery.deliver(delivery, fresh=True))
+    await running.fake.wait_for(
+        lambda: running.fake.requests_to(*POST_MESSAGE) or None, what="the first post (a 429)"
+    )
+    assert await bot.delivery.deliver(delivery) is False  # (left to the task posting it)
+    assert await first is True
+    statuses = [r.status for r in running.fake.requests_to(*POST_MESSAGE)]
+    assert statuses == [429, 200]
+    # nor looked for in the channel, as a delivery a crash interrupted would be
+    assert running.fake.requests_to("GET", "/channels/{channel_id}/messages") == []
