@@ -14,7 +14,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-#: Discord's channel types by number, as an option's ``channel_types`` names them.
+#: The names users know an option's ``channel_types`` by.
 _CHANNEL_NAMES = {
     discord.ChannelType.text: "text",
     discord.ChannelType.news: "announcement",
@@ -91,7 +91,8 @@ def _check_channel(
     allowed = parameter.channel_types
     kind = data.get("type")
     if allowed and kind is not None and kind not in {int(t.value) for t in allowed}:
-        names = " or ".join(_CHANNEL_NAMES.get(t, t.name) for t in allowed)
+        kinds = [_CHANNEL_NAMES.get(t, t.name) for t in allowed]
+        names = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else kinds[0]
         raise OptionOutOfBounds(f"`{parameter.display_name}` must be a {names} channel.")
     guild = interaction.guild
     if guild is None or not channel_id.isdigit():

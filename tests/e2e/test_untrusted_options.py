@@ -48,7 +48,7 @@ async def test_a_voice_channel_is_no_place_for_digests(running: World) -> None:
     lounge = running.a.guild.add_voice_channel("Lounge")
     iid = await unchecked(running, "digest", "subscribe", {"channel": lounge.id}, admin=True)
     assert await private_error(running, iid) == (
-        "`channel` must be a text or announcement or forum channel."
+        "`channel` must be a text, announcement or forum channel."
     )
     assert await running.running.runtime.store.subscriptions(running.a.id) == []
 
