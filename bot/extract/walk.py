@@ -855,20 +855,23 @@ def walk_block(
         elif (tag == "time" or "datetime" in attrs) and role != _ROLE_QUOTE:
             role = _ROLE_TIME
         elif (
-            (tag == "a" or tag == "span")
+            (tag == "a" or tag == "span" or tag == "div")
             and role == _NONE
             and out.posted is None
             and attrs
             and (
                 any(name in attrs for name in TOOLTIP_ATTRIBUTES)
                 or (tag == "span" and ("title" in attrs or any(n in attrs for n in _STAMPS)))
+                or (tag == "div" and "title" in attrs)
             )
             and clock.attribute_time(attrs) is not None
         ):
             # a permalink showing an age, the time in its tooltip: <a href=…/post/3lth…
             # data-tooltip="Jul 8, 2025 at 10:41 AM">· 16h</a> (Bluesky); a span's title:
             # <span title="08 Jul 2025 08:42">·Yesterday</span> (Ghost's comments); a span's
-            # stamp: <span data-timestamp="1751907900">07/07/2025 18:05</span> (Mumsnet's)
+            # stamp: <span data-timestamp="1751907900">07/07/2025 18:05</span> (Mumsnet's); a
+            # bar's title over its age: <div class="comment-meta-mute" title="2024-05-13
+            # 20:27:55">1周前 (LearnKu's)
             role = _ROLE_TIME
         if (
             find_meta

@@ -1222,3 +1222,28 @@ def test_a_place_in_brackets_after_the_name_and_counts_in_brackets() -> None:
         ("Rajesh Kumar", 42, 48, 6),
         ("Anand Iyer", 23, 25, 2),
     ]
+
+
+def test_an_age_shown_under_a_title_with_the_exact_time_is_read_from_the_title() -> None:
+    """LearnKu's bar under a comment: ``<div class="comment-meta-mute" title="2024-05-13
+    20:27:55">1周前`` (a week ago): the title's exact time, not the age."""
+    comments = "".join(
+        f'<li class="comment" id="comment-{n}"><a class="author" href="/users/{n}">user{n}</a>'
+        f"<p>Tariffs on steel again, reply {n}.</p>"
+        f'<div class="comment-meta-mute" title="2024-05-13 20:2{n}:55">1周前'
+        f' <a href="javascript:;">评论</a></div></li>'
+        for n in range(3)
+    )
+    html = (
+        "<html><head><title>Steel</title></head><body><h1>Steel</h1><p>The story.</p>"
+        f"<ol class='comments'>{comments}</ol></body></html>"
+    )
+    article = extract_article(
+        html,
+        "https://forum.example.cn/articles/1",
+        fetched_at=datetime(2025, 7, 9, 3, tzinfo=UTC),
+        site_tz="Asia/Shanghai",
+    )
+    assert [c.posted for c in article.comments] == [
+        datetime(2024, 5, 13, 12, 20 + n, 55, tzinfo=UTC) for n in range(3)
+    ]
