@@ -808,7 +808,12 @@ def _numeric_day(
             year_first = date(2000 + first, second, int(year_text))
         except ValueError:
             return found
-        if year_first <= local_today + _ONE_DAY and (found is None or year_first > found):
+        # (a day-first reading in the future is none: "26.07.30" is 30 July 2026, not 26
+        # July 2030)
+        future = found is not None and found > local_today + _ONE_DAY
+        if (
+            year_first <= local_today + _ONE_DAY and (found is None or future or year_first > found)
+        ) or (future and found is not None and year_first < found):
             return year_first
     return found
 

@@ -408,6 +408,13 @@ def test_short_and_blog_formatted_dates(text: str, tz: str, expected: datetime) 
     assert parse_posted(text, now=utc(2025, 7, 9, 3), tz=tz) == expected
 
 
+def test_a_short_year_first_beats_a_day_first_reading_in_the_future() -> None:
+    """Bobaedream's "26.07.30 06:23" read the next day in Seoul: 30 July 2026, not 26 July
+    2030."""
+    now = utc(2026, 7, 31, 15)
+    assert parse_posted("26.07.30 06:23", now=now, tz="Asia/Seoul") == utc(2026, 7, 29, 21, 23)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
