@@ -1092,7 +1092,8 @@ class _PageReader:
             if self._excluded_from_body(node, container):
                 continue
             text = _paragraph_text(node)
-            if _link_alone(node, text) or _links_only(node, text):
+            links = node.css("a[href]")  # (asked once, for both tests)
+            if _link_alone(node, text, links) or _links_only(text, links):
                 continue  # another story's link ("Lire aussi": Le Monde's inline "catcher")
             if len(text) < 100 and node.css_first(_TO_THE_COMMENTS) is not None:
                 continue  # "Что думаешь? Обсуди в комментариях." (a call to the thread)
@@ -1575,11 +1576,10 @@ def _list_item_of_words(item: LexborNode) -> bool:
     return holder is None or not _mostly_linked(holder)
 
 
-def _link_alone(node: LexborNode, text: str) -> bool:
+def _link_alone(node: LexborNode, text: str, links: list[LexborNode]) -> bool:
     """Whether a paragraph shows one link and nothing else (but what only screen readers
     hear, or a label before a bar): another story's headline or a picture's credit, not this
     one's words."""
-    links = node.css("a[href]")
     if len(links) != 1:
         return False
     link_text = node_text(links[0])
@@ -1599,11 +1599,10 @@ def _link_alone(node: LexborNode, text: str) -> bool:
 _LETTERS_BESIDE_LINKS = 12
 
 
-def _links_only(node: LexborNode, text: str) -> bool:
+def _links_only(text: str, links: list[LexborNode]) -> bool:
     """Whether a paragraph is links and nothing else but marks and counts between them: a
     breadcrumb trail or a row of other topics ("Nairaland Forum / Politics / Buhari's …
     (139 Views)", "A / B / C (1) (2) (3)"), no story's words."""
-    links = node.css("a[href]")
     if len(links) < 2:
         return False
     rest = text
