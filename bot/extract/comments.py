@@ -188,6 +188,8 @@ def block_id(node: LexborNode) -> str | None:
     # one after an empty one
     wrapped = _first_element(node)
     if wrapped is not None and wrapped.child is None:
+        if (anchored := _named_anchor(wrapped)) is not None:
+            return anchored
         wrapped = _first_element_after(wrapped)
     if wrapped is not None and wrapped.tag in ("article", "div", "section"):
         for name in _ID_ATTRIBUTES[:-1]:
@@ -247,6 +249,17 @@ def block_id(node: LexborNode) -> str | None:
             and not _inside_alike(element, node)
         ):
             return found[1]
+    return None
+
+
+def _named_anchor(empty: LexborNode) -> str | None:
+    """The id of an empty element that is the comment's anchor, named as links reach it
+    (LearnKu's ``<div class="comment"><div id="reply293339" name="reply293339"></div>``);
+    not an empty marker that names nothing (menéame's ``<div class="expandable-mark">``)."""
+    attrs = empty.attributes
+    value = (attrs.get("id") or "").strip()
+    if value and attrs.get("name") is not None and A_DIGIT.search(value) is not None:
+        return value
     return None
 
 

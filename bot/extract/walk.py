@@ -462,7 +462,7 @@ _TEXT_UTILITY = re.compile(
     r"|white|black|transparent|current|inherit|[a-z]+-\d{2,3}|\[[^\]\s]*\]"
     # (and a design system's named colours and sizes: Reddit's "text-neutral-content-weak",
     # "text-12")
-    r"|(?:neutral|primary|secondary|tertiary|muted|subtle|weak|strong)[\w-]*|\d{1,3})(?![\w-])"
+    r"|(?:neutral|primary|secondary|tertiary|mute|subtle|weak|strong)[\w-]*|\d{1,3})(?![\w-])"
 )
 
 

@@ -1247,3 +1247,37 @@ def test_an_age_shown_under_a_title_with_the_exact_time_is_read_from_the_title()
     assert [c.posted for c in article.comments] == [
         datetime(2024, 5, 13, 12, 20 + n, 55, tzinfo=UTC) for n in range(3)
     ]
+
+
+def test_an_empty_named_anchor_first_in_a_comment_is_its_id() -> None:
+    """LearnKu's comments open with the anchor links reach them by (``<div id="reply293339"
+    name="reply293339"></div>``), and show their age ("1周前") under a title holding the exact
+    time, in a span whose classes only colour its text ("text-mute")."""
+    thread = "".join(
+        f'<div class="comment"><div id="reply{n}" name="reply{n}"></div>'
+        f'<div class="content"><a class="author" href="/users/{n}">{name}</a>'
+        f'<div class="text comment-body"><p>{text}</p></div>'
+        f'<span class="ui popover fs-small text-mute" title="2025-07-0{n} 10:0{n}:00">1周前'
+        "</span></div></div>"
+        for n, name, text in (
+            (3, "Ann", "Quotas will raise car prices"),
+            (4, "Ben", "Only for imported steel."),
+        )
+    )
+    article = _page(f'<h2>2 comments</h2><div class="comments-feed">{thread}</div>')
+    assert _rows(article) == [
+        (
+            "reply3",
+            "Ann",
+            datetime(2025, 7, 3, 10, 3, tzinfo=UTC),
+            None,
+            "Quotas will raise car prices",
+        ),
+        (
+            "reply4",
+            "Ben",
+            datetime(2025, 7, 4, 10, 4, tzinfo=UTC),
+            None,
+            "Only for imported steel.",
+        ),
+    ]
