@@ -37,6 +37,8 @@ _NUMBER = re.compile(
     rf"([▲△↑👍▼▽↓👎+\-−–]?)\s*(\d{{1,9}}|\d{{1,3}}(?:[.,]\d{{3}})+|{_SHORT_COUNT})"
 )
 _MAX_LINE = 80
+#: A word of a vote's way and its count in one text ("추천 12", "Likes: 7").
+_WORD_AND_COUNT = re.compile(r"([^\W\d_]{1,12})\s*[:：]?\s*(\d[\d,.]*)")
 
 _UP_WORDS = frozenset(
     [
@@ -338,9 +340,16 @@ def read_split_votes(container: LexborNode, *, max_nodes: int = 60) -> Votes | N
             raw = raw[1:-1].strip()  # "Agree (48)": the count in brackets (the ET's)
         match = _NUMBER.fullmatch(raw)
         if match is None:
-            if len(raw) <= 30:
+            if len(raw) > 30:
+                continue
+            # the way and its count in one text: Bobaedream's <a>추천 1</a> <a>반대 16</a>
+            inline = _WORD_AND_COUNT.fullmatch(raw)
+            if inline is None or _role_of_words(inline.group(1)) not in ("up", "down"):
                 label = raw
-            continue
+                continue
+            label, match = inline.group(1), _NUMBER.fullmatch(inline.group(2))
+            if match is None:
+                continue
         sign, value = match.group(1), _signed(match.group(2))
         role = (
             _role_near(node, container_id)

@@ -87,6 +87,7 @@ _BAR_WORDS = frozenset(
         "deleted",
         "removed",
         "accepter",  # "Solution accepted by topic author …" (Khoros's "solution-accepter")
+        "nav",  # a comment's own links: FM Korea's "fdb_nav" ("댓글로 가기", go to the comment)
     ]
 )
 
@@ -810,6 +811,16 @@ def walk_block(
                         # or opening with the time: hardware.fr's "Posté le 16-03-2016 à
                         # 14:33:35" before its profile and quote buttons
                         or POSTED_LABEL.match(node.text(deep=True)[:40]) is not None
+                    )
+                )
+                # (nor a comment's navigation showing its time: SPIP's "forum-nav" "(26 juin
+                # 2018 @13h12)")
+                and not (
+                    out.posted is None
+                    and "nav" in (attrs.get("class") or "")
+                    and (
+                        _holds_a_time(node)
+                        or clock.text(node.text(deep=True).strip()[:80]) is not None
                     )
                 )
             )

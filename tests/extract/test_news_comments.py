@@ -22,6 +22,9 @@ from bot.models import Article, Comment
 from tests.extract.saved_pages import comment_row, expected, read_saved
 
 SAVED = datetime(2025, 7, 9, 3, tzinfo=UTC)
+#: Pages saved later than the others, read as fetched when they were saved ("26.07.30" is
+#: a day of 2026 only on a page fetched after it).
+FETCHED = {"bobaedream-2026": datetime(2026, 7, 31, 15, tzinfo=UTC)}
 #: Per page: its URL, the time zone it shows, and what its elements' ids add to the expected ids.
 PAGES = {
     "dailymail": (
@@ -1305,6 +1308,16 @@ PAGES = {
         "UTC",
         "comment-",
     ),
+    "fmkorea-2025": (
+        "https://www.fmkorea.com/10141145310",
+        "Asia/Seoul",
+        "",
+    ),
+    "bobaedream-2026": (
+        "http://www.bobaedream.co.kr/view?code=humor&No=169799&rtn=%2Fboard%2Fbulletin%2Flist.php%3Fcode%3Dhumor",
+        "Asia/Seoul",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -1328,7 +1341,7 @@ PAGES = {
 
 def _read(name: str, *, slow: bool = False) -> Article:
     url, tz, _ = PAGES[name]
-    return read_saved(name, url, fetched_at=SAVED, tz=tz, slow=slow)
+    return read_saved(name, url, fetched_at=FETCHED.get(name, SAVED), tz=tz, slow=slow)
 
 
 _expected = expected
@@ -3969,6 +3982,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "discourse-crawler-2019",
         "discourse-crawler-2018-quotes",
         "wordpress-gyrocode-2017",
+        "fmkorea-2025",
+        "bobaedream-2026",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4061,7 +4076,12 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     2019 (posts side by side, each typed ``DiscussionForumPosting``, with no id: read from their
     properties; a linked page's "onebox" card no words), a Discourse thread of 20 posts whose
     quotes of earlier posts name the post answered, WordPress's own threaded comments, three
-    deep)."""
+    deep, FM Korea of 2025 (Rhymix: the best comments above the list, their ids ending in "_";
+    "댓글로 가기", a link to the comment itself in its "fdb_nav" bar, no words; replies naming a
+    parent on another page by a "findParent" link answer none), Bobaedream of 2026, read as
+    fetched on 31 July 2026 (the best three above the list, "bepl_small_cmt_" before their ids;
+    "추천 1" and "반대 16", each way and its count in one link; replies in "li.re" after their
+    thread's first comment; "@name" opening a reply kept in its words))."""
     _assert_read_as_expected(name)
 
 
