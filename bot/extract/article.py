@@ -621,6 +621,8 @@ class _PageReader:
         page_title = node_text(title) if title is not None else ""
         first = self.root.css_first("h1")  # stops at the first: usually the one
         if first is not None:
+            if (subject := self._subject_under(first, page_title)) is not None:
+                return subject
             if self._is_headline(first, page_title, keys):
                 return clean_title(_after_crumbs(first, page_title), keys)
             for node in self.root.css("h1"):
@@ -630,6 +632,26 @@ class _PageReader:
             return head
         page_title = self._without_leading_site_name(page_title)
         return clean_title(page_title, keys | self._linked_site_name(page_title))
+
+    def _subject_under(self, h1: LexborNode, page_title: str) -> str | None:
+        """A lower heading that the page title names after the ``<h1>``, when the ``<h1>``
+        only opens the title: a tracker's project over its issue ("GNU MediaGoblin - Support
+        #491: Contributors to the code … - FooCorp Tracker", Redmine's ``<h1>`` project and
+        ``<h3>`` subject)."""
+        name = node_text(h1)
+        if not name or len(name) > 40 or not page_title.startswith(name):
+            return None
+        rest = page_title[len(name) :]
+        if rest[:2] not in _LEADING_SEPARATORS and rest[:3] not in _TITLE_SEPARATORS:
+            return None
+        named = [
+            text
+            for heading in self.root.css("h2, h3")[:12]
+            if len(text := node_text(heading)) >= 10
+            and text in rest
+            and not self._inside_comments(heading)
+        ]  # (the longest: the issue's "Support #491" heads its subject)
+        return max(named, key=len) if named else None
 
     def _without_leading_site_name(self, page_title: str) -> str:
         """The page title without the site's name before it, as the page's link home shows

@@ -121,8 +121,9 @@ _MAX_LABEL = 240
 #: The id of one numbered post: "p90190" (phpBB), "post-12", "msg_7", "entry-3", "res-2"
 #: (発言小町's レス).
 _POST_ID = re.compile(
-    r"(?:p|post|posting|msg|message|reply|entry|comment|answer|res)[-_]?\d+", re.IGNORECASE
-)
+    r"(?:p|post|posting|msg|message|reply|entry|comment|answer|res|note|change)[-_]?\d+",
+    re.IGNORECASE,
+)  # (GitLab's "note_123"; Redmine's journal entries, "change-1256")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,9 @@ def _is_region(attrs: dict[str, str | None], tag: str | None = None) -> bool:
     return any(word in marks for word in _REGION_WORDS) or bool(_REGION_TOKENS & set(marks.split()))
 
 
+#: Elements that act, not hold: a link or button named for comments is no thread (Redmine's
+#: "Quote" link, ``<a class="icon icon-comment">``, in a journal's note).
+_CONTROLS = frozenset(("a", "button", "input", "img", "i", "svg"))
 #: What a thread's header may show besides its count label (sort tabs).
 _HEADER_EXTRA = 80
 
@@ -235,7 +239,7 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
             regions.append(section)
             keys.add(section.mem_id)
     for node in root.traverse():
-        if node.tag in _TOP or node.mem_id in keys:
+        if node.tag in _TOP or node.tag in _CONTROLS or node.mem_id in keys:
             continue
         if not _is_region(node.attributes, node.tag) and not (
             node.tag in HEADING_TAGS and _THREAD_HEADING.fullmatch(node_text(node)) is not None
@@ -545,7 +549,12 @@ def is_comment(node: LexborNode, clock: Clock) -> bool:
         # archived copy, Hacker News's "https://archive.is/qaq3p")
         # (nor a paragraph of words that is all a link: a Reddit reply's <p><a href="…
         # .jpg">Sure, I guess.</a></p>)
-        if text and not text.startswith(("http://", "https://")) and not _linked_paragraph(link):
+        # (nor a mention: "<a class="user-mention">@dorvik</a> awesome!", GitHub's)
+        if (
+            text
+            and not text.startswith(("http://", "https://", "@"))
+            and not _linked_paragraph(link)
+        ):
             linked = linked.replace(text, " ")
     # "Ann on <a>Steel quotas return</a>": a link with a word around it is not a comment
     words = linked.split()

@@ -803,14 +803,25 @@ def walk_block(
                 and tag != "header"
                 # (a toolbar holding the byline before the name and time are known: Sports.ru's
                 # "comment__toolbar" around its "user-info")
+                # (or any bar holding the name and the time: Askbot's "comment-controls" after
+                # the words)
                 and not (
                     out.posted is None
-                    and "toolbar" in (attrs.get("class") or "")
                     and (
-                        (out.author is None and _holds_a_time(node))
-                        # or opening with the time: hardware.fr's "Posté le 16-03-2016 à
-                        # 14:33:35" before its profile and quote buttons
-                        or POSTED_LABEL.match(node.text(deep=True)[:40]) is not None
+                        (
+                            out.author is None
+                            and _holds_a_time(node)
+                            and node.css_first(_NAME_INSIDE) is not None
+                        )
+                        or (
+                            "toolbar" in (attrs.get("class") or "")
+                            and (
+                                (out.author is None and _holds_a_time(node))
+                                # or opening with the time: hardware.fr's "Posté le 16-03-2016
+                                # à 14:33:35" before its profile and quote buttons
+                                or POSTED_LABEL.match(node.text(deep=True)[:40]) is not None
+                            )
+                        )
                     )
                 )
                 # (nor a comment's navigation showing its time: SPIP's "forum-nav" "(26 juin
@@ -874,6 +885,9 @@ def walk_block(
                 any(name in attrs for name in TOOLTIP_ATTRIBUTES)
                 or (tag == "span" and ("title" in attrs or any(n in attrs for n in _STAMPS)))
                 or (tag == "div" and "title" in attrs)
+                # (a link titled with the time over an age: Redmine's "Updated by NAME <a
+                # title="08/11/2011 10:29 pm">23 days</a> ago")
+                or (tag == "a" and "title" in attrs and A_DIGIT.search(node.text()) is not None)
             )
             and clock.attribute_time(attrs) is not None
         ):

@@ -1318,6 +1318,21 @@ PAGES = {
         "Asia/Seoul",
         "",
     ),
+    "github-issue-2015": (
+        "https://github.com/rails/rails/issues/4519",
+        "UTC",
+        "",
+    ),
+    "bugzilla-r-2010": (
+        "https://bugs.r-project.org/bugzilla/show_bug.cgi?id=14414",
+        "UTC",
+        "",
+    ),
+    "redmine-2011": (
+        "http://bugs.foocorp.net/issues/491",
+        "America/New_York",
+        "change-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -3984,6 +3999,9 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "wordpress-gyrocode-2017",
         "fmkorea-2025",
         "bobaedream-2026",
+        "github-issue-2015",
+        "bugzilla-r-2010",
+        "redmine-2011",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4081,7 +4099,16 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     parent on another page by a "findParent" link answer none), Bobaedream of 2026, read as
     fetched on 31 July 2026 (the best three above the list, "bepl_small_cmt_" before their ids;
     "추천 1" and "반대 16", each way and its count in one link; replies in "li.re" after their
-    thread's first comment; "@name" opening a reply kept in its words))."""
+    thread's first comment; "@name" opening a reply kept in its words), GitHub's issue page of
+    2015 (the opening post a comment, as the issue's first; a reply that is only "@name" and a
+    word is a comment; replies naming someone with "@" answer that one's last comment; a code
+    block's indentation not kept), Bugzilla 5 (the description a comment, "c0"; e-mailed replies
+    quoting the comment they answer; a ``<pre>`` comment's lines each a line; the bug's number
+    kept in the title), Redmine of 2011 (journal entries numbered "change-1256"; "Updated by
+    NAME <a title=\"08/11/2011 10:29 pm\">23 days</a> ago", the time in the link's title; a
+    "Quote" link classed "icon-comment" no thread; the project's ``<h1>`` before the issue's
+    subject in the page title, the subject the title; a field's change, "Assigned to set to …",
+    kept as a line))."""
     _assert_read_as_expected(name)
 
 
