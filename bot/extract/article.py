@@ -176,7 +176,9 @@ _BOILERPLATE = re.compile(
     # the editor's credit under a Chinese story: "责任编辑：王宁"
     r"|[责責]任[编編][辑輯]\s*[:：]|[（(]\s*[编編][辑輯]\s*[:：]"  # ("（編輯：高照芬）1140708")
     # and its writer, and no reproduction: "（文/观察者网 林泽宇）", "未经授权，不得转载"
-    r"|[（(]\s*文\s*[/／]|.{0,60}(?:未经(?:授权|许可)|不得转载|禁止转载))",
+    r"|[（(]\s*文\s*[/／]|.{0,60}(?:未经(?:授权|许可)|不得转载|禁止转载)"
+    # a placeholder a script fills in: "Loading…" (GitHub's of 2015)
+    r"|loading\s*(?:…|\.\.\.)\s*$)",
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
@@ -1163,6 +1165,8 @@ class _PageReader:
             return True
         if _caption_after_figure(node) or _caption_inside(node):
             return True
+        if self._site_tagline(node):
+            return True
         while element is not None and element.mem_id != stop:
             if element.tag in _NOT_BODY_TAGS or element.mem_id in self.block_keys:
                 return True
@@ -1194,6 +1198,25 @@ class _PageReader:
                 return True
             element = element.parent
         return False
+
+    def _site_tagline(self, node: LexborNode) -> bool:
+        """Whether a paragraph follows an ``<h1>`` that only names the site, as the site's
+        motto under its name (FluxBB's board header: ``<h1>forum.bittorrent…</h1><p>
+        BitTorrent.org community</p>`` on a page titled "forum.bittorrent… / Discussion of
+        BEP 7…")."""
+        heading = node.prev
+        while heading is not None and heading.tag in ("-text", "-comment"):
+            heading = heading.prev
+        if heading is None or heading.tag != "h1":
+            return False
+        name = node_text(heading)
+        title = self.tree.css_first("title")
+        page_title = node_text(title) if title is not None else ""
+        if not name or name == page_title:
+            return False
+        return (
+            page_title.startswith(name) and page_title[len(name) : len(name) + 3].strip() != ""
+        ) or _names_the_site(name, page_title)
 
     def _body_containers(self) -> list[LexborNode]:
         """The element holding the body, or the elements alike that each hold a part of it."""
@@ -1630,7 +1653,12 @@ def _links_only(text: str, links: list[LexborNode]) -> bool:
     rest = text
     for link in links:
         rest = rest.replace(node_text(link), " ", 1)
-    return sum(ch.isalpha() for ch in rest) <= _LETTERS_BESIDE_LINKS
+    letters = sum(ch.isalpha() for ch in rest)
+    # (or three links or more under labels, most of its letters theirs: a blog's "One year
+    # ago: <a>…</a> Two years ago: <a>…</a> Three years ago: <a>…</a>", Smitten Kitchen's)
+    return letters <= _LETTERS_BESIDE_LINKS or (
+        len(links) >= 3 and letters * 3 <= sum(ch.isalpha() for ch in text)
+    )
 
 
 def _is_boilerplate(text: str) -> bool:

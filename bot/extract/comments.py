@@ -951,6 +951,11 @@ class CommentReader:
             posted = time_within(node, self.block_keys, self.clock)
         if not author:  # (Stack Overflow's answers: the poster's card under the words)
             author = _poster_outside_edits(node, self.block_keys)
+        if not author and text_node is not None:
+            # the byline around the words, when no property names the poster (a WordPress
+            # theme's <strong itemprop="name">Yasmin</strong> skrev: in a Comment item)
+            byline = walk_block(node, skip=skip | {text_node.mem_id}, clock=self.clock)
+            author = settle_header(byline, self.clock)[0] or ""
         if "，" in author:  # the name, then who they are: "青柠汽水 ， 法国就是培根" (Zhihu's)
             author = author.partition("，")[0].strip()
         if paras and paras[-1].text.endswith(_ELLIPSES):  # (Sanook's "…" and hidden fullText)

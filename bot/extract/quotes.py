@@ -295,20 +295,37 @@ class _Index:
         return matches[0] if len(matches) == 1 else None
 
     def choose(
-        self, holders: list[int], reply_index: int, name: str | None, *, implicit: bool = False
+        self,
+        holders: list[int],
+        reply_index: int,
+        name: str | None,
+        *,
+        implicit: bool = False,
+        marked: bool = True,
     ) -> int | None:
         """The comment (or ``ARTICLE``) a quote comes from: the named author's first, else the
         article, else the oldest. A plain paragraph (``implicit``) only counts as a quote of an
-        older comment, so that the original of a repeated paragraph keeps it."""
+        older comment, so that the original of a repeated paragraph keeps it; and, not
+        ``marked`` as a quote (">", quotation marks, "X said:"), not of the writer's own
+        comment: their phrase again (a blogger's "Tak for din søde hilsen" in reply after
+        reply)."""
         reply = self.comments[reply_index]
+        own = implicit and not marked and bool(reply.author)
         if len(holders) == 1:  # the usual case, answered without the lists below
             holder = holders[0]
             if holder == reply_index:
                 return None
             if implicit and holder != ARTICLE and not self._older(holder, reply):
                 return None
+            if own and holder != ARTICLE and self.comments[holder].author == reply.author:
+                return None
             return holder
-        holders = [h for h in holders if h != reply_index]
+        holders = [
+            h
+            for h in holders
+            if h != reply_index
+            and not (own and h != ARTICLE and self.comments[h].author == reply.author)
+        ]
         older = [h for h in holders if h == ARTICLE or self._older(h, reply)]
         holders = older if (older or implicit) else holders
         if not holders:
@@ -465,7 +482,12 @@ def _own_words(
             else:  # index.holders(passage, loose=False, ...), the common case, inlined
                 owners = exact.get(_key(passage))
                 holders = [o for o in owners if o != position] if owners else []
-            target = index.choose(holders, position, name, implicit=True) if holders else None
+            marked = name is not None or text.startswith(_QUOTE_OPENERS)
+            target = (
+                index.choose(holders, position, name, implicit=True, marked=marked)
+                if holders
+                else None
+            )
             if target is not None:
                 targets.append(target)
                 own_left -= 1

@@ -133,6 +133,11 @@ EU_MONTHS: dict[str, int] = (
         *("august", "septembrie", "octombrie", "noiembrie noi", "decembrie"),
     )
     | _numbered(
+        # Danish, Norwegian and Swedish, where the others' names miss them ("8. marts 2016
+        # kl. 09:00": a Danish blog's)
+        *("", "", "marts", "", "", "", "", "augusti", "", "", "", "desember"),
+    )
+    | _numbered(
         # Hungarian ("2025. július 7., hétfő 20:31": the year first)
         *("január jan", "február febr", "március márc", "április ápr", "május máj"),
         *("június jún", "július júl", "augusztus aug", "szeptember szept", "október okt"),
@@ -147,7 +152,7 @@ EU_MONTHS: dict[str, int] = (
     )
 )
 _EU_MONTH = "|".join(re.escape(name) for name in sorted(EU_MONTHS, key=len, reverse=True))
-_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|-|\||@|เวลา"
+_EU_AT = r"um|à|a\s+las|a\s+la|alle|às|om|at|в|o|kl\.|klo|-|\||@|เวลา"
 _EU_CLOCK = (
     r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?P<ampm>)\s*(?:uhr|h|น\.)?"
 )

@@ -1333,6 +1333,26 @@ PAGES = {
         "America/New_York",
         "change-",
     ),
+    "valdemarsro-2016": (
+        "https://www.valdemarsro.dk/varmende-nem-og-krydret-groentsagsgryde-med-kikaerter/",
+        "Europe/Copenhagen",
+        "div-comment-",
+    ),
+    "smittenkitchen-2015": (
+        "https://smittenkitchen.com/2015/03/baked-chickpeas-with-pita-chips-and-yogurt/",
+        "Etc/GMT+5",
+        "comment-",
+    ),
+    "fluxbb12-bittorrent": (
+        "http://forum.bittorrent.org/viewtopic.php?id=14",
+        "UTC",
+        "p",
+    ),
+    "vanilla3-29th": (
+        "https://vanilla.29th.org/discussion/43180/a-legend",
+        "UTC",
+        "Comment_",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4002,6 +4022,10 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "github-issue-2015",
         "bugzilla-r-2010",
         "redmine-2011",
+        "valdemarsro-2016",
+        "smittenkitchen-2015",
+        "fluxbb12-bittorrent",
+        "vanilla3-29th",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4108,7 +4132,16 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     NAME <a title=\"08/11/2011 10:29 pm\">23 days</a> ago", the time in the link's title; a
     "Quote" link classed "icon-comment" no thread; the project's ``<h1>`` before the issue's
     subject in the page title, the subject the title; a field's change, "Assigned to set to …",
-    kept as a line))."""
+    kept as a line), a Danish WordPress blog (a ``Comment`` item naming no author, the name in
+    "<strong itemprop=\"name\">Yasmin</strong> skrev:" around its text; "8. marts 2016 kl.
+    09:00"; the blogger's "Tak for din søde hilsen" in two replies her own words both times, no
+    quote of herself), Smitten Kitchen of 2015 (replies beside their parent, its ``<li>`` closed
+    before their list; "One year ago: <a>…</a> Two years ago: …" links no story; a ``<time>``
+    whose time is a bare attribute name read as shown, to the minute; a recipe's lines under
+    ``<br>`` joined, and "And for the other side of the world: …" kept), FluxBB 1.2 (the board's
+    motto under its ``<h1>`` name no story; quotes "X wrote:" answering X's post; lines quoted
+    by hand with "> " kept), Vanilla 3 (the opening post the story, its poem's lines under
+    ``<br>`` joined in a paragraph))."""
     _assert_read_as_expected(name)
 
 
