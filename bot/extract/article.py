@@ -178,7 +178,10 @@ _BOILERPLATE = re.compile(
     # and its writer, and no reproduction: "（文/观察者网 林泽宇）", "未经授权，不得转载"
     r"|[（(]\s*文\s*[/／]|.{0,60}(?:未经(?:授权|许可)|不得转载|禁止转载)"
     # a placeholder a script fills in: "Loading…" (GitHub's of 2015)
-    r"|loading\s*(?:…|\.\.\.)\s*$)",
+    r"|loading\s*(?:…|\.\.\.)\s*$"
+    # how long the story takes to read: "Temps de lecture 14 min", "5 min read"
+    r"|(?:temps de lecture|reading time|lesezeit|tiempo de lectura|tempo di lettura|leestijd)"
+    r"\s*:?\s*~?\s*\d+\s*min|\d+\s*min(?:ute)?s?\s+read\s*$)",
     re.IGNORECASE,
 )
 _AD_WORDS = frozenset(
@@ -435,6 +438,10 @@ def clean_title(title: str, site_keys: set[str]) -> str:
         start, found, rest = title.partition(separator)
         if found and rest and _letters(start) in site_keys:
             title = rest.strip()
+    # the site's name after a colon: "Everyday BPA Exposure …: Scientific American"
+    head, found, tail = title.rpartition(": ")
+    if found and head and _letters(tail) in site_keys:
+        title = head.strip()
     # a forum's word for what the page is, before the thread's title: "Thread: …" (vBulletin)
     return _FORUM_PREFIX.sub("", title, count=1) or title
 
@@ -1115,6 +1122,13 @@ class _PageReader:
                 continue
             if self._excluded_from_body(node, container):
                 continue
+            if node.tag == "p" and (parts := blank_line_parts(node)) is not None:
+                paragraphs.extend(
+                    part
+                    for part in parts
+                    if (len(part) > 40 or is_content(part)) and not _is_boilerplate(part)
+                )
+                continue
             text = _paragraph_text(node)
             links = node.css("a[href]")  # (asked once, for both tests)
             if _link_alone(node, text, links) or _links_only(text, links):
@@ -1127,12 +1141,21 @@ class _PageReader:
                 and not _is_boilerplate(text)
                 and not _is_byline(node, text)
                 and not (len(text) <= 40 and self.clock.text(text) is not None)  # a date alone
+                and not self._labelled_date(text)
                 # the story's tags ("#новость #личныефинансы": vc.ru's)
                 and not (text[0] == "#" and all(word[0] == "#" for word in text.split()))
                 and not (len(text) <= 60 and self._counts_and_times(node))
             ):
                 paragraphs.append(text)
         return tuple(paragraphs)
+
+    def _labelled_date(self, text: str) -> bool:
+        """Whether a short line is a date after a label ending in "on" ("Griffonné le 30
+        novembre 2017": Framablog's under its story; "Posted on …", "Veröffentlicht am …")."""
+        if len(text) > 60:
+            return False
+        label = _DATE_LABEL.match(text)
+        return label is not None and self.clock.text(text[label.end() :]) is not None
 
     def _counts_and_times(self, node: LexborNode) -> bool:
         """A line of parts that are each a count or a time, shown glued together: "20コメント"
@@ -1541,9 +1564,17 @@ def _text_before_paragraphs(container: LexborNode) -> str:
 
 def _caption_inside(node: LexborNode) -> bool:
     """A paragraph holding only a picture and its caption (WordPress's ``<p><span
-    class="wp-caption">…<span class="wp-caption-dd">…</span></span></p>``: 4PDA's)."""
+    class="wp-caption">…<span class="wp-caption-dd">…</span></span></p>``: 4PDA's), or its
+    caption and credit (Scientific American's ``<span class="imageCaption">`` and ``<span
+    class="imageCredit">``)."""
     caption = node.css_first("[class*=caption i]")
-    return caption is not None and collapse(caption.text()) == collapse(node.text())
+    if caption is None:
+        return False
+    shown = collapse(node.text())
+    if collapse(caption.text()) == shown:
+        return True
+    credit = node.css_first("[class*=credit i]")
+    return credit is not None and collapse(f"{caption.text()} {credit.text()}") == shown
 
 
 def _caption_after_figure(node: LexborNode) -> bool:
@@ -1579,13 +1610,45 @@ def _caption_after_figure(node: LexborNode) -> bool:
 _BREAKS = "br, div, li, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"  # (not p: itself)
 
 
+def blank_line_parts(node: LexborNode) -> list[str] | None:
+    """The paragraphs of a ``<p>`` that parts them by blank lines, two ``<br>`` in a row
+    (Scientific American's of 2010: a whole story in one ``<p>``); None when it has none."""
+    if len(node.css("br")) < 2:
+        return None
+    html = node.html or ""
+    if _BLANK_LINE.search(html) is None:
+        return None
+    parts = []
+    for piece in _BLANK_LINE.split(html):
+        fragment = LexborHTMLParser(_LINE_BREAK.sub(" ", piece)).body
+        text = collapse(fragment.text(deep=True)) if fragment is not None else ""
+        if text:
+            parts.append(text)
+    return parts
+
+
+_BLANK_LINE = re.compile(r"<br\s*/?>\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _paragraph_text(node: LexborNode) -> str:
     """A paragraph's text: its inline elements' texts as they stand, no space added between
     them (Mastodon's link "<span>https://</span><span>lenafischbach.eu/…</span>"), unless
     something in it breaks the line."""
     if node.css_first(_BREAKS) is None:
         return collapse(node.text(deep=True))
-    return _INLINE_GAP.sub("", node_text(node))
+    shown = node.text(deep=True, separator=" ")
+    if "\xa0" in shown or "\u202f" in shown:
+        # a French space before "?", "!", ":" is the writer's, not a gap ("comment ?")
+        shown = _FRENCH_SPACE.sub("\u2060", shown)
+        return _INLINE_GAP.sub("", collapse(shown)).replace("\u2060", " ")
+    return _INLINE_GAP.sub("", collapse(shown))
+
+
+#: A label before a date: a word or two, then "on" in a language news comes in.
+_DATE_LABEL = re.compile(r"(?:[^\W\d]+\s+){1,2}?(?:le|on|am|den|el|il|em|op)\s+", re.IGNORECASE)
+#: A no-break space before high punctuation, as French sets it.
+_FRENCH_SPACE = re.compile(r"[\xa0\u202f]+(?=[?!;:»])")
 
 
 #: Text only screen readers are shown: "Article réservé à nos abonnés" beside a link's icon.

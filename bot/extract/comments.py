@@ -763,6 +763,8 @@ class CommentReader:
             read.append(block)
         if self.count_holders:
             _none_liked(read, comments, skip, self.count_holders)
+        if len(comments) >= 3 and _COUNTING_ID.fullmatch(comments[0].id):
+            _own_numbers_for_counted_ids(read, comments, ids)
         if references:
             _follow_references(references, read, comments)
         if len(read) > 1 and all(c.parent is None for c in comments):
@@ -1195,6 +1197,45 @@ def _count(node: LexborNode | None) -> int | None:
     if not digits or len(digits) > 9:
         return None
     return -int(digits) if value[:1] in ("-", "−") else int(digits)
+
+
+#: An id counting the comments on the page: a word, then 1, 2, 3 ("comment-1").
+_COUNTING_ID = re.compile(r"(\D*?)(\d{1,3})")
+
+
+def _own_numbers_for_counted_ids(
+    read: list[CommentBlock], comments: list[RawComment], ids: dict[int, str]
+) -> None:
+    """Ids that count the comments (Nature's ``<li id="comment-1">``, ``comment-2``, …, the
+    last ``last-comment``) name a place on the page, which the next comment moves, not the
+    comment: each takes the number it holds inside (``<div id="19790" class="wrap">``), when
+    every one holds its own."""
+    word = None
+    for position, comment in enumerate(comments[:-1], start=1):  # (the last may be apart)
+        counted = _COUNTING_ID.fullmatch(comment.id)
+        if counted is None or int(counted[2]) != position or counted[1] != (word or counted[1]):
+            return
+        word = counted[1]
+    own = []
+    for block in read:
+        key = block.node.mem_id
+        inner = next(
+            (
+                value
+                for element in block.node.css("[id]")
+                if element.mem_id != key
+                and (value := (element.attributes.get("id") or "")).isdigit()
+                and len(value) >= 4
+            ),
+            None,
+        )
+        if inner is None:
+            return
+        own.append(inner)
+    if len(set(own)) != len(own):
+        return
+    for comment, number in zip(list(comments), own, strict=True):
+        _rename(comment, number, ids, comments)
 
 
 def _rename(

@@ -498,6 +498,8 @@ def _role_of_hint(hint: str) -> int:
         or any(
             (
                 t.endswith(("controls", "buttons", "badge", "signature", "menu", "postnum"))
+                # "Reply | Report Abuse | Link to this" (Scientific American's "commentTools")
+                or t.endswith("tools")
                 or t == "labelcard"  # (a poster's role: Tweakers' "Topicstarter", "Redacteur")
                 or t == "moodstatus"  # (a poster's mood under the name: hardware.fr's)
                 or t == "onebox"  # (a linked page's preview card in a post: Discourse's)

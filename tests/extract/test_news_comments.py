@@ -1353,6 +1353,26 @@ PAGES = {
         "UTC",
         "Comment_",
     ),
+    "sciam-2010": (
+        "http://www.scientificamerican.com/article.cfm?id=bpa-semen-quality",
+        "America/New_York",
+        "comment-",
+    ),
+    "framablog-2017": (
+        "https://framablog.org/2017/12/02/avancer-ensemble-vers-la-contribution/",
+        "Europe/Paris",
+        "comment-",
+    ),
+    "nature-news-2011": (
+        "http://www.nature.com/news/2011/110411/full/472146a.html",
+        "Europe/London",
+        "",
+    ),
+    "vacationgals-2010": (
+        "http://thevacationgals.com/vacation-rental-homes-are-a-family-reunion-necessity/",
+        "America/Denver",
+        "li-comment-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4026,6 +4046,10 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "smittenkitchen-2015",
         "fluxbb12-bittorrent",
         "vanilla3-29th",
+        "sciam-2010",
+        "framablog-2017",
+        "nature-news-2011",
+        "vacationgals-2010",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4141,7 +4165,17 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     ``<br>`` joined, and "And for the other side of the world: …" kept), FluxBB 1.2 (the board's
     motto under its ``<h1>`` name no story; quotes "X wrote:" answering X's post; lines quoted
     by hand with "> " kept), Vanilla 3 (the opening post the story, its poem's lines under
-    ``<br>`` joined in a paragraph))."""
+    ``<br>`` joined in a paragraph), Scientific American of 2010 (a story in one ``<p>``, its
+    paragraphs parted by two ``<br>``; a picture's caption and credit spans no story; ":
+    Scientific American" after the title; "Reply | Report Abuse | Link to this" in a
+    "commentTools" span no words, nor a quote of another comment; "in reply to <a
+    href=\"#comment-03\">"), Framablog of 2017 (French spaces before "?" and "!" kept in lines
+    joined at a ``<br>``; "Temps de lecture 14 min" and "Griffonné le 30 novembre 2017" no
+    story), Nature's news of 2011 (items numbered "comment-1", "comment-2", …, the last
+    "last-comment", by their place: each comment's own number, ``<div id=\"19790\">``, is its
+    id; "Posted by:" and the time under the words; a commenter's quote of the story no words of
+    theirs), a Genesis theme of 2010 ("November 30, 2010 at " with no clock: the day; the guest
+    writer's bio in italics under the story kept as its last line))."""
     _assert_read_as_expected(name)
 
 
