@@ -656,6 +656,8 @@ def _climb_to_vote_line(node: LexborNode, taken: set[int]) -> VoteSite | None:
 
 #: A form's choices: a thread's filter ("Filter: -1 0 +1 +2"), not anybody's votes.
 _CHOICES = frozenset(("option", "select", "optgroup"))
+#: Who posted: a byline's name, which no vote widget holds.
+_POSTER = "[class*=user i], [class*=author i], [class*=nick i], [class*=name i]"
 
 
 def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
@@ -667,8 +669,10 @@ def _climb_to_split_votes(node: LexborNode, taken: set[int]) -> VoteSite | None:
         if key in taken:
             return None
         text = element.text(deep=True)
-        if len(text) > 120 and len(text) - text.count(" ") - text.count("\n") > 120:
-            return None  # more than a vote widget (a template's indentation aside)
+        if len(text) > 120 and len("".join(text.split())) > 120:
+            return None  # more than a vote widget (a template's indentation aside, tabs too)
+        if len(text) > 120 and element.css_first(_POSTER) is not None:
+            return None  # a byline holding the votes (Pikabu's "comment__header"), not them
         votes = read_split_votes(element)
         if votes is not None:
             taken.add(key)

@@ -157,8 +157,8 @@ _USER_HREF = re.compile(
     r"|[?&;](?:action=profile|mode=viewprofile)\b|/member\.php\?(?:[^#]*&)?u=\d"
     # Discuz: home.php?mod=space&uid=388120, space-uid-388120.html; Mastodon, Medium: /@kaori
     r"|[?&]uid=\d|space-uid-\d|(?:^|/)@[\w.-]+/?(?:$|[?#])"
-    # FluxBB, PunBB: profile.php?id=12
-    r"|(?:^|/)profile\.php\?(?:[^#]*&)?id=\d",
+    # FluxBB, PunBB: profile.php?id=12; MyBB's search-engine friendly user-3.html
+    r"|(?:^|/)profile\.php\?(?:[^#]*&)?id=\d|(?:^|/)(?:user|member)-\d+\.html(?:$|[?#])",
     re.IGNORECASE,
 )
 _AUTHOR_MAX = 60

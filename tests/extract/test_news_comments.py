@@ -24,7 +24,10 @@ from tests.extract.saved_pages import comment_row, expected, read_saved
 SAVED = datetime(2025, 7, 9, 3, tzinfo=UTC)
 #: Pages saved later than the others, read as fetched when they were saved ("26.07.30" is
 #: a day of 2026 only on a page fetched after it).
-FETCHED = {"bobaedream-2026": datetime(2026, 7, 31, 15, tzinfo=UTC)}
+FETCHED = {
+    "bobaedream-2026": datetime(2026, 7, 31, 15, tzinfo=UTC),
+    "ruliweb-2026": datetime(2026, 8, 3, 6, tzinfo=UTC),
+}
 #: Per page: its URL, the time zone it shows, and what its elements' ids add to the expected ids.
 PAGES = {
     "dailymail": (
@@ -1372,6 +1375,16 @@ PAGES = {
         "http://thevacationgals.com/vacation-rental-homes-are-a-family-reunion-necessity/",
         "America/Denver",
         "li-comment-",
+    ),
+    "ruliweb-2026": (
+        "https://bbs.ruliweb.com/community/board/300143/read/76184464",
+        "Asia/Seoul",
+        "ct_",
+    ),
+    "mybb-theultimatetone": (
+        "https://theultimatetone.com/thread-214.html",
+        "America/Toronto",
+        "post_",
     ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
@@ -4050,6 +4063,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "framablog-2017",
         "nature-news-2011",
         "vacationgals-2010",
+        "ruliweb-2026",
+        "mybb-theultimatetone",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4175,7 +4190,12 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     "last-comment", by their place: each comment's own number, ``<div id=\"19790\">``, is its
     id; "Posted by:" and the time under the words; a commenter's quote of the story no words of
     theirs), a Genesis theme of 2010 ("November 30, 2010 at " with no clock: the day; the guest
-    writer's bio in italics under the story kept as its last line))."""
+    writer's bio in italics under the story kept as its last line), Ruliweb of 2026, read as
+    fetched on 3 August 2026 (rows of a table, the best seven above the list with the same ids;
+    "26.08.03 09:43", the year first; like and dislike buttons in a control box indented with
+    tabs beside the time; a comment's line breaks, not marked up, read as spaces), MyBB of 2021
+    (the poster's link "user-3.html", as its search-engine friendly addresses are; their
+    statistics beside the post no words))."""
     _assert_read_as_expected(name)
 
 
