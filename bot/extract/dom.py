@@ -67,6 +67,7 @@ SKIP_TAGS = frozenset(
         "button",
         "form",
         "input",
+        "label",  # a form control's caption ("电梯直达", jump to a floor: Discuz's)
         "select",
         "option",
         "textarea",

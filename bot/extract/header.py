@@ -75,6 +75,10 @@ _BY_WORDS = frozenset(
 #: What follows a name in brackets: where the poster is, or what.
 _PLACE_AFTER_NAME = re.compile(r"(?<=\S)\s+\([^()]{1,40}\)$")
 #: A PTT push's mark (推 up, 噓 down, → neither) and the colon after the pusher's name.
+#: "Posted on", as Chinese forums label a post's time.
+_POSTED_ON = ("发表于", "發表於", "发布于", "發佈於")
+#: What Discuz calls the first posts of a thread: the opener, the sofa, the bench, the floor.
+_FLOOR_NAMES = frozenset(("楼主", "沙发", "板凳", "地板", "樓主", "沙發"))
 _PUSH_MARKS = "推噓→"
 _PUSH = re.compile(r"[推噓→]\s*:\s*")
 
@@ -269,6 +273,13 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                 and (
                     len(para.text) <= 40
                     or (len(para.text) <= 80 and (para.text[-1] == ":" or para.text[0] == "«"))
+                    # (or the time before a bar of links: "发表于 2024-4-5 23:20:45 | 只看该作者
+                    # 来自 - 贵州遵义 |倒序浏览 |", Discuz's)
+                    or (
+                        len(para.text) <= 80
+                        and " | " in para.text
+                        and para.text.startswith(_POSTED_ON)
+                    )
                     or (len(para.text) <= 120 and para.text[:3].lower() in ("by ", "on "))
                 )
                 and (moment := clock.text(para.text)) is not None
@@ -338,6 +349,8 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
             del paras[0]  # an avatar's initials, the name given by the markup ("DP")
     while len(paras) > 2 and paras[0].text == paras[1].text and len(paras[0].text) <= 30:
         del paras[:2]  # a badge shown twice, for two screen sizes ("Guardian Pick", "Staff")
+    if len(paras) > 1 and paras[0].text in _FLOOR_NAMES:
+        del paras[0]  # the post's place in the thread, as Discuz names the first four: no words
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
         # PTT's "推 user: words time": the push's mark is no word of it
         paras[0] = replace(paras[0], text=paras[0].text[push.end() :])

@@ -81,6 +81,7 @@ _BAR_WORDS = frozenset(
         *("subscriber", "journalist"),
         "icon",  # an icon, or a badge beside a name (Douban's "topic-author-icon": 楼主)
         "modnote",
+        "modact",  # "本主题由 … 审核通过" (approved by a moderator: Discuz's)
         "modbreak",  # a moderator's note inside the words ("modbreak: … verwijderd": GeenStijl's)
         # a deleted comment's label and notice (Pikabu's "comment__deleted-label"): no name,
         # no words of anyone's
@@ -908,6 +909,12 @@ def walk_block(
                 or (tag == "a" and out.author_rank < 1 and text_depth == 0)
             )
             and _consume(node, tag, attrs, role, out, text_depth, clock, serial, trace)
+        ) or (
+            find_meta
+            and tag == "td"
+            and out.author is None
+            and (shown := _poster_cell_name(node)) is not None
+            and take_author(out, shown, 1, clock, serial) & AUTHOR_TAKEN
         ):
             buf.append(" ")
             if trace is not None:
@@ -1303,6 +1310,31 @@ _QUOTED_PASSAGE = frozenset(("annotation", "excerpt", "citation"))
 
 
 _PANE_TAGS = frozenset(("div", "section", "aside", "header", "footer", "td", "li"))
+
+
+def _poster_cell_name(cell: LexborNode) -> str | None:
+    """The name of a poster's cell beside the post's (Discuz's ``<td class="pls">``: the name's
+    profile link, then their counts, rank and buttons; ``<td class="plc">`` the post): a
+    table cell with a cell after it, opening with a link to a profile and holding no more
+    than a pane shows. None of the cell is the post's words."""
+    following = cell.next
+    while following is not None and following.tag in ("-text", "-comment"):
+        following = following.next
+    if following is None or following.tag != "td":
+        return None
+    link = cell.css_first("a[href]")
+    if link is None or not is_profile_link(link.attributes.get("href") or ""):
+        return None
+    if cell.css_first(_NAME_INSIDE) is not None:
+        return None  # (a cell naming its poster so: the walk reads it, Something Awful's)
+    name = collapse(_shown_text(link))
+    shown = collapse(cell.text(deep=True))
+    if not 0 < len(name) <= 40 or len(shown) > _PANE_TEXT:
+        return None
+    # (not a cell holding the byline's time too: the walk reads that one through)
+    if _CLOCK.search(shown) is not None or cell.css_first(TIME_INSIDE) is not None:
+        return None
+    return name
 
 
 def _is_pane(node: LexborNode, tag: str) -> bool:

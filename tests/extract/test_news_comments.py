@@ -1386,6 +1386,11 @@ PAGES = {
         "America/Toronto",
         "post_",
     ),
+    "discuz-x3-csol": (
+        "https://csolbbs.tiancity.com/forum.php?mod=viewthread&tid=38672",
+        "Asia/Shanghai",
+        "post_",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4065,6 +4070,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "vacationgals-2010",
         "ruliweb-2026",
         "mybb-theultimatetone",
+        "discuz-x3-csol",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4195,7 +4201,11 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     "26.08.03 09:43", the year first; like and dislike buttons in a control box indented with
     tabs beside the time; a comment's line breaks, not marked up, read as spaces), MyBB of 2021
     (the poster's link "user-3.html", as its search-engine friendly addresses are; their
-    statistics beside the post no words))."""
+    statistics beside the post no words), Discuz! X3.3 (a table row per post, the poster's cell
+    beside it, their profile link first, then counts, rank and buttons, none of it words;
+    the floor names over the posts, "楼主", "沙发", "板凳", "地板", and a jump box's label,
+    "电梯直达", no words; "发表于 2024-4-5 23:20:45 | 只看该作者 来自 - 贵州遵义 |倒序浏览 |";
+    a moderator's "本主题由 … 审核通过" no words; the opener's "收藏" button kept))."""
     _assert_read_as_expected(name)
 
 
