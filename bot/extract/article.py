@@ -630,7 +630,7 @@ class _PageReader:
         page_title = node_text(title) if title is not None else ""
         first = self.root.css_first("h1")  # stops at the first: usually the one
         if first is not None:
-            if (subject := self._subject_under(first, page_title)) is not None:
+            if (subject := self._subject_under(first, page_title, keys)) is not None:
                 return subject
             if self._is_headline(first, page_title, keys):
                 return clean_title(_after_crumbs(first, page_title), keys)
@@ -642,7 +642,7 @@ class _PageReader:
         page_title = self._without_leading_site_name(page_title)
         return clean_title(page_title, keys | self._linked_site_name(page_title))
 
-    def _subject_under(self, h1: LexborNode, page_title: str) -> str | None:
+    def _subject_under(self, h1: LexborNode, page_title: str, keys: set[str]) -> str | None:
         """A lower heading that the page title names after the ``<h1>``, when the ``<h1>``
         only opens the title: a tracker's project over its issue ("GNU MediaGoblin - Support
         #491: Contributors to the code … - FooCorp Tracker", Redmine's ``<h1>`` project and
@@ -653,6 +653,8 @@ class _PageReader:
         rest = page_title[len(name) :]
         if rest[:2] not in _LEADING_SEPARATORS and rest[:3] not in _TITLE_SEPARATORS:
             return None
+        if _names_site(_letters(rest), keys):
+            return None  # (the usual "Headline - Site": the rest only names the site)
         named = [
             text
             for heading in self.root.css("h2, h3")[:12]

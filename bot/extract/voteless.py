@@ -239,11 +239,13 @@ def comment_regions(root: LexborNode, labels: list[CountLabel]) -> list[LexborNo
             regions.append(section)
             keys.add(section.mem_id)
     for node in root.traverse():
-        if node.tag in _TOP or node.tag in _CONTROLS or node.mem_id in keys:
+        if node.tag in _TOP or node.mem_id in keys:
             continue
         if not _is_region(node.attributes, node.tag) and not (
             node.tag in HEADING_TAGS and _THREAD_HEADING.fullmatch(node_text(node)) is not None
         ):
+            continue
+        if node.tag in _CONTROLS:
             continue
         if node.tag in HEADING_TAGS or _names_one_post(node.attributes):
             # <div id="comment1843">: one comment, not a thread; its parent holds the thread;
