@@ -1571,7 +1571,7 @@ def _caption_inside(node: LexborNode) -> bool:
     class="imageCredit">``)."""
     caption = node.css_first("[class*=caption i]")
     if caption is None:
-        return False
+        return _picture_then_line(node)
     shown = collapse(node.text())
     if collapse(caption.text()) == shown:
         return True
@@ -1610,6 +1610,20 @@ def _caption_after_figure(node: LexborNode) -> bool:
 
 #: What breaks a paragraph's text into parts that take a space between them.
 _BREAKS = "br, div, li, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"  # (not p: itself)
+
+
+def _picture_then_line(node: LexborNode) -> bool:
+    """A paragraph opening with a picture, then a line break and a short line: the
+    picture's caption (Cracked's ``<p><img …><br><font size="1">Obviously.</font></p>``)."""
+    first = node.child
+    while first is not None and first.tag == "-text" and not (first.text_content or "").strip():
+        first = first.next
+    if first is None or first.tag != "img":
+        return False
+    after = first.next
+    while after is not None and after.tag == "-text" and not (after.text_content or "").strip():
+        after = after.next
+    return after is not None and after.tag == "br" and len(node.text(deep=True).strip()) <= 150
 
 
 def blank_line_parts(node: LexborNode) -> list[str] | None:

@@ -113,6 +113,7 @@ _ID_ATTRIBUTES = (
     "data-uuid",
     "thingid",  # new Reddit's <shreddit-comment thingid="t1_…">
     "itemid",
+    "comment_id",  # Cracked's <li class="Comment" comment_id="833147">
 )
 
 
@@ -213,8 +214,14 @@ def block_id(node: LexborNode) -> str | None:
     if wrapper is not None and _wraps_alone(wrapper, node):
         for name in _ID_ATTRIBUTES[:-1]:
             value = wrapper.attributes.get(name)
-            # (not a list of replies holding one: Le Figaro's "comment-list-<parent's id>")
-            if value and any(ch.isdigit() for ch in value) and "list" not in value.lower():
+            # (not a list of replies holding one: Le Figaro's "comment-list-<parent's id>",
+            # Cracked's "comment_children_<parent's id>")
+            if (
+                value
+                and any(ch.isdigit() for ch in value)
+                and "list" not in (lowered := value.lower())
+                and "children" not in lowered
+            ):
                 return value.strip()
     inner = node.css_first(_INNER_ID)  # GitHub: <div id="issuecomment-2706512340"> inside
     if inner is not None and inner.mem_id != node.mem_id:

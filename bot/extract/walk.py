@@ -1047,12 +1047,25 @@ def _goes_nowhere(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     href = attrs.get("href")
     if href is None:
         # (or no address at all, only a script's action: Disqus' <a class="see-more hidden"
-        # data-action="see-more">показать больше</a>)
+        # data-action="see-more">показать больше</a>; a styled control, Cracked's <a
+        # class="Heading5 seeAll">See All 6 Replies</a>, "Reply", "Hide All")
         if "data-action" not in attrs:
-            return False
+            return (
+                "class" in attrs
+                and "name" not in attrs
+                and "id" not in attrs
+                and _ACTION_LABEL.match(node.text(deep=True).strip()) is not None
+            )
     elif href != "#" and href[:11].lower() != "javascript:":
         return False
     return not any(ch.isdigit() for ch in node.text(deep=True))
+
+
+#: What a control without an address says: "Reply", "Hide All", "See All 6 Replies".
+_ACTION_LABEL = re.compile(
+    r"(?:reply|replies|hide|show|see|view|load|more|less|report|quote|share)\b.{0,30}$",
+    re.IGNORECASE,
+)
 
 
 def _counts_an_action(node: LexborNode, attrs: dict[str, str | None]) -> bool:

@@ -1391,6 +1391,11 @@ PAGES = {
         "Asia/Shanghai",
         "post_",
     ),
+    "cracked-2011": (
+        "http://www.cracked.com/article_19029_6-things-social-networking-sites-need-to-stop-doing.html",
+        "America/Los_Angeles",
+        "",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4071,6 +4076,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "ruliweb-2026",
         "mybb-theultimatetone",
         "discuz-x3-csol",
+        "cracked-2011",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4202,10 +4208,13 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     tabs beside the time; a comment's line breaks, not marked up, read as spaces), MyBB of 2021
     (the poster's link "user-3.html", as its search-engine friendly addresses are; their
     statistics beside the post no words), Discuz! X3.3 (a table row per post, the poster's cell
-    beside it, their profile link first, then counts, rank and buttons, none of it words;
-    the floor names over the posts, "楼主", "沙发", "板凳", "地板", and a jump box's label,
-    "电梯直达", no words; "发表于 2024-4-5 23:20:45 | 只看该作者 来自 - 贵州遵义 |倒序浏览 |";
-    a moderator's "本主题由 … 审核通过" no words; the opener's "收藏" button kept))."""
+    beside it, their profile link first, then counts, rank and buttons, none of it words; the
+    floor names over the posts, "楼主", "沙发", "板凳", "地板", and a jump box's label,
+    "电梯直达", no words; "发表于 2024-4-5 23:20:45 | 只看该作者 来自 - 贵州遵义 |倒序浏览 |"; a
+    moderator's "本主题由 … 审核通过" no words; the opener's "收藏" button kept), Cracked of
+    2011 (ids in a ``comment_id`` attribute; replies in "comment_children_<parent>" lists, whose
+    id is the parent's, not theirs; "Reply", "Hide All", "See All 6 Replies" in anchors with no
+    address no words; a picture's one-line caption after a ``<br>`` in its paragraph no story))."""
     _assert_read_as_expected(name)
 
 
