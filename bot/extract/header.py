@@ -354,6 +354,10 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
     if paras and paras[0].text[:1] in _PUSH_MARKS and (push := _PUSH.match(paras[0].text)):
         # PTT's "推 user: words time": the push's mark is no word of it
         paras[0] = replace(paras[0], text=paras[0].text[push.end() :])
+    if len(paras) > 1 and paras[-1].text[:1] in "LlEe" and _EDIT_LINE.match(paras[-1].text):
+        # who edited the post, and when, under its words ("Last edited on May 10, 2024, 10:23
+        # am by rfalkner": Asgaros'): not the commenter's words
+        del paras[-1]
     if paras and paras[-1].text[:1] == "[" and _MODERATORS_NOTE.fullmatch(paras[-1].text):
         # a moderator's note in brackets under the words ("[Kommentar gekürzt. Bitte bleiben
         # Sie sachlich. Die Moderation]": the Tagesspiegel's): not the commenter's
@@ -516,6 +520,8 @@ def no_words_notice(text: str) -> bool:
 
 
 #: A note in brackets signed or said by a site's moderators or editors.
+#: An edit's note under a post: "Last edited on … by NAME", "Edited by NAME".
+_EDIT_LINE = re.compile(r"(?:last )?edited (?:on|at|by) .{1,80}$", re.IGNORECASE)
 _MODERATORS_NOTE = re.compile(
     r"\[[^\[\]]{0,300}(?:moderation|moderator|redaktion|modération|modérateur|moderación"
     r"|moderador|moderazione|redazione|rédaction|redacción|edited by admin)[^\[\]]{0,300}\]",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.extract.dom import PARENT_LINK, in_nested_block, is_parent_link
+from bot.extract.dom import PARENT_LINK, in_nested_block, is_parent_link, node_text
 from bot.extract.walk import Para
 
 if TYPE_CHECKING:
@@ -101,7 +101,19 @@ def parent_reference(block: LexborNode, block_keys: set[int]) -> str | None:
             return called.group(1)
         elif node.tag == "a" and (href := (node_attrs.get("href") or "").strip()):
             return href  # (in an "In response to" line)
-    return _numbered_reply_list(block, block_keys)
+    return _numbered_reply_list(block, block_keys) or _mention_link(block, block_keys)
+
+
+def _mention_link(block: LexborNode, block_keys: set[int]) -> str | None:
+    """The post an "@name" link leads to, by the fragment of its address: the comment
+    answered (Weddingbee's ``<a href="…/#post-12473819"> @marchbride314:</a>`` opening a
+    reply), rather than the name's latest comment."""
+    key = block.mem_id
+    for link in block.css('a[href*="#"]'):
+        if node_text(link)[:1] == "@" and not in_nested_block(link, key, block_keys):
+            fragment = (link.attributes.get("href") or "").partition("#")[2].strip()
+            return fragment or None
+    return None
 
 
 #: The id of a list holding one post's replies, numbered by it: DCInside's

@@ -74,6 +74,7 @@ _BAR_WORDS = frozenset(
         # an attachment's name, and a notice under the post (phpBB's "inline-attachment" and
         # its "rules": "You do not have the required permissions to view the files …")
         *("attachment", "attachbox", "rules"),
+        "uploaded",  # "Uploaded files:" over an attachment's list (Asgaros')
         "backlink",  # the later posts answering this one (">>60417270"): not its parent
         "posteruid",  # an imageboard poster's "(ID: b7TnQ2Lw)"
         "ip",  # the poster's address, masked ("211.♡.105.3": Clien's "comment_ip")
@@ -528,6 +529,12 @@ def _role_of_hint(hint: str) -> int:
         # "In reply to X" (Coral), "Replying to X" (the BBC), "Antwort an X" (the
         # Tages-Anzeiger's "Comment_replyTo"): no words of the reply
         or any(t.startswith(("inreplyto", "replyingto", "replyto")) for t in tokens)
+        # (or the box of the comment answered: Weddingbee's "replied-comment-rectangle", its
+        # "View original reply" title)
+        or ("replied" in token_set and "comment" in token_set)
+        # who reacted, under the words: Asgaros' "post-reactions-summary" ("trimble42 has
+        # reacted to this post.")
+        or ("summary" in token_set and "reactions" in token_set)
         # where the poster is: Sina's <span class="area">[北京]</span>, a "user-location"
         or (token_set & _PLACE_WORDS and token_set <= _PLACE_WORDS | _POSTER_WORDS)
         or tokens[-1:] == ["location"]  # (Hupu's "post-reply-list-user-info-user-location")
@@ -1214,7 +1221,8 @@ _NAME_INSIDE = (
     "a[class~=author i], [class~=author i], "  # (Disqus' byline: span.author, a badge)
     "[class~=fn], "  # (hCard's formatted name: Kinja's <a class="fn url"> beside a "Staff" label)
     "[class*=nick i], "
-    "[class*=_author__ i]"  # (a CSS module's: The Paper's "index_author__nkMZt")
+    "[class*=_author__ i], "  # (a CSS module's: The Paper's "index_author__nkMZt")
+    "[class$=-block-name i]"  # (Asgaros': "post-author-block-name" over the post count)
 )
 
 

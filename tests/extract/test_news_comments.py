@@ -1396,6 +1396,16 @@ PAGES = {
         "America/Los_Angeles",
         "",
     ),
+    "weddingbee-bbpress": (
+        "https://boards.weddingbee.com/topic/fav-nail-colour-style-for-your-ring/",
+        "America/Los_Angeles",
+        "post-",
+    ),
+    "asgaros-support": (
+        "https://asgaros.com/support/topic/design-colors-and-seo-in-the-asgaros-forum/",
+        "Europe/Berlin",
+        "postid-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4077,6 +4087,8 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "mybb-theultimatetone",
         "discuz-x3-csol",
         "cracked-2011",
+        "weddingbee-bbpress",
+        "asgaros-support",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4214,7 +4226,13 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     moderator's "本主题由 … 审核通过" no words; the opener's "收藏" button kept), Cracked of
     2011 (ids in a ``comment_id`` attribute; replies in "comment_children_<parent>" lists, whose
     id is the parent's, not theirs; "Reply", "Hide All", "See All 6 Replies" in anchors with no
-    address no words; a picture's one-line caption after a ``<br>`` in its paragraph no story))."""
+    address no words; a picture's one-line caption after a ``<br>`` in its paragraph no story),
+    a customised bbPress board (a reply opening with the empty box of the post answered, "View
+    original reply", no words, then an "@name:" link to that post: the post it answers, not the
+    name's latest; the link kept in the words; "Helpful (0)" counts), Asgaros Forum (the name in
+    a "post-author-block-name" over the post count; a hidden copy of each post for quoting;
+    "Uploaded files:", "trimble42 has reacted to this post." and "Last edited on … by rfalkner"
+    no words; a lone "}" of a pasted style sheet and emoji pictures not read))."""
     _assert_read_as_expected(name)
 
 
