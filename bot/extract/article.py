@@ -415,6 +415,20 @@ def _names_site(letters: str, site_keys: set[str]) -> bool:
     )
 
 
+def _uncut(headline: str, page_title: str, site_keys: set[str]) -> str:
+    """A headline the page cut short ("… Asian Regional...", wpForo's) as the page title
+    gives it whole."""
+    if not headline.endswith(("...", "…")):
+        return headline
+    stem = headline.rstrip(".… ")
+    whole = clean_title(page_title, site_keys)
+    if len(stem) < 10 or not whole.startswith(stem) or whole == stem:
+        return headline
+    rest = whole[len(stem) :]
+    ends = [at for separator in _TITLE_SEPARATORS if (at := rest.find(separator)) >= 0]
+    return stem + rest[: min(ends)] if ends else whole  # (not the forum's section after it)
+
+
 def clean_title(title: str, site_keys: set[str]) -> str:
     """``"Talks twice with Lutnick - Japan Today"`` → ``"Talks twice with Lutnick"``."""
     title = collapse(title)
@@ -622,7 +636,11 @@ class _PageReader:
                 return clean_title(node_text(node), keys)
         for key in ("og:title", "twitter:title"):
             if self.meta.meta.get(key) and not _site_slogan(self.meta.meta[key], keys):
-                return self._headline_within(clean_title(self.meta.meta[key], keys))
+                shown = self._headline_within(clean_title(self.meta.meta[key], keys))
+                if shown.endswith(("...", "…")):
+                    element = self.tree.css_first("title")
+                    shown = _uncut(shown, node_text(element) if element else "", keys)
+                return shown
         headline = self.meta.linked("headline")
         if isinstance(headline, str) and headline.strip():
             return clean_title(headline, keys)
@@ -633,7 +651,7 @@ class _PageReader:
             if (subject := self._subject_under(first, page_title, keys)) is not None:
                 return subject
             if self._is_headline(first, page_title, keys):
-                return clean_title(_after_crumbs(first, page_title), keys)
+                return _uncut(clean_title(_after_crumbs(first, page_title), keys), page_title, keys)
             for node in self.root.css("h1"):
                 if self._is_headline(node, page_title, keys):
                     return clean_title(_after_crumbs(node, page_title), keys)

@@ -642,7 +642,12 @@ def _chrome_hint(attrs: dict[str, str | None]) -> str:
         return hint
     if _THREAD_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None:
         return hint.replace("widget", "")
-    if "Blog" in (attrs.get("class") or "").split():
+    classes = attrs.get("class") or ""
+    if "elementor-widget" in classes and "sidebar" not in classes and "wp-widget" not in classes:
+        # Elementor builds every part of a page as a "widget": the page's own content (its
+        # shortcode holding a wpForo thread), not a sidebar's
+        return hint.replace("widget", "")
+    if "Blog" in classes.split():
         # Blogger's widget of the blog's posts (<div class="widget Blog" id="Blog1">), the
         # page's main column; its sidebar's are "widget PopularPosts", "widget BlogArchive"…
         return hint.replace("widget", "")

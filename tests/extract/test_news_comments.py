@@ -1406,6 +1406,11 @@ PAGES = {
         "Europe/Berlin",
         "postid-",
     ),
+    "wpforo-elementor": (
+        "https://tabletennis.ph/forum/international-events/john-russel-misal-started-strong-at-southeast-asian-regional-olympic-qualification/",
+        "UTC",
+        "post-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4089,6 +4094,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "cracked-2011",
         "weddingbee-bbpress",
         "asgaros-support",
+        "wpforo-elementor",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4232,7 +4238,10 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     name's latest; the link kept in the words; "Helpful (0)" counts), Asgaros Forum (the name in
     a "post-author-block-name" over the post count; a hidden copy of each post for quoting;
     "Uploaded files:", "trimble42 has reacted to this post." and "Last edited on … by rfalkner"
-    no words; a lone "}" of a pasted style sheet and emoji pictures not read))."""
+    no words; a lone "}" of a pasted style sheet and emoji pictures not read), wpForo in an
+    Elementor page (every part of the page an "elementor-widget", no sidebar's; the headline cut
+    short, "… Asian Regional...", in the ``<h1>`` and ``og:title``, read whole from the page
+    title, without the forum's section after it; "08/05/2024 1:58 pm", the day first))."""
     _assert_read_as_expected(name)
 
 
