@@ -86,6 +86,7 @@ class DigestBot(commands.Bot):
 
         options.setdefault("tree_cls", CheckedCommandTree)
         super().__init__(command_prefix=commands.when_mentioned, **options)
+        discord_compat.guard_parsers(self._connection)  # an unreadable event is skipped
         self.settings = settings
         self.runtime = runtime or Runtime(settings)
         self._owns_runtime = runtime is None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+
+import pytest
 
 from tests.e2e.harness import World
 
@@ -79,3 +82,19 @@ async def test_a_compatible_servers_json_charset_and_empty_resumed_are_understoo
     assert await fake.wait_for_session() == session
     answer = await world.command("topic", "list", user=world.a.member)
     assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]
+
+
+async def test_an_event_discord_py_cannot_read_is_logged_and_skipped(
+    running: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """discord.py reads GUILD_AUDIT_LOG_ENTRY_CREATE's ``action_type`` unchecked: without it,
+    its parser raises KeyError in the gateway task, which took the whole bot down."""
+    caplog.set_level(logging.ERROR)
+    fake, a = running.fake, running.a
+    malformed = {"guild_id": str(a.id), "id": "1", "user_id": str(a.admin.id)}
+    assert await fake.gateway.dispatch("GUILD_AUDIT_LOG_ENTRY_CREATE", malformed)
+    answer = await running.command("topic", "list", user=a.member)
+    assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]
+    [logged] = [r for r in caplog.records if "GUILD_AUDIT_LOG_ENTRY_CREATE" in r.getMessage()]
+    assert "KeyError" in logged.getMessage() and "action_type" in logged.getMessage()
+    fake.check_client()
