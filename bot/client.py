@@ -52,6 +52,8 @@ ACK_WATCH_INTERVAL = 0.01
 #: (see ``cogs.common.in_time``).
 CROWDED_INTERACTIONS = 16
 COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
+#: Discord's gateway close code for a token it does not accept.
+GATEWAY_AUTHENTICATION_FAILED = 4004
 
 
 def point_at_discord(settings: Settings) -> None:
@@ -472,6 +474,16 @@ async def run_discord(
             await bot.start(settings.env.discord_token or "")
     except discord.LoginFailure:
         raise ConfigError("environment", "DISCORD_TOKEN", "Discord refused the token") from None
+    except discord.ConnectionClosed as exc:
+        # The token passed the REST login, then the gateway refused it: reset since, or
+        # revoked in the middle of the session. discord.py does not reconnect (as Discord asks).
+        if exc.code != GATEWAY_AUTHENTICATION_FAILED:
+            raise
+        raise ConfigError(
+            "environment",
+            "DISCORD_TOKEN",
+            "Discord refused the token (the gateway closed with 4004: authentication failed)",
+        ) from None
     finally:
         if closing:
             await asyncio.wait(closing)

@@ -305,6 +305,36 @@ async def test_a_refused_token_is_one_line_without_the_token(tmp_path: Path) -> 
         assert SECRET_TOKEN not in text and "Traceback" not in text
 
 
+async def test_a_token_the_gateway_refuses_is_the_same_one_line_as_at_login(
+    tmp_path: Path,
+) -> None:
+    """Discord checks the token over REST first, so the gateway refuses it (close 4004) only
+    when it was reset after the login: in the middle of a session, here."""
+    server = make_server("Alpha Server")
+    async with FakeDiscord(guilds=[server.guild]) as fake:
+        config = write_config(
+            tmp_path,
+            ["https://japantoday.com/feed"],
+            token=SECRET_TOKEN,
+            api_url=fake.api_url,
+            gateway_url=fake.gateway_url,
+        )
+        bot = BotProcess(config)
+        await bot.start()
+        await fake.wait_for_session(timeout=30)
+        connections = len(fake.gateway.connections)
+        await fake.drop_gateway(4004)
+        code = await bot.wait(30)
+        text = bot.stderr.decode()
+        assert code == 2, text[-2000:]
+        assert text.strip().splitlines()[-1] == (
+            "digestbot: configuration error: environment: DISCORD_TOKEN: Discord refused the "
+            "token (the gateway closed with 4004: authentication failed)"
+        )
+        assert len(fake.gateway.connections) == connections  # no reconnection attempt
+        assert SECRET_TOKEN not in text and "Traceback" not in text
+
+
 async def test_a_crash_between_storing_a_digest_and_moving_the_window_posts_it_once(
     world: World,
 ) -> None:
