@@ -54,6 +54,9 @@ CROWDED_INTERACTIONS = 16
 COGS = ("cogs.digest", "cogs.news", "cogs.topics", "cogs.stats", "cogs.help")
 #: Discord's gateway close code for a token it does not accept.
 GATEWAY_AUTHENTICATION_FAILED = 4004
+#: Waits between attempts to reach a gateway that never answered yet: doubling up to the cap.
+GATEWAY_FIRST_RETRY_SECONDS = 1.0
+GATEWAY_MAX_RETRY_SECONDS = 60.0
 
 
 def point_at_discord(settings: Settings) -> None:
@@ -112,6 +115,7 @@ class DigestBot(commands.Bot):
         self._watching_acks = False
         self._resumed = asyncio.Event()  # the start-up flush is done
         self._catch_up: asyncio.Task[None] | None = None
+        self._closing = asyncio.Event()
 
     async def setup_hook(self) -> None:
         if self._sync_only:
@@ -168,6 +172,35 @@ class DigestBot(commands.Bot):
         await self.cluster.start(self._elected, self._deposed)  # SQLite: elected at once
         await self.maybe_sync()
         self._spawn(self._after_ready())
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """discord.py's connection loop, kept going while the gateway cannot be reached at
+        start-up.
+
+        discord.py 2.7.1 retries a failed connection as a RESUME of the previous one, reading
+        ``self.ws.sequence``; before any connection ``self.ws`` is None, so a gateway that
+        did not answer at start-up ended the bot after one retry with an AttributeError.
+        Until a first connection is made, that failure is waited out here, with backoff."""
+        delay = GATEWAY_FIRST_RETRY_SECONDS
+        while True:
+            try:
+                await super().connect(reconnect=reconnect)
+                return
+            except AttributeError as exc:
+                if self.ws is not None or exc.name != "sequence":
+                    raise
+                reason = exc.__context__  # what discord.py met while connecting
+            if self.is_closed():
+                return
+            log.warning(
+                "cannot reach the Discord gateway at %s (%s), retrying in %g s",
+                discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
+                reason or "no answer",
+                delay,
+            )
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), delay)
+            delay = min(delay * 2, GATEWAY_MAX_RETRY_SECONDS)
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.create_task(coro)
@@ -339,6 +372,7 @@ class DigestBot(commands.Bot):
             self._watching_acks = False
 
     async def close(self) -> None:
+        self._closing.set()
         jobs = _running_scheduler_jobs()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)  # cancels the jobs that are running

@@ -305,6 +305,44 @@ async def test_a_refused_token_is_one_line_without_the_token(tmp_path: Path) -> 
         assert SECRET_TOKEN not in text and "Traceback" not in text
 
 
+async def test_a_gateway_unreachable_at_start_up_is_retried_until_it_answers(
+    tmp_path: Path,
+) -> None:
+    """Discord's gateway down (or the network) while the bot starts: discord.py 2.7.1 died
+    at its first retry ("'NoneType' object has no attribute 'sequence'")."""
+    server = make_server("Alpha Server")
+    async with FakeDiscord(guilds=[server.guild]) as fake:
+        offline = fake.offline_gateway()
+        config = write_config(
+            tmp_path,
+            ["https://japantoday.com/feed"],
+            token=SECRET_TOKEN,
+            api_url=fake.api_url,
+            gateway_url=offline,
+        )
+        bot = BotProcess(config)
+        await bot.start()
+        retrying = f"cannot reach the Discord gateway at {offline} (".encode()
+
+        def retried_twice_or_gone() -> bool:
+            return bot.stderr.count(retrying) >= 2 or not bot.alive()
+
+        await fake.wait_for(retried_twice_or_gone, timeout=30, what="two retries")
+        assert bot.alive(), bot.stderr.decode()[-2000:]
+        assert b"retrying in 1 s" in bot.stderr and b"retrying in 2 s" in bot.stderr
+
+        await fake.bring_gateway_online()
+        await fake.wait_for_session(timeout=30)
+        iid = await fake.inject_interaction(
+            server.id, server.general.id, server.member.id, "topic", "list"
+        )
+        answer = await fake.interaction_response(iid, timeout=10)
+        assert [f["name"] for f in answer.embeds[0]["fields"]] == ["tariffs (configured)"]
+        code, took = await bot.stop(signal.SIGTERM)
+        assert code == 0 and took < 10, bot.stderr.decode()[-2000:]
+        assert SECRET_TOKEN.encode() not in bot.stderr
+
+
 async def test_a_token_the_gateway_refuses_is_the_same_one_line_as_at_login(
     tmp_path: Path,
 ) -> None:

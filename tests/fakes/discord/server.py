@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
@@ -100,6 +101,9 @@ class FakeDiscord:
         self._client_task: asyncio.Task[None] | None = None
         self._saved_endpoints: tuple[str, Any] | None = None
         self._client_error_surfaced = False
+        #: A port kept for a gateway that comes online later (see :meth:`offline_gateway`).
+        self._offline_port = 0
+        self._late_gateways: list[web.AppRunner] = []
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -144,6 +148,8 @@ class FakeDiscord:
             except BaseException as error:  # surfaced below, after cleanup
                 client_error = error
         await self.gateway.close_all()
+        for runner in self._late_gateways:
+            await runner.cleanup()
         if self._runner is not None:
             await self._runner.cleanup()
         self._restore_endpoints()
@@ -361,6 +367,26 @@ class FakeDiscord:
 
     def release_gateway(self) -> None:
         self.gateway.release()
+
+    def offline_gateway(self) -> str:
+        """A gateway URL where nothing listens yet: connecting there is refused, as when
+        Discord's gateway cannot be reached, until :meth:`bring_gateway_online`."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self._offline_port = int(probe.getsockname()[1])
+        return f"ws://127.0.0.1:{self._offline_port}/"
+
+    async def bring_gateway_online(self) -> None:
+        """Serve the gateway at the URL :meth:`offline_gateway` gave (RESUMEs still go to
+        :attr:`gateway_url`, which READY names)."""
+        if not self._offline_port:
+            raise RuntimeError("fake Discord: call offline_gateway() first")
+        app = web.Application()
+        app.router.add_get("/", self.gateway.handle)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", self._offline_port).start()
+        self._late_gateways.append(runner)
 
     async def wait_for_shards(
         self,
