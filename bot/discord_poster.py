@@ -9,6 +9,7 @@ role be mentioned; ``publish`` crossposts in an announcement channel.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -41,9 +42,19 @@ def mentions_for(message: Message) -> discord.AllowedMentions:
     )
 
 
+def network_problem(exc: BaseException, waited: float) -> str:
+    """What a network failure was, for logs and the outbox: a timeout (whose text is empty)
+    says how long it waited."""
+    if isinstance(exc, TimeoutError):
+        seconds = f"{waited:.0f}" if waited >= 10 else f"{waited:.1f}"
+        return f"timed out after {seconds} s"
+    return str(exc) or type(exc).__name__
+
+
 @asynccontextmanager
 async def _mapped_errors(what: str) -> AsyncIterator[None]:
     """discord.py and network errors as the outbox's permanent or transient failures."""
+    started = time.monotonic()
     try:
         yield
     except discord.Forbidden as exc:
@@ -59,7 +70,8 @@ async def _mapped_errors(what: str) -> AsyncIterator[None]:
             ) from exc
         raise TransientDeliveryError(f"Discord error {exc.status}: {exc.text}") from exc
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        raise TransientDeliveryError(f"network error: {exc}") from exc
+        waited = time.monotonic() - started
+        raise TransientDeliveryError(f"network error: {network_problem(exc, waited)}") from exc
 
 
 class DiscordPoster:
@@ -129,6 +141,7 @@ class DiscordPoster:
         want = (embeds[0].get("title"), embeds[0].get("url")) if embeds else None
         content = message.get("content") or ""
         channel = self.bot.get_partial_messageable(channel_id)
+        started = time.monotonic()
         try:
             async for old in channel.history(limit=50, after=after):
                 if old.author.id != me.id:
@@ -144,8 +157,11 @@ class DiscordPoster:
             ) from exc
         except discord.NotFound as exc:
             raise PermanentDeliveryError("the channel no longer exists") from exc
-        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+        except discord.HTTPException as exc:
             raise TransientDeliveryError(f"could not read channel history: {exc}") from exc
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            problem = network_problem(exc, time.monotonic() - started)
+            raise TransientDeliveryError(f"could not read channel history: {problem}") from exc
         return None
 
     async def open_thread(self, channel_id: int, message_id: int, name: str) -> int:
@@ -173,6 +189,7 @@ class DiscordPoster:
         Manage Messages, not an announcement channel) is logged, not an error: the digest
         is posted either way."""
         channel = self.bot.get_partial_messageable(channel_id)
+        started = time.monotonic()
         try:
             await channel.get_partial_message(message_id).publish()
         except discord.HTTPException as exc:
@@ -189,7 +206,8 @@ class DiscordPoster:
                 return False
             raise TransientDeliveryError(f"Discord error {exc.status}: {exc.text}") from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise TransientDeliveryError(f"network error: {exc}") from exc
+            problem = network_problem(exc, time.monotonic() - started)
+            raise TransientDeliveryError(f"network error: {problem}") from exc
         return True
 
     async def edit(self, channel_id: int, message_id: int, message: Message) -> None:

@@ -280,6 +280,18 @@ def skip_identify_wait(bot: DigestBot) -> None:
     bot.before_identify_hook = identify_now  # type: ignore[method-assign]
 
 
+def time_out_discord_requests(bot: DigestBot, seconds: float) -> None:
+    """Tests only: make discord.py give up on a REST request after ``seconds``.
+
+    discord.py sets no timeout of its own: its aiohttp session keeps aiohttp's default, 300 s
+    in all, longer than a test can wait to see one.
+    """
+    import aiohttp
+
+    session: aiohttp.ClientSession = bot.http._HTTPClient__session  # type: ignore[attr-defined]
+    session._timeout = aiohttp.ClientTimeout(total=seconds)
+
+
 def channel_posts(fake: FakeDiscord, channel_id: int) -> list[FakeMessage]:
     """Messages the bot posted in a channel itself (not answers to commands run there)."""
     return [m for m in fake.messages(channel_id) if m.interaction_metadata is None]

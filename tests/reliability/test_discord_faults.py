@@ -18,7 +18,13 @@ import pytest
 
 from bot.store import Delivery, Subscription
 from bot.subscriptions import job_id
-from tests.e2e.harness import World, channel_posts, eventually, skip_identify_wait
+from tests.e2e.harness import (
+    World,
+    channel_posts,
+    eventually,
+    skip_identify_wait,
+    time_out_discord_requests,
+)
 from tests.fakes.discord import SEND_MESSAGES, Fault
 
 POST_MESSAGE = ("POST", "/channels/{channel_id}/messages")
@@ -142,6 +148,30 @@ async def test_a_503_leaves_the_rest_pending_and_the_next_flush_delivers_it_once
         await fire(running, "outbox")
     assert await bot.delivery.flush() == 0
     assert len(posts_to(running, news)) == parts + 1
+
+
+async def test_a_post_that_times_out_says_so_and_the_next_flush_finds_it_posted(
+    running: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord stores a post but its answer never comes: the wait ends in a timeout, whose
+    text is empty ("network error: " said nothing), and the post must not be made twice."""
+    caplog.set_level(logging.WARNING, logger="bot.delivery")
+    sub = await subscribe(running)
+    bot, news = running.running, running.a.news.id
+    time_out_discord_requests(bot, 1.0)
+    running.fake.delay_route("POST", f"/channels/{news}/messages", 2.0)
+    delivery = await bot.subscriptions.run(sub.id)
+    assert delivery is not None
+    [pending] = await bot.runtime.store.pending_deliveries()
+    assert pending.error == "network error: timed out after 1.0 s"
+    [warning] = [r for r in caplog.records if "will retry" in r.getMessage()]
+    assert warning.getMessage().endswith("failed, will retry: network error: timed out after 1.0 s")
+
+    running.fake.delay_route("POST", f"/channels/{news}/messages", 0)
+    await running.fake.wait_for_message(news)  # Discord carried the post out meanwhile
+    await bot.delivery.flush()
+    await assert_posted_exactly_once(running, delivery)
+    assert len(posts_to(running, news)) == len(delivery.messages)
 
 
 # -- channels that go away --------------------------------------------------------------------
