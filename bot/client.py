@@ -301,6 +301,9 @@ class DigestBot(commands.Bot):
         for channel_id in targets:
             await self.poster.notify_channel(channel_id, text)
 
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self.subscriptions.channel_deleted(channel.guild.id, channel.id)
+
     async def channel_kind(self, channel_id: int) -> ChannelKind:
         channel: Any = self.get_channel(channel_id)
         if channel is None and self.cluster is not None and self.cluster.claims:

@@ -42,7 +42,68 @@ CLAIM_BATCH = 50
 
 
 class PermanentDeliveryError(DigestbotError):
-    """The channel is gone or the bot may not post there: retrying will not help."""
+    """The channel is gone or the bot may not post there: retrying will not help.
+
+    ``code`` is Discord's JSON error code when Discord gave one: it decides what the admins
+    are advised to do (:func:`advice_for`)."""
+
+    def __init__(self, reason: str, *, code: int | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+#: Discord's JSON error codes of permanent failures that need their own advice.
+UNKNOWN_CHANNEL = 10003
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
+NOT_A_TEXT_CHANNEL = 50008
+WRONG_CHANNEL_TYPE = 50024
+TAG_REQUIRED = 40067
+THREAD_ARCHIVED = 50083
+#: The reason a subscription is stopped when Discord says its channel was deleted.
+CHANNEL_DELETED = "the channel was deleted"
+
+_ADVICE = {
+    UNKNOWN_CHANNEL: "The channel is gone: to keep getting this digest, subscribe another "
+    "channel with /digest subscribe.",
+    NOT_A_TEXT_CHANNEL: "That channel can no longer take these posts: subscribe another "
+    "channel with /digest subscribe.",
+    TAG_REQUIRED: "The forum requires a tag on every post and has none the bot may apply: add "
+    "a tag anyone may use (best named like the topic) or stop requiring tags, then run "
+    "/digest subscribe again for that channel.",
+    THREAD_ARCHIVED: "The thread is archived: unarchive it, then run /digest subscribe again "
+    "for that channel.",
+}
+_ADVICE[WRONG_CHANNEL_TYPE] = _ADVICE[NOT_A_TEXT_CHANNEL]
+PERMISSION_ADVICE = (
+    "Give the bot View Channel, Send Messages and Embed Links there, then run "
+    "/digest subscribe (or /digest edit) again for that channel."
+)
+OTHER_ADVICE = "Check the channel, then run /digest subscribe again for it."
+
+
+def advice_for(code: int | None) -> str:
+    """What a server's admins can do about a subscription stopped by Discord's error ``code``
+    (None: a failure Discord gave no code for)."""
+    if code in (MISSING_ACCESS, MISSING_PERMISSIONS):
+        return PERMISSION_ADVICE
+    return _ADVICE.get(code or 0, OTHER_ADVICE)
+
+
+def broken_notice(topic: str, channel_id: int, reason: str, code: int | None) -> str:
+    """The notice to a server's admins when a digest could not be posted for good."""
+    return (
+        f"digestbot could not post the {topic} digest to <#{channel_id}>: {reason}. "
+        f"{advice_for(code)}"
+    )
+
+
+def deleted_notice(topic: str, channel_id: int) -> str:
+    """The notice when Discord says a subscribed channel was deleted."""
+    return (
+        f"digestbot stopped the {topic} digest to <#{channel_id}>: {CHANNEL_DELETED}. "
+        f"{advice_for(UNKNOWN_CHANNEL)}"
+    )
 
 
 class TransientDeliveryError(DigestbotError):
@@ -161,7 +222,7 @@ class DeliveryService:
                     exc,
                     extra=context,
                 )
-                await self._broken(delivery, str(exc))
+                await self._broken(delivery, exc)
                 return False
             except TransientDeliveryError as exc:
                 log.warning(
@@ -272,12 +333,13 @@ class DeliveryService:
             if wanted is not None or not full or done < len(batch):
                 return sent
 
-    async def _broken(self, delivery: Delivery, reason: str) -> None:
+    async def _broken(self, delivery: Delivery, error: PermanentDeliveryError) -> None:
         if delivery.subscription_id is None:
             return
         sub = await self.store.get_subscription(delivery.subscription_id)
         if sub is None:
             return
+        reason = str(error)
         if await self.store.mark_subscription_broken(sub.id, reason):
             log.warning(
                 "subscription %s is broken: %s",
@@ -291,10 +353,7 @@ class DeliveryService:
             )
             await self.poster.notify_admins(
                 sub.guild_id,
-                f"digestbot could not post the {sub.topic} digest to <#{sub.channel_id}>: "
-                f"{reason}. "
-                "Give the bot View Channel, Send Messages and Embed Links there, then run "
-                "/digest subscribe (or /digest edit) again for that channel.",
+                broken_notice(sub.topic, sub.channel_id, reason, error.code),
                 admin_channel_id=sub.admin_channel_id,
             )
 

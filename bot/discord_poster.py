@@ -18,7 +18,13 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.delivery import Message, PermanentDeliveryError, TransientDeliveryError
+from bot.delivery import (
+    MISSING_PERMISSIONS,
+    UNKNOWN_CHANNEL,
+    Message,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,15 @@ def mentions_for(message: Message) -> discord.AllowedMentions:
     )
 
 
+def _refused(exc: discord.Forbidden | discord.NotFound) -> PermanentDeliveryError:
+    """A 403 or 404 as the permanent failure it is, with Discord's code (a compatible server
+    may give none: a 403 is then taken for missing permissions, a 404 for a channel gone)."""
+    if isinstance(exc, discord.Forbidden):
+        reason = f"missing access or permissions ({exc.text or exc.status})"
+        return PermanentDeliveryError(reason, code=exc.code or MISSING_PERMISSIONS)
+    return PermanentDeliveryError("the channel no longer exists", code=exc.code or UNKNOWN_CHANNEL)
+
+
 def network_problem(exc: BaseException, waited: float) -> str:
     """What a network failure was, for logs and the outbox: a timeout (whose text is empty)
     says how long it waited."""
@@ -57,16 +72,12 @@ async def _mapped_errors(what: str) -> AsyncIterator[None]:
     started = time.monotonic()
     try:
         yield
-    except discord.Forbidden as exc:
-        raise PermanentDeliveryError(
-            f"missing access or permissions ({exc.text or exc.status})"
-        ) from exc
-    except discord.NotFound as exc:
-        raise PermanentDeliveryError("the channel no longer exists") from exc
+    except (discord.Forbidden, discord.NotFound) as exc:
+        raise _refused(exc) from exc
     except discord.HTTPException as exc:
         if 400 <= exc.status < 500 and exc.status != 429:
             raise PermanentDeliveryError(
-                f"Discord refused {what}: {exc.text or exc.status}"
+                f"Discord refused {what}: {exc.text or exc.status}", code=exc.code or None
             ) from exc
         raise TransientDeliveryError(f"Discord error {exc.status}: {exc.text}") from exc
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
@@ -151,12 +162,8 @@ class DiscordPoster:
                         return old.id
                 elif want is None and content and old.content == content:
                     return old.id
-        except discord.Forbidden as exc:
-            raise PermanentDeliveryError(
-                f"missing access or permissions ({exc.text or exc.status})"
-            ) from exc
-        except discord.NotFound as exc:
-            raise PermanentDeliveryError("the channel no longer exists") from exc
+        except (discord.Forbidden, discord.NotFound) as exc:
+            raise _refused(exc) from exc
         except discord.HTTPException as exc:
             raise TransientDeliveryError(f"could not read channel history: {exc}") from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.catalog import TopicCatalog
-from bot.delivery import DeliveryService
+from bot.delivery import CHANNEL_DELETED, DeliveryService, deleted_notice
 from bot.digest_service import DigestService
 from bot.errors import UserInputError
 from bot.render.parts import ChannelKind, Layout, digest_parts
@@ -214,6 +214,29 @@ class SubscriptionService:
             f"on its schedule (`{sub.schedule}`).",
             admin_channel_id=sub.admin_channel_id,
         )
+
+    async def channel_deleted(self, guild_id: int, channel_id: int) -> int:
+        """Discord says a channel was deleted: stop its subscriptions and tell the admins now,
+        not at the next digest (a weekly one's may be days away). How many were stopped."""
+        stopped = 0
+        for sub in await self.store.subscriptions(guild_id):
+            if sub.channel_id != channel_id or sub.broken:
+                continue
+            if not await self.store.mark_subscription_broken(sub.id, CHANNEL_DELETED):
+                continue  # (stopped meanwhile, and its admins told)
+            self._unschedule(sub.id)
+            stopped += 1
+            log.warning(
+                "subscription %s is stopped: its channel %s was deleted",
+                sub.id,
+                channel_id,
+                extra={"subscription_id": sub.id, "guild_id": guild_id, "channel_id": channel_id},
+            )
+            admin_channel = sub.admin_channel_id if sub.admin_channel_id != channel_id else None
+            await self.delivery.poster.notify_admins(
+                guild_id, deleted_notice(sub.topic, channel_id), admin_channel_id=admin_channel
+            )
+        return stopped
 
     async def unsubscribe(self, guild_id: int, channel_id: int, topic: str | None = None) -> int:
         subs = [

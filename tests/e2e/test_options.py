@@ -225,6 +225,24 @@ async def test_a_forum_gets_one_tagged_post_per_article(world: World) -> None:
     assert len([t for t in world.a.guild.threads() if t.parent_id == forum.id]) == 3
 
 
+async def test_a_forum_requiring_a_tag_the_bot_cannot_apply_gets_advice_about_tags(
+    world: World,
+) -> None:
+    strict, _ = add_tagged_forum(world, "tags-required", [], flags=REQUIRE_TAG)
+    await world.start_bot()
+    sub = await subscribe(world, strict.id)
+    await world.running.subscriptions.run(sub.id)
+    assert [t for t in world.a.guild.threads() if t.parent_id == strict.id] == []
+    [notice] = channel_posts(world.fake, world.a.general.id)
+    assert notice.content == (
+        f"digestbot could not post the tariffs digest to <#{strict.id}>: Discord refused the "
+        "forum post: A tag is required to create a forum post in this channel. The forum "
+        "requires a tag on every post and has none the bot may apply: add a tag anyone may "
+        "use (best named like the topic) or stop requiring tags, then run /digest subscribe "
+        "again for that channel."
+    )
+
+
 async def test_announcement_channels_publish_and_a_refusal_still_posts(world: World) -> None:
     news = world.a.guild.add_announcement_channel("trade-news")
     await world.start_bot()

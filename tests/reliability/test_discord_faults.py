@@ -25,7 +25,7 @@ from tests.e2e.harness import (
     skip_identify_wait,
     time_out_discord_requests,
 )
-from tests.fakes.discord import SEND_MESSAGES, Fault
+from tests.fakes.discord import SEND_MESSAGES, VIEW_CHANNEL, Fault
 
 POST_MESSAGE = ("POST", "/channels/{channel_id}/messages")
 HISTORY = ("GET", "/channels/{channel_id}/messages")
@@ -187,24 +187,43 @@ async def _new_discussion(world: World) -> None:
     await world.running.runtime.poll_once()
 
 
+#: What the admins are told to do, by cause: a permission to give, or a channel to replace.
+GIVE_PERMISSIONS = (
+    "Give the bot View Channel, Send Messages and Embed Links there, then run "
+    "/digest subscribe (or /digest edit) again for that channel."
+)
+REPLACE_CHANNEL = (
+    "The channel is gone: to keep getting this digest, subscribe another channel with "
+    "/digest subscribe."
+)
 BREAKS = [
-    pytest.param("deleted", "the channel no longer exists", id="channel-deleted-10003"),
+    pytest.param(
+        "deleted", "the channel no longer exists", REPLACE_CHANNEL, id="channel-deleted-10003"
+    ),
     pytest.param(
         "denied",
         "missing access or permissions (Missing Permissions)",
+        GIVE_PERMISSIONS,
         id="send-messages-removed-50013",
+    ),
+    pytest.param(
+        "hidden",
+        "missing access or permissions (Missing Access)",
+        GIVE_PERMISSIONS,
+        id="view-channel-removed-50001",
     ),
     pytest.param(
         "mid-delivery",
         "missing access or permissions (Missing Permissions)",
+        GIVE_PERMISSIONS,
         id="permissions-removed-mid-delivery-50013",
     ),
 ]
 
 
-@pytest.mark.parametrize(("how", "reason"), BREAKS)
+@pytest.mark.parametrize(("how", "reason", "advice"), BREAKS)
 async def test_a_channel_lost_mid_schedule_breaks_the_subscription_once_without_retries(
-    running: World, how: str, reason: str
+    running: World, how: str, reason: str, advice: str
 ) -> None:
     sub = await subscribe(running)
     bot, news, general = running.running, running.a.news, running.a.general
@@ -218,18 +237,18 @@ async def test_a_channel_lost_mid_schedule_breaks_the_subscription_once_without_
         first = await bot.subscriptions.run(sub.id)
         assert first is not None
         await assert_posted_exactly_once(running, first)
-        if how == "deleted":
+        if how == "deleted":  # (without the CHANNEL_DELETE Discord sends: a missed event)
             del running.a.guild.channels[news.id]
         else:
-            news.deny_bot(SEND_MESSAGES)
+            news.deny_bot(SEND_MESSAGES if how == "denied" else VIEW_CHANNEL)
         await _new_discussion(running)
         await bot.subscriptions.run(sub.id)
 
     broken = await bot.runtime.store.get_subscription(sub.id)
     assert broken is not None and broken.broken == reason
     [notice] = channel_posts(running.fake, general.id)  # the system channel, once
-    assert notice.content.startswith(
-        f"digestbot could not post the tariffs digest to <#{news.id}>: {reason}. "
+    assert notice.content == (
+        f"digestbot could not post the tariffs digest to <#{news.id}>: {reason}. {advice}"
     )
     assert notice.pinged_user_ids == [] and not notice.pings_everyone
     attempts = len(posts_to(running, news.id))
@@ -245,6 +264,56 @@ async def test_a_channel_lost_mid_schedule_breaks_the_subscription_once_without_
     assert channel_posts(running.fake, running.b.general.id) == []
     listing = await running.command("digest", "subscriptions")
     assert f"**stopped**: {reason}" in listing.embeds[0]["description"]
+
+
+async def test_a_deleted_channel_stops_its_subscription_and_the_admins_are_told_at_once(
+    running: World,
+) -> None:
+    """Discord sends CHANNEL_DELETE: the subscription stops then, not at its next digest
+    (a week away for a weekly one), and nothing is sent to the channel that is gone."""
+    bot, news, general = running.running, running.a.news, running.a.general
+    later = datetime.now(UTC) + timedelta(hours=12)
+    answer = await running.command(
+        "digest",
+        "subscribe",
+        {"channel": news.id, "schedule": f"weekly mon {later:%H:%M}", "admin_channel": news.id},
+    )
+    assert answer.content.startswith("Subscribed"), answer.content
+    [sub] = await bot.runtime.store.subscriptions(running.a.id)
+    other = await subscribe_general_of_beta(running)
+
+    await running.fake.delete_channel(news.id)
+    notice = await running.fake.wait_for_message(
+        general.id, predicate=lambda m: m.interaction_metadata is None
+    )
+    assert notice.content == (
+        f"digestbot stopped the tariffs digest to <#{news.id}>: the channel was deleted. "
+        f"{REPLACE_CHANNEL}"
+    )
+    stopped = await bot.runtime.store.get_subscription(sub.id)
+    assert stopped is not None and stopped.broken == "the channel was deleted"
+    assert bot.scheduler.get_job(job_id(sub.id)) is None
+    assert await bot.subscriptions.run(sub.id) is None
+    assert await bot.delivery.flush() == 0
+    assert [r for r in running.fake.requests if str(news.id) in r.path] == []
+    assert len(channel_posts(running.fake, general.id)) == 1
+    listing = await running.command("digest", "subscriptions")
+    assert "**stopped**: the channel was deleted" in listing.embeds[0]["description"]
+    unaffected = await bot.runtime.store.get_subscription(other.id)
+    assert unaffected is not None and unaffected.broken is None
+
+
+async def subscribe_general_of_beta(world: World) -> Subscription:
+    later = datetime.now(UTC) + timedelta(hours=12)
+    answer = await world.command(
+        "digest",
+        "subscribe",
+        {"channel": world.b.general.id, "schedule": f"daily {later:%H:%M}"},
+        server=world.b,
+    )
+    assert answer.content.startswith("Subscribed"), answer.content
+    [sub] = await world.running.runtime.store.subscriptions(world.b.id)
+    return sub
 
 
 # -- the gateway ------------------------------------------------------------------------------

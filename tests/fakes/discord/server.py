@@ -323,6 +323,13 @@ class FakeDiscord:
     def guild(self, guild_id: int) -> Guild:
         return self.world.guild(guild_id)
 
+    # -- changes an admin makes ---------------------------------------------------------------
+
+    async def delete_channel(self, channel_id: int) -> None:
+        """Delete a channel: later requests to it get 404 (10003), and the bot gets
+        CHANNEL_DELETE."""
+        await self.world.delete_channel(channel_id)
+
     # -- faults -----------------------------------------------------------------------------
 
     def fail_next(

@@ -159,6 +159,16 @@ class World:
             can_mention_everyone=bool(permissions & MENTION_EVERYONE),
         )
 
+    async def delete_channel(self, channel_id: int) -> Channel:
+        """Delete a channel (and its threads), as an admin would: CHANNEL_DELETE follows."""
+        guild, channel = self.find_channel(channel_id)
+        for thread in [c for c in guild.channels.values() if c.parent_id == channel_id]:
+            del guild.channels[thread.id]
+        del guild.channels[channel_id]
+        self.notify()
+        await self.emit("CHANNEL_DELETE", channel.payload(self.bot.id), GUILDS_INTENT)
+        return channel
+
     # -- messages --------------------------------------------------------------------------
 
     def channel_messages(self, channel_id: int) -> list[FakeMessage]:
