@@ -54,6 +54,7 @@ class PermanentDeliveryError(DigestbotError):
 
 #: Discord's JSON error codes of permanent failures that need their own advice.
 UNKNOWN_CHANNEL = 10003
+UNKNOWN_MESSAGE = 10008
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013
 NOT_A_TEXT_CHANNEL = 50008

@@ -21,6 +21,7 @@ import discord
 from bot.delivery import (
     MISSING_PERMISSIONS,
     UNKNOWN_CHANNEL,
+    UNKNOWN_MESSAGE,
     Message,
     PermanentDeliveryError,
     TransientDeliveryError,
@@ -54,6 +55,8 @@ def _refused(exc: discord.Forbidden | discord.NotFound) -> PermanentDeliveryErro
     if isinstance(exc, discord.Forbidden):
         reason = f"missing access or permissions ({exc.text or exc.status})"
         return PermanentDeliveryError(reason, code=exc.code or MISSING_PERMISSIONS)
+    if exc.code == UNKNOWN_MESSAGE:
+        return PermanentDeliveryError("the message no longer exists", code=UNKNOWN_MESSAGE)
     return PermanentDeliveryError("the channel no longer exists", code=exc.code or UNKNOWN_CHANNEL)
 
 

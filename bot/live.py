@@ -5,6 +5,10 @@ at again: its articles are re-read from the store and summarized, and a message 
 only when its discussion moved materially (a new top comment, or votes moved by enough; see
 :func:`bot.render.parts.materially_changed`). The fingerprint of what a message now shows is
 recorded with it, so a message is edited at most once per poll and never when nothing changed.
+
+An edit Discord refuses for good (the message's thread archived, a forum post or the message
+deleted) stops the live updates of that message only, recorded in its part state and logged
+once: retrying it at every poll for a day would change nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +17,14 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.delivery import PermanentDeliveryError, ThreadingPoster, TransientDeliveryError
+from bot.delivery import (
+    THREAD_ARCHIVED,
+    UNKNOWN_CHANNEL,
+    UNKNOWN_MESSAGE,
+    PermanentDeliveryError,
+    ThreadingPoster,
+    TransientDeliveryError,
+)
 from bot.digest_service import DigestService
 from bot.models import Article, DigestEntry
 from bot.render.compact import compact_block
@@ -24,6 +35,9 @@ if TYPE_CHECKING:
     from bot.metrics import BotMetrics
 
 log = logging.getLogger(__name__)
+
+#: Discord's refusals of an edit that no later poll can change.
+FINAL_EDIT_ERRORS = frozenset({THREAD_ARCHIVED, UNKNOWN_CHANNEL, UNKNOWN_MESSAGE})
 
 
 class LiveUpdater:
@@ -61,12 +75,7 @@ class LiveUpdater:
                     "live update of delivery %s failed: %s",
                     delivery.id,
                     exc,
-                    extra={
-                        "delivery_id": delivery.id,
-                        "guild_id": delivery.guild_id,
-                        "channel_id": delivery.channel_id,
-                        "subscription_id": delivery.subscription_id,
-                    },
+                    extra=_context(delivery),
                 )
         return edited
 
@@ -76,7 +85,7 @@ class LiveUpdater:
             state = delivery.part(index)
             message_id = delivery.sent_ids[index] if index < len(delivery.sent_ids) else None
             groups = state.get("articles") or []
-            if message_id is None or not groups:
+            if message_id is None or not groups or state.get("live_stopped"):
                 continue
             entries = await self._entries(groups, sub.topic)
             old = state.get("fingerprint") or {}
@@ -90,7 +99,20 @@ class LiveUpdater:
             updated = refreshed_message(current, state, moved, sub.topic)
             if updated is None:
                 continue
-            await self.poster.edit(delivery.channel_id, message_id, updated)
+            try:
+                await self.poster.edit(delivery.channel_id, message_id, updated)
+            except PermanentDeliveryError as exc:
+                if exc.code not in FINAL_EDIT_ERRORS:
+                    raise
+                await self.store.update_part(delivery.id, index, live_stopped=str(exc))
+                log.warning(
+                    "live updates of message %s of delivery %s stopped: %s",
+                    message_id,
+                    delivery.id,
+                    exc,
+                    extra=_context(delivery),
+                )
+                continue
             changes: dict[str, Any] = {
                 "fingerprint": {**old, **{e.article.url: new[e.article.url] for e in moved}},
                 "edited_at": datetime.now(UTC).isoformat(),
@@ -111,12 +133,7 @@ class LiveUpdater:
                 message_id,
                 delivery.id,
                 len(moved),
-                extra={
-                    "delivery_id": delivery.id,
-                    "guild_id": delivery.guild_id,
-                    "channel_id": delivery.channel_id,
-                    "subscription_id": delivery.subscription_id,
-                },
+                extra=_context(delivery),
             )
         return edited
 
@@ -136,3 +153,13 @@ class LiveUpdater:
             )
             entries.extend(digest.entries[:1])
         return entries
+
+
+def _context(delivery: Delivery) -> dict[str, Any]:
+    """What every live-update log line carries, for filtering JSON logs."""
+    return {
+        "delivery_id": delivery.id,
+        "guild_id": delivery.guild_id,
+        "channel_id": delivery.channel_id,
+        "subscription_id": delivery.subscription_id,
+    }

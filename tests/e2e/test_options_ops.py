@@ -16,7 +16,7 @@ import pytest
 from bot.logs import JsonLines
 from config.settings import DiscordSettings, OpsSettings
 from tests.e2e.harness import TARIFF_TITLE, World, channel_posts, eventually
-from tests.e2e.test_options import TARIFF_PATH, not_first, subscribe
+from tests.e2e.test_options import TARIFF_PATH, add_tagged_forum, not_first, subscribe
 from tests.fakes.discord import SEND_MESSAGES, Fault
 from tests.fakes.newssite import FakeComment
 from tests.fakes.newssite import Fault as SiteFault
@@ -113,6 +113,66 @@ async def test_live_updates_edit_the_digest_when_the_discussion_moves(running: W
     thread.append(FakeComment("latecomer", "Tariffs on rice stay.", 200, 0, running.now))
     await bot.poll_job()
     assert posted.edit_count == 1
+
+
+@pytest.mark.parametrize(
+    ("how", "code"),
+    [
+        pytest.param("archived", 50083, id="post-archived-50083"),
+        pytest.param("message-deleted", 10008, id="message-deleted-10008"),
+        pytest.param("post-deleted", 10003, id="post-deleted-10003"),
+    ],
+)
+async def test_a_post_that_can_no_longer_be_edited_stops_only_its_own_live_updates(
+    world: World, caplog: pytest.LogCaptureFixture, how: str, code: int
+) -> None:
+    """Forum posts archive themselves after a while (as little as an hour): the edit of an
+    archived post was refused at every poll for the next 24 hours, and the posts after it
+    in the same digest were never updated again."""
+    caplog.set_level(logging.WARNING, logger="bot.live")
+    forum, _ = add_tagged_forum(world, "trade-talk", [])
+    await world.start_bot()
+    sub = await subscribe(world, forum.id, max_articles=2)
+    await not_first(world, sub)
+    delivery = await world.running.subscriptions.run(sub.id)
+    assert delivery is not None
+    by_title = {a.title: a for a in world.site.articles.values()}
+    posts = [t for t in world.a.guild.threads() if t.parent_id == forum.id and t.name in by_title]
+    assert len(posts) == 2
+    lost, kept = sorted(posts, key=lambda t: t.id)
+    if how == "archived":
+        await world.fake.archive_thread(lost.id)
+    elif how == "message-deleted":
+        await world.fake.delete_message(lost.id, lost.id)
+    else:
+        await world.fake.delete_channel(lost.id)
+    edits = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+
+    def edits_of(post_id: int) -> list[int | None]:
+        return [
+            r.status for r in world.fake.requests_to(*edits) if r.path.split("/")[2] == str(post_id)
+        ]
+
+    for votes in (80, 160, 320):  # a new top comment on both articles at every poll
+        for post in posts:
+            by_title[post.name].comments.append(
+                FakeComment(f"voter{votes}", f"Tariffs moved again ({votes}).", votes, 0, world.now)
+            )
+        await world.running.poll_job()
+    assert edits_of(lost.id) == [400 if code == 50083 else 404]  # tried once, never again
+    assert edits_of(kept.id) == [200, 200, 200]
+    [starter] = world.fake.messages(kept.id)
+    assert starter.edit_count == 3
+    stopped = [r.getMessage() for r in caplog.records if "stopped" in r.getMessage()]
+    assert stopped == [
+        f"live updates of message {lost.id} of delivery {delivery.id} stopped: "
+        + {
+            50083: "Discord refused the edit: Thread is archived",
+            10008: "the message no longer exists",
+            10003: "the channel no longer exists",
+        }[code]
+    ]
+    assert [r for r in caplog.records if "failed" in r.getMessage()] == []
 
 
 def samples(text: str) -> dict[str, float]:

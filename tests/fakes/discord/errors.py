@@ -93,6 +93,10 @@ def already_crossposted() -> ApiError:
     return ApiError(400, 40033, "This message has already been crossposted.")
 
 
+def thread_archived() -> ApiError:
+    return ApiError(400, 50083, "Thread is archived")
+
+
 def tag_required() -> ApiError:
     return ApiError(400, 40067, "A tag is required to create a forum post in this channel")
 

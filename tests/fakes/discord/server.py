@@ -330,6 +330,15 @@ class FakeDiscord:
         CHANNEL_DELETE."""
         await self.world.delete_channel(channel_id)
 
+    async def archive_thread(self, thread_id: int) -> None:
+        """Archive a thread or forum post: editing a message in it gets 400 (50083) from then
+        on, and the bot gets THREAD_UPDATE."""
+        await self.world.archive_thread(thread_id)
+
+    async def delete_message(self, channel_id: int, message_id: int) -> None:
+        """A moderator deletes a message (the bot's too): MESSAGE_DELETE, then 404 (10008)."""
+        await self.world.announce_delete(self.world.find_message(channel_id, message_id))
+
     # -- faults -----------------------------------------------------------------------------
 
     def fail_next(

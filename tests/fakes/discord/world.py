@@ -160,14 +160,30 @@ class World:
         )
 
     async def delete_channel(self, channel_id: int) -> Channel:
-        """Delete a channel (and its threads), as an admin would: CHANNEL_DELETE follows."""
+        """Delete a channel (and its threads) or a thread, as an admin would: CHANNEL_DELETE
+        (THREAD_DELETE for a thread) follows."""
         guild, channel = self.find_channel(channel_id)
         for thread in [c for c in guild.channels.values() if c.parent_id == channel_id]:
             del guild.channels[thread.id]
         del guild.channels[channel_id]
         self.notify()
-        await self.emit("CHANNEL_DELETE", channel.payload(self.bot.id), GUILDS_INTENT)
+        if channel.is_thread:
+            gone = {"id": str(channel.id), "guild_id": str(guild.id), "type": channel.type}
+            gone["parent_id"] = str(channel.parent_id)
+            await self.emit("THREAD_DELETE", gone, GUILDS_INTENT)
+        else:
+            await self.emit("CHANNEL_DELETE", channel.payload(self.bot.id), GUILDS_INTENT)
         return channel
+
+    async def archive_thread(self, thread_id: int) -> Channel:
+        """Archive a thread (as Discord does after its auto_archive_duration): THREAD_UPDATE."""
+        _, thread = self.find_channel(thread_id)
+        if not thread.is_thread:
+            raise ValueError(f"channel {thread_id} is not a thread")
+        thread.archived = True
+        self.notify()
+        await self.emit("THREAD_UPDATE", thread.payload(self.bot.id), GUILDS_INTENT)
+        return thread
 
     # -- messages --------------------------------------------------------------------------
 
@@ -258,10 +274,12 @@ class World:
     async def edit_message(
         self, channel_id: int, message_id: int, draft: MessageDraft
     ) -> FakeMessage:
-        guild, _, permissions = self.visible_channel(channel_id)
+        guild, channel, permissions = self.visible_channel(channel_id)
         message = self.find_message(channel_id, message_id)
         if message.author.id != self.bot.id:
             raise errors.not_own_message()
+        if channel.is_thread and channel.archived:
+            raise errors.thread_archived()
         validate_draft(draft, creating=False, attachment_size_limit=self.attachment_size_limit)
         apply_draft(
             message,
