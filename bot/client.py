@@ -304,6 +304,17 @@ class DigestBot(commands.Bot):
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         await self.subscriptions.channel_deleted(channel.guild.id, channel.id)
 
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server (discord.py tells an outage apart: on_guild_unavailable)."""
+        await self.subscriptions.guild_left(guild.id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.subscriptions.guild_back(guild.id)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        # also at start-up, for a server that added the bot back while it was not running
+        await self.subscriptions.guild_back(guild.id)
+
     async def channel_kind(self, channel_id: int) -> ChannelKind:
         channel: Any = self.get_channel(channel_id)
         if channel is None and self.cluster is not None and self.cluster.claims:

@@ -83,6 +83,8 @@ def check_options(options: Mapping[str, Any], *, kind: ChannelKind | None = None
 
 
 JOB_PREFIX = "subscription:"
+#: Why a server's subscriptions are stopped while the bot is not in it.
+GUILD_LEFT = "the bot was removed from this server"
 
 
 def job_id(sub_id: int) -> str:
@@ -237,6 +239,41 @@ class SubscriptionService:
                 guild_id, deleted_notice(sub.topic, channel_id), admin_channel_id=admin_channel
             )
         return stopped
+
+    async def guild_left(self, guild_id: int) -> list[Subscription]:
+        """The bot was removed from a server: its subscriptions stop, and stay stored (the
+        server may add the bot back). Nobody there can be told: the bot is gone."""
+        stopped = await self.store.stop_subscriptions(guild_id, GUILD_LEFT)
+        for sub in stopped:
+            self._unschedule(sub.id)
+        if stopped:
+            log.warning(
+                "the bot was removed from server %s: its %d subscriptions are stopped and kept; "
+                "they resume if the bot is added back",
+                guild_id,
+                len(stopped),
+                extra={"guild_id": guild_id},
+            )
+        return stopped
+
+    async def guild_back(self, guild_id: int) -> list[Subscription]:
+        """The bot is in a server (again): subscriptions stopped when it was removed resume,
+        and the admins are told. Those stopped for another reason stay stopped."""
+        if not any(s.broken == GUILD_LEFT for s in await self.store.subscriptions(guild_id)):
+            return []  # (the usual case, checked without a write: every server at start-up)
+        resumed = await self.store.resume_subscriptions(guild_id, GUILD_LEFT)
+        for sub in resumed:
+            self._schedule(sub)
+        if resumed:
+            log.info(
+                "the bot is back in server %s: its %d stopped subscriptions resume",
+                guild_id,
+                len(resumed),
+                extra={"guild_id": guild_id},
+            )
+        for sub in resumed:
+            await self._recovered(sub)
+        return resumed
 
     async def unsubscribe(self, guild_id: int, channel_id: int, topic: str | None = None) -> int:
         subs = [

@@ -185,6 +185,32 @@ class GuildStore(StoreBase):
         async with self._write() as s:
             return bool((await s.execute(stmt)).rowcount)  # type: ignore[attr-defined]
 
+    async def stop_subscriptions(self, guild_id: int, reason: str) -> list[Subscription]:
+        """Mark every working subscription of a guild as stopped for ``reason`` (kept, as
+        every stopped one); those it stopped."""
+        async with self._write() as s:
+            stmt = select(SubscriptionRow).where(
+                SubscriptionRow.guild_id == guild_id, SubscriptionRow.broken.is_(None)
+            )
+            rows = list(await s.scalars(stmt.with_for_update()))
+            for row in rows:
+                row.broken = reason
+            await s.flush()
+            return [_subscription(row) for row in rows]
+
+    async def resume_subscriptions(self, guild_id: int, reason: str) -> list[Subscription]:
+        """Clear the stop of a guild's subscriptions stopped for ``reason`` (not those stopped
+        for another); those it resumed."""
+        async with self._write() as s:
+            stmt = select(SubscriptionRow).where(
+                SubscriptionRow.guild_id == guild_id, SubscriptionRow.broken == reason
+            )
+            rows = list(await s.scalars(stmt.with_for_update()))
+            for row in rows:
+                row.broken = None
+            await s.flush()
+            return [_subscription(row) for row in rows]
+
     async def set_last_digest(self, sub_id: int, at: datetime) -> None:
         stmt = (
             update(SubscriptionRow)

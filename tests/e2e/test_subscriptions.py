@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sqlite3
 import time
@@ -321,3 +322,94 @@ async def test_a_delivery_being_posted_is_not_posted_again_by_another_task(
     assert statuses == [429, 200]
     # nor looked for in the channel, as a delivery a crash interrupted would be
     assert running.fake.requests_to("GET", "/channels/{channel_id}/messages") == []
+
+
+async def test_a_server_that_removes_the_bot_keeps_its_subscriptions_stopped_until_it_is_back(
+    running: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.subscriptions")
+    sub = await subscribe(running)
+    bot, fake, a = running.running, running.fake, running.a
+    later = datetime.now(UTC) + timedelta(hours=12)
+    beta = await running.command(
+        "digest", "subscribe", {"channel": running.b.news.id, "schedule": f"daily {later:%H:%M}"},
+        server=running.b,
+    )  # fmt: skip
+    assert beta.content.startswith("Subscribed")
+
+    await fake.remove_bot(a.id)
+
+    async def stopped() -> Subscription | None:
+        found = await bot.runtime.store.get_subscription(sub.id)
+        return found if found is not None and found.broken else None
+
+    gone = await eventually(stopped, what="the subscription stopped")
+    assert gone.broken == "the bot was removed from this server"
+    assert bot.scheduler.get_job(job_id(sub.id)) is None
+    assert f"the bot was removed from server {a.id}: its 1 subscriptions are stopped and kept" in (
+        caplog.text
+    )
+    assert await bot.subscriptions.run(sub.id) is None
+    assert posts_to(running, a.news.id) == 0  # nothing tried in a server the bot is not in
+    [other] = await bot.runtime.store.subscriptions(running.b.id)
+    assert other.broken is None
+
+    await fake.add_bot(a.id)  # the server invites the bot again
+
+    async def resumed() -> Subscription | None:
+        found = await bot.runtime.store.get_subscription(sub.id)
+        return found if found is not None and found.broken is None else None
+
+    back = await eventually(resumed, what="the subscription resumed")
+    assert back.schedule == sub.schedule and back.created_at == sub.created_at
+    notice = await fake.wait_for_message(
+        a.general.id, predicate=lambda m: m.interaction_metadata is None
+    )
+    assert bot.scheduler.get_job(job_id(sub.id)) is not None
+    assert len(channel_posts(fake, a.general.id)) == 1
+    assert notice.content == (
+        f"Posting works again: the tariffs digest goes to <#{a.news.id}> "
+        f"on its schedule (`{sub.schedule}`)."
+    )
+    delivery = await bot.subscriptions.run(sub.id)
+    assert delivery is not None and len(channel_posts(fake, a.news.id)) == len(delivery.messages)
+
+
+async def test_a_server_in_an_outage_keeps_its_subscriptions_as_they_are(running: World) -> None:
+    """GUILD_DELETE with ``unavailable: true`` is Discord's outage, not the bot's removal."""
+    sub = await subscribe(running)
+    bot, fake, a = running.running, running.fake, running.a
+    await fake.guild_outage(a.id)
+    await fake.wait_for(lambda: bot.get_guild(a.id).unavailable, what="the server unavailable")
+    await fake.guild_outage_over(a.id)
+    await fake.wait_for(lambda: not bot.get_guild(a.id).unavailable, what="the server back")
+    await asyncio.sleep(0.1)  # (on_guild_available's work done)
+    kept = await bot.runtime.store.get_subscription(sub.id)
+    assert kept is not None and kept.broken is None
+    assert bot.scheduler.get_job(job_id(sub.id)) is not None
+    assert channel_posts(fake, a.general.id) == []  # no notice either way
+
+
+async def test_a_server_that_added_the_bot_back_while_it_was_down_resumes_at_start_up(
+    world: World,
+) -> None:
+    await world.start_bot()
+    sub = await subscribe(world)
+    store = world.running.runtime.store
+    await world.fake.remove_bot(world.a.id)
+
+    async def broken() -> str | None:
+        found = await store.get_subscription(sub.id)
+        return found.broken if found is not None else None
+
+    assert await eventually(broken) == "the bot was removed from this server"
+    await world.stop_bot()
+    await world.fake.add_bot(world.a.id)
+    bot = await world.start_bot(poll=False)
+
+    async def working() -> bool:
+        found = await bot.runtime.store.get_subscription(sub.id)
+        scheduled = bot.scheduler.get_job(job_id(sub.id)) is not None
+        return found is not None and found.broken is None and scheduled
+
+    await eventually(working, what="the subscription resumed at start-up")

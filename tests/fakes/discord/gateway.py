@@ -314,7 +314,7 @@ class Gateway:
         self._activate(session)
         session.connection = connection
         connection.session = session
-        guilds = [g for g in list(self.world.guilds.values()) if session.serves(g.id)]
+        guilds = [g for g in list(self.world.guilds.values()) if session.serves(g.id) and g.has_bot]
         ready = {
             "v": 10,
             "user": {**self.world.bot.payload(), "verified": True, "mfa_enabled": False},

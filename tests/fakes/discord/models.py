@@ -389,6 +389,19 @@ class Guild:
         self.members[bot.id] = member
         return member
 
+    def detach_bot(self) -> None:
+        """The bot removed from the guild: its member and managed role go (done by the fake)."""
+        if self.bot_user_id is None:
+            return
+        self.members.pop(self.bot_user_id, None)
+        for role in [r for r in self.roles.values() if r.bot_id == self.bot_user_id]:
+            del self.roles[role.id]
+
+    @property
+    def has_bot(self) -> bool:
+        """Whether the bot is a member (it receives the guild's events, may use its channels)."""
+        return self.bot_user_id is not None and self.bot_user_id in self.members
+
     def channel(self, channel_id: int) -> Channel:
         return self.channels[channel_id]
 

@@ -325,6 +325,23 @@ class FakeDiscord:
 
     # -- changes an admin makes ---------------------------------------------------------------
 
+    async def remove_bot(self, guild_id: int) -> None:
+        """The guild removes the bot: GUILD_DELETE (no ``unavailable``); its channels then
+        answer 403 (50001), and a new session's READY leaves the guild out."""
+        await self.world.remove_bot(guild_id)
+
+    async def add_bot(self, guild_id: int) -> None:
+        """The guild adds the bot (back): GUILD_CREATE as for a join."""
+        await self.world.add_bot(guild_id)
+
+    async def guild_outage(self, guild_id: int) -> None:
+        """A Discord outage makes the guild unavailable: GUILD_DELETE ``unavailable: true``."""
+        await self.world.outage(guild_id)
+
+    async def guild_outage_over(self, guild_id: int) -> None:
+        """The guild is available again: GUILD_CREATE ``unavailable: false``."""
+        await self.world.outage_over(guild_id)
+
     async def delete_channel(self, channel_id: int) -> None:
         """Delete a channel: later requests to it get 404 (10003), and the bot gets
         CHANNEL_DELETE."""

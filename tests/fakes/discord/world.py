@@ -159,6 +159,32 @@ class World:
             can_mention_everyone=bool(permissions & MENTION_EVERYONE),
         )
 
+    async def remove_bot(self, guild_id: int) -> None:
+        """The guild removes the bot (kick, or the guild deleted): GUILD_DELETE without
+        ``unavailable``; its channels answer the bot 403 (50001) from then on."""
+        guild = self.guild(guild_id)
+        guild.detach_bot()
+        self.notify()
+        await self.emit("GUILD_DELETE", {"id": str(guild_id)}, GUILDS_INTENT)
+
+    async def add_bot(self, guild_id: int) -> None:
+        """The guild adds the bot (again): GUILD_CREATE, without ``unavailable`` as for a join."""
+        guild = self.guild(guild_id)
+        guild.attach_bot(self.bot, self._bot_permissions)
+        self.notify()
+        data = guild.payload(include_members=False)
+        del data["unavailable"]
+        await self.emit("GUILD_CREATE", data, GUILDS_INTENT)
+
+    async def outage(self, guild_id: int) -> None:
+        """The guild becomes unavailable (a Discord outage): GUILD_DELETE ``unavailable: true``."""
+        await self.emit("GUILD_DELETE", {"id": str(guild_id), "unavailable": True}, GUILDS_INTENT)
+
+    async def outage_over(self, guild_id: int) -> None:
+        """The guild is available again: GUILD_CREATE with ``unavailable: false``."""
+        data = self.guild(guild_id).payload(include_members=False)
+        await self.emit("GUILD_CREATE", data, GUILDS_INTENT)
+
     async def delete_channel(self, channel_id: int) -> Channel:
         """Delete a channel (and its threads) or a thread, as an admin would: CHANNEL_DELETE
         (THREAD_DELETE for a thread) follows."""
