@@ -78,6 +78,17 @@ async def answer(
         await interaction.response.send_message(content, **kwargs)
 
 
+def in_a_server(interaction: discord.Interaction) -> bool:
+    """The check of the commands that act on a server (``/digest``, ``/topic``): in a DM they
+    answer "This command only works in a server." before any other check (the Manage Server
+    one said "You need the Manage Server permission", which no one can have in a DM).
+
+    Discord offers them only in servers; another client may send them from anywhere."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return True
+
+
 def manage_server_only() -> Callable[[T], T]:
     """Manage Server: hinted to Discord and enforced when the command runs.
 

@@ -22,6 +22,7 @@ from cogs.common import (
     PostableChannel,
     answer,
     display_topic,
+    in_a_server,
     in_time,
     manage_server_only,
     send_digest,
@@ -143,6 +144,9 @@ class DigestCog(commands.GroupCog, group_name="digest"):
     def __init__(self, bot: DigestBot) -> None:
         self.bot = bot
         super().__init__()
+
+    def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        return in_a_server(interaction)
 
     def _next_run(self, sub: Subscription) -> datetime | None:
         scheduled = self.bot.subscriptions.next_run_time(sub.id)

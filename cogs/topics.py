@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.catalog import REMATCH_WINDOW
 from bot.text import clean, truncate
-from cogs.common import NO_PINGS, answer, in_time, manage_server_only
+from cogs.common import NO_PINGS, answer, in_a_server, in_time, manage_server_only
 
 if TYPE_CHECKING:
     from bot.client import DigestBot
@@ -27,6 +27,9 @@ class TopicCog(commands.Cog):
 
     def __init__(self, bot: DigestBot) -> None:
         self.bot = bot
+
+    def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        return in_a_server(interaction)
 
     async def _own_topic_names(
         self, interaction: discord.Interaction, current: str

@@ -7,6 +7,12 @@ client would never let a user send (unknown options, missing required ones, a ch
 the list, a channel of a disallowed type) raise ``ValueError`` naming the problem, unless
 the use is ``unchecked``: a client that is not Discord's, sending the values as given (a
 number out of its range, a voice channel, another server's channel).
+
+Besides a member's use in a server where the bot is (context 0, installed in the guild), a
+command may be used in the bot's DM (context 1) or, when a user installed the app, in a server
+the bot is not in (context 0, ``authorizing_integration_owners`` naming the user). Discord
+offers a command there only when its ``contexts`` and ``integration_types`` allow it: the fake
+refuses the others with :class:`CommandNotPermitted`, unless the use is ``unchecked``.
 """
 
 from __future__ import annotations
@@ -17,13 +23,43 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .messages import EPHEMERAL, FakeMessage, StoredAttachment
-from .models import ADMINISTRATOR, Channel, Guild, Member, Role, User, snowflakes
+from .models import (
+    ADD_REACTIONS,
+    ADMINISTRATOR,
+    ATTACH_FILES,
+    EMBED_LINKS,
+    MENTION_EVERYONE,
+    READ_MESSAGE_HISTORY,
+    SEND_MESSAGES,
+    USE_EXTERNAL_EMOJIS,
+    VIEW_CHANNEL,
+    Channel,
+    Guild,
+    Member,
+    Role,
+    User,
+    snowflakes,
+)
 from .world import World
 
 APPLICATION_COMMAND = 2
 AUTOCOMPLETE = 4
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)
+GUILD_CONTEXT, BOT_DM_CONTEXT = 0, 1
+GUILD_INSTALL, USER_INSTALL = 0, 1
+DM_CHANNEL = 1
+#: What the app may do in the bot's DM, as Discord computes ``app_permissions`` there.
+DM_APP_PERMISSIONS = (
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
+    | MENTION_EVERYONE
+    | USE_EXTERNAL_EMOJIS
+    | ADD_REACTIONS
+)
 
 
 @dataclass
@@ -43,10 +79,15 @@ class CommandUse:
     bypass_default_permissions: bool = False
     focused: str | None = None
     unchecked: bool = False
+    #: Used in the bot's DM (``guild_id``: a server the user is in, for option values).
+    in_dm: bool = False
+    #: Used through the user's own install of the app (the bot need not be in the server).
+    installed_by_user: bool = False
 
 
 class CommandNotPermitted(ValueError):
-    """The member lacks the command's default_member_permissions: Discord hides it from them."""
+    """Discord would not offer the command to this user there: the member lacks its
+    default_member_permissions, or its contexts or integration types leave this use out."""
 
 
 @dataclass
@@ -65,6 +106,8 @@ class InteractionRecord:
     #: When its INTERACTION_CREATE was written to the gateway socket (after any frames queued
     #: before it); None until then.
     sent_at: float | None = None
+    #: Used in the bot's DM: its answers belong to no server.
+    in_dm: bool = False
     callback_type: int | None = None
     callback_data: dict[str, Any] | None = None
     original: FakeMessage | None = None
@@ -294,10 +337,12 @@ def _payload(
     data: dict[str, Any],
     locale: str,
     attachment_size_limit: int,
+    installed_by_user: bool = False,
 ) -> dict[str, Any]:
     """A full INTERACTION_CREATE ``d`` for a command used in a guild channel."""
     member_data = member.payload()
     member_data["permissions"] = str(member_permissions)
+    owners = {"1": str(member.id)} if installed_by_user else {"0": str(guild.id)}
     return {
         "id": str(interaction_id),
         "application_id": str(application_id),
@@ -315,10 +360,65 @@ def _payload(
         "locale": locale,
         "entitlements": [],
         "entitlement_sku_ids": [],
-        "authorizing_integration_owners": {"0": str(guild.id)},
-        "context": 0,
+        "authorizing_integration_owners": owners,
+        "context": GUILD_CONTEXT,
         "attachment_size_limit": attachment_size_limit,
     }
+
+
+def _dm_payload(
+    *,
+    interaction_id: int,
+    token: str,
+    type_: int,
+    application_id: int,
+    channel_id: int,
+    user: User,
+    data: dict[str, Any],
+    locale: str,
+    attachment_size_limit: int,
+) -> dict[str, Any]:
+    """A full INTERACTION_CREATE ``d`` for a command used in the bot's DM."""
+    return {
+        "id": str(interaction_id),
+        "application_id": str(application_id),
+        "type": type_,
+        "data": data,
+        "channel_id": str(channel_id),
+        "channel": {
+            "id": str(channel_id),
+            "type": DM_CHANNEL,
+            "last_message_id": None,
+            "flags": 0,
+            "recipients": [user.payload()],
+        },
+        "user": user.payload(),
+        "token": token,
+        "version": 1,
+        "app_permissions": str(DM_APP_PERMISSIONS),
+        "locale": locale,
+        "entitlements": [],
+        "entitlement_sku_ids": [],
+        "authorizing_integration_owners": {"0": "0"},
+        "context": BOT_DM_CONTEXT,
+        "attachment_size_limit": attachment_size_limit,
+    }
+
+
+def _not_offered(command: dict[str, Any], use: CommandUse) -> str | None:
+    """Why Discord would not offer ``command`` for this use (None: it would)."""
+    installs = command.get("integration_types") or [GUILD_INSTALL]
+    install = USER_INSTALL if use.installed_by_user else GUILD_INSTALL
+    if install not in installs:
+        how = "a user's install" if use.installed_by_user else "the server's install"
+        return f"integration_types {installs} leave out {how}"
+    contexts = command.get("contexts")
+    context = BOT_DM_CONTEXT if use.in_dm else GUILD_CONTEXT
+    if contexts is not None and context not in contexts:
+        return f"contexts {contexts} leave out {'DMs' if use.in_dm else 'servers'}"
+    if use.in_dm and contexts is None and command.get("dm_permission") is False:
+        return "dm_permission is false"
+    return None
 
 
 def new_interaction(use: CommandUse, world: World, *, now: float) -> InteractionRecord:
@@ -331,12 +431,23 @@ def new_interaction(use: CommandUse, world: World, *, now: float) -> Interaction
             f"guild {use.guild_id} has no channel {use.channel_id} or member {use.user_id}"
         )
     command = world.commands.find(use.command, use.guild_id)
+    refused = _not_offered(command, use)
+    if refused is not None and not use.unchecked:
+        raise CommandNotPermitted(
+            f"/{use.command} is not offered there: {refused} (pass unchecked=True to send it "
+            "anyway, as a client that is not Discord's might)"
+        )
     member_permissions = use.permissions
     if member_permissions is None:
         member_permissions = guild.permissions_for(use.user_id, channel)
     required = command.get("default_member_permissions")
     lacking = required is not None and member_permissions & int(required) != int(required)
-    if lacking and not use.bypass_default_permissions and not member_permissions & ADMINISTRATOR:
+    if (
+        lacking
+        and not use.in_dm
+        and not use.bypass_default_permissions
+        and not member_permissions & ADMINISTRATOR
+    ):
         raise CommandNotPermitted(
             f"/{use.command} needs permissions {required}; {member.user.username} has "
             f"{member_permissions} (pass bypass_default_permissions=True to send anyway)"
@@ -353,28 +464,49 @@ def new_interaction(use: CommandUse, world: World, *, now: float) -> Interaction
         others=[g for g in world.guilds.values() if g.id != guild.id] if use.unchecked else None,
     )
     interaction_id, token = snowflakes.next(), f"aW50ZXJhY3Rpb24{secrets.token_urlsafe(48)}"
-    payload = _payload(
-        interaction_id=interaction_id,
-        token=token,
-        type_=use.type,
-        application_id=world.application_id,
-        guild=guild,
-        channel=channel,
-        member=member,
-        member_permissions=member_permissions,
-        app_permissions=guild.permissions_for(world.bot.id, channel),
-        data=data,
-        locale=use.locale,
-        attachment_size_limit=world.attachment_size_limit,
-    )
+    channel_id = use.channel_id
+    if use.in_dm:
+        channel_id = snowflakes.next()
+        payload = _dm_payload(
+            interaction_id=interaction_id,
+            token=token,
+            type_=use.type,
+            application_id=world.application_id,
+            channel_id=channel_id,
+            user=member.user,
+            data=data,
+            locale=use.locale,
+            attachment_size_limit=world.attachment_size_limit,
+        )
+    else:
+        app_permissions = guild.permissions_for(world.bot.id, channel)
+        if not guild.has_bot:
+            # Discord: @everyone's permissions there, and apps may always embed and attach
+            app_permissions = guild.everyone_role.permissions | EMBED_LINKS | ATTACH_FILES
+        payload = _payload(
+            interaction_id=interaction_id,
+            token=token,
+            type_=use.type,
+            application_id=world.application_id,
+            guild=guild,
+            channel=channel,
+            member=member,
+            member_permissions=member_permissions,
+            app_permissions=app_permissions,
+            data=data,
+            locale=use.locale,
+            attachment_size_limit=world.attachment_size_limit,
+            installed_by_user=use.installed_by_user,
+        )
     return InteractionRecord(
         id=interaction_id,
         token=token,
         type=use.type,
         guild_id=use.guild_id,
-        channel_id=use.channel_id,
+        channel_id=channel_id,
         user_id=use.user_id,
         command=use.command,
         payload=payload,
         created_at=now,
+        in_dm=use.in_dm,
     )

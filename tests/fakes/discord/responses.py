@@ -81,7 +81,7 @@ class InteractionDesk:
             "name": record.command,
             "command_type": 1,
             "user": guild.members[record.user_id].user.payload(),
-            "authorizing_integration_owners": {"0": str(record.guild_id)},
+            "authorizing_integration_owners": record.payload["authorizing_integration_owners"],
         }
         if original_id is not None:
             data["original_response_message_id"] = str(original_id)
@@ -92,7 +92,7 @@ class InteractionDesk:
         return FakeMessage(
             snowflakes.next(),
             record.channel_id,
-            record.guild_id,
+            None if record.in_dm else record.guild_id,
             self.world.bot,
             type=type_,
             webhook_id=self.world.application_id,
@@ -108,15 +108,15 @@ class InteractionDesk:
         *,
         editing: bool = False,
     ) -> None:
-        guild = self.world.guild(record.guild_id)
-        _, channel = self.world.find_channel(record.channel_id)
-        permissions = guild.permissions_for(self.world.bot.id, channel)
+        if record.in_dm:
+            mentions = self.world.mention_context(None, 0)
+        else:
+            guild = self.world.guild(record.guild_id)
+            _, channel = self.world.find_channel(record.channel_id)
+            permissions = guild.permissions_for(self.world.bot.id, channel)
+            mentions = self.world.mention_context(guild, permissions)
         apply_draft(
-            message,
-            draft,
-            cdn_base=self.world.cdn_base,
-            mentions=self.world.mention_context(guild, permissions),
-            editing=editing,
+            message, draft, cdn_base=self.world.cdn_base, mentions=mentions, editing=editing
         )
 
     def _complete_deferred(

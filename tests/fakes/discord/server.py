@@ -468,16 +468,48 @@ class FakeDiscord:
         locale: str = "en-US",
         bypass_default_permissions: bool = False,
         unchecked: bool = False,
+        installed_by_user: bool = False,
     ) -> int:
         """Send the INTERACTION_CREATE a member's ``/command subcommand options...`` produces
         (``unchecked``: as a client that is not Discord's might, values outside the options'
-        bounds, another server's channel)."""
+        bounds, another server's channel, a command Discord would not offer there).
+        ``installed_by_user``: through the member's own install of the app, as in a server
+        the bot is not in (see :meth:`add_guild_without_bot`)."""
         use = CommandUse(
             APPLICATION_COMMAND, guild_id, channel_id, user_id, command, subcommand, options or {}
         )
         use.subcommand_group, use.permissions, use.locale = subcommand_group, permissions, locale
         use.bypass_default_permissions, use.unchecked = bypass_default_permissions, unchecked
+        use.installed_by_user = installed_by_user
         return await self._inject(use)
+
+    async def inject_dm_interaction(
+        self,
+        user_id: int,
+        command: str,
+        subcommand: str | None = None,
+        options: Mapping[str, Any] | None = None,
+        *,
+        unchecked: bool = False,
+    ) -> int:
+        """A command used in the bot's DM by a user of one of the guilds (option values are
+        looked up in that guild): Discord offers only commands whose contexts allow DMs."""
+        home = next((g for g in self.world.guilds.values() if user_id in g.members), None)
+        if home is None:
+            raise ValueError(f"user {user_id} is in no guild of the fake")
+        channel_id = next(iter(home.channels))  # (for option values only; the DM is new)
+        use = CommandUse(
+            APPLICATION_COMMAND, home.id, channel_id, user_id, command, subcommand, options or {}
+        )
+        use.in_dm, use.unchecked = True, unchecked
+        return await self._inject(use)
+
+    def add_guild_without_bot(self, guild: Guild) -> Guild:
+        """A guild the bot is not in: no event, its channels refuse the bot (50001), but a
+        member who installed the app may use its commands there (``installed_by_user``)."""
+        self.world.add_guild(guild)
+        guild.detach_bot()
+        return guild
 
     async def inject_autocomplete(
         self,
