@@ -15,6 +15,7 @@ from discord import app_commands
 
 from bot.models import Digest
 from bot.render import render_embeds
+from cogs.errors import NotInThisServer
 
 if TYPE_CHECKING:
     from bot.client import DigestBot
@@ -79,13 +80,21 @@ async def answer(
 
 
 def in_a_server(interaction: discord.Interaction) -> bool:
-    """The check of the commands that act on a server (``/digest``, ``/topic``): in a DM they
-    answer "This command only works in a server." before any other check (the Manage Server
-    one said "You need the Manage Server permission", which no one can have in a DM).
+    """The check of the commands that act on a server (``/digest``, ``/topic``), before any
+    other: used in a server the bot is a member of, through the server's install of the app.
 
-    Discord offers them only in servers; another client may send them from anywhere."""
+    In a DM they answer "This command only works in a server." (the Manage Server check said
+    "You need the Manage Server permission", which no one can have in a DM). Through a user's
+    own install, in a server the bot is not in, they refuse too: a subscription there would
+    fail at its first digest with nobody to tell. Both are registered for servers and the
+    server's install only; another client, or an app installed for users too before that was
+    registered, may still send them."""
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
+    member = interaction.client.get_guild(interaction.guild_id) is not None
+    user_install_only = interaction.is_user_integration() and not interaction.is_guild_integration()
+    if not member or user_install_only:
+        raise NotInThisServer()
     return True
 
 

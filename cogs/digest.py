@@ -138,6 +138,7 @@ def describe_options(sub: Subscription) -> str:
 
 
 @app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
 class DigestCog(commands.GroupCog, group_name="digest"):
     """Digests of the reader discussion around the news"""
 

@@ -25,6 +25,17 @@ UNEXPECTED_MESSAGE = "Something went wrong; it has been logged."
 MAX_MESSAGE = 1900
 
 
+class NotInThisServer(app_commands.CheckFailure):
+    """A command acting on a server, used where the bot is not a member (through a user's own
+    install of the app): nothing it would post or keep there could work."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The bot is not a member of this server, so it can post nothing and keep nothing "
+            "here: ask a server admin to add the bot to the server first."
+        )
+
+
 def _unwrap(error: BaseException) -> BaseException:
     """The error the command raised, without discord.py's wrapper."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -46,6 +57,8 @@ def user_message(error: BaseException) -> str | None:
         return f"Slow down: try this again in {max(1, round(error.retry_after))} seconds."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."
+    if isinstance(error, NotInThisServer):
+        return str(error)
     if isinstance(error, app_commands.CheckFailure):
         return PERMISSION_MESSAGE
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):

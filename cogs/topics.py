@@ -23,7 +23,13 @@ def _terms(terms: tuple[str, ...]) -> str:
 
 
 class TopicCog(commands.Cog):
-    topic = app_commands.Group(name="topic", description="This server's topics", guild_only=True)
+    topic = app_commands.Group(
+        name="topic",
+        description="This server's topics",
+        guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+    )
 
     def __init__(self, bot: DigestBot) -> None:
         self.bot = bot

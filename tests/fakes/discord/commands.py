@@ -144,6 +144,9 @@ class CommandStore:
     def __init__(self, application_id: int) -> None:
         self.application_id = application_id
         self._scopes: dict[int | None, dict[Key, dict[str, Any]]] = {}
+        #: The app's installation contexts (the Developer Portal's Installation page): what a
+        #: command registered without ``integration_types`` gets. 0 servers, 1 users.
+        self.default_integration_types = [0]
 
     def _stored(
         self, payload: dict[str, Any], guild_id: int | None, previous: dict[str, Any] | None
@@ -162,7 +165,8 @@ class CommandStore:
             "options": payload.get("options") or [],
             "nsfw": bool(payload.get("nsfw", False)),
             "contexts": payload.get("contexts"),
-            "integration_types": payload.get("integration_types") or [0],
+            "integration_types": payload.get("integration_types")
+            or list(self.default_integration_types),
         }
         if guild_id is None:
             command["dm_permission"] = payload.get("dm_permission", True)

@@ -504,6 +504,17 @@ class FakeDiscord:
         use.in_dm, use.unchecked = True, unchecked
         return await self._inject(use)
 
+    @property
+    def app_integration_types(self) -> list[int]:
+        """The app's installation contexts, given to commands registered without
+        ``integration_types``: ``[0]`` (servers, the default) or ``[0, 1]`` (users too, as
+        when the operator ticks User Install in the Developer Portal)."""
+        return self.world.commands.default_integration_types
+
+    @app_integration_types.setter
+    def app_integration_types(self, value: list[int]) -> None:
+        self.world.commands.default_integration_types = list(value)
+
     def add_guild_without_bot(self, guild: Guild) -> Guild:
         """A guild the bot is not in: no event, its channels refuse the bot (50001), but a
         member who installed the app may use its commands there (``installed_by_user``)."""
