@@ -1411,6 +1411,11 @@ PAGES = {
         "UTC",
         "post-",
     ),
+    "lebovitz-2015": (
+        "https://www.davidlebovitz.com/faux-gras-foie-gras-vegetarian-lentil-mushroom-pate-recipe/",
+        "Europe/Paris",
+        "comment-",
+    ),
     "metafilter-2013": (
         "http://www.metafilter.com/127658/"
         "How-Having-a-Boyfriend-Can-Help-You-Get-the-Boyfriend-of-Your-Dreams",
@@ -4095,6 +4100,7 @@ def test_derstandard_2011_forum_postings_indented_by_padding() -> None:
         "weddingbee-bbpress",
         "asgaros-support",
         "wpforo-elementor",
+        "lebovitz-2015",
     ],
 )
 def test_real_saved_pages_read_as_reviewed(name: str) -> None:
@@ -4241,7 +4247,10 @@ def test_real_saved_pages_read_as_reviewed(name: str) -> None:
     no words; a lone "}" of a pasted style sheet and emoji pictures not read), wpForo in an
     Elementor page (every part of the page an "elementor-widget", no sidebar's; the headline cut
     short, "… Asian Regional...", in the ``<h1>`` and ``og:title``, read whole from the page
-    title, without the forum's section after it; "08/05/2024 1:58 pm", the day first))."""
+    title, without the forum's section after it; "08/05/2024 1:58 pm", the day first), a cre8d
+    WordPress theme of 2015 (comments with no id of their own in ``li.comment-li``, around
+    ``article#comment-N``; the name a plain ``li.comauth``; replies four deep; the recipe's
+    ingredient lists kept as story lines; double spaces read as one))."""
     _assert_read_as_expected(name)
 
 
