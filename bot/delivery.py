@@ -198,7 +198,7 @@ class DeliveryService:
         keep: Callable[[], Awaitable[bool]] | None,
     ) -> bool:
         sent = list(delivery.sent_ids) + [None] * (len(delivery.messages) - len(delivery.sent_ids))
-        context = _context(delivery)
+        context = log_context(delivery)
         for part, message in enumerate(delivery.messages):
             if part and keep is not None and not await keep():
                 log.warning(
@@ -359,8 +359,9 @@ class DeliveryService:
             )
 
 
-def _context(delivery: Delivery) -> dict[str, Any]:
-    """What every delivery log line carries, for filtering JSON logs by server or channel."""
+def log_context(delivery: Delivery) -> dict[str, Any]:
+    """What every delivery (and live-update) log line carries, for filtering JSON logs by
+    server or channel."""
     return {
         "delivery_id": delivery.id,
         "guild_id": delivery.guild_id,

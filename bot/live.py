@@ -24,6 +24,7 @@ from bot.delivery import (
     PermanentDeliveryError,
     ThreadingPoster,
     TransientDeliveryError,
+    log_context,
 )
 from bot.digest_service import DigestService
 from bot.models import Article, DigestEntry
@@ -75,7 +76,7 @@ class LiveUpdater:
                     "live update of delivery %s failed: %s",
                     delivery.id,
                     exc,
-                    extra=_context(delivery),
+                    extra=log_context(delivery),
                 )
         return edited
 
@@ -110,7 +111,7 @@ class LiveUpdater:
                     message_id,
                     delivery.id,
                     exc,
-                    extra=_context(delivery),
+                    extra=log_context(delivery),
                 )
                 continue
             changes: dict[str, Any] = {
@@ -133,7 +134,7 @@ class LiveUpdater:
                 message_id,
                 delivery.id,
                 len(moved),
-                extra=_context(delivery),
+                extra=log_context(delivery),
             )
         return edited
 
@@ -153,13 +154,3 @@ class LiveUpdater:
             )
             entries.extend(digest.entries[:1])
         return entries
-
-
-def _context(delivery: Delivery) -> dict[str, Any]:
-    """What every live-update log line carries, for filtering JSON logs."""
-    return {
-        "delivery_id": delivery.id,
-        "guild_id": delivery.guild_id,
-        "channel_id": delivery.channel_id,
-        "subscription_id": delivery.subscription_id,
-    }
