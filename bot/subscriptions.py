@@ -298,6 +298,7 @@ class SubscriptionService:
         now = now or datetime.now(UTC)
         missed = []
         current: set[str] = set()
+        before = self._job_ids()
         for sub in await self.store.subscriptions():
             if sub.broken:
                 continue
@@ -305,7 +306,9 @@ class SubscriptionService:
             self._schedule(sub)
             if self._missed_run(sub, now):
                 missed.append(sub)
-        self.stop_jobs(keep=current)  # removed meanwhile, e.g. through another process
+        # removed meanwhile, e.g. through another process; not one scheduled while the store
+        # was read (a server's subscriptions resumed as it comes back at start-up)
+        self.stop_jobs(keep=current | (self._job_ids() - before))
         gate = asyncio.Semaphore(MAX_CONCURRENT_RUNS)
 
         async def catch_up(sub: Subscription) -> None:
@@ -330,6 +333,11 @@ class SubscriptionService:
             return False
         fire = trigger.get_next_fire_time(None, since + timedelta(seconds=1))
         return fire is not None and fire <= now
+
+    def _job_ids(self) -> set[str]:
+        if self.scheduler is None:
+            return set()
+        return {job.id for job in self.scheduler.get_jobs() if job.id.startswith(JOB_PREFIX)}
 
     def stop_jobs(self, keep: set[str] | frozenset[str] = frozenset()) -> None:
         """Remove the subscriptions' jobs (but those in ``keep``): when this process stops
