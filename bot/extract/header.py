@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.extract.depth import LEVEL_LABEL
 from bot.extract.dom import ACTION_WORDS, SAYS, SEPARATORS, is_content
-from bot.extract.times import split_byline
+from bot.extract.times import CJK_POSTED_ON, split_byline
 from bot.extract.walk import POSTED_LABEL, SUBJECT_AFTER, after_guillemet_label
 
 if TYPE_CHECKING:
@@ -75,8 +75,6 @@ _BY_WORDS = frozenset(
 #: What follows a name in brackets: where the poster is, or what.
 _PLACE_AFTER_NAME = re.compile(r"(?<=\S)\s+\([^()]{1,40}\)$")
 #: A PTT push's mark (推 up, 噓 down, → neither) and the colon after the pusher's name.
-#: "Posted on", as Chinese forums label a post's time.
-_POSTED_ON = ("发表于", "發表於", "发布于", "發佈於")
 #: What Discuz calls the first posts of a thread: the opener, the sofa, the bench, the floor.
 _FLOOR_NAMES = frozenset(("楼主", "沙发", "板凳", "地板", "樓主", "沙發"))
 _PUSH_MARKS = "推噓→"
@@ -278,7 +276,7 @@ def settle_header(walk: Walk, clock: Clock) -> tuple[str, datetime | None, list[
                     or (
                         len(para.text) <= 80
                         and " | " in para.text
-                        and para.text.startswith(_POSTED_ON)
+                        and para.text.startswith(CJK_POSTED_ON)
                     )
                     or (len(para.text) <= 120 and para.text[:3].lower() in ("by ", "on "))
                 )

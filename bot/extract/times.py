@@ -261,7 +261,9 @@ _EU_ONE = frozenset(("einem", "einer", "un", "une", "una", "um", "uma", "een"))
 
 #: What Chinese and Japanese forums print before a post's time ("发表于 2025-7-8 10:32",
 #: "投稿日：2025/07/08(火)").
-_CJK_POSTED = r"(?:(?:发表于|發表於|发布于|發佈於|投稿日|投稿|更新日?)\s*[:：]?\s*)?"
+#: ("Posted on" in Chinese, the words a header line may open with.)
+CJK_POSTED_ON = ("发表于", "發表於", "发布于", "發佈於")
+_CJK_POSTED = rf"(?:(?:{'|'.join(CJK_POSTED_ON)}|投稿日|投稿|更新日?)\s*[:：]?\s*)?"
 #: A weekday in brackets after a date: "(火)", "（火）", "(Tue)".
 _CJK_WEEKDAY = r"(?:\s*[(（](?P<weekday>[^)）\d]{1,3})[)）])?"
 #: "Tuesday, " before a date (Disqus titles: "Tuesday, July 1, 2025 11:00 AM").

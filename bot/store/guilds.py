@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 
 from bot.store.base import StoreBase, aware, utcnow
 from bot.store.records import (
@@ -188,26 +188,21 @@ class GuildStore(StoreBase):
     async def stop_subscriptions(self, guild_id: int, reason: str) -> list[Subscription]:
         """Mark every working subscription of a guild as stopped for ``reason`` (kept, as
         every stopped one); those it stopped."""
-        async with self._write() as s:
-            stmt = select(SubscriptionRow).where(
-                SubscriptionRow.guild_id == guild_id, SubscriptionRow.broken.is_(None)
-            )
-            rows = list(await s.scalars(stmt.with_for_update()))
-            for row in rows:
-                row.broken = reason
-            await s.flush()
-            return [_subscription(row) for row in rows]
+        return await self._restate(guild_id, SubscriptionRow.broken.is_(None), reason)
 
     async def resume_subscriptions(self, guild_id: int, reason: str) -> list[Subscription]:
         """Clear the stop of a guild's subscriptions stopped for ``reason`` (not those stopped
         for another); those it resumed."""
+        return await self._restate(guild_id, SubscriptionRow.broken == reason, None)
+
+    async def _restate(
+        self, guild_id: int, which: ColumnElement[bool], broken: str | None
+    ) -> list[Subscription]:
         async with self._write() as s:
-            stmt = select(SubscriptionRow).where(
-                SubscriptionRow.guild_id == guild_id, SubscriptionRow.broken == reason
-            )
+            stmt = select(SubscriptionRow).where(SubscriptionRow.guild_id == guild_id, which)
             rows = list(await s.scalars(stmt.with_for_update()))
             for row in rows:
-                row.broken = None
+                row.broken = broken
             await s.flush()
             return [_subscription(row) for row in rows]
 
